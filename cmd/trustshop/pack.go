@@ -1,0 +1,126 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/trustshop/trustshop/content"
+)
+
+func (a *app) packCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "pack",
+		Short: "Check and outline content packs",
+		Long: `A content pack is a folder of Markdown files with YAML front matter and a
+pack.yaml manifest: the personas, user stories, solution elements, rating
+criteria and agenda of a workshop. The format is described in
+docs/content-packs.md.`,
+		Args: cobra.NoArgs,
+	}
+	cmd.AddCommand(a.packCheckCommand(), a.packShowCommand())
+	return cmd
+}
+
+func (a *app) packCheckCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "check [DIR]",
+		Short: "Validate a content pack and list every problem with file:line",
+		Long: `check reads every file of the pack in DIR (or --pack, or the embedded pack)
+and prints each problem as file:line: message. It exits with status 1 when
+there is any problem, so it fits in a CI job or a pre-commit hook.`,
+		Example: `  trustshop pack check ./my-pack
+  trustshop pack check            # the embedded Digital Twin Trust Framework`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := a.packDir
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			p, err := content.Open(dir)
+			var ps content.Problems
+			if errors.As(err, &ps) {
+				for _, pr := range ps {
+					fmt.Fprintln(a.out, pr.Error())
+				}
+				return fmt.Errorf("%s: %d problem%s", describePack(dir), len(ps), plural(len(ps)))
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, "%s: pack %s %s is valid: %d personas, %d stories, %d elements, %d criteria, %d agenda steps\n",
+				describePack(dir), p.ID, p.Version, len(p.Personas), len(p.Stories), len(p.Elements), len(p.Criteria), len(p.Agenda))
+			return nil
+		},
+	}
+}
+
+func (a *app) packShowCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show",
+		Short: "Print the outline of a content pack",
+		Example: `  trustshop pack show
+  trustshop pack show --pack ./my-pack --json | jq '.elements[].title'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := a.pack()
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(a.out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(p.Outline())
+			}
+			return printOutline(a.out, p)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON for other tools")
+	return cmd
+}
+
+func printOutline(w io.Writer, p *content.Pack) error {
+	minutes := 0
+	for _, s := range p.Agenda {
+		minutes += s.Minutes
+	}
+	fmt.Fprintf(w, "%s\n%s %s · %s\n", p.Title, p.ID, p.Version, p.ContentHash)
+	if p.Source != "" {
+		fmt.Fprintf(w, "Source: %s\n", p.Source)
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "\nPersonas (%d)\n", len(p.Personas))
+	for _, x := range p.Personas {
+		fmt.Fprintf(tw, "  %s\t%s\n", x.ID, x.Title)
+	}
+	fmt.Fprintf(tw, "\nUser stories (%d)\n", len(p.Stories))
+	for _, x := range p.Stories {
+		fmt.Fprintf(tw, "  %s\t%s → %s\t%s\t%s\n", x.ID, x.From, x.To, x.Title, strings.Join(x.Elements, ", "))
+	}
+	fmt.Fprintf(tw, "\nSolution elements (%d)\n", len(p.Elements))
+	for _, x := range p.Elements {
+		fmt.Fprintf(tw, "  %s\t%s\n", x.ID, x.Title)
+	}
+	fmt.Fprintf(tw, "\nRating criteria (%d)\n", len(p.Criteria))
+	for _, x := range p.Criteria {
+		fmt.Fprintf(tw, "  %s\t%s %d..%d\t%s\n", x.ID, x.Label, x.Min, x.Max, x.Question)
+	}
+	fmt.Fprintf(tw, "\nAgenda (%d steps, %d min)\n", len(p.Agenda), minutes)
+	for i, s := range p.Agenda {
+		fmt.Fprintf(tw, "  %2d. %s\t%s\t%d min\n", i+1, s.Key(), p.StepTitle(s), s.Minutes)
+	}
+	return tw.Flush()
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

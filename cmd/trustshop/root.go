@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/adrg/xdg"
+	"github.com/spf13/cobra"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
+)
+
+// streams are the process's standard files; tests pass buffers.
+type streams struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+// app is what every command shares: the streams and the global flags.
+type app struct {
+	streams
+	dbPath  string
+	packDir string
+}
+
+// usageError marks an error in how the command was called (exit status 2).
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// Exit statuses.
+const (
+	exitOK        = 0
+	exitError     = 1
+	exitUsage     = 2
+	exitInterrupt = 130
+)
+
+// run executes the command line and returns the exit status.
+func run(ctx context.Context, args []string, s streams) int {
+	a := &app{streams: s}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(s.in)
+	root.SetOut(s.out)
+	root.SetErr(s.err)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(s.err, "trustshop:", err)
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintln(s.err, "Run 'trustshop --help' for usage.")
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		return exitInterrupt
+	}
+	return exitError
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "trustshop",
+		Short: "Run Digital Twin Trust Framework workshops in the terminal",
+		Long: `trustshop runs trust workshops from a laptop. It walks a group through the
+personas, user stories and solution elements of a content pack (by default the
+embedded Digital Twin Trust Framework, Trauer et al., TUM 2021), records every
+expert's rating and the group's notes in a local SQLite database as they
+happen, and computes and exports the results. Nothing leaves the machine.
+
+Run it without a command to open the workshop screen.`,
+		Example: `  trustshop                                   open the workshop screen
+  trustshop new --title "Pilot" --facilitator Dana --participant "Ana:supplier:Acme"
+  trustshop sessions
+  trustshop pack show`,
+		Version:       buildVersion(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE:          a.runHome,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $TRUSTSHOP_DB, else "+defaultDBPath()+")")
+	root.PersistentFlags().StringVar(&a.packDir, "pack", "", "content pack folder (default: the embedded Digital Twin Trust Framework)")
+	_ = root.MarkPersistentFlagDirname("pack")
+	root.AddCommand(
+		a.newCommand(), a.sessionsCommand(), a.deleteCommand(), a.packCommand(),
+	)
+	wrapArgErrors(root)
+	return root
+}
+
+// wrapArgErrors marks wrong positional arguments as usage errors in every
+// command.
+func wrapArgErrors(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				return usageError{err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		wrapArgErrors(sub)
+	}
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}
+
+func defaultDBPath() string {
+	return filepath.Join(xdg.DataHome, "trustshop", "trustshop.db")
+}
+
+// databasePath is --db, else $TRUSTSHOP_DB, else the XDG data folder.
+func (a *app) databasePath() string {
+	if a.dbPath != "" {
+		return a.dbPath
+	}
+	if p := strings.TrimSpace(os.Getenv("TRUSTSHOP_DB")); p != "" {
+		return p
+	}
+	return defaultDBPath()
+}
+
+// openStore opens the database; readOnly commands accept a read-only file.
+func (a *app) openStore(ctx context.Context, readOnly bool) (*session.Store, error) {
+	return session.Open(ctx, a.databasePath(), session.Options{ReadOnly: readOnly})
+}
+
+// pack loads --pack, or the embedded pack.
+func (a *app) pack() (*content.Pack, error) {
+	return content.Open(a.packDir)
+}
+
+// sessionPack loads the pack a session ran on: --pack if given, else the
+// folder recorded with the session, else the embedded pack. It refuses a
+// pack with another id and warns when the text changed since.
+func (a *app) sessionPack(sess session.Session) (*content.Pack, error) {
+	dir := a.packDir
+	if dir == "" {
+		dir = sess.PackDir
+	}
+	p, err := content.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if p.ID != sess.PackID {
+		return nil, fmt.Errorf("session %s ran on pack %q but %s is %q: pass the session's pack with --pack", sess.ID, sess.PackID, describePack(dir), p.ID)
+	}
+	if p.ContentHash != sess.PackHash {
+		fmt.Fprintf(a.err, "warning: the text of pack %s changed since session %s was created (version %s then, %s now)\n",
+			p.ID, sess.ID, sess.PackVersion, p.Version)
+	}
+	return p, nil
+}
+
+func describePack(dir string) string {
+	if dir == "" {
+		return "the embedded pack"
+	}
+	return dir
+}
+
+// completeSessionIDs offers the ids of the sessions in the database.
+func (a *app) completeSessionIDs(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	s, err := session.Open(cmd.Context(), a.databasePath(), session.Options{ReadOnly: true})
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	defer s.Close()
+	list, _ := s.Sessions(cmd.Context())
+	ids := make([]string, len(list))
+	for i, x := range list {
+		ids[i] = x.ID + "\t" + x.Title
+	}
+	return ids, cobra.ShellCompDirectiveNoFileComp
+}

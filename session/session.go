@@ -1,0 +1,133 @@
+// Package session holds the domain of a trust workshop (sessions,
+// participants, ratings, notes and their history) and the SQLite store that
+// keeps them. Every method of Store is one user action in one transaction,
+// committed before it returns.
+//
+// session knows content packs only by their ids: a session records the id,
+// version and content hash of the pack it ran on, and ratings name elements
+// and criteria by id. The checks that need the pack (a participant's role, a
+// rating's scale) take the *content.Pack explicitly.
+package session
+
+import (
+	"errors"
+	"time"
+)
+
+// Errors callers test with errors.Is.
+var (
+	ErrNotFound  = errors.New("not found")
+	ErrAmbiguous = errors.New("ambiguous id")
+	ErrInvalid   = errors.New("invalid")
+)
+
+// Status is where a session stands.
+type Status string
+
+// The statuses of a session.
+const (
+	StatusPlanned  Status = "planned"  // created, not yet opened
+	StatusRunning  Status = "running"  // the walkthrough has begun
+	StatusFinished Status = "finished" // the summary was reached or it was closed
+)
+
+// Session is one workshop run.
+type Session struct {
+	ID           string
+	Title        string
+	Facilitator  string
+	Organisation string
+	Date         string // the workshop's day, YYYY-MM-DD
+	PackID       string
+	PackVersion  string
+	PackHash     string
+	PackDir      string // folder of a custom pack; "" for the embedded one
+	Status       Status
+	Step         int // index of the current agenda step
+	Steps        int // length of the agenda
+	Participants []Participant
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Participant is an expert taking part in a session.
+type Participant struct {
+	ID           int64
+	Name         string // a name or an alias
+	Role         string // a persona id of the session's pack
+	Organisation string
+}
+
+// Summary is a session as the session list shows it.
+type Summary struct {
+	ID           string
+	Title        string
+	Facilitator  string
+	Organisation string
+	Date         string
+	PackID       string
+	Status       Status
+	Step, Steps  int
+	Participants int
+	Ratings      int
+	UpdatedAt    time.Time
+}
+
+// Rating is one participant's rating of an element on a criterion in a round.
+// A rating either has a Value or is an abstention ("can't judge"); a row
+// with neither holds only a comment.
+type Rating struct {
+	SessionID     string
+	ParticipantID int64
+	Participant   string // the participant's name
+	ElementID     string
+	CriterionID   string
+	Round         int
+	Value         *int
+	Abstain       bool
+	Comment       string
+	RatedAt       time.Time // when the value or abstention was given
+	UpdatedAt     time.Time
+}
+
+// RatingKey names one cell: participant x element x criterion x round.
+type RatingKey struct {
+	SessionID     string
+	ParticipantID int64
+	ElementID     string
+	CriterionID   string
+	Round         int
+}
+
+// Key returns the rating's cell.
+func (r Rating) Key() RatingKey {
+	return RatingKey{r.SessionID, r.ParticipantID, r.ElementID, r.CriterionID, r.Round}
+}
+
+// Given reports whether the rating holds a value or an abstention.
+func (r Rating) Given() bool { return r.Value != nil || r.Abstain }
+
+// Note is what the group said on an agenda step.
+type Note struct {
+	StepKey   string
+	Body      string
+	UpdatedAt time.Time
+}
+
+// StepState is what the walkthrough remembers of a step.
+type StepState struct {
+	StepKey string
+	Elapsed time.Duration // time spent on the step so far
+	Scroll  int           // the content pane's scroll offset
+}
+
+// Change is one row of a session's history: what changed, from what to what.
+type Change struct {
+	ID        int64
+	SessionID string
+	Entity    string // "session", "participant", "rating", "note", "reveal"
+	Key       string // which one, e.g. "3/explain/impact/1" for a rating
+	Field     string
+	Old, New  *string // nil: there was none / there is none now
+	At        time.Time
+}

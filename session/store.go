@@ -1,0 +1,276 @@
+package session
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// Errors of opening and using a database; each message names the file and
+// what to do, and callers test them with errors.Is.
+var (
+	ErrReadOnly    = errors.New("read-only")
+	ErrLocked      = errors.New("locked")
+	ErrCorrupt     = errors.New("not a trustshop database or damaged")
+	ErrNewerSchema = errors.New("written by a newer trustshop")
+)
+
+// Options tune Open; the zero value is what the app uses.
+type Options struct {
+	// ReadOnly opens an existing read-only file for reading instead of
+	// refusing it. Writes then fail with ErrReadOnly.
+	ReadOnly bool
+	// BusyTimeout is how long a write waits for another process's
+	// transaction (default 5s).
+	BusyTimeout time.Duration
+	// Now is the clock (default time.Now); tests fix it.
+	Now func() time.Time
+}
+
+// Store is a trustshop database. It is safe for use by one goroutine at a
+// time per method call, and by several processes on the same file.
+type Store struct {
+	db       *sql.DB
+	path     string
+	now      func() time.Time
+	readOnly bool
+}
+
+// LatestSchema is the schema version this build writes.
+func LatestSchema() int { return migrations[len(migrations)-1].Version }
+
+// Open opens (creating it and its folder if needed) the database at path,
+// checks that it is a trustshop database this build understands, and
+// migrates it to the latest schema. A read-only, locked, damaged or newer
+// database is refused with a message naming the file, and is not modified.
+func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+	if opt.BusyTimeout == 0 {
+		opt.BusyTimeout = 5 * time.Second
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	readOnly, err := checkFile(path, opt.ReadOnly)
+	if err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", fmt.Sprint(opt.BusyTimeout.Milliseconds()))
+	q.Set("_synchronous", "FULL")
+	q.Set("_txlock", "immediate")
+	if readOnly {
+		q.Set("mode", "ro")
+	}
+	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, now: opt.Now, readOnly: readOnly}
+	if err := s.prepare(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// escapePath keeps a path intact inside a file: URI.
+func escapePath(p string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+}
+
+// checkFile looks at the file before SQLite does. It reports whether the
+// file must be opened read-only. The write bit is checked as well as access,
+// since root may write any file but a user who took the write bit away
+// means "do not change this".
+func checkFile(path string, readOnlyOK bool) (readOnly bool, err error) {
+	info, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return false, fmt.Errorf("create the folder for database %s: %w", path, err)
+		}
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if info.IsDir() {
+		return false, fmt.Errorf("open database %s: it is a folder; give the path of a file, e.g. %s", path, filepath.Join(path, "trustshop.db"))
+	}
+	writable := info.Mode().Perm()&0o200 != 0
+	if writable {
+		if f, err := os.OpenFile(path, os.O_RDWR, 0); err != nil {
+			writable = false
+		} else {
+			f.Close()
+		}
+	}
+	if !writable && !readOnlyOK {
+		return false, fmt.Errorf("database %s is %w: make it writable (chmod u+w %s) or choose another file with --db", path, ErrReadOnly, path)
+	}
+	return !writable, nil
+}
+
+// prepare checks the schema and migrates; nothing is written before the
+// checks pass.
+func (s *Store) prepare(ctx context.Context) error {
+	version, err := s.schemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if version > LatestSchema() {
+		return fmt.Errorf("database %s was %w (schema %d; this build knows up to %d): update trustshop, or choose another file with --db",
+			s.path, ErrNewerSchema, version, LatestSchema())
+	}
+	if s.readOnly {
+		if version < LatestSchema() {
+			return fmt.Errorf("database %s is %w and needs an update to schema %d: make it writable (chmod u+w %s) once", s.path, ErrReadOnly, LatestSchema(), s.path)
+		}
+		return nil
+	}
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return s.wrap("set WAL mode", err)
+	}
+	return s.migrate(ctx, version)
+}
+
+// schemaVersion reads the applied schema version; 0 for an empty file.
+func (s *Store) schemaVersion(ctx context.Context) (int, error) {
+	var tables int
+	var hasMigrations bool
+	rows, err := s.db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table'")
+	if err != nil {
+		return 0, s.wrap("read the schema", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return 0, s.wrap("read the schema", err)
+		}
+		tables++
+		hasMigrations = hasMigrations || name == "schema_migrations"
+	}
+	if err := rows.Err(); err != nil {
+		return 0, s.wrap("read the schema", err)
+	}
+	if tables == 0 {
+		return 0, nil
+	}
+	if !hasMigrations {
+		return 0, fmt.Errorf("database %s is %w (it holds other tables): choose another file with --db", s.path, ErrCorrupt)
+	}
+	var v sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, "SELECT max(version) FROM schema_migrations").Scan(&v); err != nil {
+		return 0, s.wrap("read the schema version", err)
+	}
+	return int(v.Int64), nil
+}
+
+// migrate applies the migrations after version, each in its transaction.
+func (s *Store) migrate(ctx context.Context, version int) error {
+	if version == 0 {
+		_, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
+		if err != nil {
+			return s.wrap("create the migrations table", err)
+		}
+	}
+	for _, m := range migrations {
+		if m.Version <= version {
+			continue
+		}
+		err := s.withTx(ctx, func(tx *sql.Tx) error {
+			// Another process may have migrated while we waited for the lock.
+			var done int
+			if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM schema_migrations WHERE version = ?", m.Version).Scan(&done); err != nil {
+				return err
+			}
+			if done > 0 {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+				m.Version, m.Name, s.stamp())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migrate to schema %d (%s): %w", m.Version, m.Name, err)
+		}
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// ReadOnly reports whether the store was opened read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// stamp is the current time as stored: RFC 3339 in UTC with nanoseconds, so
+// that text order is time order.
+func (s *Store) stamp() string { return formatTime(s.now()) }
+
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
+
+// withTx runs fn in one immediate transaction and commits it.
+func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	if s.readOnly {
+		return fmt.Errorf("database %s is %w: nothing can be changed", s.path, ErrReadOnly)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.wrap("begin", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+	if err := fn(tx); err != nil {
+		return s.wrap("", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.wrap("commit", err)
+	}
+	return nil
+}
+
+// wrap turns driver errors into the package's errors, once, at the edge.
+func (s *Store) wrap(doing string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			err = fmt.Errorf("database %s is %w by another program: close it or wait, then try again", s.path, ErrLocked)
+		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrCantOpen:
+			err = fmt.Errorf("database %s is %w or its folder is: %v", s.path, ErrReadOnly, se)
+		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
+			err = fmt.Errorf("database %s is %w (%v): move it away, or choose another file with --db", s.path, ErrCorrupt, se)
+		}
+	}
+	if doing == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", doing, err)
+}
