@@ -84,6 +84,21 @@ func (s *Store) CreateSession(ctx context.Context, p *content.Pack, in NewSessio
 	if err := in.Validate(p); err != nil {
 		return Session{}, err
 	}
+	var sess Session
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		sess, err = s.insertSession(ctx, tx, p, in, StatusPlanned)
+		return err
+	})
+	if err != nil {
+		return Session{}, fmt.Errorf("create session: %w", err)
+	}
+	return sess, nil
+}
+
+// insertSession stores a validated new session with its participants, in
+// the caller's transaction, and logs their creation.
+func (s *Store) insertSession(ctx context.Context, tx *sql.Tx, p *content.Pack, in NewSession, status Status) (Session, error) {
 	now := s.now()
 	if in.Date == "" {
 		in.Date = now.Format("2006-01-02")
@@ -92,46 +107,43 @@ func (s *Store) CreateSession(ctx context.Context, p *content.Pack, in NewSessio
 		Title: strings.TrimSpace(in.Title), Facilitator: strings.TrimSpace(in.Facilitator),
 		Organisation: strings.TrimSpace(in.Organisation), Date: in.Date,
 		PackID: p.ID, PackVersion: p.Version, PackHash: p.ContentHash, PackDir: in.PackDir,
-		Status: StatusPlanned, Steps: len(p.Agenda), CreatedAt: now, UpdatedAt: now,
+		Status: status, Steps: len(p.Agenda), CreatedAt: now, UpdatedAt: now,
 	}
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		for attempt := 0; ; attempt++ {
-			sess.ID = newID()
-			_, err := tx.ExecContext(ctx, `INSERT INTO sessions (id, title, facilitator, organisation, date,
-				pack_id, pack_version, pack_hash, pack_dir, status, step, steps, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-				sess.ID, sess.Title, sess.Facilitator, sess.Organisation, sess.Date,
-				sess.PackID, sess.PackVersion, sess.PackHash, sess.PackDir, sess.Status, sess.Steps,
-				formatTime(now), formatTime(now))
-			if isUnique(err) && attempt < 5 {
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			break
+	if status == StatusFinished && sess.Steps > 0 {
+		sess.Step = sess.Steps - 1
+	}
+	for attempt := 0; ; attempt++ {
+		sess.ID = newID()
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (id, title, facilitator, organisation, date,
+			pack_id, pack_version, pack_hash, pack_dir, status, step, steps, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			sess.ID, sess.Title, sess.Facilitator, sess.Organisation, sess.Date,
+			sess.PackID, sess.PackVersion, sess.PackHash, sess.PackDir, sess.Status, sess.Step, sess.Steps,
+			formatTime(now), formatTime(now))
+		if isUnique(err) && attempt < 5 {
+			continue
 		}
-		if err := logChange(ctx, tx, now, sess.ID, "session", sess.ID, "created", nil, &sess.Title); err != nil {
-			return err
+		if err != nil {
+			return Session{}, err
 		}
-		for i, pt := range in.Participants {
-			pt.Name, pt.Organisation = strings.TrimSpace(pt.Name), strings.TrimSpace(pt.Organisation)
-			res, err := tx.ExecContext(ctx, `INSERT INTO participants (session_id, position, name, role, organisation)
-				VALUES (?, ?, ?, ?, ?)`, sess.ID, i, pt.Name, pt.Role, pt.Organisation)
-			if err != nil {
-				return err
-			}
-			pt.ID, _ = res.LastInsertId()
-			desc := pt.Name + ":" + pt.Role + ":" + pt.Organisation
-			if err := logChange(ctx, tx, now, sess.ID, "participant", strconv.FormatInt(pt.ID, 10), "added", nil, &desc); err != nil {
-				return err
-			}
-			sess.Participants = append(sess.Participants, pt)
+		break
+	}
+	if err := logChange(ctx, tx, now, sess.ID, "session", sess.ID, "created", nil, &sess.Title); err != nil {
+		return Session{}, err
+	}
+	for i, pt := range in.Participants {
+		pt.Name, pt.Organisation = strings.TrimSpace(pt.Name), strings.TrimSpace(pt.Organisation)
+		res, err := tx.ExecContext(ctx, `INSERT INTO participants (session_id, position, name, role, organisation)
+			VALUES (?, ?, ?, ?, ?)`, sess.ID, i, pt.Name, pt.Role, pt.Organisation)
+		if err != nil {
+			return Session{}, err
 		}
-		return nil
-	})
-	if err != nil {
-		return Session{}, fmt.Errorf("create session: %w", err)
+		pt.ID, _ = res.LastInsertId()
+		desc := pt.Name + ":" + pt.Role + ":" + pt.Organisation
+		if err := logChange(ctx, tx, now, sess.ID, "participant", strconv.FormatInt(pt.ID, 10), "added", nil, &desc); err != nil {
+			return Session{}, err
+		}
+		sess.Participants = append(sess.Participants, pt)
 	}
 	return sess, nil
 }

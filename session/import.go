@@ -1,0 +1,138 @@
+package session
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/trustshop/trustshop/content"
+)
+
+// ImportedRating is one rating of a session being imported: a value or an
+// abstention given at RatedAt by the participant at index Participant of
+// NewSession.Participants.
+type ImportedRating struct {
+	Participant int
+	ElementID   string
+	CriterionID string
+	Round       int
+	Value       *int
+	Abstain     bool
+	Comment     string
+	RatedAt     time.Time
+}
+
+// validateImport checks every imported rating against the pack and the
+// participants, and that no cell occurs twice. It returns every problem at
+// once, each wrapping ErrInvalid.
+func validateImport(p *content.Pack, in NewSession, ratings []ImportedRating) error {
+	var errs []error
+	type cellID struct {
+		participant   int
+		element, crit string
+		round         int
+	}
+	seen := make(map[cellID]int, len(ratings))
+	for i, r := range ratings {
+		if r.Participant < 0 || r.Participant >= len(in.Participants) {
+			errs = append(errs, fmt.Errorf("%w: rating %d: participant %d of %d", ErrInvalid, i+1, r.Participant, len(in.Participants)))
+			continue
+		}
+		ri := RatingInput{RatingKey: RatingKey{ElementID: r.ElementID, CriterionID: r.CriterionID, Round: r.Round},
+			Value: r.Value, Abstain: r.Abstain}
+		if err := ri.Validate(p); err != nil {
+			errs = append(errs, fmt.Errorf("rating %d: %w", i+1, err))
+		}
+		if r.RatedAt.IsZero() {
+			errs = append(errs, fmt.Errorf("%w: rating %d: no time it was given", ErrInvalid, i+1))
+		}
+		k := cellID{r.Participant, r.ElementID, r.CriterionID, r.Round}
+		if j, dup := seen[k]; dup {
+			errs = append(errs, fmt.Errorf("%w: rating %d rates the same cell as rating %d", ErrInvalid, i+1, j+1))
+		}
+		seen[k] = i
+		if len(errs) >= 100 {
+			errs = append(errs, errors.New("… (stopped after 100 problems)"))
+			break
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// ImportSession stores a finished session with its participants and all
+// its ratings in one transaction, so that an import either lands whole or
+// not at all. Every rating keeps its RatedAt and gets a history row as if
+// it had been given then. The input is validated first (the session as by
+// CreateSession, every rating against the pack, no cell twice) and nothing
+// is written if anything is wrong.
+func (s *Store) ImportSession(ctx context.Context, p *content.Pack, in NewSession, ratings []ImportedRating) (Session, error) {
+	if err := errors.Join(in.Validate(p), validateImport(p, in, ratings)); err != nil {
+		return Session{}, err
+	}
+	var sess Session
+	err := s.withTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if sess, err = s.insertSession(ctx, tx, p, in, StatusFinished); err != nil {
+			return err
+		}
+		return s.insertRatings(ctx, tx, sess, ratings)
+	})
+	if err != nil {
+		return Session{}, fmt.Errorf("import session %q: %w", in.Title, err)
+	}
+	return sess, nil
+}
+
+// insertRatings writes the ratings and their history rows with prepared
+// statements: an import may hold a million rows.
+func (s *Store) insertRatings(ctx context.Context, tx *sql.Tx, sess Session, ratings []ImportedRating) error {
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO ratings (session_id, participant_id, element_id, criterion_id,
+		round, value, abstain, comment, rated_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	hist, err := tx.PrepareContext(ctx, `INSERT INTO history (session_id, entity, entity_key, field, old_value,
+		new_value, changed_at) VALUES (?, 'rating', ?, ?, NULL, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer hist.Close()
+	updated := formatTime(sess.UpdatedAt)
+	var key strings.Builder
+	for _, r := range ratings {
+		pid := sess.Participants[r.Participant].ID
+		var value sql.NullInt64
+		text := "abstain"
+		if !r.Abstain {
+			value = sql.NullInt64{Int64: int64(*r.Value), Valid: true}
+			text = strconv.Itoa(*r.Value)
+		}
+		at := formatTime(r.RatedAt)
+		if _, err := ins.ExecContext(ctx, sess.ID, pid, r.ElementID, r.CriterionID, r.Round,
+			value, boolInt(r.Abstain), r.Comment, at, updated); err != nil {
+			return err
+		}
+		key.Reset()
+		key.WriteString(strconv.FormatInt(pid, 10))
+		key.WriteByte('/')
+		key.WriteString(r.ElementID)
+		key.WriteByte('/')
+		key.WriteString(r.CriterionID)
+		key.WriteByte('/')
+		key.WriteString(strconv.Itoa(r.Round))
+		if _, err := hist.ExecContext(ctx, sess.ID, key.String(), "value", text, at); err != nil {
+			return err
+		}
+		if r.Comment != "" {
+			if _, err := hist.ExecContext(ctx, sess.ID, key.String(), "comment", r.Comment, at); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
