@@ -274,3 +274,10 @@ func (s *Store) wrap(doing string, err error) error {
 	}
 	return fmt.Errorf("%s: %w", doing, err)
 }
+
+// IntegrityCheck runs SQLite's integrity check; "ok" means no damage.
+func (s *Store) IntegrityCheck(ctx context.Context) (string, error) {
+	var res string
+	err := s.db.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res)
+	return res, s.wrap("check integrity", err)
+}

@@ -93,7 +93,11 @@ Run it without a command to open the workshop screen.`,
 	root.PersistentFlags().StringVar(&a.packDir, "pack", "", "content pack folder (default: the embedded Digital Twin Trust Framework)")
 	_ = root.MarkPersistentFlagDirname("pack")
 	root.AddCommand(
-		a.newCommand(), a.sessionsCommand(), a.deleteCommand(), a.packCommand(),
+		a.newCommand(),
+		a.sessionsCommand(),
+		a.deleteCommand(),
+		a.rateCommand(),
+		a.packCommand(),
 	)
 	wrapArgErrors(root)
 	return root

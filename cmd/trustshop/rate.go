@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/trustshop/trustshop/session"
+)
+
+func (a *app) rateCommand() *cobra.Command {
+	var (
+		participant, element, criterion, comment string
+		value, round                             int
+		abstain                                  bool
+	)
+	cmd := &cobra.Command{
+		Use:   "rate ID",
+		Short: "Record one rating from the shell (e.g. ratings given on paper)",
+		Long: `rate records one participant's rating of one solution element on one
+criterion: either --value (a point of the criterion's scale) or --abstain
+("can't judge", which is not the same as a missing rating). Rating a cell
+again replaces its value; the old one stays in the session's history.`,
+		Example: `  trustshop rate 3f9a --participant Ana --element protect-ip --criterion impact --value 5
+  trustshop rate 3f9a --participant Ben --element explain --criterion effort --abstain --comment "not my field"
+  trustshop rate 3f9a --participant Ana --element explain --criterion impact --value 4 --round 2`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: a.completeSessionIDs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f := cmd.Flags()
+			if f.Changed("value") == abstain {
+				return usageError{fmt.Errorf("give exactly one of --value and --abstain")}
+			}
+			st, err := a.openStore(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			sess, err := st.Session(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			p, err := a.sessionPack(sess)
+			if err != nil {
+				return err
+			}
+			pt, ok := sess.Participant(participant)
+			if !ok {
+				names := make([]string, len(sess.Participants))
+				for i, x := range sess.Participants {
+					names[i] = x.Name
+				}
+				return fmt.Errorf("session %s has no participant %q (it has: %s)", sess.ID, participant, strings.Join(names, ", "))
+			}
+			in := session.RatingInput{
+				RatingKey: session.RatingKey{SessionID: sess.ID, ParticipantID: pt.ID, ElementID: element, CriterionID: criterion, Round: round},
+				Abstain:   abstain,
+			}
+			if f.Changed("value") {
+				in.Value = &value
+			}
+			if f.Changed("comment") {
+				in.Comment = &comment
+			}
+			if err := st.RecordRating(cmd.Context(), p, in); err != nil {
+				return fmt.Errorf("rate: %w", err)
+			}
+			what := fmt.Sprint(value)
+			if abstain {
+				what = "abstains"
+			}
+			fmt.Fprintf(a.out, "%s · %s · %s (round %d): %s\n", pt.Name, element, criterion, round, what)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&participant, "participant", "", "the participant's name (required)")
+	f.StringVar(&element, "element", "", "the solution element's id (required)")
+	f.StringVar(&criterion, "criterion", "", "the criterion's id (required)")
+	f.IntVar(&value, "value", 0, "the rating, a point of the criterion's scale")
+	f.BoolVar(&abstain, "abstain", false, "record an abstention instead of a value")
+	f.IntVar(&round, "round", 1, "the rating round (1, or 2 for a second Delphi round)")
+	f.StringVar(&comment, "comment", "", "a comment on the rating")
+	for _, name := range []string{"participant", "element", "criterion"} {
+		_ = cmd.MarkFlagRequired(name)
+	}
+	return cmd
+}
