@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
+)
+
+// buildBinary builds trustshop into dir for whole-process benchmarks.
+func buildBinary(tb testing.TB, dir string) string {
+	tb.Helper()
+	bin := filepath.Join(dir, "trustshop")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		tb.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// BenchmarkSessionsProcess runs `trustshop sessions` as a whole process on
+// a database holding 1,000 sessions. Target: <= 50 ms per run.
+func BenchmarkSessionsProcess(b *testing.B) {
+	dir := b.TempDir()
+	bin := buildBinary(b, dir)
+	db := filepath.Join(dir, "bench.db")
+	ctx := context.Background()
+	p, err := content.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := session.Open(ctx, db, session.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range 1000 {
+		_, err := st.CreateSession(ctx, p, session.NewSession{
+			Title: fmt.Sprintf("Workshop %d", i), Facilitator: "Dana", Date: "2026-11-25",
+			Participants: []session.Participant{{Name: "Ana", Role: "supplier"}, {Name: "Ben", Role: "user"}, {Name: "Chi", Role: "partner"}},
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	st.Close()
+	for b.Loop() {
+		cmd := exec.Command(bin, "sessions", "--db", db)
+		cmd.Stdout, cmd.Stderr = nil, os.Stderr
+		if err := cmd.Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
