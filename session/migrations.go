@@ -83,4 +83,13 @@ CREATE TABLE step_state (
 	PRIMARY KEY (session_id, step_key)
 );
 `},
+	{3, "reveals of an element's results per round", `
+CREATE TABLE reveals (
+	session_id  TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+	element_id  TEXT NOT NULL,
+	round       INTEGER NOT NULL CHECK (round >= 1),
+	revealed_at TEXT NOT NULL,
+	PRIMARY KEY (session_id, element_id, round)
+);
+`},
 }
