@@ -92,12 +92,16 @@ Run it without a command to open the workshop screen.`,
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $TRUSTSHOP_DB, else "+defaultDBPath()+")")
 	root.PersistentFlags().StringVar(&a.packDir, "pack", "", "content pack folder (default: the embedded Digital Twin Trust Framework)")
 	_ = root.MarkPersistentFlagDirname("pack")
+	tuiFlags(root)
 	root.AddCommand(
 		a.newCommand(),
 		a.sessionsCommand(),
 		a.deleteCommand(),
 		a.rateCommand(),
 		a.packCommand(),
+		a.openCommand(),
+		a.reviewCommand(),
+		a.showCommand(),
 	)
 	wrapArgErrors(root)
 	return root

@@ -207,8 +207,3 @@ characters.`,
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking")
 	return cmd
 }
-
-// runHome starts the workshop screen.
-func (a *app) runHome(cmd *cobra.Command, _ []string) error {
-	return a.listSessions(cmd, false)
-}

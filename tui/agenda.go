@@ -1,0 +1,105 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+)
+
+// agendaView draws the agenda pane: steps done, the current one with its
+// timer against the suggested minutes, and those to come.
+func (w *walkthrough) agendaView(g geometry) string {
+	s := w.c.Styles
+	inner := g.agendaW - paneFrameW
+	rows := max(1, w.height-paneFrameH-4) // less the title, the timer line, the total and a blank line
+	steps := w.pack.Agenda
+
+	// the window of steps shown keeps the current step (or the selection)
+	// in view, a third from the top
+	focus := w.step
+	if w.focusAgenda {
+		focus = w.cursor
+	}
+	first := max(0, min(focus-rows/3, len(steps)-rows))
+	last := min(len(steps), first+rows)
+
+	lines := make([]string, 0, rows+3)
+	lines = append(lines, s.Title.Render("Agenda"))
+	for i := first; i < last; i++ {
+		lines = append(lines, w.agendaLine(i, inner))
+		if i == w.step {
+			lines = append(lines, w.timerLine(inner))
+		}
+	}
+	var total time.Duration
+	planned := 0
+	for i, st := range steps {
+		planned += st.Minutes
+		if i == w.step {
+			total += w.elapsed()
+		} else {
+			total += w.states[st.Key()].Elapsed
+		}
+	}
+	lines = append(lines, "", s.Faint.Render(clipText(fmt.Sprintf("%s of %d min in all", clock(total), planned), inner)))
+	style := s.Pane
+	if w.focusAgenda {
+		style = s.PaneActive
+	}
+	return style.Width(g.agendaW).Height(w.height).MaxHeight(w.height).Render(strings.Join(lines, "\n"))
+}
+
+// agendaLine is one step: a mark, the title and its minutes.
+func (w *walkthrough) agendaLine(i, width int) string {
+	s := w.c.Styles
+	st := w.pack.Agenda[i]
+	title := w.pack.StepTitle(st)
+	var mark, right string
+	style := s.Agenda.Todo
+	switch {
+	case i == w.step:
+		mark, style = "▶ ", s.Agenda.Current
+	case i < w.step:
+		mark, style = "✓ ", s.Agenda.Done
+		right = fmt.Sprintf("%d'", int(w.states[st.Key()].Elapsed.Round(time.Minute)/time.Minute))
+	default:
+		mark = "  "
+		right = fmt.Sprintf("%d'", st.Minutes)
+	}
+	return w.agendaRow(mark, title, style, right, style, width, i)
+}
+
+// timerLine sits under the current step: time spent against the
+// suggestion, in the overrun style once it is over.
+func (w *walkthrough) timerLine(width int) string {
+	s := w.c.Styles
+	st := w.currentStep()
+	el := w.elapsed()
+	text := fmt.Sprintf("%s of %d min", clock(el), st.Minutes)
+	if st.Minutes > 0 && el > time.Duration(st.Minutes)*time.Minute {
+		return "  " + s.Agenda.Over.Render(clipText(text+" · over by "+clock(el-time.Duration(st.Minutes)*time.Minute), width-2))
+	}
+	return "  " + s.Agenda.Current.Render(clipText(text, width-2))
+}
+
+func (w *walkthrough) agendaRow(mark, title string, ts lipgloss.Style, right string, rs lipgloss.Style, width, i int) string {
+	s := w.c.Styles
+	room := width - 2 - lipgloss.Width(right) - 1
+	title = padRight(clipText(title, room), room)
+	if w.focusAgenda && i == w.cursor {
+		return s.Selected.Render(mark + title + " " + right)
+	}
+	return ts.Render(mark+title) + " " + rs.Render(right)
+}
+
+// clock formats a duration as m:ss, or h:mm:ss from an hour on.
+func clock(d time.Duration) string {
+	d = d.Round(time.Second)
+	h, m, sec := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, sec)
+	}
+	return fmt.Sprintf("%d:%02d", m, sec)
+}

@@ -1,0 +1,233 @@
+// Package tui is trustshop's terminal interface: a root model that routes
+// messages to one screen at a time (home, new session, walkthrough, ...),
+// with the header, footer, help overlay and size guard around it.
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// Minimum terminal size; below it the app asks for a bigger window rather
+// than drawing a broken layout.
+const (
+	MinWidth  = 60
+	MinHeight = 15
+)
+
+// screen is one page of the app. Screens return strings; only the root
+// returns a tea.View. They change screens by returning messages.
+type screen interface {
+	Init() tea.Cmd
+	Update(tea.Msg) (screen, tea.Cmd)
+	View() string
+	SetSize(width, height int)
+	help.KeyMap
+	// Title names the screen in the header.
+	Title() string
+	// Capturing reports whether the screen takes text input right now, so
+	// that q and ? are typed rather than acted on.
+	Capturing() bool
+}
+
+// flusher is a screen with pending writes (a note being typed) that must be
+// committed before the program quits.
+type flusher interface {
+	Flush() tea.Cmd
+}
+
+// Model is the root model.
+type Model struct {
+	common    *Common
+	active    screen
+	help      help.Model
+	showHelp  bool
+	width     int
+	height    int
+	status    statusMsg
+	statusSeq int
+	quitting  bool
+}
+
+// New returns the root model showing first.
+func newModel(c *Common, first screen) Model {
+	h := help.New()
+	h.Styles = help.DefaultStyles(c.Styles.Theme != ThemeLight)
+	return Model{common: c, active: first, help: h}
+}
+
+// Init implements tea.Model.
+func (m Model) Init() tea.Cmd {
+	return m.active.Init()
+}
+
+// Update implements tea.Model: global keys first, then sizes, then app
+// messages, then the active screen.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k := m.common.Keys
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if matches(msg, k.ForceQuit) {
+			return m.quit()
+		}
+		if m.showHelp {
+			if matches(msg, k.Help, k.Back, k.Quit) {
+				m.showHelp = false
+			}
+			return m, nil
+		}
+		if !m.active.Capturing() {
+			switch {
+			case matches(msg, k.Help):
+				m.showHelp = true
+				return m, nil
+			case matches(msg, k.Quit):
+				return m.quit()
+			case matches(msg, k.Theme):
+				return m.nextTheme()
+			}
+		}
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width - 4)
+		m.active.SetSize(m.contentSize())
+		return m, nil
+	case statusMsg:
+		m.status = msg
+		m.statusSeq++
+		seq := m.statusSeq
+		return m, tea.Tick(statusTTL(msg.isErr), func(_ time.Time) tea.Msg { return clearStatusMsg{seq} })
+	case clearStatusMsg:
+		if msg.seq == m.statusSeq {
+			m.status = statusMsg{}
+		}
+		return m, nil
+	}
+	if next, cmd, ok := m.route(msg); ok {
+		return next, cmd
+	}
+	var cmd tea.Cmd
+	m.active, cmd = m.active.Update(msg)
+	return m, cmd
+}
+
+// switchTo makes s the active screen at the current size.
+func (m Model) switchTo(s screen) (Model, tea.Cmd) {
+	m.active = s
+	m.showHelp = false
+	if m.width > 0 {
+		s.SetSize(m.contentSize())
+	}
+	return m, s.Init()
+}
+
+// nextTheme switches to the next theme: a projector that washes colours
+// out can get the high-contrast one in the middle of a session.
+func (m Model) nextTheme() (tea.Model, tea.Cmd) {
+	cur := m.common.Styles.Theme
+	next := Themes[0]
+	for i, t := range Themes {
+		if t == cur {
+			next = Themes[(i+1)%len(Themes)]
+		}
+	}
+	m.common.SetTheme(next)
+	m.help.Styles = help.DefaultStyles(next != ThemeLight)
+	var cmd tea.Cmd
+	m.active, cmd = m.active.Update(themeChangedMsg{})
+	return m, tea.Batch(cmd, statusCmd("Theme: "+string(next)))
+}
+
+// quit commits pending input, then ends the program.
+func (m Model) quit() (tea.Model, tea.Cmd) {
+	m.quitting = true
+	if f, ok := m.active.(flusher); ok {
+		return m, tea.Sequence(f.Flush(), tea.Quit)
+	}
+	return m, tea.Quit
+}
+
+// contentSize is the room the active screen gets: all but header and footer.
+func (m Model) contentSize() (int, int) {
+	return max(0, m.width), max(0, m.height-2)
+}
+
+// View implements tea.Model.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "trustshop · " + m.active.Title()
+	return v
+}
+
+func (m Model) render() string {
+	s := m.common.Styles
+	if m.width == 0 {
+		return ""
+	}
+	if m.width < MinWidth || m.height < MinHeight {
+		msg := fmt.Sprintf("Terminal too small: %d×%d.\nEnlarge it to at least %d×%d.\n\n(q quits)", m.width, m.height, MinWidth, MinHeight)
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, s.Warn.Render(msg))
+	}
+	header := m.header()
+	body := m.active.View()
+	if m.showHelp {
+		box := s.Dialog.Render(s.Title.Render("Keys") + "\n\n" + m.help.FullHelpView(m.active.FullHelp()) +
+			"\n\n" + s.Faint.Render("? or esc closes this help"))
+		body = lipgloss.Place(m.width, m.height-2, lipgloss.Center, lipgloss.Center, box)
+	}
+	body = lipgloss.NewStyle().Width(m.width).Height(m.height - 2).MaxHeight(m.height - 2).Render(body)
+	return lipgloss.JoinVertical(lipgloss.Left, header, body, m.footer())
+}
+
+func (m Model) header() string {
+	s := m.common.Styles
+	left := s.Title.Render("trustshop") + s.Faint.Render(" · ") + s.Header.Render(m.active.Title())
+	return lipgloss.NewStyle().MaxWidth(m.width).Render(left)
+}
+
+func (m Model) footer() string {
+	s := m.common.Styles
+	if m.status.text != "" {
+		st := s.OK
+		if m.status.isErr {
+			st = s.Error
+		}
+		return lipgloss.NewStyle().MaxWidth(m.width).Render(st.Render(oneLine(m.status.text)))
+	}
+	return lipgloss.NewStyle().MaxWidth(m.width).Render(m.help.ShortHelpView(m.active.ShortHelp()))
+}
+
+// oneLine folds a message onto one line for the footer.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// route handles the messages that change screens.
+func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
+	var next screen
+	switch msg := msg.(type) {
+	case goHomeMsg:
+		next = newHomeScreen(m.common)
+	case newSessionMsg:
+		next = newFormScreen(m.common)
+	case openSessionMsg:
+		next = newWalkthrough(m.common, msg.id, msg.readOnly)
+	default:
+		return m, nil, false
+	}
+	m, cmd := m.switchTo(next)
+	return m, cmd, true
+}
+
+// matches reports whether a key press matches any of the bindings.
+func matches(msg tea.KeyPressMsg, bindings ...key.Binding) bool {
+	return key.Matches(msg, bindings...)
+}

@@ -1,0 +1,129 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+)
+
+// The goldens are the last frame at 100x30, as plain text: the program runs
+// in teatest with the ASCII colour profile and a fixed clock, and the frame
+// is stripped of escape sequences so it reads in a diff. Refresh them with
+// go test ./tui/ -run TestGolden -update.
+
+func TestGoldenHome(t *testing.T) {
+	e := newTSEnv(t)
+	tm := start(t, NewModel(e.ctx, e.options("")), 100, 30)
+	waitFor(t, tm, "Pilot workshop")
+	golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+}
+
+func TestGoldenHomeEmpty(t *testing.T) {
+	e := newTSEnv(t)
+	if err := e.store.DeleteSession(e.ctx, e.sess.ID); err != nil {
+		t.Fatal(err)
+	}
+	tm := start(t, NewModel(e.ctx, e.options("")), 100, 30)
+	waitFor(t, tm, "No sessions yet")
+	golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+}
+
+func TestGoldenNewSessionForm(t *testing.T) {
+	e := newTSEnv(t)
+	tm := start(t, NewModel(e.ctx, e.options("")), 100, 30)
+	waitFor(t, tm, "Pilot workshop")
+	tm.Send(press("n"))
+	waitFor(t, tm, "Facilitator")
+	// typing into the next field would race huh's focus command; one field shows the form
+	tm.Type("Kick-off")
+	golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+}
+
+func TestGoldenWalkthrough(t *testing.T) {
+	tests := []struct {
+		name, step, wait string
+		keys             []string
+	}{
+		{name: "intro", step: "intro", wait: "Step 1 of"},
+		{name: "map", step: "map", wait: "Step 2 of"},
+		{name: "persona", step: "persona:supplier", wait: "Step 3 of"},
+		{name: "story", step: "story:user-supplier", wait: "Step 9 of"},
+		{name: "story element", step: "story:user-supplier", wait: "Step 9 of", keys: []string{"2"}},
+		{name: "element", step: "element:explain", wait: "Step 13 of"},
+		{name: "summary", step: "summary", wait: "Step 20 of"},
+		{name: "zoom", step: "persona:user", wait: "Step 4 of", keys: []string{"z"}},
+		{name: "help", step: "element:explain", wait: "Step 13 of", keys: []string{"?"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTSEnv(t)
+			e.atStep(t, tc.step)
+			tm := start(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
+			waitFor(t, tm, tc.wait)
+			for _, k := range tc.keys {
+				tm.Send(press(k))
+			}
+			golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+		})
+	}
+}
+
+func TestGoldenTooSmall(t *testing.T) {
+	e := newTSEnv(t)
+	tm := start(t, NewModel(e.ctx, e.options(e.sess.ID)), 59, 14)
+	waitFor(t, tm, "Enlarge")
+	golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+}
+
+func TestResizeReflows(t *testing.T) {
+	e := newTSEnv(t)
+	e.atStep(t, "persona:supplier")
+	tm := start(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
+	waitFor(t, tm, "Step 3 of")
+	for _, size := range []tea.WindowSizeMsg{{Width: 60, Height: 15}, {Width: 59, Height: 14}, {Width: 200, Height: 60}, {Width: 80, Height: 24}} {
+		tm.Send(size)
+	}
+	tm.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	waitFor(t, tm, "Step 3 of")
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	checkFrame(t, m, 120, 40)
+
+	// every size on the way reflows at once, without a broken frame
+	for _, size := range []tea.WindowSizeMsg{{Width: 60, Height: 15}, {Width: 59, Height: 14}, {Width: 200, Height: 60}, {Width: 80, Height: 24}} {
+		next, _ := m.Update(size)
+		m = next.(Model)
+		checkFrame(t, m, size.Width, size.Height)
+	}
+}
+
+// checkFrame asserts that the frame fills w x h exactly, or asks for a
+// bigger terminal below the minimum.
+func checkFrame(t *testing.T, m Model, w, h int) {
+	t.Helper()
+	view := m.View().Content
+	lines := strings.Split(view, "\n")
+	if len(lines) != h {
+		t.Errorf("%dx%d: %d lines", w, h, len(lines))
+	}
+	for i, l := range lines {
+		if lw := lipgloss.Width(l); lw > w {
+			t.Errorf("%dx%d: line %d is %d wide", w, h, i+1, lw)
+		}
+	}
+	text := screenText(m)
+	small := w < MinWidth || h < MinHeight
+	if small != strings.Contains(text, "Enlarge") {
+		t.Errorf("%dx%d: too-small message shown = %v, want %v:\n%s", w, h, !small, small, text)
+	}
+	if !small && !strings.Contains(text, "Step 3 of") {
+		t.Errorf("%dx%d: no step line:\n%s", w, h, text)
+	}
+}

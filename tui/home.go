@@ -1,0 +1,323 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/trustshop/trustshop/session"
+)
+
+// homeScreen lists the sessions of the database: resume, review, delete or
+// start a new one.
+type homeScreen struct {
+	c             *Common
+	width, height int
+
+	loaded  bool
+	all     []session.Summary
+	shown   []session.Summary // all, filtered
+	cursor  int
+	offset  int // first row shown
+	filter  textinput.Model
+	editing bool             // the filter has the focus
+	confirm *session.Summary // the session to delete, while asking
+}
+
+func newHomeScreen(c *Common) *homeScreen {
+	f := textinput.New()
+	f.Prompt = "/ "
+	f.Placeholder = "title, facilitator, organisation, date or id"
+	return &homeScreen{c: c, filter: f}
+}
+
+// Init implements screen: it loads the session list.
+func (h *homeScreen) Init() tea.Cmd { return loadSessionsCmd(h.c) }
+
+// loadSessionsCmd reads the session list.
+func loadSessionsCmd(c *Common) tea.Cmd {
+	return func() tea.Msg {
+		list, err := c.Store.Sessions(c.Ctx)
+		return sessionsLoadedMsg{list: list, err: err}
+	}
+}
+
+// deleteSessionCmd deletes a session.
+func deleteSessionCmd(c *Common, x session.Summary) tea.Cmd {
+	return func() tea.Msg {
+		err := c.Store.DeleteSession(c.Ctx, x.ID)
+		return sessionDeletedMsg{id: x.ID, title: x.Title, err: err}
+	}
+}
+
+// Title implements screen.
+func (h *homeScreen) Title() string { return "Sessions" }
+
+// Capturing implements screen: typing a filter or answering the delete
+// question keeps q and ? local.
+func (h *homeScreen) Capturing() bool { return h.editing || h.confirm != nil }
+
+// SetSize implements screen.
+func (h *homeScreen) SetSize(w, ht int) {
+	h.width, h.height = w, ht
+	h.filter.SetWidth(max(10, w-6))
+	h.clampOffset()
+}
+
+// Update implements screen.
+func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	k := h.c.Keys
+	switch msg := msg.(type) {
+	case sessionsLoadedMsg:
+		if msg.err != nil {
+			return h, errorCmd(msg.err)
+		}
+		h.loaded, h.all = true, msg.list
+		h.applyFilter()
+		return h, nil
+	case sessionDeletedMsg:
+		if msg.err != nil {
+			return h, errorCmd(fmt.Errorf("delete session %s: %w", msg.id, msg.err))
+		}
+		return h, tea.Batch(statusCmd(fmt.Sprintf("Deleted session %s %q", msg.id, msg.title)), loadSessionsCmd(h.c))
+	case tea.KeyPressMsg:
+		switch {
+		case h.confirm != nil:
+			return h.updateConfirm(msg)
+		case h.editing:
+			return h.updateFilter(msg)
+		}
+		switch {
+		case matches(msg, k.Up):
+			h.move(-1)
+		case matches(msg, k.Down):
+			h.move(1)
+		case matches(msg, k.PageUp):
+			h.move(-h.rows())
+		case matches(msg, k.PageDown):
+			h.move(h.rows())
+		case matches(msg, k.Top):
+			h.move(-len(h.shown))
+		case matches(msg, k.Bottom):
+			h.move(len(h.shown))
+		case matches(msg, k.New):
+			return h, func() tea.Msg { return newSessionMsg{} }
+		case matches(msg, k.Open, k.Review):
+			if x, ok := h.selected(); ok {
+				ro := matches(msg, k.Review)
+				return h, func() tea.Msg { return openSessionMsg{id: x.ID, readOnly: ro} }
+			}
+		case matches(msg, k.Delete):
+			if x, ok := h.selected(); ok {
+				h.confirm = &x
+			}
+		case matches(msg, k.Filter):
+			h.editing = true
+			return h, h.filter.Focus()
+		case matches(msg, k.Refresh):
+			return h, tea.Batch(loadSessionsCmd(h.c), statusCmd("Refreshed"))
+		case matches(msg, k.Back):
+			if h.filter.Value() != "" {
+				h.filter.SetValue("")
+				h.applyFilter()
+			}
+		}
+	}
+	return h, nil
+}
+
+func (h *homeScreen) updateConfirm(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	x := *h.confirm
+	switch {
+	case matches(msg, h.c.Keys.Confirm):
+		h.confirm = nil
+		return h, deleteSessionCmd(h.c, x)
+	case matches(msg, h.c.Keys.Back) || msg.String() == "n" || matches(msg, h.c.Keys.Quit):
+		h.confirm = nil
+		return h, statusCmd("Not deleted")
+	}
+	return h, nil
+}
+
+func (h *homeScreen) updateFilter(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+	switch {
+	case matches(msg, h.c.Keys.Back):
+		h.editing = false
+		h.filter.Blur()
+		h.filter.SetValue("")
+		h.applyFilter()
+		return h, nil
+	case matches(msg, h.c.Keys.Open), msg.Code == tea.KeyUp, msg.Code == tea.KeyDown:
+		// enter or an arrow leaves the filter, keeping it, and acts on the list
+		h.editing = false
+		h.filter.Blur()
+		return h.Update(msg)
+	}
+	var cmd tea.Cmd
+	h.filter, cmd = h.filter.Update(msg)
+	h.applyFilter()
+	return h, cmd
+}
+
+// applyFilter keeps the sessions whose text holds every word of the filter.
+func (h *homeScreen) applyFilter() {
+	words := strings.Fields(strings.ToLower(h.filter.Value()))
+	h.shown = h.shown[:0]
+	for _, x := range h.all {
+		hay := strings.ToLower(strings.Join([]string{x.ID, x.Title, x.Facilitator, x.Organisation, x.Date, string(x.Status)}, " "))
+		ok := true
+		for _, w := range words {
+			ok = ok && strings.Contains(hay, w)
+		}
+		if ok {
+			h.shown = append(h.shown, x)
+		}
+	}
+	h.cursor = min(h.cursor, max(0, len(h.shown)-1))
+	h.clampOffset()
+}
+
+func (h *homeScreen) selected() (session.Summary, bool) {
+	if h.cursor < 0 || h.cursor >= len(h.shown) {
+		return session.Summary{}, false
+	}
+	return h.shown[h.cursor], true
+}
+
+func (h *homeScreen) move(d int) {
+	h.cursor = max(0, min(len(h.shown)-1, h.cursor+d))
+	h.clampOffset()
+}
+
+// rows is how many sessions fit: the height less the filter, the column
+// heads and the blank line under them.
+func (h *homeScreen) rows() int { return max(1, h.height-4) }
+
+func (h *homeScreen) clampOffset() {
+	n := h.rows()
+	if h.cursor < h.offset {
+		h.offset = h.cursor
+	}
+	if h.cursor >= h.offset+n {
+		h.offset = h.cursor - n + 1
+	}
+	h.offset = max(0, min(h.offset, len(h.shown)-n))
+}
+
+// View implements screen.
+func (h *homeScreen) View() string {
+	s := h.c.Styles
+	if !h.loaded {
+		return s.Faint.Render("  Loading sessions…")
+	}
+	if len(h.all) == 0 {
+		return h.emptyView()
+	}
+	var b strings.Builder
+	switch {
+	case h.editing || h.filter.Value() != "":
+		b.WriteString(" " + h.filter.View())
+	default:
+		fmt.Fprintf(&b, " %s", s.Subtle.Render(fmt.Sprintf("%d session%s in %s", len(h.all), plural(len(h.all)), h.c.Store.Path())))
+	}
+	b.WriteString("\n\n")
+	if len(h.shown) == 0 {
+		b.WriteString(s.Faint.Render("   No session matches. esc clears the filter."))
+		return b.String()
+	}
+	tw := max(12, h.width-2-2-8-2-10-2-6-2-7-2-9-1)
+	row := func(id, title, date, people, progress, status string) string {
+		return fmt.Sprintf("%-8s  %s  %-10s  %6s  %7s  %-9s", id, padRight(clipText(title, tw), tw), date, people, progress, status)
+	}
+	b.WriteString("  " + s.Subtle.Render(row("ID", "TITLE", "DATE", "PEOPLE", "STEP", "STATUS")) + "\n")
+	end := min(len(h.shown), h.offset+h.rows())
+	for i := h.offset; i < end; i++ {
+		x := h.shown[i]
+		line := row(x.ID, x.Title, x.Date, fmt.Sprint(x.Participants), fmt.Sprintf("%d/%d", min(x.Step+1, x.Steps), x.Steps), string(x.Status))
+		if i == h.cursor {
+			b.WriteString(s.Accent.Render("› ") + s.Selected.Render(line))
+		} else {
+			b.WriteString("  " + s.App.Render(line))
+		}
+		if i < end-1 {
+			b.WriteByte('\n')
+		}
+	}
+	out := b.String()
+	if h.confirm != nil {
+		out = h.confirmView()
+	}
+	return out
+}
+
+func (h *homeScreen) emptyView() string {
+	s := h.c.Styles
+	text := s.Title.Render("No sessions yet") + "\n\n" +
+		s.App.Render("Press n to set up your first workshop: a title, who facilitates,\nand the participants with their stakeholder roles.") + "\n\n" +
+		s.Faint.Render("The database is "+h.c.Store.Path()+".\nPress ? for every key, q to quit.")
+	return lipgloss.Place(h.width, h.height, lipgloss.Center, lipgloss.Center, text)
+}
+
+func (h *homeScreen) confirmView() string {
+	s := h.c.Styles
+	x := h.confirm
+	text := s.ErrorTitle.Render("Delete this session?") + "\n\n" +
+		s.Bold.Render(x.Title) + "\n" +
+		s.Subtle.Render(fmt.Sprintf("%s · %s · %d participant%s · %d rating%s", x.ID, x.Date, x.Participants, plural(x.Participants), x.Ratings, plural(x.Ratings))) + "\n\n" +
+		s.App.Render("Its ratings, notes and history go with it. This cannot be undone.") + "\n\n" +
+		s.Warn.Render("y") + s.App.Render(" delete   ") + s.Accent.Render("n/esc") + s.App.Render(" keep it")
+	return lipgloss.Place(h.width, h.height, lipgloss.Center, lipgloss.Center, s.Dialog.Render(text))
+}
+
+// ShortHelp implements help.KeyMap.
+func (h *homeScreen) ShortHelp() []key.Binding {
+	k := h.c.Keys
+	switch {
+	case h.confirm != nil:
+		return []key.Binding{k.Confirm, k.Back}
+	case h.editing:
+		return []key.Binding{k.Open, k.Back}
+	case len(h.all) == 0:
+		return []key.Binding{k.New, k.Help, k.Quit}
+	}
+	return []key.Binding{k.Open, k.New, k.Review, k.Delete, k.Filter, k.Help, k.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (h *homeScreen) FullHelp() [][]key.Binding {
+	k := h.c.Keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Open, k.Review, k.New, k.Delete},
+		{k.Filter, k.Refresh, k.Theme, k.Back, k.Help, k.Quit},
+	}
+}
+
+// clipText shortens s to n cells, ending with "…" when cut.
+func clipText(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if lipgloss.Width(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// padRight pads s with spaces to n cells.
+func padRight(s string, n int) string {
+	return s + strings.Repeat(" ", max(0, n-lipgloss.Width(s)))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

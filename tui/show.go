@@ -1,0 +1,85 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/glamour/v2"
+	"charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
+
+	"github.com/trustshop/trustshop/content"
+)
+
+// MapID is the item id of the stakeholder map in `trustshop show`.
+const MapID = "map"
+
+// ItemIDs lists what `trustshop show` accepts: every item of the pack and
+// the stakeholder map.
+func ItemIDs(p *content.Pack) []string {
+	ids := []string{content.IntroID, MapID}
+	for _, it := range p.Items()[1:] {
+		ids = append(ids, it.ID)
+	}
+	return ids
+}
+
+// RenderItem renders one item of the pack (or MapID) as the walkthrough
+// shows it, wrapped at width. With plain it uses glamour's no-TTY style:
+// no colour, no escape sequences, for pipes, files and NO_COLOR; otherwise
+// the theme's markdown style.
+func RenderItem(p *content.Pack, id string, width int, theme Theme, plain bool) (string, error) {
+	var src string
+	var diagram string
+	if id == MapID {
+		src, diagram = mapHead, p.StakeholderMap(width)
+	} else {
+		it, ok := p.Item(id)
+		if !ok {
+			return "", fmt.Errorf("unknown item %q: choose one of %s", id, strings.Join(ItemIDs(p), ", "))
+		}
+		src = p.Markdown(it)
+	}
+	cfg := markdownStyle(theme)
+	if plain {
+		cfg = styles.NoTTYStyleConfig
+	}
+	out, err := renderMarkdown(src, width, cfg)
+	if err != nil {
+		return "", err
+	}
+	if id == MapID {
+		legend, err := renderMarkdown(mapLegend(p), width, cfg)
+		if err != nil {
+			return "", err
+		}
+		out = strings.TrimRight(out, "\n") + "\n\n" + diagram + "\n\n" + strings.TrimLeft(legend, "\n")
+	}
+	return out, nil
+}
+
+func renderMarkdown(src string, width int, cfg ansi.StyleConfig) (string, error) {
+	r, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(width))
+	if err != nil {
+		return "", fmt.Errorf("render markdown: %w", err)
+	}
+	out, err := r.Render(unwrapListItems(src))
+	if err != nil {
+		return "", fmt.Errorf("render markdown: %w", err)
+	}
+	return out, nil
+}
+
+// mapLegend lists the stories under the map with their full titles.
+func mapLegend(p *content.Pack) string {
+	short := map[string]string{}
+	for _, x := range p.Personas {
+		short[x.ID] = x.Short
+	}
+	var b strings.Builder
+	b.WriteString("## User stories\n\n")
+	for i, s := range p.Stories {
+		fmt.Fprintf(&b, "%d. **%s**: %s → %s\n", i+1, s.Title, short[s.From], short[s.To])
+	}
+	return b.String()
+}

@@ -1,0 +1,361 @@
+package tui
+
+import (
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
+)
+
+// stateSaveEvery is how often the timer and scroll of the open step are
+// written while it stays open.
+const stateSaveEvery = 5 // ticks of a second
+
+// walkthrough runs a session: the agenda on the left, the current step on
+// the right, notes, timer and the rating pane of element steps.
+type walkthrough struct {
+	c        *Common
+	id       string
+	readOnly bool // review: nothing is written
+
+	loaded bool
+	err    error // the session could not be opened
+	sess   session.Session
+	pack   *content.Pack
+	notes  map[string]string            // step key -> note as typed
+	saved  map[string]string            // step key -> note as stored
+	states map[string]session.StepState // step key -> timer and scroll
+	step   int
+
+	width, height int
+	vp            viewport.Model
+	content       string        // what the viewport shows, rendered
+	detour        *content.Item // an element opened from a story (or a story from the map)
+	detourScroll  int           // the step's scroll to come back to
+	zoom          bool
+	focusAgenda   bool
+	cursor        int // the agenda's selection while it has the focus
+	rating        elementPane
+	results       string // rating results for the summary (see loadRatingResults)
+	editor        *notesEditor
+
+	started time.Time     // when the open step was opened, by c.Now
+	base    time.Duration // time spent on it before
+	ticks   int
+	tickGen int
+	rung    map[string]bool // steps whose overrun rang the bell
+
+	writer *sessionWriter
+	seq    int64 // orders writes: a later write of the same thing wins
+}
+
+func newWalkthrough(c *Common, id string, readOnly bool) *walkthrough {
+	vp := viewport.New()
+	vp.MouseWheelEnabled = true
+	return &walkthrough{c: c, id: id, readOnly: readOnly, vp: vp, rung: map[string]bool{}, writer: newSessionWriter()}
+}
+
+// sessionLoadedMsg carries everything the walkthrough needs of a session.
+type sessionLoadedMsg struct {
+	sess   session.Session
+	pack   *content.Pack
+	notes  map[string]session.Note
+	states map[string]session.StepState
+	warn   string
+	err    error
+}
+
+// tickMsg advances the step timer; gen drops ticks of an older chain.
+type tickMsg struct{ gen int }
+
+// Init implements screen: it loads the session.
+func (w *walkthrough) Init() tea.Cmd { return loadWalkthroughCmd(w.c, w.id, w.readOnly) }
+
+// loadWalkthroughCmd reads the session, its pack, notes and step states;
+// opening it for work marks it running.
+func loadWalkthroughCmd(c *Common, id string, readOnly bool) tea.Cmd {
+	return func() tea.Msg {
+		ctx := c.Ctx
+		sess, err := c.Store.Session(ctx, id)
+		if err != nil {
+			return sessionLoadedMsg{err: err}
+		}
+		p := c.Pack
+		if p == nil || sess.PackDir != c.PackDir {
+			if p, err = c.LoadPack(sess.PackDir); err != nil {
+				return sessionLoadedMsg{err: fmt.Errorf("open the pack of session %s: %w", sess.ID, err)}
+			}
+		}
+		if p.ID != sess.PackID {
+			return sessionLoadedMsg{err: fmt.Errorf("session %s ran on pack %q, but the pack found is %q: open it with --pack and the session's pack folder", sess.ID, sess.PackID, p.ID)}
+		}
+		msg := sessionLoadedMsg{sess: sess, pack: p}
+		if p.ContentHash != sess.PackHash {
+			msg.warn = fmt.Sprintf("The text of pack %s changed since this session was created (version %s then, %s now).", p.ID, sess.PackVersion, p.Version)
+		}
+		if msg.notes, err = c.Store.Notes(ctx, sess.ID); err != nil {
+			return sessionLoadedMsg{err: err}
+		}
+		if msg.states, err = c.Store.StepStates(ctx, sess.ID); err != nil {
+			return sessionLoadedMsg{err: err}
+		}
+		if !readOnly {
+			msg.sess.Step = min(max(0, sess.Step), len(p.Agenda)-1)
+			if err := c.Store.SetStep(ctx, sess.ID, msg.sess.Step); err != nil {
+				return sessionLoadedMsg{err: fmt.Errorf("open session %s: %w", sess.ID, err)}
+			}
+		}
+		return msg
+	}
+}
+
+// Title implements screen.
+func (w *walkthrough) Title() string {
+	if !w.loaded {
+		return "Opening session…"
+	}
+	t := w.sess.Title
+	if w.readOnly {
+		t += " (review, read-only)"
+	}
+	return t
+}
+
+// Capturing implements screen: the note editor and a typing rating pane
+// take every key.
+func (w *walkthrough) Capturing() bool {
+	return w.editor != nil || (w.rating != nil && w.rating.Capturing())
+}
+
+// SetSize implements screen.
+func (w *walkthrough) SetSize(width, height int) {
+	w.width, w.height = width, height
+	w.layout()
+}
+
+// Update implements screen.
+func (w *walkthrough) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case sessionLoadedMsg:
+		return w, w.onLoaded(msg)
+	case tickMsg:
+		return w, w.onTick(msg)
+	case noteDebounceMsg:
+		return w, w.onNoteDebounce(msg)
+	case noteSavedMsg:
+		return w, w.onNoteSaved(msg)
+	case writeFailedMsg:
+		return w, errorCmd(msg.err)
+	case summaryResultsMsg:
+		if msg.err != nil {
+			return w, errorCmd(msg.err)
+		}
+		w.results = msg.markdown
+		if w.currentStep().Kind == content.StepSummary {
+			w.refresh(false)
+		}
+		return w, nil
+	case themeChangedMsg:
+		w.refresh(false)
+		return w, nil
+	}
+	if !w.loaded {
+		if k, ok := msg.(tea.KeyPressMsg); ok && matches(k, w.c.Keys.Back) {
+			return w, goHome
+		}
+		return w, nil
+	}
+	if w.editor != nil {
+		return w, w.updateEditor(msg)
+	}
+	if w.rating != nil {
+		if k, ok := msg.(tea.KeyPressMsg); !ok || w.rating.Capturing() || !matches(k, w.c.Keys.Rate, w.c.Keys.Back) {
+			var cmd tea.Cmd
+			w.rating, cmd = w.rating.Update(msg)
+			return w, cmd
+		}
+		w.rating = nil // r or esc: back to the element's text
+		w.layout()
+		return w, nil
+	}
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return w, w.onKey(msg)
+	case tea.MouseWheelMsg:
+		w.vp, _ = w.vp.Update(msg)
+	}
+	return w, nil
+}
+
+func goHome() tea.Msg { return goHomeMsg{} }
+
+func (w *walkthrough) onLoaded(msg sessionLoadedMsg) tea.Cmd {
+	if msg.err != nil {
+		w.err = msg.err
+		return errorCmd(msg.err)
+	}
+	w.loaded = true
+	w.sess, w.pack, w.step = msg.sess, msg.pack, min(max(0, msg.sess.Step), len(msg.pack.Agenda)-1)
+	w.notes, w.saved = map[string]string{}, map[string]string{}
+	for k, n := range msg.notes {
+		w.notes[k], w.saved[k] = n.Body, n.Body
+	}
+	w.states = msg.states
+	if w.states == nil {
+		w.states = map[string]session.StepState{}
+	}
+	w.cursor = w.step
+	w.layout()
+	w.openStep()
+	cmds := []tea.Cmd{w.startTimer(), w.stepCmds()}
+	if msg.warn != "" {
+		cmds = append(cmds, statusCmd(msg.warn))
+	}
+	return tea.Batch(cmds...)
+}
+
+// currentStep is the agenda step shown.
+func (w *walkthrough) currentStep() content.Step { return w.pack.Agenda[w.step] }
+
+// openStep shows the current step where it was left.
+func (w *walkthrough) openStep() {
+	st := w.states[w.currentStep().Key()]
+	w.base, w.started = st.Elapsed, w.c.Now()
+	w.detour, w.rating = nil, nil
+	w.refresh(true)
+	w.vp.SetYOffset(st.Scroll)
+}
+
+// stepCmds are the writes and loads on arriving at a step.
+func (w *walkthrough) stepCmds() tea.Cmd {
+	var cmds []tea.Cmd
+	if !w.readOnly {
+		cmds = append(cmds, w.writeCmd("step", func() error { return w.c.Store.SetStep(w.c.Ctx, w.sess.ID, w.step) }))
+	}
+	if w.currentStep().Kind == content.StepSummary {
+		if !w.readOnly {
+			cmds = append(cmds, w.writeCmd("status", func() error {
+				return w.c.Store.SetStatus(w.c.Ctx, w.sess.ID, session.StatusFinished)
+			}))
+		}
+		cmds = append(cmds, loadRatingResultsCmd(w.c, w.pack, w.sess))
+	}
+	return tea.Batch(cmds...)
+}
+
+// goTo leaves the current step (saving its note, time and scroll) for step i.
+func (w *walkthrough) goTo(i int) tea.Cmd {
+	if i < 0 || i >= len(w.pack.Agenda) || i == w.step {
+		return nil
+	}
+	leave := w.leaveStep()
+	w.step, w.cursor = i, i
+	w.openStep()
+	return tea.Batch(leave, w.stepCmds())
+}
+
+// leaveStep records the open step's time and scroll and saves its note.
+func (w *walkthrough) leaveStep() tea.Cmd {
+	k := w.currentStep().Key()
+	scroll := w.vp.YOffset()
+	if w.detour != nil {
+		scroll = w.detourScroll
+	}
+	w.states[k] = session.StepState{StepKey: k, Elapsed: w.elapsed(), Scroll: scroll}
+	return tea.Batch(w.saveNoteCmd(k), w.saveStateCmd(k))
+}
+
+// Flush implements flusher: the note being typed and the step's timer and
+// scroll are written before the program ends. The command writes
+// synchronously, so tea.Sequence(Flush(), tea.Quit) quits after it.
+func (w *walkthrough) Flush() tea.Cmd {
+	if !w.loaded || w.readOnly {
+		return nil
+	}
+	k := w.currentStep().Key()
+	note, state := w.saveNoteCmd(k), w.saveStateCmd(k)
+	return func() tea.Msg {
+		var msg tea.Msg
+		if note != nil {
+			msg = note()
+		}
+		if m := state(); m != nil {
+			msg = m
+		}
+		return msg
+	}
+}
+
+// elapsed is the time spent on the open step.
+func (w *walkthrough) elapsed() time.Duration {
+	if w.readOnly {
+		return w.base
+	}
+	return w.base + max(0, w.c.Now().Sub(w.started))
+}
+
+// startTimer begins a new chain of one-second ticks.
+func (w *walkthrough) startTimer() tea.Cmd {
+	if w.readOnly {
+		return nil
+	}
+	w.tickGen++
+	return tickCmd(w.tickGen)
+}
+
+func tickCmd(gen int) tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return tickMsg{gen: gen} })
+}
+
+func (w *walkthrough) onTick(msg tickMsg) tea.Cmd {
+	if msg.gen != w.tickGen || !w.loaded {
+		return nil
+	}
+	cmds := []tea.Cmd{tickCmd(msg.gen)}
+	w.ticks++
+	st := w.currentStep()
+	if w.ticks%stateSaveEvery == 0 {
+		k := st.Key()
+		w.states[k] = session.StepState{StepKey: k, Elapsed: w.elapsed(), Scroll: w.scroll()}
+		cmds = append(cmds, w.saveStateCmd(k))
+	}
+	if w.c.Bell && st.Minutes > 0 && w.elapsed() > time.Duration(st.Minutes)*time.Minute && !w.rung[st.Key()] {
+		w.rung[st.Key()] = true
+		cmds = append(cmds, tea.Raw("\a"))
+	}
+	return tea.Batch(cmds...)
+}
+
+// scroll is the step's scroll offset, also while a detour is open.
+func (w *walkthrough) scroll() int {
+	if w.detour != nil {
+		return w.detourScroll
+	}
+	return w.vp.YOffset()
+}
+
+// saveStateCmd writes the recorded timer and scroll of step k.
+func (w *walkthrough) saveStateCmd(k string) tea.Cmd {
+	if w.readOnly {
+		return nil
+	}
+	st := w.states[k]
+	return w.writeCmd("state:"+k, func() error { return w.c.Store.SaveStepState(w.c.Ctx, w.sess.ID, st) })
+}
+
+// writeCmd runs a store write in order: an older write of the same target
+// that runs after a newer one is skipped.
+func (w *walkthrough) writeCmd(target string, fn func() error) tea.Cmd {
+	w.seq++
+	seq, wr := w.seq, w.writer
+	return func() tea.Msg {
+		if err := wr.write(target, seq, fn); err != nil {
+			return writeFailedMsg{err: err}
+		}
+		return nil
+	}
+}

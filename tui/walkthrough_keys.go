@@ -1,0 +1,192 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustshop/trustshop/content"
+)
+
+// onKey handles a key when neither the note editor nor the rating pane has it.
+func (w *walkthrough) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := w.c.Keys
+	st := w.currentStep()
+	switch {
+	case w.detour != nil && matches(msg, k.Return):
+		w.closeDetour()
+	case matches(msg, k.Back):
+		if w.focusAgenda {
+			w.focusAgenda = false
+			return nil
+		}
+		return tea.Batch(w.leaveStep(), goHome)
+	case matches(msg, k.Tab):
+		if !w.zoom {
+			w.focusAgenda = !w.focusAgenda
+			w.cursor = w.step
+		}
+	case w.focusAgenda && matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
+		w.moveCursor(msg)
+	case w.focusAgenda && matches(msg, k.Open):
+		w.focusAgenda = false
+		return w.goTo(w.cursor)
+	case matches(msg, k.NextStep):
+		return w.goTo(w.step + 1)
+	case matches(msg, k.PrevStep):
+		return w.goTo(w.step - 1)
+	case matches(msg, k.Up):
+		w.vp.ScrollUp(1)
+	case matches(msg, k.Down):
+		w.vp.ScrollDown(1)
+	case matches(msg, k.PageUp):
+		w.vp.PageUp()
+	case matches(msg, k.PageDown):
+		w.vp.PageDown()
+	case matches(msg, k.Top):
+		w.vp.GotoTop()
+	case matches(msg, k.Bottom):
+		w.vp.GotoBottom()
+	case matches(msg, k.Zoom):
+		w.zoom = !w.zoom
+		w.focusAgenda = false
+		w.layout()
+	case matches(msg, k.Jump):
+		w.openLinked(int(msg.Code - '1'))
+	case matches(msg, k.Notes):
+		if w.readOnly {
+			return statusCmd("This is a review: notes are read-only.")
+		}
+		return w.openEditor()
+	case matches(msg, k.Rate) && st.Kind == content.StepElement && w.detour == nil:
+		if w.readOnly {
+			return statusCmd("This is a review: ratings are read-only.")
+		}
+		return statusCmd("The rating grid is not wired in yet.")
+	}
+	return nil
+}
+
+// moveCursor moves the agenda selection.
+func (w *walkthrough) moveCursor(msg tea.KeyPressMsg) {
+	k := w.c.Keys
+	n := len(w.pack.Agenda)
+	switch {
+	case matches(msg, k.Up):
+		w.cursor--
+	case matches(msg, k.Down):
+		w.cursor++
+	case matches(msg, k.PageUp):
+		w.cursor -= 10
+	case matches(msg, k.PageDown):
+		w.cursor += 10
+	case matches(msg, k.Top):
+		w.cursor = 0
+	case matches(msg, k.Bottom):
+		w.cursor = n - 1
+	}
+	w.cursor = max(0, min(n-1, w.cursor))
+}
+
+// links are the items the step links to by number: a story's elements, the
+// map's stories.
+func (w *walkthrough) links() []content.Item {
+	st := w.currentStep()
+	var out []content.Item
+	switch st.Kind {
+	case content.StepStory:
+		s, _ := w.pack.Story(st.Ref)
+		for _, id := range s.Elements {
+			if it, ok := w.pack.Item(id); ok {
+				out = append(out, it)
+			}
+		}
+	case content.StepMap:
+		for _, s := range w.pack.Stories {
+			out = append(out, content.Item{Kind: content.StepStory, ID: s.ID, Title: s.Title})
+		}
+	}
+	return out
+}
+
+// openLinked shows linked item i in place of the step, keeping the step
+// (and its timer) current; esc or backspace comes back.
+func (w *walkthrough) openLinked(i int) {
+	links := w.links()
+	if i < 0 || i >= len(links) {
+		return
+	}
+	if w.detour == nil {
+		w.detourScroll = w.vp.YOffset()
+	}
+	it := links[i]
+	w.detour = &it
+	w.refresh(true)
+}
+
+func (w *walkthrough) closeDetour() {
+	w.detour = nil
+	w.refresh(true)
+	w.vp.SetYOffset(w.detourScroll)
+}
+
+// ShortHelp implements help.KeyMap.
+func (w *walkthrough) ShortHelp() []key.Binding {
+	k := w.c.Keys
+	switch {
+	case !w.loaded:
+		return []key.Binding{k.Back, k.Quit}
+	case w.editor != nil:
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close notes (saved as you type)"))}
+	case w.rating != nil:
+		return append(w.rating.ShortHelp(), key.NewBinding(key.WithKeys("r"), key.WithHelp("r/esc", "back to the text")))
+	case w.focusAgenda:
+		return []key.Binding{k.Up, k.Down, withHelp(k.Open, "enter", "go to step"), withHelp(k.Tab, "tab", "back to the text"), k.Help}
+	case w.detour != nil:
+		return []key.Binding{k.Return, k.Down, k.PageDown, k.Help, k.Quit}
+	}
+	keys := []key.Binding{k.NextStep, k.PrevStep}
+	if n := len(w.links()); n > 0 {
+		keys = append(keys, withHelp(k.Jump, jumpHelp(n), "open "+linkNoun(w.currentStep().Kind)))
+	}
+	if w.currentStep().Kind == content.StepElement && !w.readOnly {
+		keys = append(keys, k.Rate)
+	}
+	if !w.readOnly {
+		keys = append(keys, k.Notes)
+	}
+	return append(keys, k.Zoom, k.Help, k.Quit)
+}
+
+// FullHelp implements help.KeyMap.
+func (w *walkthrough) FullHelp() [][]key.Binding {
+	k := w.c.Keys
+	if w.rating != nil {
+		return append(w.rating.FullHelp(), []key.Binding{withHelp(k.Rate, "r/esc", "back to the text")})
+	}
+	return [][]key.Binding{
+		{k.NextStep, k.PrevStep, k.Tab, withHelp(k.Open, "enter", "go to the agenda step"), k.Back},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{withHelp(k.Jump, "1-9", "open a story's element"), k.Return, k.Notes, k.Rate, k.Zoom, k.Theme},
+		{k.Help, k.Quit, k.ForceQuit},
+	}
+}
+
+// withHelp returns b with other help text.
+func withHelp(b key.Binding, keys, desc string) key.Binding {
+	b.SetHelp(keys, desc)
+	return b
+}
+
+func jumpHelp(n int) string {
+	if n == 1 {
+		return "1"
+	}
+	return "1-" + string(rune('0'+min(n, 9)))
+}
+
+func linkNoun(k content.StepKind) string {
+	if k == content.StepMap {
+		return "story"
+	}
+	return "element"
+}

@@ -1,0 +1,215 @@
+package tui
+
+import (
+	"fmt"
+	"hash/fnv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/trustshop/trustshop/content"
+)
+
+// geometry is where the parts of the walkthrough go at the current size.
+type geometry struct {
+	agendaW        int // 0 when zoomed
+	paneW          int // the right pane, border included
+	innerW, innerH int // inside the right pane's border and padding
+	textW          int // the width markdown is wrapped at
+	pad            int // the left margin that centres the text
+	vpH            int // the viewport's height
+	noteH          int // rows under the status line for notes
+}
+
+// paneFrame is the right pane's border and padding: 1+1 a side across, 1
+// top and bottom.
+const paneFrameW, paneFrameH = 4, 2
+
+func (w *walkthrough) geometry() geometry {
+	var g geometry
+	if !w.zoom {
+		g.agendaW = max(24, min(36, w.width*3/10))
+	}
+	g.paneW = max(10, w.width-g.agendaW)
+	g.innerW, g.innerH = max(8, g.paneW-paneFrameW), max(3, w.height-paneFrameH)
+	g.textW = min(g.innerW, MaxTextWidth)
+	g.pad = (g.innerW - g.textW) / 2
+	switch {
+	case w.editor != nil:
+		g.noteH = max(5, min(12, g.innerH/3))
+	case w.loaded && !w.zoom && g.innerH >= 14 && strings.TrimSpace(w.notes[w.currentStep().Key()]) != "":
+		g.noteH = min(5, 1+strings.Count(strings.TrimSpace(w.notes[w.currentStep().Key()]), "\n")+1)
+	}
+	g.vpH = max(1, g.innerH-1-g.noteH)
+	return g
+}
+
+// layout sizes the viewport, editor and rating pane, and re-renders the
+// content when the text width changed.
+func (w *walkthrough) layout() {
+	if w.width == 0 || !w.loaded {
+		return
+	}
+	g := w.geometry()
+	w.vp.SetWidth(g.innerW)
+	w.vp.SetHeight(g.vpH)
+	if w.editor != nil {
+		w.editor.setSize(g.textW, g.noteH-1)
+	}
+	if w.rating != nil {
+		w.rating.SetSize(g.innerW, g.innerH-1)
+	}
+	w.refresh(false)
+}
+
+// refresh renders the shown item at the current width and theme into the
+// viewport. Rendering goes through the markdown cache, so coming back to an
+// item, or a resize to a width seen before, costs a map lookup.
+func (w *walkthrough) refresh(top bool) {
+	if w.width == 0 || !w.loaded {
+		return
+	}
+	g := w.geometry()
+	out := w.render(g.textW)
+	if g.pad > 0 {
+		out = indent(out, g.pad)
+	}
+	if out != w.content {
+		off := w.vp.YOffset()
+		w.content = out
+		w.vp.SetContent(out)
+		w.vp.SetYOffset(off)
+	}
+	if top {
+		w.vp.GotoTop()
+	}
+}
+
+// render returns the shown item, rendered at width.
+func (w *walkthrough) render(width int) string {
+	md := w.c.Markdown
+	hash := w.pack.ContentHash
+	if w.detour != nil {
+		return md.Render(hash+":"+w.detour.ID, w.pack.Markdown(*w.detour), width)
+	}
+	st := w.currentStep()
+	switch st.Kind {
+	case content.StepMap:
+		head := md.Render(hash+":map:head", mapHead, width)
+		legend := md.Render(hash+":map:legend", mapLegend(w.pack), width)
+		diagram := w.c.Styles.App.Render(w.pack.StakeholderMap(width))
+		return head + "\n\n" + diagram + "\n\n" + legend
+	case content.StepSummary:
+		src := w.summaryMarkdown()
+		h := fnv.New64a()
+		h.Write([]byte(src))
+		return md.Render(fmt.Sprintf("%s:summary:%x", hash, h.Sum64()), src, width)
+	}
+	id := st.Ref
+	if id == "" {
+		id = content.IntroID
+	}
+	it, ok := w.pack.Item(id)
+	if !ok {
+		return w.c.Styles.Error.Render("Unknown item " + st.Key())
+	}
+	return md.Render(hash+":"+it.ID, w.pack.Markdown(it), width)
+}
+
+const mapHead = `# Stakeholder map
+
+Who must trust whom. Each box is a stakeholder persona of the pack; each
+arrow is a user story, drawn from the stakeholder who must trust to the one
+who is trusted. Press a story's number to read it.
+`
+
+// indent puts n spaces before every line.
+func indent(s string, n int) string {
+	p := strings.Repeat(" ", n)
+	return p + strings.ReplaceAll(s, "\n", "\n"+p)
+}
+
+// View implements screen.
+func (w *walkthrough) View() string {
+	s := w.c.Styles
+	switch {
+	case w.err != nil:
+		text := s.ErrorTitle.Render("This session could not be opened") + "\n\n" +
+			s.App.Render(wrapText(w.err.Error(), min(70, w.width-8))) + "\n\n" + s.Faint.Render("esc goes back to the sessions · q quits")
+		return lipgloss.Place(w.width, w.height, lipgloss.Center, lipgloss.Center, s.Dialog.Render(text))
+	case !w.loaded:
+		return s.Faint.Render("  Opening the session…")
+	}
+	g := w.geometry()
+	right := w.rightPane(g)
+	if g.agendaW == 0 {
+		return right
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, w.agendaView(g), right)
+}
+
+func (w *walkthrough) rightPane(g geometry) string {
+	s := w.c.Styles
+	var body string
+	if w.rating != nil {
+		body = w.rating.View()
+	} else {
+		body = w.vp.View()
+	}
+	parts := []string{body, w.statusLine(g)}
+	if g.noteH > 0 {
+		parts = append(parts, w.notesView(g))
+	}
+	style := s.PaneActive
+	if w.focusAgenda {
+		style = s.Pane
+	}
+	return style.Width(g.paneW).Height(w.height).MaxHeight(w.height).Render(strings.Join(parts, "\n"))
+}
+
+// statusLine sits under the text: where we are, and how far down.
+func (w *walkthrough) statusLine(g geometry) string {
+	s := w.c.Styles
+	st := w.currentStep()
+	left := fmt.Sprintf("Step %d of %d · %s", w.step+1, len(w.pack.Agenda), stepKindLabel(st.Kind))
+	if w.detour != nil {
+		left = "‹ esc: back to " + w.pack.StepTitle(st)
+	} else if n := len(w.links()); n > 0 {
+		left += fmt.Sprintf(" · %s opens %s", jumpHelp(n), withArticle(linkNoun(st.Kind)))
+	}
+	right := ""
+	if w.rating == nil && w.vp.TotalLineCount() > w.vp.Height() {
+		right = fmt.Sprintf("%3.0f%%", w.vp.ScrollPercent()*100)
+	}
+	gap := g.innerW - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		left = clipText(left, g.innerW-lipgloss.Width(right)-1)
+		gap = max(1, g.innerW-lipgloss.Width(left)-lipgloss.Width(right))
+	}
+	return s.Faint.Render(left + strings.Repeat(" ", gap) + right)
+}
+
+func withArticle(noun string) string {
+	if strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
+}
+
+func stepKindLabel(k content.StepKind) string {
+	switch k {
+	case content.StepIntro:
+		return "introduction"
+	case content.StepMap:
+		return "stakeholder map"
+	case content.StepPersona:
+		return "persona"
+	case content.StepStory:
+		return "user story"
+	case content.StepElement:
+		return "solution element"
+	case content.StepSummary:
+		return "summary"
+	}
+	return string(k)
+}
