@@ -1,0 +1,59 @@
+package stats
+
+import (
+	"cmp"
+	"slices"
+)
+
+// compareRank orders two cells of one criterion x round for the ranking:
+// rated before unrated, then median descending, then mean descending. Equal
+// cells compare 0, so a stable sort keeps the element order.
+func compareRank(a, b *ElementStats) int {
+	if (a.N == 0) != (b.N == 0) {
+		if a.N == 0 {
+			return 1
+		}
+		return -1
+	}
+	if a.N == 0 {
+		return 0
+	}
+	if r := cmp.Compare(*b.Median, *a.Median); r != 0 {
+		return r
+	}
+	return cmp.Compare(*b.Mean, *a.Mean)
+}
+
+// RankElements returns the indices of cells (the element stats of one
+// criterion x round, in element order) in ranking order: median
+// descending, then mean descending, then the given order; cells with N = 0
+// last.
+func RankElements(cells []ElementStats) []int {
+	idx := make([]int, len(cells))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return compareRank(&cells[a], &cells[b]) })
+	return idx
+}
+
+// rankGroup writes the ranking of the cells of one criterion x round into
+// out (len(out) == len(cells)).
+func rankGroup(cells []ElementStats, out []Rank, g *groupScratch) {
+	g.order = grow(g.order, len(cells))
+	for i := range g.order {
+		g.order[i] = int32(i)
+	}
+	slices.SortStableFunc(g.order, func(a, b int32) int { return compareRank(&cells[a], &cells[b]) })
+	for pos, i := range g.order {
+		es := &cells[i]
+		out[pos] = Rank{
+			Criterion: es.Criterion,
+			Round:     es.Round,
+			Position:  pos + 1,
+			ElementID: es.ElementID,
+			Median:    es.Median,
+			Mean:      es.Mean,
+		}
+	}
+}
