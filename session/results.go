@@ -1,0 +1,121 @@
+package session
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session/stats"
+)
+
+// StatsRating turns a rating row into the input of package stats: the rater
+// is the participant id, an abstention stays an abstention. It reports false
+// for a row that holds only a comment, which the statistics skip.
+func StatsRating(r Rating) (stats.Rating, bool) {
+	if !r.Given() {
+		return stats.Rating{}, false
+	}
+	out := stats.Rating{
+		Element:   r.ElementID,
+		Criterion: r.CriterionID,
+		Round:     r.Round,
+		Rater:     strconv.FormatInt(r.ParticipantID, 10),
+		Abstain:   r.Abstain,
+	}
+	if r.Value != nil && !r.Abstain {
+		out.Value = *r.Value
+	}
+	return out, true
+}
+
+// Results computes the statistics of a session's rating rows on the pack
+// the session ran on: elements and criteria in pack order, every
+// criterion's scale, and the pack's consensus thresholds. Comment-only rows
+// are skipped. It is pure, so a screen can call it on the rows it holds.
+func Results(p *content.Pack, ratings []Rating) stats.Result {
+	in := make([]stats.Rating, 0, len(ratings))
+	for _, r := range ratings {
+		if x, ok := StatsRating(r); ok {
+			in = append(in, x)
+		}
+	}
+	return ComputeStats(p, in)
+}
+
+// ComputeStats runs stats.Compute with the pack's element and criterion
+// order, scales and consensus thresholds.
+func ComputeStats(p *content.Pack, ratings []stats.Rating) stats.Result {
+	elements := make([]string, len(p.Elements))
+	for i, e := range p.Elements {
+		elements[i] = e.ID
+	}
+	criteria := make([]string, len(p.Criteria))
+	scales := make(map[string]stats.Scale, len(p.Criteria))
+	for i, c := range p.Criteria {
+		criteria[i] = c.ID
+		scales[c.ID] = stats.Scale{Min: c.Min, Max: c.Max}
+	}
+	th := stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
+	res := stats.Compute(ratings, elements, criteria, scales, th)
+	// Lists are never nil, so JSON shows them as [] rather than null.
+	if res.Elements == nil {
+		res.Elements = []stats.ElementStats{}
+	}
+	if res.Criteria == nil {
+		res.Criteria = []stats.CriterionStats{}
+	}
+	if res.Ranking == nil {
+		res.Ranking = []stats.Rank{}
+	}
+	return res
+}
+
+// Results computes the statistics of a session (see the function Results)
+// while streaming its ratings from the database. round > 0 keeps only that
+// round; 0 keeps every round.
+func (s *Store) Results(ctx context.Context, p *content.Pack, sessionID string, round int) (stats.Result, error) {
+	var in []stats.Rating
+	lastID, lastRater := int64(-1), ""
+	err := s.EachRating(ctx, sessionID, func(r Rating) error {
+		if round > 0 && r.Round != round {
+			return nil
+		}
+		if !r.Given() {
+			return nil
+		}
+		// Rows come grouped by participant: format each rater id once.
+		if r.ParticipantID != lastID {
+			lastID, lastRater = r.ParticipantID, strconv.FormatInt(r.ParticipantID, 10)
+		}
+		x := stats.Rating{Element: r.ElementID, Criterion: r.CriterionID, Round: r.Round, Rater: lastRater, Abstain: r.Abstain}
+		if r.Value != nil && !r.Abstain {
+			x.Value = *r.Value
+		}
+		in = append(in, x)
+		return nil
+	})
+	if err != nil {
+		return stats.Result{}, err
+	}
+	return ComputeStats(p, in), nil
+}
+
+// Rounds returns the rounds that hold at least one value or abstention in
+// the session, ascending.
+func (s *Store) Rounds(ctx context.Context, sessionID string) ([]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT round FROM ratings
+		WHERE session_id = ? AND (value IS NOT NULL OR abstain = 1) ORDER BY round`, sessionID)
+	if err != nil {
+		return nil, s.wrap("read rounds", err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var r int
+		if err := rows.Scan(&r); err != nil {
+			return nil, s.wrap("read rounds", err)
+		}
+		out = append(out, r)
+	}
+	return out, s.wrap("read rounds", rows.Err())
+}
