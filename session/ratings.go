@@ -234,40 +234,6 @@ func (s *Store) CommentRating(ctx context.Context, p *content.Pack, k RatingKey,
 	})
 }
 
-// EachRating calls fn for every rating row of a session (values,
-// abstentions and comment-only rows) in participant, element, criterion and
-// round order, without holding them all in memory.
-func (s *Store) EachRating(ctx context.Context, sessionID string, fn func(Rating) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT r.participant_id, p.name, r.element_id, r.criterion_id, r.round,
-			r.value, r.abstain, r.comment, r.rated_at, r.updated_at
-		FROM ratings r JOIN participants p ON p.id = r.participant_id
-		WHERE r.session_id = ? ORDER BY p.position, p.id, r.element_id, r.criterion_id, r.round`, sessionID)
-	if err != nil {
-		return s.wrap("read ratings", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r := Rating{SessionID: sessionID}
-		var value sql.NullInt64
-		var abstain int
-		var ratedAt, updatedAt string
-		if err := rows.Scan(&r.ParticipantID, &r.Participant, &r.ElementID, &r.CriterionID, &r.Round,
-			&value, &abstain, &r.Comment, &ratedAt, &updatedAt); err != nil {
-			return s.wrap("read ratings", err)
-		}
-		if value.Valid {
-			v := int(value.Int64)
-			r.Value = &v
-		}
-		r.Abstain = abstain == 1
-		r.RatedAt, r.UpdatedAt = parseTime(ratedAt), parseTime(updatedAt)
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	return s.wrap("read ratings", rows.Err())
-}
-
 // Ratings returns every rating row of a session.
 func (s *Store) Ratings(ctx context.Context, sessionID string) ([]Rating, error) {
 	var out []Rating

@@ -230,6 +230,9 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func parseTime(s string) time.Time {
+	if t, ok := parseStamp(s); ok {
+		return t
+	}
 	t, _ := time.Parse(time.RFC3339Nano, s)
 	return t
 }
