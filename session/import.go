@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/trustshop/trustshop/content"
@@ -87,51 +85,49 @@ func (s *Store) ImportSession(ctx context.Context, p *content.Pack, in NewSessio
 	return sess, nil
 }
 
-// insertRatings writes the ratings and their history rows with prepared
-// statements: an import may hold a million rows.
+// insertRatings writes the ratings with one prepared statement and then
+// derives their history rows in two INSERT … SELECTs: an import may hold a
+// million rows, and a history statement per row from Go would double the
+// time.
 func (s *Store) insertRatings(ctx context.Context, tx *sql.Tx, sess Session, ratings []ImportedRating) error {
+	// The import touches index pages all over the file, and reads the
+	// ratings back for the history: with SQLite's default 2 MB page cache
+	// it would write the same pages out again and again.
+	if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -131072"); err != nil {
+		return err
+	}
+	defer tx.ExecContext(ctx, "PRAGMA cache_size = -2000") //nolint:errcheck // the default again
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO ratings (session_id, participant_id, element_id, criterion_id,
 		round, value, abstain, comment, rated_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer ins.Close()
-	hist, err := tx.PrepareContext(ctx, `INSERT INTO history (session_id, entity, entity_key, field, old_value,
-		new_value, changed_at) VALUES (?, 'rating', ?, ?, NULL, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer hist.Close()
 	updated := formatTime(sess.UpdatedAt)
-	var key strings.Builder
 	for _, r := range ratings {
-		pid := sess.Participants[r.Participant].ID
 		var value sql.NullInt64
-		text := "abstain"
 		if !r.Abstain {
 			value = sql.NullInt64{Int64: int64(*r.Value), Valid: true}
-			text = strconv.Itoa(*r.Value)
 		}
-		at := formatTime(r.RatedAt)
-		if _, err := ins.ExecContext(ctx, sess.ID, pid, r.ElementID, r.CriterionID, r.Round,
-			value, boolInt(r.Abstain), r.Comment, at, updated); err != nil {
+		if _, err := ins.ExecContext(ctx, sess.ID, sess.Participants[r.Participant].ID, r.ElementID, r.CriterionID,
+			r.Round, value, boolInt(r.Abstain), r.Comment, formatTime(r.RatedAt), updated); err != nil {
 			return err
 		}
-		key.Reset()
-		key.WriteString(strconv.FormatInt(pid, 10))
-		key.WriteByte('/')
-		key.WriteString(r.ElementID)
-		key.WriteByte('/')
-		key.WriteString(r.CriterionID)
-		key.WriteByte('/')
-		key.WriteString(strconv.Itoa(r.Round))
-		if _, err := hist.ExecContext(ctx, sess.ID, key.String(), "value", text, at); err != nil {
+	}
+	// The history as RecordRating would have written it: the value (or
+	// "abstain") and any comment, from nothing, at the time it was given.
+	// The key is RatingKey.String().
+	for _, q := range []string{
+		`SELECT session_id, 'rating', participant_id || '/' || element_id || '/' || criterion_id || '/' || round,
+			'value', NULL, CASE WHEN abstain = 1 THEN 'abstain' ELSE CAST(value AS TEXT) END, rated_at
+		FROM ratings WHERE session_id = ?`,
+		`SELECT session_id, 'rating', participant_id || '/' || element_id || '/' || criterion_id || '/' || round,
+			'comment', NULL, comment, rated_at
+		FROM ratings WHERE session_id = ? AND comment <> ''`,
+	} {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO history (session_id, entity, entity_key, field, old_value,
+			new_value, changed_at) `+q, sess.ID); err != nil {
 			return err
-		}
-		if r.Comment != "" {
-			if _, err := hist.ExecContext(ctx, sess.ID, key.String(), "comment", r.Comment, at); err != nil {
-				return err
-			}
 		}
 	}
 	return nil
