@@ -1,0 +1,199 @@
+package export
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"strconv"
+)
+
+//go:embed report.html.tmpl
+var reportTemplate string
+
+// reportTmpl is parsed once; html/template escapes every value by context
+// (text, attribute, inside SVG), which is what keeps user text inert.
+var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
+	"num":       num,
+	"pct":       pct,
+	"consensus": consensusWord,
+	"deref":     func(b *bool) bool { return b != nil && *b },
+	"plus":      func(d, v int) int { return v + d },
+	"plusf":     func(d, v float64) float64 { return round1(v + d) },
+}).Parse(reportTemplate))
+
+// HTML writes the session summary as one self-contained page: inline CSS,
+// inline SVG charts, no script and nothing fetched, readable from a phone
+// to a laptop and clean on paper. It shows what Markdown shows, with a bar
+// chart per element and criterion and the matrix as a scatter plot.
+func HTML(w io.Writer, sum Summary) error {
+	v, err := newView(sum)
+	if err != nil {
+		return fmt.Errorf("html of session %s: %w", sum.Session.ID, err)
+	}
+	page := htmlPage{view: v}
+	for i := range v.Elements {
+		for j := range v.Elements[i].Cells {
+			c := &v.Elements[i].Cells[j]
+			c.Chart = newBarChart(c)
+		}
+	}
+	if v.Matrix != nil {
+		page.Scatter = newScatter(v.Matrix)
+	}
+	bw := bufio.NewWriter(w)
+	if err := reportTmpl.Execute(bw, page); err != nil {
+		return fmt.Errorf("html of session %s: %w", sum.Session.ID, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("html of session %s: %w", sum.Session.ID, err)
+	}
+	return nil
+}
+
+type htmlPage struct {
+	*view
+	Scatter *scatter
+}
+
+// ConsensusIQR is the pack's consensus limit on the IQR.
+func (p htmlPage) ConsensusIQR() *float64 { return &p.Sum.Pack.Consensus.MaxIQR }
+
+// ConsensusAgreement is the pack's consensus minimum agreement.
+func (p htmlPage) ConsensusAgreement() *float64 { return &p.Sum.Pack.Consensus.MinAgreement }
+
+// MultiRound reports whether the session has more than one round.
+func (p htmlPage) MultiRound() bool { return len(p.Rounds) > 1 }
+
+// barChart is the geometry of one distribution chart: a bar per scale
+// point, its height the share of the cell's ratings.
+type barChart struct {
+	W, H int
+	Bars []bar
+	Base int // y of the axis
+}
+
+type bar struct {
+	X, Y, W, H    int
+	Mid           int // x of the bar's centre
+	Count, Point  int
+	Label         string
+	CountY, TickY int
+}
+
+const (
+	barW, barGap, barTop, barPlot = 26, 6, 16, 56
+)
+
+func newBarChart(c *cellView) barChart {
+	ch := barChart{H: barTop + barPlot + 18, Base: barTop + barPlot}
+	total := 0
+	for _, p := range c.Points {
+		total += p.Count
+	}
+	for i, p := range c.Points {
+		h := 0
+		if total > 0 {
+			h = int(math.Round(float64(p.Count) / float64(total) * barPlot))
+		}
+		if p.Count > 0 && h < 2 {
+			h = 2
+		}
+		x := barGap + i*(barW+barGap)
+		ch.Bars = append(ch.Bars, bar{
+			X: x, Y: ch.Base - h, W: barW, H: h, Mid: x + barW/2,
+			Count: p.Count, Point: p.Value, Label: p.Label,
+			CountY: ch.Base - h - 4, TickY: ch.Base + 14,
+		})
+	}
+	ch.W = barGap + len(c.Points)*(barW+barGap)
+	return ch
+}
+
+// scatter is the geometry of the matrix chart.
+type scatter struct {
+	W, H                   int
+	Left, Top, Right, Base int // the plot area
+	XTicks, YTicks         []tick
+	MidX, MidY             float64
+	Dots                   []dot
+	XLabel, YLabel         string
+	XLabelX, YLabelY       int
+	Quadrants              []quadrant
+}
+
+// quadrant names a corner of the impact x effort matrix.
+type quadrant struct {
+	X, Y   int
+	Anchor string
+	Text   string
+}
+
+type tick struct {
+	Pos   float64
+	Label string
+}
+
+type dot struct {
+	X, Y  float64
+	Num   int
+	Title string
+	Where string // the medians, for the tooltip
+}
+
+func newScatter(m *matrixView) *scatter {
+	// Small enough that text stays legible when a phone scales it down.
+	s := &scatter{W: 460, H: 380, Left: 52, Top: 12, Right: 448, Base: 328,
+		XLabel: m.X.Label, YLabel: m.Y.Label}
+	s.XLabelX, s.YLabelY = (s.Left+s.Right)/2, (s.Top+s.Base)/2
+	xr, yr := float64(m.X.Max-m.X.Min), float64(m.Y.Max-m.Y.Min)
+	px := func(v float64) float64 {
+		return round1(float64(s.Left) + 24 + (v-float64(m.X.Min))/xr*float64(s.Right-s.Left-48))
+	}
+	py := func(v float64) float64 {
+		return round1(float64(s.Base) - 24 - (v-float64(m.Y.Min))/yr*float64(s.Base-s.Top-48))
+	}
+	tickStep := max(1, (m.X.Max-m.X.Min)/10)
+	for v := m.X.Min; v <= m.X.Max; v += tickStep {
+		s.XTicks = append(s.XTicks, tick{px(float64(v)), strconv.Itoa(v)})
+	}
+	tickStep = max(1, (m.Y.Max-m.Y.Min)/10)
+	for v := m.Y.Min; v <= m.Y.Max; v += tickStep {
+		s.YTicks = append(s.YTicks, tick{py(float64(v)), strconv.Itoa(v)})
+	}
+	s.MidX, s.MidY = px(float64(m.X.Min+m.X.Max)/2), py(float64(m.Y.Min+m.Y.Max)/2)
+	if m.X.ID == "effort" && m.Y.ID == "impact" {
+		l, r, t, b := s.Left+8, s.Right-8, s.Top+14, s.Base-8
+		s.Quadrants = []quadrant{
+			{l, t, "start", "quick wins"}, {r, t, "end", "major projects"},
+			{l, b, "start", "fill-ins"}, {r, b, "end", "thankless tasks"},
+		}
+	}
+	// Elements at the same medians are fanned out in a row around the spot.
+	groups := map[[2]float64][]int{}
+	for i, pt := range m.Points {
+		k := [2]float64{pt.X, pt.Y}
+		groups[k] = append(groups[k], i)
+	}
+	for i, pt := range m.Points {
+		g := groups[[2]float64{pt.X, pt.Y}]
+		at := 0
+		for j, idx := range g {
+			if idx == i {
+				at = j
+			}
+		}
+		off := (float64(at) - float64(len(g)-1)/2) * 24
+		x := round1(min(max(px(pt.X)+off, float64(s.Left+12)), float64(s.Right-12)))
+		s.Dots = append(s.Dots, dot{
+			X: x, Y: py(pt.Y), Num: pt.Num, Title: pt.Title,
+			Where: fmt.Sprintf("%s %s, %s %s", m.Y.Label, num(&pt.Y), m.X.Label, num(&pt.X)),
+		})
+	}
+	return s
+}
+
+// round1 rounds to one decimal, so SVG coordinates print short.
+func round1(v float64) float64 { return math.Round(v*10) / 10 }

@@ -1,0 +1,202 @@
+package export
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/session/stats"
+)
+
+// SchemaVersion is the version of the json export's schema
+// (docs/export-json.md). It goes up when a field changes meaning or goes
+// away; new fields do not change it.
+const SchemaVersion = 1
+
+// Statistics is the statistics object of `trustshop stats --json` and of
+// the json export. The field names are a contract for other tools.
+type Statistics struct {
+	SessionID string                 `json:"session_id"`
+	Round     *int                   `json:"round,omitempty"` // set when limited to one round
+	Elements  []stats.ElementStats   `json:"elements"`
+	Criteria  []stats.CriterionStats `json:"criteria"`
+	Ranking   []stats.Rank           `json:"ranking"`
+}
+
+// NewStatistics wraps a stats.Result; its lists are never nil, so they
+// encode as [] rather than null.
+func NewStatistics(sum Summary) Statistics {
+	st := Statistics{SessionID: sum.Session.ID, Elements: sum.Stats.Elements, Criteria: sum.Stats.Criteria, Ranking: sum.Stats.Ranking}
+	if sum.Round > 0 {
+		st.Round = &sum.Round
+	}
+	if st.Elements == nil {
+		st.Elements = []stats.ElementStats{}
+	}
+	if st.Criteria == nil {
+		st.Criteria = []stats.CriterionStats{}
+	}
+	if st.Ranking == nil {
+		st.Ranking = []stats.Rank{}
+	}
+	return st
+}
+
+// StatsJSON writes the statistics as one indented JSON object.
+func StatsJSON(w io.Writer, sum Summary) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(NewStatistics(sum)); err != nil {
+		return fmt.Errorf("statistics of session %s: %w", sum.Session.ID, err)
+	}
+	return nil
+}
+
+type jsonDoc struct {
+	SchemaVersion int               `json:"schema_version"`
+	Pack          content.Outline   `json:"pack"`
+	Session       jsonSession       `json:"session"`
+	Participants  []jsonParticipant `json:"participants"`
+	Ratings       []jsonRating      `json:"ratings"`
+	Notes         []jsonNote        `json:"notes"`
+	History       []jsonChange      `json:"history"`
+	Statistics    Statistics        `json:"statistics"`
+}
+
+type jsonSession struct {
+	ID           string  `json:"id"`
+	Title        string  `json:"title"`
+	Facilitator  string  `json:"facilitator"`
+	Organisation string  `json:"organisation"`
+	Date         string  `json:"date"`
+	Status       string  `json:"status"`
+	Step         int     `json:"step"`
+	Steps        int     `json:"steps"`
+	CreatedAt    *string `json:"created_at"`
+	UpdatedAt    *string `json:"updated_at"`
+}
+
+type jsonParticipant struct {
+	ID           int64  `json:"id"`
+	Name         string `json:"name"`
+	Role         string `json:"role"`
+	RoleTitle    string `json:"role_title"`
+	Organisation string `json:"organisation"`
+}
+
+type jsonRating struct {
+	ParticipantID int64        `json:"participant_id"`
+	Participant   string       `json:"participant"`
+	ElementID     string       `json:"element_id"`
+	Criterion     string       `json:"criterion"`
+	Round         int          `json:"round"`
+	Value         *int         `json:"value"`
+	Abstain       bool         `json:"abstain"`
+	Comment       string       `json:"comment"`
+	RatedAt       *string      `json:"rated_at"`
+	UpdatedAt     *string      `json:"updated_at"`
+	History       []jsonChange `json:"history"`
+}
+
+type jsonNote struct {
+	StepKey   string       `json:"step_key"`
+	StepTitle string       `json:"step_title"`
+	Body      string       `json:"body"`
+	UpdatedAt *string      `json:"updated_at"`
+	History   []jsonChange `json:"history"`
+}
+
+type jsonChange struct {
+	Entity string  `json:"entity,omitempty"`
+	Key    string  `json:"entity_key,omitempty"`
+	Field  string  `json:"field"`
+	Old    *string `json:"old"`
+	New    *string `json:"new"`
+	At     *string `json:"at"`
+}
+
+// jsonTime is a time in RFC 3339 UTC, or null when unset.
+func jsonTime(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339Nano)
+	return &s
+}
+
+// JSON writes everything about the session as one JSON object: the pack's
+// outline, the session, its participants, every rating row with its
+// history, the notes with theirs, the remaining history and the
+// statistics. The schema is documented in docs/export-json.md.
+func JSON(w io.Writer, sum Summary) error {
+	s, p := sum.Session, sum.Pack
+	doc := jsonDoc{
+		SchemaVersion: SchemaVersion,
+		Pack:          p.Outline(),
+		Session: jsonSession{ID: s.ID, Title: s.Title, Facilitator: s.Facilitator, Organisation: s.Organisation,
+			Date: s.Date, Status: string(s.Status), Step: s.Step, Steps: s.Steps,
+			CreatedAt: jsonTime(s.CreatedAt), UpdatedAt: jsonTime(s.UpdatedAt)},
+		Participants: []jsonParticipant{},
+		Ratings:      []jsonRating{},
+		Notes:        []jsonNote{},
+		History:      []jsonChange{},
+		Statistics:   NewStatistics(sum),
+	}
+	for _, pt := range s.Participants {
+		title := pt.Role
+		if x, ok := p.Persona(pt.Role); ok {
+			title = x.Title
+		}
+		doc.Participants = append(doc.Participants, jsonParticipant{pt.ID, pt.Name, pt.Role, title, pt.Organisation})
+	}
+	// History rows go with the rating or note they belong to.
+	byKey := map[string][]jsonChange{}
+	for _, c := range sum.History {
+		jc := jsonChange{Field: c.Field, Old: c.Old, New: c.New, At: jsonTime(c.At)}
+		if c.Entity == "rating" || c.Entity == "note" {
+			byKey[c.Entity+"\x00"+c.Key] = append(byKey[c.Entity+"\x00"+c.Key], jc)
+			continue
+		}
+		jc.Entity, jc.Key = c.Entity, c.Key
+		doc.History = append(doc.History, jc)
+	}
+	err := sum.Ratings(func(r session.Rating) error {
+		h := byKey["rating\x00"+r.Key().String()]
+		if h == nil {
+			h = []jsonChange{}
+		}
+		doc.Ratings = append(doc.Ratings, jsonRating{
+			ParticipantID: r.ParticipantID, Participant: r.Participant, ElementID: r.ElementID, Criterion: r.CriterionID,
+			Round: r.Round, Value: r.Value, Abstain: r.Abstain, Comment: r.Comment,
+			RatedAt: jsonTime(r.RatedAt), UpdatedAt: jsonTime(r.UpdatedAt), History: h,
+		})
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("json of session %s: %w", s.ID, err)
+	}
+	v := &view{Sum: sum}
+	v.notes()
+	for _, n := range v.Notes {
+		h := byKey["note\x00"+n.Key]
+		if h == nil {
+			h = []jsonChange{}
+		}
+		doc.Notes = append(doc.Notes, jsonNote{StepKey: n.Key, StepTitle: n.Title, Body: n.Body,
+			UpdatedAt: jsonTime(sum.Notes[n.Key].UpdatedAt), History: h})
+	}
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("json of session %s: %w", s.ID, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("json of session %s: %w", s.ID, err)
+	}
+	return nil
+}

@@ -1,0 +1,317 @@
+package export
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Markdown writes the summary a participant reads after the workshop: who
+// took part, the notes per agenda step, the results per element, the
+// rankings, the impact x effort matrix and where the group agreed. It uses
+// only CommonMark and GitHub tables (no HTML), so it reads well in glow and
+// on GitHub. User-written text is escaped so it cannot break the layout.
+func Markdown(w io.Writer, sum Summary) error {
+	v, err := newView(sum)
+	if err != nil {
+		return fmt.Errorf("markdown of session %s: %w", sum.Session.ID, err)
+	}
+	m := &mdWriter{w: bufio.NewWriter(w)}
+	m.head(v)
+	m.people(v)
+	m.notes(v)
+	m.results(v)
+	m.rankings(v)
+	m.matrix(v)
+	m.consensus(v)
+	m.agreement(v)
+	m.foot(v)
+	if m.err == nil {
+		m.err = m.w.Flush()
+	}
+	if m.err != nil {
+		return fmt.Errorf("markdown of session %s: %w", sum.Session.ID, m.err)
+	}
+	return nil
+}
+
+// mdWriter keeps the first write error, so the sections need not check.
+type mdWriter struct {
+	w   *bufio.Writer
+	err error
+}
+
+func (m *mdWriter) printf(format string, args ...any) {
+	if m.err == nil {
+		_, m.err = fmt.Fprintf(m.w, format, args...)
+	}
+}
+
+func (m *mdWriter) head(v *view) {
+	s, p := v.Sum.Session, v.Sum.Pack
+	m.printf("# %s\n\n", mdText(s.Title))
+	m.printf("- **Date:** %s\n", mdText(s.Date))
+	m.printf("- **Facilitator:** %s\n", mdText(s.Facilitator))
+	if s.Organisation != "" {
+		m.printf("- **Organisation:** %s\n", mdText(s.Organisation))
+	}
+	m.printf("- **Participants:** %d\n", len(s.Participants))
+	m.printf("- **Pack:** %s %s (`%s`)\n", mdText(p.Title), mdText(p.Version), p.ID)
+	m.printf("- **Session:** `%s`, %s\n", s.ID, s.Status)
+	if v.Sum.Round > 0 {
+		m.printf("- **Round shown:** %d\n", v.Sum.Round)
+	}
+	if p.Source != "" {
+		m.printf("\nBased on: %s\n", mdText(p.Source))
+	}
+}
+
+func (m *mdWriter) people(v *view) {
+	m.printf("\n## Who took part\n")
+	if len(v.Roles) == 0 {
+		m.printf("\nNo participants were recorded.\n")
+	}
+	for _, r := range v.Roles {
+		m.printf("\n### %s\n\n", mdText(r.Title))
+		for _, pt := range r.People {
+			if pt.Organisation != "" {
+				m.printf("- %s, %s\n", mdText(pt.Name), mdText(pt.Organisation))
+			} else {
+				m.printf("- %s\n", mdText(pt.Name))
+			}
+		}
+	}
+}
+
+func (m *mdWriter) notes(v *view) {
+	if len(v.Notes) == 0 {
+		return
+	}
+	m.printf("\n## Notes\n")
+	for _, n := range v.Notes {
+		m.printf("\n### %s\n\n%s\n", mdText(n.Title), mdQuote(n.Body))
+	}
+}
+
+func (m *mdWriter) results(v *view) {
+	m.printf("\n## Results\n\n")
+	if len(v.Rounds) == 0 {
+		m.printf("No ratings were recorded.\n")
+		return
+	}
+	th := v.Sum.Pack.Consensus
+	m.printf("Consensus means an interquartile range (IQR) of at most %s and at least %s of the ratings within one scale point of the median. "+
+		"The distribution counts the ratings on each scale point, lowest first.\n", num(&th.MaxIQR), pct(&th.MinAgreement))
+	multi := len(v.Rounds) > 1
+	for _, e := range v.Elements {
+		m.printf("\n### %d. %s\n\n", e.Num, mdText(e.Title))
+		if multi {
+			m.printf("| Criterion | Round | n | Median | IQR | Consensus | Distribution |\n|---|--:|--:|--:|--:|---|---|\n")
+		} else {
+			m.printf("| Criterion | n | Median | IQR | Consensus | Distribution |\n|---|--:|--:|--:|---|---|\n")
+		}
+		for _, c := range e.Cells {
+			n := strconv.Itoa(c.N)
+			if c.Abstain > 0 {
+				n += fmt.Sprintf(" (+%d abstained)", c.Abstain)
+			}
+			round := ""
+			if multi {
+				round = fmt.Sprintf(" %d |", c.Round)
+			}
+			m.printf("| %s |%s %s | %s | %s | %s | %s |\n", mdCell(c.Criterion.Label), round, n,
+				num(c.Median), num(c.IQR), consensusWord(c.Consensus), sparkline(c.Points))
+		}
+		if len(e.Comments) > 0 {
+			m.printf("\nComments:\n\n")
+			for _, c := range e.Comments {
+				m.printf("- %s (%s", mdText(c.Who), mdText(c.Criterion))
+				if multi {
+					m.printf(", round %d", c.Round)
+				}
+				m.printf("): %s\n", mdText(c.Text))
+			}
+		}
+	}
+}
+
+// sparkline draws a distribution as block characters in a code span, with
+// the counts after it: `▁▄█▄▁` 0·1·2·1·0.
+func sparkline(points []pointView) string {
+	if len(points) == 0 {
+		return ""
+	}
+	const bars = "▁▂▃▄▅▆▇█"
+	blocks := []rune(bars)
+	top := 0
+	for _, p := range points {
+		top = max(top, p.Count)
+	}
+	var b, counts strings.Builder
+	b.WriteByte('`')
+	for i, p := range points {
+		level := 0
+		if top > 0 {
+			level = (p.Count*(len(blocks)-1) + top - 1) / top
+		}
+		b.WriteRune(blocks[level])
+		if i > 0 {
+			counts.WriteString("·")
+		}
+		counts.WriteString(strconv.Itoa(p.Count))
+	}
+	b.WriteString("` ")
+	b.WriteString(counts.String())
+	return b.String()
+}
+
+func (m *mdWriter) rankings(v *view) {
+	if len(v.Rankings) == 0 {
+		return
+	}
+	m.printf("\n## Ranking\n\nBy median, then mean; the highest first.\n")
+	for _, rk := range v.Rankings {
+		m.printf("\n### %s, round %d\n\n| # | Element | Median | Mean | Consensus |\n|--:|---|--:|--:|---|\n", mdText(rk.Criterion.Label), rk.Round)
+		for _, r := range rk.Rows {
+			m.printf("| %d | %d. %s | %s | %s | %s |\n", r.Position, r.Element.Num, mdCell(r.Element.Title),
+				num(r.Median), num(r.Mean), consensusWord(r.Consensus))
+		}
+		if len(rk.Unrated) > 0 {
+			m.printf("\nNo ratings in this round: %s\n", refList(rk.Unrated))
+		}
+	}
+}
+
+func (m *mdWriter) matrix(v *view) {
+	mx := v.Matrix
+	if mx == nil {
+		return
+	}
+	m.printf("\n## %s × %s\n\n", mdText(mx.Y.Label), mdText(mx.X.Label))
+	m.printf("Each element sits at its median %s (up) and %s (across)%s; the numbers are the elements' numbers above.\n\n",
+		mdText(strings.ToLower(mx.Y.Label)), mdText(strings.ToLower(mx.X.Label)), latestNote(mx.Latest))
+	if grid := textGrid(mx); grid != "" {
+		fence := "```"
+		for strings.Contains(grid, fence) { // a label with backticks must not end the block
+			fence += "`"
+		}
+		m.printf("%stext\n%s%s\n\n", fence, grid, fence)
+	}
+	m.printf("| # | Element | %s | %s |\n|--:|---|--:|--:|\n", mdCell(mx.Y.Label), mdCell(mx.X.Label))
+	for _, pt := range mx.Points {
+		m.printf("| %d | %s | %s | %s |\n", pt.Num, mdCell(pt.Title), num(&pt.Y), num(&pt.X))
+	}
+	if len(mx.Absent) > 0 {
+		m.printf("\nNot placed (no median on both): %s\n", refList(mx.Absent))
+	}
+}
+
+func (m *mdWriter) consensus(v *view) {
+	if len(v.Consensus) == 0 {
+		return
+	}
+	m.printf("\n## Consensus\n")
+	for _, c := range v.Consensus {
+		m.printf("\n**%s**%s\n\n", mdText(c.Criterion.Label), latestNote(c.Latest))
+		m.printf("- Reached: %s\n", refList(c.Reached))
+		m.printf("- Not reached: %s\n", refList(c.NotReached))
+		if len(c.Unrated) > 0 {
+			m.printf("- No ratings: %s\n", refList(c.Unrated))
+		}
+	}
+}
+
+// latestNote says which round counts when there are several.
+func latestNote(several bool) string {
+	if several {
+		return ", each element in its latest round with ratings"
+	}
+	return ""
+}
+
+func refList(refs []elementRef) string {
+	if len(refs) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(refs))
+	for i, r := range refs {
+		parts[i] = fmt.Sprintf("%d. %s", r.Num, mdText(r.Title))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (m *mdWriter) agreement(v *view) {
+	if len(v.Criteria) == 0 {
+		return
+	}
+	m.printf("\n## Agreement across experts\n\n")
+	m.printf("Krippendorff's alpha (1 is full agreement, 0 is chance) and Kendall's W (1 is the same order of elements for everyone); – where undefined.\n\n")
+	m.printf("| Criterion | Round | α nominal | α ordinal | α interval | Kendall's W |\n|---|--:|--:|--:|--:|--:|\n")
+	for _, c := range v.Criteria {
+		m.printf("| %s | %d | %s | %s | %s | %s |\n", mdCell(c.Criterion.Label), c.Round,
+			num(c.AlphaNominal), num(c.AlphaOrdinal), num(c.AlphaInterval), num(c.KendallW))
+	}
+}
+
+func (m *mdWriter) foot(v *view) {
+	p := v.Sum.Pack
+	m.printf("\n---\n\nExported by trustshop from session `%s` on pack `%s` %s (`%s`).", v.Sum.Session.ID, p.ID, mdText(p.Version), p.ContentHash)
+	if p.Source != "" {
+		m.printf(" Cite the source when you use these results: %s", mdText(p.Source))
+	}
+	m.printf("\n")
+}
+
+// mdText escapes user text for inline Markdown: a backslash goes before
+// every character that could start markup (CommonMark allows it before any
+// ASCII punctuation), and line breaks become spaces so a text stays in its
+// paragraph, list item or table cell. Characters that cannot start markup
+// on their own stay as they are, so the file still reads well as text.
+func mdText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	// At the start, "- ", "+ " or "1. " would open a list inside a list item.
+	markerEnd := func(i int) bool { return i+1 >= len(s) || s[i+1] == ' ' }
+	if s != "" && strings.IndexByte("-+", s[0]) >= 0 && markerEnd(0) {
+		b.WriteByte('\\')
+	} else if i := strings.IndexFunc(s, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && (s[i] == '.' || s[i] == ')') && markerEnd(i) {
+		b.WriteString(s[:i])
+		b.WriteByte('\\')
+		s = s[i:]
+	}
+	for i, r := range s {
+		switch {
+		case strings.ContainsRune("\\`*_[]<>#|~$", r),
+			r == '&' && i+1 < len(s) && (s[i+1] == '#' || isLetter(s[i+1])): // an entity
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// mdCell escapes user text for a table cell; mdText already escapes | and
+// joins lines.
+func mdCell(s string) string { return mdText(s) }
+
+// mdQuote renders a note as a block quote. The group's Markdown (lists,
+// emphasis) stays, but raw HTML is escaped, and the quote keeps headings
+// and rules inside the note.
+func mdQuote(s string) string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		l = strings.NewReplacer("\\<", "\\<", "<", "\\<", ">", "\\>").Replace(l)
+		if l == "" {
+			lines[i] = ">"
+		} else {
+			lines[i] = "> " + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}

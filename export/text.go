@@ -1,0 +1,99 @@
+package export
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"text/tabwriter"
+)
+
+// StatsText writes the statistics as plain tables for a terminal: per
+// criterion and round one row per element (n, abstentions, median, IQR,
+// mean, sd, agreement, consensus), the agreement across experts, and the
+// ranking. It is what `trustshop stats` prints.
+func StatsText(w io.Writer, sum Summary) error {
+	v := &view{Sum: sum}
+	refs := v.elementRefs()
+	v.criteria()
+	v.rankings(refs)
+	bw := bufio.NewWriter(w)
+	s, p := sum.Session, sum.Pack
+	fmt.Fprintf(bw, "%s · %s · %s %s", s.ID, oneLineText(s.Title), p.ID, p.Version)
+	if sum.Round > 0 {
+		fmt.Fprintf(bw, " · round %d", sum.Round)
+	}
+	fmt.Fprintln(bw)
+	if len(sum.Stats.Elements) == 0 {
+		fmt.Fprintln(bw, "\nNo ratings yet.")
+		return flushText(bw, s.ID)
+	}
+	fmt.Fprintf(bw, "Consensus (✓): IQR <= %s and agreement >= %s; agreement is the share within one point of the median.\n",
+		num(&p.Consensus.MaxIQR), pct(&p.Consensus.MinAgreement))
+	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
+	lo := 0
+	for _, cs := range v.Criteria {
+		fmt.Fprintf(bw, "\n%s, round %d\n", oneLineText(cs.Criterion.Label), cs.Round)
+		fmt.Fprintln(tw, "#\tELEMENT\tN\tABST\tMEDIAN\tIQR\tMEAN\tSD\tAGREE\tCONSENSUS")
+		for ; lo < len(sum.Stats.Elements); lo++ {
+			es := sum.Stats.Elements[lo]
+			if es.Criterion != cs.Criterion.ID || es.Round != cs.Round {
+				break
+			}
+			ref := refs[es.ElementID]
+			fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", ref.Num, clip(ref.Title, 34), es.N, es.Abstain,
+				num(es.Median), num(es.IQR), num(es.Mean), num(es.SD), pct(es.Agreement), consensusMark(es.Consensus))
+		}
+		if err := tw.Flush(); err != nil {
+			return fmt.Errorf("statistics of session %s: %w", s.ID, err)
+		}
+		fmt.Fprintf(bw, "Across experts: alpha nominal %s, ordinal %s, interval %s; Kendall's W %s\n",
+			num(cs.AlphaNominal), num(cs.AlphaOrdinal), num(cs.AlphaInterval), num(cs.KendallW))
+	}
+	for _, rk := range v.Rankings {
+		fmt.Fprintf(bw, "\nRanking by %s, round %d (median, then mean)\n", oneLineText(rk.Criterion.Label), rk.Round)
+		for _, r := range rk.Rows {
+			fmt.Fprintf(tw, "%d.\t%s\tmedian %s\tmean %s\t%s\n", r.Position, clip(r.Element.Title, 40), num(r.Median), num(r.Mean), consensusMark(r.Consensus))
+		}
+		if err := tw.Flush(); err != nil {
+			return fmt.Errorf("statistics of session %s: %w", s.ID, err)
+		}
+		if len(rk.Unrated) > 0 {
+			fmt.Fprintf(bw, "Not rated in this round: %d element%s\n", len(rk.Unrated), plural(len(rk.Unrated)))
+		}
+	}
+	return flushText(bw, s.ID)
+}
+
+func flushText(bw *bufio.Writer, id string) error {
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("statistics of session %s: %w", id, err)
+	}
+	return nil
+}
+
+// consensusMark is the consensus column of the text tables.
+func consensusMark(c *bool) string {
+	switch {
+	case c == nil:
+		return "–"
+	case *c:
+		return "✓ yes"
+	}
+	return "✗ no"
+}
+
+// clip keeps a text on one line and at most n runes wide.
+func clip(s string, n int) string {
+	s = oneLineText(s)
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

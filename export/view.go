@@ -1,0 +1,392 @@
+package export
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/session/stats"
+)
+
+// view is what the md and html summaries show, worked out once from a
+// Summary: the writers only lay it out.
+type view struct {
+	Sum       Summary
+	cells     map[cellID]*stats.ElementStats
+	Roles     []roleView
+	Notes     []noteView
+	Rounds    []int // rounds with ratings
+	Elements  []elementView
+	Criteria  []criterionView
+	Rankings  []rankingView
+	Matrix    *matrixView
+	Consensus []consensusView
+}
+
+type roleView struct {
+	ID, Title string
+	People    []session.Participant
+}
+
+type noteView struct {
+	Key, Title, Body string
+}
+
+type elementView struct {
+	Num      int // 1-based position in the pack
+	ID       string
+	Title    string
+	Cells    []cellView
+	Comments []commentView
+}
+
+type cellView struct {
+	Criterion content.Criterion
+	stats.ElementStats
+	Points []pointView // every scale point in order
+	Chart  barChart    // html only
+}
+
+type pointView struct {
+	Value, Count int
+	Label        string
+}
+
+type commentView struct {
+	Who, Criterion string
+	Round          int
+	Text           string
+}
+
+type criterionView struct {
+	Criterion content.Criterion
+	stats.CriterionStats
+}
+
+type rankingView struct {
+	Criterion content.Criterion
+	Round     int
+	Rows      []rankRow    // rated elements, best first
+	Unrated   []elementRef // elements without a rating value in this round
+}
+
+type rankRow struct {
+	Position  int
+	Element   elementRef
+	Median    *float64
+	Mean      *float64
+	Consensus *bool
+}
+
+type elementRef struct {
+	Num   int
+	ID    string
+	Title string
+}
+
+// matrixView places every element by its median on two criteria (impact
+// and effort when the pack has them), each from the element's latest round
+// with ratings.
+type matrixView struct {
+	X, Y   content.Criterion
+	Latest bool // several rounds: each element's latest ratings count
+	Points []matrixPoint
+	Absent []elementRef // elements without a median on both
+}
+
+type matrixPoint struct {
+	elementRef
+	X, Y float64
+}
+
+// consensusView sorts the elements by consensus on one criterion, each by
+// its latest round with ratings.
+type consensusView struct {
+	Criterion                    content.Criterion
+	Latest                       bool // several rounds
+	Reached, NotReached, Unrated []elementRef
+}
+
+// newView works out the view of a summary; it reads the rating rows once
+// for the comments.
+func newView(sum Summary) (*view, error) {
+	v := &view{Sum: sum}
+	v.roles()
+	v.notes()
+	refs := v.elementRefs()
+	if err := v.elements(refs); err != nil {
+		return nil, err
+	}
+	v.criteria()
+	v.rankings(refs)
+	v.matrix(refs)
+	v.consensus(refs)
+	return v, nil
+}
+
+func (v *view) roles() {
+	p := v.Sum.Pack
+	byRole := map[string]int{}
+	for _, x := range p.Personas {
+		byRole[x.ID] = len(v.Roles)
+		v.Roles = append(v.Roles, roleView{ID: x.ID, Title: x.Title})
+	}
+	for _, pt := range v.Sum.Session.Participants {
+		i, ok := byRole[pt.Role]
+		if !ok { // a persona removed from the pack since
+			byRole[pt.Role] = len(v.Roles)
+			i = len(v.Roles)
+			v.Roles = append(v.Roles, roleView{ID: pt.Role, Title: pt.Role})
+		}
+		v.Roles[i].People = append(v.Roles[i].People, pt)
+	}
+	v.Roles = slices.DeleteFunc(v.Roles, func(r roleView) bool { return len(r.People) == 0 })
+}
+
+// notes lists the notes in agenda order, then any of steps no longer on it.
+func (v *view) notes() {
+	p := v.Sum.Pack
+	seen := map[string]bool{}
+	for _, s := range p.Agenda {
+		k := s.Key()
+		if n, ok := v.Sum.Notes[k]; ok && !seen[k] && strings.TrimSpace(n.Body) != "" {
+			v.Notes = append(v.Notes, noteView{Key: k, Title: p.StepTitle(s), Body: n.Body})
+		}
+		seen[k] = true
+	}
+	var rest []string
+	for k, n := range v.Sum.Notes {
+		if !seen[k] && strings.TrimSpace(n.Body) != "" {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	for _, k := range rest {
+		v.Notes = append(v.Notes, noteView{Key: k, Title: k, Body: v.Sum.Notes[k].Body})
+	}
+}
+
+func (v *view) elementRefs() map[string]elementRef {
+	refs := map[string]elementRef{}
+	for i, e := range v.Sum.Pack.Elements {
+		refs[e.ID] = elementRef{Num: i + 1, ID: e.ID, Title: e.Title}
+	}
+	for _, es := range v.Sum.Stats.Elements { // elements no longer in the pack
+		if _, ok := refs[es.ElementID]; !ok {
+			refs[es.ElementID] = elementRef{Num: len(refs) + 1, ID: es.ElementID, Title: es.ElementID}
+		}
+	}
+	return refs
+}
+
+func (v *view) criterion(id string) content.Criterion {
+	if c, ok := v.Sum.Pack.Criterion(id); ok {
+		return c
+	}
+	return content.Criterion{ID: id, Label: id}
+}
+
+func (v *view) elements(refs map[string]elementRef) error {
+	idx := map[string]int{}
+	for _, r := range sortedRefs(refs) {
+		idx[r.ID] = len(v.Elements)
+		v.Elements = append(v.Elements, elementView{Num: r.Num, ID: r.ID, Title: r.Title})
+	}
+	rounds := map[int]bool{}
+	first := 0
+	for _, es := range v.Sum.Stats.Elements {
+		if first == 0 || es.Round < first {
+			first = es.Round
+		}
+	}
+	for _, es := range v.Sum.Stats.Elements {
+		rounds[es.Round] = true
+		if es.N == 0 && es.Abstain == 0 && es.Round != first {
+			continue // a later round that did not re-rate this element
+		}
+		c := v.criterion(es.Criterion)
+		cv := cellView{Criterion: c, ElementStats: es}
+		for p := c.Min; p <= c.Max && c.Max > c.Min; p++ {
+			cv.Points = append(cv.Points, pointView{Value: p, Count: es.Counts[p], Label: c.PointLabel(p)})
+		}
+		e := &v.Elements[idx[es.ElementID]]
+		e.Cells = append(e.Cells, cv)
+	}
+	for r := range rounds {
+		v.Rounds = append(v.Rounds, r)
+	}
+	slices.Sort(v.Rounds)
+	names := map[int64]string{}
+	for _, pt := range v.Sum.Session.Participants {
+		names[pt.ID] = pt.Name
+	}
+	if v.Sum.Ratings == nil {
+		return nil
+	}
+	return v.Sum.Ratings(func(r session.Rating) error {
+		if strings.TrimSpace(r.Comment) == "" || v.Sum.Round > 0 && r.Round != v.Sum.Round {
+			return nil
+		}
+		i, ok := idx[r.ElementID]
+		if !ok {
+			return nil
+		}
+		v.Elements[i].Comments = append(v.Elements[i].Comments, commentView{
+			Who: names[r.ParticipantID], Criterion: v.criterion(r.CriterionID).Label, Round: r.Round, Text: r.Comment,
+		})
+		return nil
+	})
+}
+
+func sortedRefs(refs map[string]elementRef) []elementRef {
+	out := make([]elementRef, 0, len(refs))
+	for _, r := range refs {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b elementRef) int { return cmp.Compare(a.Num, b.Num) })
+	return out
+}
+
+func (v *view) criteria() {
+	for _, cs := range v.Sum.Stats.Criteria {
+		v.Criteria = append(v.Criteria, criterionView{Criterion: v.criterion(cs.Criterion), CriterionStats: cs})
+	}
+}
+
+type cellID struct {
+	element, criterion string
+	round              int
+}
+
+// cell returns the statistics of one element x criterion x round, or nil.
+func (v *view) cell(element, criterion string, round int) *stats.ElementStats {
+	if v.cells == nil {
+		v.cells = make(map[cellID]*stats.ElementStats, len(v.Sum.Stats.Elements))
+		for i := range v.Sum.Stats.Elements {
+			es := &v.Sum.Stats.Elements[i]
+			v.cells[cellID{es.ElementID, es.Criterion, es.Round}] = es
+		}
+	}
+	return v.cells[cellID{element, criterion, round}]
+}
+
+func (v *view) rankings(refs map[string]elementRef) {
+	for _, rk := range v.Sum.Stats.Ranking {
+		n := len(v.Rankings)
+		if n == 0 || v.Rankings[n-1].Criterion.ID != rk.Criterion || v.Rankings[n-1].Round != rk.Round {
+			v.Rankings = append(v.Rankings, rankingView{Criterion: v.criterion(rk.Criterion), Round: rk.Round})
+			n++
+		}
+		if rk.Median == nil {
+			v.Rankings[n-1].Unrated = append(v.Rankings[n-1].Unrated, refs[rk.ElementID])
+			continue
+		}
+		row := rankRow{Position: rk.Position, Element: refs[rk.ElementID], Median: rk.Median, Mean: rk.Mean}
+		if es := v.cell(rk.ElementID, rk.Criterion, rk.Round); es != nil {
+			row.Consensus = es.Consensus
+		}
+		v.Rankings[n-1].Rows = append(v.Rankings[n-1].Rows, row)
+	}
+	// A criterion nobody rated in a round has nothing to rank.
+	v.Rankings = slices.DeleteFunc(v.Rankings, func(r rankingView) bool { return len(r.Rows) == 0 })
+}
+
+// latest returns the cell of the last round in which the element has a
+// rating value on the criterion: in a Delphi-style second round only some
+// elements are rated again, and each element's latest ratings count.
+func (v *view) latest(element, criterion string) *stats.ElementStats {
+	for i := len(v.Rounds) - 1; i >= 0; i-- {
+		if es := v.cell(element, criterion, v.Rounds[i]); es != nil && es.N > 0 {
+			return es
+		}
+	}
+	return nil
+}
+
+// matrixCriteria picks the matrix's axes: effort across, impact up when the
+// pack has both, else the second and the first criterion.
+func matrixCriteria(p *content.Pack) (x, y content.Criterion, ok bool) {
+	impact, okI := p.Criterion("impact")
+	effort, okE := p.Criterion("effort")
+	if okI && okE {
+		return effort, impact, true
+	}
+	if len(p.Criteria) < 2 {
+		return content.Criterion{}, content.Criterion{}, false
+	}
+	return p.Criteria[1], p.Criteria[0], true
+}
+
+func (v *view) matrix(refs map[string]elementRef) {
+	x, y, ok := matrixCriteria(v.Sum.Pack)
+	if !ok || len(v.Rounds) == 0 {
+		return
+	}
+	m := &matrixView{X: x, Y: y, Latest: len(v.Rounds) > 1}
+	for _, r := range sortedRefs(refs) {
+		ex, ey := v.latest(r.ID, x.ID), v.latest(r.ID, y.ID)
+		if ex == nil || ey == nil {
+			m.Absent = append(m.Absent, r)
+			continue
+		}
+		m.Points = append(m.Points, matrixPoint{elementRef: r, X: *ex.Median, Y: *ey.Median})
+	}
+	v.Matrix = m
+}
+
+func (v *view) consensus(refs map[string]elementRef) {
+	if len(v.Rounds) == 0 {
+		return
+	}
+	for _, c := range v.Sum.Pack.Criteria {
+		cv := consensusView{Criterion: c, Latest: len(v.Rounds) > 1}
+		for _, r := range sortedRefs(refs) {
+			es := v.latest(r.ID, c.ID)
+			switch {
+			case es == nil || es.Consensus == nil:
+				cv.Unrated = append(cv.Unrated, r)
+			case *es.Consensus:
+				cv.Reached = append(cv.Reached, r)
+			default:
+				cv.NotReached = append(cv.NotReached, r)
+			}
+		}
+		v.Consensus = append(v.Consensus, cv)
+	}
+}
+
+// num formats an optional statistic: at most two decimals, "–" when
+// undefined.
+func num(p *float64) string {
+	if p == nil {
+		return "–"
+	}
+	s := strconv.FormatFloat(*p, 'f', 2, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+// pct formats an optional share as a percentage.
+func pct(p *float64) string {
+	if p == nil {
+		return "–"
+	}
+	return strconv.Itoa(int(*p*100+0.5)) + " %"
+}
+
+// consensusWord says whether a cell reached consensus.
+func consensusWord(c *bool) string {
+	switch {
+	case c == nil:
+		return "–"
+	case *c:
+		return "yes"
+	}
+	return "no"
+}
