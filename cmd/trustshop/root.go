@@ -102,6 +102,9 @@ Run it without a command to open the workshop screen.`,
 		a.openCommand(),
 		a.reviewCommand(),
 		a.showCommand(),
+		a.statsCommand(),
+		a.exportCommand(),
+		a.importCommand(),
 	)
 	wrapArgErrors(root)
 	return root
