@@ -107,22 +107,10 @@ func (m *mdWriter) results(v *view) {
 	multi := len(v.Rounds) > 1
 	for _, e := range v.Elements {
 		m.printf("\n### %d. %s\n\n", e.Num, mdText(e.Title))
-		if multi {
-			m.printf("| Criterion | Round | n | Median | IQR | Consensus | Distribution |\n|---|--:|--:|--:|--:|---|---|\n")
+		if e.Rated() {
+			m.cellTable(e, multi)
 		} else {
-			m.printf("| Criterion | n | Median | IQR | Consensus | Distribution |\n|---|--:|--:|--:|---|---|\n")
-		}
-		for _, c := range e.Cells {
-			n := strconv.Itoa(c.N)
-			if c.Abstain > 0 {
-				n += fmt.Sprintf(" (+%d abstained)", c.Abstain)
-			}
-			round := ""
-			if multi {
-				round = fmt.Sprintf(" %d |", c.Round)
-			}
-			m.printf("| %s |%s %s | %s | %s | %s | %s |\n", mdCell(c.Criterion.Label), round, n,
-				num(c.Median), num(c.IQR), consensusWord(c.Consensus), sparkline(c.Points))
+			m.printf("No ratings.\n")
 		}
 		if len(e.Comments) > 0 {
 			m.printf("\nComments:\n\n")
@@ -134,6 +122,28 @@ func (m *mdWriter) results(v *view) {
 				m.printf("): %s\n", mdText(c.Text))
 			}
 		}
+	}
+}
+
+// cellTable writes an element's statistics, a row per criterion (and
+// round, when there are several).
+func (m *mdWriter) cellTable(e elementView, multi bool) {
+	if multi {
+		m.printf("| Criterion | Round | n | Median | IQR | Consensus | Distribution |\n|---|--:|--:|--:|--:|---|---|\n")
+	} else {
+		m.printf("| Criterion | n | Median | IQR | Consensus | Distribution |\n|---|--:|--:|--:|---|---|\n")
+	}
+	for _, c := range e.Cells {
+		n := strconv.Itoa(c.N)
+		if c.Abstain > 0 {
+			n += fmt.Sprintf(" (+%d abstained)", c.Abstain)
+		}
+		round := ""
+		if multi {
+			round = fmt.Sprintf(" %d |", c.Round)
+		}
+		m.printf("| %s |%s %s | %s | %s | %s | %s |\n", mdCell(c.Criterion.Label), round, n,
+			num(c.Median), num(c.IQR), consensusWord(c.Consensus), sparkline(c.Points))
 	}
 }
 

@@ -3,7 +3,6 @@ package export
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/trustshop/trustshop/content"
@@ -41,6 +40,16 @@ type elementView struct {
 	Title    string
 	Cells    []cellView
 	Comments []commentView
+}
+
+// Rated reports whether anyone rated or abstained on the element.
+func (e elementView) Rated() bool {
+	for _, c := range e.Cells {
+		if c.N > 0 || c.Abstain > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 type cellView struct {
@@ -356,37 +365,4 @@ func (v *view) consensus(refs map[string]elementRef) {
 		}
 		v.Consensus = append(v.Consensus, cv)
 	}
-}
-
-// num formats an optional statistic: at most two decimals, "–" when
-// undefined.
-func num(p *float64) string {
-	if p == nil {
-		return "–"
-	}
-	s := strconv.FormatFloat(*p, 'f', 2, 64)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	if s == "-0" {
-		s = "0"
-	}
-	return s
-}
-
-// pct formats an optional share as a percentage.
-func pct(p *float64) string {
-	if p == nil {
-		return "–"
-	}
-	return strconv.Itoa(int(*p*100+0.5)) + " %"
-}
-
-// consensusWord says whether a cell reached consensus.
-func consensusWord(c *bool) string {
-	switch {
-	case c == nil:
-		return "–"
-	case *c:
-		return "yes"
-	}
-	return "no"
 }

@@ -2,15 +2,14 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/lipgloss/v2"
 )
 
-// agendaView draws the agenda pane: steps done, the current one with its
-// timer against the suggested minutes, and those to come.
-func (w *walkthrough) agendaView(g geometry) string {
+// agendaView draws the agenda pane, one string a row: steps done, the
+// current one with its timer against the suggested minutes, and those to come.
+func (w *walkthrough) agendaView(g geometry) []string {
 	s := w.c.Styles
 	inner := g.agendaW - paneFrameW
 	rows := max(1, w.height-paneFrameH-4) // less the title, the timer line, the total and a blank line
@@ -44,11 +43,11 @@ func (w *walkthrough) agendaView(g geometry) string {
 		}
 	}
 	lines = append(lines, "", s.Faint.Render(clipText(fmt.Sprintf("%s of %d min in all", clock(total), planned), inner)))
-	style := s.Pane
+	border := s.PaneBorder
 	if w.focusAgenda {
-		style = s.PaneActive
+		border = s.PaneBorderActive
 	}
-	return style.Width(g.agendaW).Height(w.height).MaxHeight(w.height).Render(strings.Join(lines, "\n"))
+	return boxLines(lines, nil, g.agendaW, w.height, border)
 }
 
 // agendaLine is one step: a mark, the title and its minutes.

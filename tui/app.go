@@ -183,8 +183,9 @@ func (m Model) render() string {
 			"\n\n" + s.Faint.Render("? or esc closes this help"))
 		body = lipgloss.Place(m.width, m.height-2, lipgloss.Center, lipgloss.Center, box)
 	}
-	body = lipgloss.NewStyle().Width(m.width).Height(m.height - 2).MaxHeight(m.height - 2).Render(body)
-	return lipgloss.JoinVertical(lipgloss.Left, header, body, m.footer())
+	// screens draw within their width; only the height is fitted here, as
+	// measuring every line again would cost more than the rest of a frame
+	return header + "\n" + fitHeight(body, m.height-2) + "\n" + m.footer()
 }
 
 func (m Model) header() string {

@@ -258,8 +258,11 @@ func (h *homeScreen) emptyView() string {
 	s := h.c.Styles
 	text := s.Title.Render("No sessions yet") + "\n\n" +
 		s.App.Render("Press n to set up your first workshop: a title, who facilitates,\nand the participants with their stakeholder roles.") + "\n\n" +
-		s.Faint.Render("The database is "+h.c.Store.Path()+".\nPress ? for every key, q to quit.")
-	return lipgloss.Place(h.width, h.height, lipgloss.Center, lipgloss.Center, text)
+		s.Faint.Render("Press ? for every key, q to quit.")
+	// the database path stays out of the centred block, whose place would
+	// otherwise move with the length of the path
+	db := s.Faint.Render(clipText(" Database: "+h.c.Store.Path(), h.width))
+	return lipgloss.Place(h.width, h.height-1, lipgloss.Center, lipgloss.Center, text) + "\n" + db
 }
 
 func (h *homeScreen) confirmView() string {

@@ -84,6 +84,9 @@ type Styles struct {
 	StatusBar  lipgloss.Style
 	Pane       lipgloss.Style // a bordered pane
 	PaneActive lipgloss.Style // the pane with the focus
+	// PaneBorder and PaneBorderActive colour the border characters of Pane
+	// and PaneActive, for views that draw their boxes by hand (fast path).
+	PaneBorder, PaneBorderActive lipgloss.Style
 	Dialog     lipgloss.Style // a box over the screen (help, confirm)
 
 	Agenda struct {
@@ -118,6 +121,8 @@ func NewStyles(t Theme) Styles {
 	s.StatusBar = lipgloss.NewStyle().Foreground(p.subtle)
 	s.Pane = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.faint).Padding(0, 1)
 	s.PaneActive = s.Pane.BorderForeground(p.accent)
+	s.PaneBorder = lipgloss.NewStyle().Foreground(p.faint)
+	s.PaneBorderActive = lipgloss.NewStyle().Foreground(p.accent)
 	s.Dialog = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.accent).Padding(1, 2)
 
 	s.Agenda.Done = lipgloss.NewStyle().Foreground(p.faint)

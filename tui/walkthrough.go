@@ -34,6 +34,9 @@ type walkthrough struct {
 	width, height int
 	vp            viewport.Model
 	content       string        // what the viewport shows, rendered
+	lines         []string      // content split into lines, for View
+	widths        []int         // the width of each line
+	restore       int           // scroll offset to apply once content is shown; -1 none
 	detour        *content.Item // an element opened from a story (or a story from the map)
 	detourScroll  int           // the step's scroll to come back to
 	zoom          bool
@@ -56,7 +59,7 @@ type walkthrough struct {
 func newWalkthrough(c *Common, id string, readOnly bool) *walkthrough {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
-	return &walkthrough{c: c, id: id, readOnly: readOnly, vp: vp, rung: map[string]bool{}, writer: newSessionWriter()}
+	return &walkthrough{c: c, id: id, readOnly: readOnly, vp: vp, restore: -1, rung: map[string]bool{}, writer: newSessionWriter()}
 }
 
 // sessionLoadedMsg carries everything the walkthrough needs of a session.
@@ -226,8 +229,8 @@ func (w *walkthrough) openStep() {
 	st := w.states[w.currentStep().Key()]
 	w.base, w.started = st.Elapsed, w.c.Now()
 	w.detour, w.rating = nil, nil
+	w.restore = st.Scroll
 	w.refresh(true)
-	w.vp.SetYOffset(st.Scroll)
 }
 
 // stepCmds are the writes and loads on arriving at a step.
@@ -261,11 +264,7 @@ func (w *walkthrough) goTo(i int) tea.Cmd {
 // leaveStep records the open step's time and scroll and saves its note.
 func (w *walkthrough) leaveStep() tea.Cmd {
 	k := w.currentStep().Key()
-	scroll := w.vp.YOffset()
-	if w.detour != nil {
-		scroll = w.detourScroll
-	}
-	w.states[k] = session.StepState{StepKey: k, Elapsed: w.elapsed(), Scroll: scroll}
+	w.states[k] = session.StepState{StepKey: k, Elapsed: w.elapsed(), Scroll: w.scroll()}
 	return tea.Batch(w.saveNoteCmd(k), w.saveStateCmd(k))
 }
 
@@ -277,6 +276,7 @@ func (w *walkthrough) Flush() tea.Cmd {
 		return nil
 	}
 	k := w.currentStep().Key()
+	w.states[k] = session.StepState{StepKey: k, Elapsed: w.elapsed(), Scroll: w.scroll()}
 	note, state := w.saveNoteCmd(k), w.saveStateCmd(k)
 	return func() tea.Msg {
 		var msg tea.Msg

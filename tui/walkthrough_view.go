@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
 )
@@ -79,9 +80,19 @@ func (w *walkthrough) refresh(top bool) {
 		w.content = out
 		w.vp.SetContent(out)
 		w.vp.SetYOffset(off)
+		// measured once here, so View only copies lines
+		w.lines = strings.Split(out, "\n")
+		w.widths = make([]int, len(w.lines))
+		for i, l := range w.lines {
+			w.widths[i] = ansi.StringWidth(l)
+		}
 	}
 	if top {
 		w.vp.GotoTop()
+	}
+	if w.restore >= 0 && out != "" {
+		w.vp.SetYOffset(w.restore)
+		w.restore = -1
 	}
 }
 
@@ -143,32 +154,63 @@ func (w *walkthrough) View() string {
 	g := w.geometry()
 	right := w.rightPane(g)
 	if g.agendaW == 0 {
-		return right
+		return strings.Join(right, "\n")
 	}
-	return lipgloss.JoinHorizontal(lipgloss.Top, w.agendaView(g), right)
+	left := w.agendaView(g)
+	var b strings.Builder
+	for i := range right {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(left) {
+			b.WriteString(left[i])
+		}
+		b.WriteString(right[i])
+	}
+	return b.String()
 }
 
-func (w *walkthrough) rightPane(g geometry) string {
+// rightPane is the text (or the rating pane), the status line and the
+// notes, boxed: one string a row.
+func (w *walkthrough) rightPane(g geometry) []string {
 	s := w.c.Styles
-	var body string
+	lines := make([]string, 0, g.innerH)
+	widths := make([]int, 0, g.innerH)
 	if w.rating != nil {
-		body = w.rating.View()
+		for _, l := range strings.Split(w.rating.View(), "\n") {
+			lines, widths = append(lines, l), append(widths, -1)
+		}
+		for len(lines) < g.innerH-1-g.noteH {
+			lines, widths = append(lines, ""), append(widths, 0)
+		}
+		lines, widths = lines[:g.innerH-1-g.noteH], widths[:g.innerH-1-g.noteH]
 	} else {
-		body = w.vp.View()
+		off := w.vp.YOffset()
+		for i := off; i < off+g.vpH; i++ {
+			if i < len(w.lines) {
+				lines, widths = append(lines, w.lines[i]), append(widths, w.widths[i])
+			} else {
+				lines, widths = append(lines, ""), append(widths, 0)
+			}
+		}
 	}
-	parts := []string{body, w.statusLine(g)}
+	status, sw := w.statusLine(g)
+	lines, widths = append(lines, status), append(widths, sw)
 	if g.noteH > 0 {
-		parts = append(parts, w.notesView(g))
+		for _, l := range strings.Split(w.notesView(g), "\n") {
+			lines, widths = append(lines, l), append(widths, -1)
+		}
 	}
-	style := s.PaneActive
+	border := s.PaneBorderActive
 	if w.focusAgenda {
-		style = s.Pane
+		border = s.PaneBorder
 	}
-	return style.Width(g.paneW).Height(w.height).MaxHeight(w.height).Render(strings.Join(parts, "\n"))
+	return boxLines(lines, widths, g.paneW, w.height, border)
 }
 
-// statusLine sits under the text: where we are, and how far down.
-func (w *walkthrough) statusLine(g geometry) string {
+// statusLine sits under the text: where we are, and how far down. It
+// returns the line and its width.
+func (w *walkthrough) statusLine(g geometry) (string, int) {
 	s := w.c.Styles
 	st := w.currentStep()
 	left := fmt.Sprintf("Step %d of %d · %s", w.step+1, len(w.pack.Agenda), stepKindLabel(st.Kind))
@@ -178,15 +220,16 @@ func (w *walkthrough) statusLine(g geometry) string {
 		left += fmt.Sprintf(" · %s opens %s", jumpHelp(n), withArticle(linkNoun(st.Kind)))
 	}
 	right := ""
-	if w.rating == nil && w.vp.TotalLineCount() > w.vp.Height() {
+	if w.rating == nil && len(w.lines) > g.vpH {
 		right = fmt.Sprintf("%3.0f%%", w.vp.ScrollPercent()*100)
 	}
-	gap := g.innerW - lipgloss.Width(left) - lipgloss.Width(right)
-	if gap < 1 {
-		left = clipText(left, g.innerW-lipgloss.Width(right)-1)
-		gap = max(1, g.innerW-lipgloss.Width(left)-lipgloss.Width(right))
+	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
+	if lw+rw+1 > g.innerW {
+		left = clipText(left, max(0, g.innerW-rw-1))
+		lw = lipgloss.Width(left)
 	}
-	return s.Faint.Render(left + strings.Repeat(" ", gap) + right)
+	gap := max(1, g.innerW-lw-rw)
+	return s.Faint.Render(left + strings.Repeat(" ", gap) + right), lw + gap + rw
 }
 
 func withArticle(noun string) string {

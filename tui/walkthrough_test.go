@@ -1,0 +1,250 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/trustshop/trustshop/content"
+)
+
+func TestWalkthroughKeys(t *testing.T) {
+	tests := []struct {
+		name       string
+		from       string // step key to start on
+		keys       []string
+		wantStep   string
+		wantDetour string // item id shown instead of the step, "" for none
+		wantZoom   bool
+		wantAgenda bool // the agenda has the focus
+	}{
+		{name: "n goes to the next step", from: "intro", keys: []string{"n"}, wantStep: "map"},
+		{name: "right and l too", from: "intro", keys: []string{"right", "l"}, wantStep: "persona:supplier"},
+		{name: "p and left go back", from: "persona:user", keys: []string{"p", "left"}, wantStep: "map"},
+		{name: "no step before the first", from: "intro", keys: []string{"p", "h"}, wantStep: "intro"},
+		{name: "no step after the last", from: "summary", keys: []string{"n"}, wantStep: "summary"},
+		{name: "a number opens a story's element", from: "story:user-supplier", keys: []string{"2"}, wantStep: "story:user-supplier", wantDetour: "incentive"},
+		{name: "esc returns to the story", from: "story:user-supplier", keys: []string{"3", "esc"}, wantStep: "story:user-supplier"},
+		{name: "backspace too", from: "story:user-supplier", keys: []string{"1", "backspace"}, wantStep: "story:user-supplier"},
+		{name: "another number switches element", from: "story:user-supplier", keys: []string{"1", "3"}, wantStep: "story:user-supplier", wantDetour: "quality"},
+		{name: "a number past the list does nothing", from: "story:user-supplier", keys: []string{"9"}, wantStep: "story:user-supplier"},
+		{name: "numbers on the map open stories", from: "map", keys: []string{"7"}, wantStep: "map", wantDetour: "partner-user"},
+		{name: "numbers elsewhere do nothing", from: "intro", keys: []string{"1"}, wantStep: "intro"},
+		{name: "next step leaves the detour", from: "story:user-supplier", keys: []string{"1", "n"}, wantStep: "story:user-user"},
+		{name: "z zooms", from: "intro", keys: []string{"z"}, wantStep: "intro", wantZoom: true},
+		{name: "z again unzooms", from: "intro", keys: []string{"z", "z"}, wantStep: "intro"},
+		{name: "tab focuses the agenda", from: "intro", keys: []string{"tab"}, wantStep: "intro", wantAgenda: true},
+		{name: "enter on the agenda goes to the step", from: "intro", keys: []string{"tab", "j", "j", "enter"}, wantStep: "persona:supplier"},
+		{name: "esc leaves the agenda", from: "intro", keys: []string{"tab", "j", "esc"}, wantStep: "intro"},
+		{name: "a wrong key does nothing", from: "persona:supplier", keys: []string{"w", "ä", "%"}, wantStep: "persona:supplier"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newTSEnv(t)
+			e.atStep(t, tc.from)
+			w, _ := loadedWalkthrough(t, e, false, 100, 30)
+			for _, k := range tc.keys {
+				w.Update(press(k))
+			}
+			if got := w.currentStep().Key(); got != tc.wantStep {
+				t.Errorf("step = %s, want %s", got, tc.wantStep)
+			}
+			gotDetour := ""
+			if w.detour != nil {
+				gotDetour = w.detour.ID
+			}
+			if gotDetour != tc.wantDetour {
+				t.Errorf("detour = %q, want %q", gotDetour, tc.wantDetour)
+			}
+			if w.zoom != tc.wantZoom || w.focusAgenda != tc.wantAgenda {
+				t.Errorf("zoom, agenda focus = %v, %v; want %v, %v", w.zoom, w.focusAgenda, tc.wantZoom, tc.wantAgenda)
+			}
+		})
+	}
+}
+
+func TestWalkthroughReviewIsReadOnly(t *testing.T) {
+	e := newTSEnv(t)
+	w, _ := loadedWalkthrough(t, e, true, 100, 30)
+	w.Update(press("e"))
+	if w.editor != nil {
+		t.Error("e opened the note editor in a review")
+	}
+	w.Update(press("n"))
+	if w.Flush() != nil {
+		t.Error("a review has something to flush")
+	}
+	sess, err := e.store.Session(e.ctx, e.sess.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sess.Step != 0 || sess.Status != "planned" {
+		t.Errorf("review changed the session: step %d, status %s", sess.Step, sess.Status)
+	}
+}
+
+func TestNoteSurvivesQuitAndReopen(t *testing.T) {
+	e := newTSEnv(t)
+	e.atStep(t, "element:explain")
+	tm := start(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
+	waitFor(t, tm, "Step 13 of")
+	tm.Send(press("e"))
+	tm.Type("Measures: a shared glossary")
+	tm.Send(press("ctrl+c")) // in the middle of typing: the flush saves it
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	notes, err := e.store.Notes(e.ctx, e.sess.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := notes["element:explain"].Body; got != "Measures: a shared glossary" {
+		t.Fatalf("stored note = %q", got)
+	}
+
+	// reopened: same step, the note on screen
+	tm = start(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
+	waitFor(t, tm, "Step 13 of")
+	screen := finalScreen(t, tm)
+	if !strings.Contains(screen, "Measures: a shared glossary") {
+		t.Errorf("reopened screen lacks the note:\n%s", screen)
+	}
+}
+
+func TestNoteSavedWhileTyping(t *testing.T) {
+	e := newTSEnv(t)
+	w, c := loadedWalkthrough(t, e, false, 100, 30)
+	now := testNow
+	c.Now = func() time.Time { return now }
+	w.Update(press("e"))
+	var last tea.Cmd
+	for _, r := range "Trust grows slowly" {
+		_, last = w.Update(press(string(r)))
+	}
+	// the debounce fires after the last key: run what it asks for
+	runCmds(t, w, last)
+	notes, _ := e.store.Notes(e.ctx, e.sess.ID)
+	if got := notes["intro"].Body; got != "Trust grows slowly" {
+		t.Errorf("note after the debounce = %q", got)
+	}
+}
+
+// runCmds runs a command tree synchronously, feeding the walkthrough's own
+// messages back to w (a tea.Tick runs after its delay); timer ticks and the
+// cursor blink would go on for ever, so they stop there.
+func runCmds(t *testing.T, w *walkthrough, cmd tea.Cmd) {
+	t.Helper()
+	if cmd == nil {
+		return
+	}
+	switch msg := cmd().(type) {
+	case tea.BatchMsg:
+		for _, c := range msg {
+			runCmds(t, w, c)
+		}
+	case nil:
+	case noteDebounceMsg, noteSavedMsg, writeFailedMsg, summaryResultsMsg:
+		_, next := w.Update(msg)
+		runCmds(t, w, next)
+	}
+}
+
+func TestStepAndScrollRestored(t *testing.T) {
+	e := newTSEnv(t)
+	e.atStep(t, "persona:user")
+	w, c := loadedWalkthrough(t, e, false, 100, 30)
+	c.Now = func() time.Time { return testNow.Add(90 * time.Second) }
+	w.Update(press("pgdown"))
+	off := w.vp.YOffset()
+	if off == 0 {
+		t.Fatal("pgdown did not scroll")
+	}
+	runCmds(t, w, w.Flush())
+
+	w2, _ := loadedWalkthrough(t, e, false, 100, 30)
+	if got := w2.currentStep().Key(); got != "persona:user" {
+		t.Errorf("reopened on %s", got)
+	}
+	if w2.vp.YOffset() != off {
+		t.Errorf("scroll = %d, want %d", w2.vp.YOffset(), off)
+	}
+	if w2.base != 90*time.Second {
+		t.Errorf("elapsed = %s, want 1m30s", w2.base)
+	}
+}
+
+func TestMarkdownCacheHits(t *testing.T) {
+	st := NewStyles(ThemeDark)
+	c := NewMarkdownCache(st)
+	a := c.Render("h:intro", "# Hello\n\nSome text.", 60)
+	b := c.Render("h:intro", "# Hello\n\nSome text.", 60)
+	if a != b || c.Hits != 1 || c.Misses != 1 {
+		t.Fatalf("same key and width: hits %d misses %d", c.Hits, c.Misses)
+	}
+	c.Render("h:intro", "# Hello\n\nSome text.", 80)
+	if c.Misses != 2 {
+		t.Errorf("another width should miss: misses %d", c.Misses)
+	}
+	c.Reset(NewStyles(ThemeLight))
+	c.Render("h:intro", "# Hello\n\nSome text.", 60)
+	if c.Misses != 3 {
+		t.Errorf("a theme change should miss: misses %d", c.Misses)
+	}
+}
+
+func TestWalkthroughRendersThroughTheCache(t *testing.T) {
+	e := newTSEnv(t)
+	w, c := loadedWalkthrough(t, e, false, 100, 30)
+	w.Update(press("n"))
+	w.Update(press("p"))
+	misses := c.Markdown.Misses
+	for range 3 {
+		w.Update(press("n"))
+		w.Update(press("p"))
+		_ = w.View()
+	}
+	if c.Markdown.Misses != misses {
+		t.Errorf("going back and forth rendered again: %d misses, was %d", c.Markdown.Misses, misses)
+	}
+}
+
+func TestUnwrapListItems(t *testing.T) {
+	src := "- one\n  two\n- three\n\n  para\n```\n- x\n  y\n```\n1. a\n   b"
+	want := "- one two\n- three\n\n  para\n```\n- x\n  y\n```\n1. a b"
+	if got := unwrapListItems(src); got != want {
+		t.Errorf("unwrapListItems =\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestParseParticipants(t *testing.T) {
+	p, err := content.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text     string
+		want     string // name/role/org, ";"-joined
+		problems int
+	}{
+		{"Ana: supplier: Vendor GmbH\nBen: user\n\nChi: partner", "Ana/supplier/Vendor GmbH;Ben/user/;Chi/partner/", 0},
+		{"Ana: sup\nBen: USER\nChi: Partners", "Ana/supplier/;Ben/user/;Chi/partner/", 0},
+		{"Ana: digital twin s", "Ana/supplier/", 0},
+		{"Ana", "", 1},
+		{"Ana: boss", "", 1},
+		{": user", "", 1},
+		{"Ana: user\nana: partner", "Ana/user/", 1},
+		{"Ana: digital twin", "", 1}, // supplier or user
+	}
+	for _, tc := range tests {
+		got, problems := parseParticipants(p, tc.text)
+		var parts []string
+		for _, x := range got {
+			parts = append(parts, x.Name+"/"+x.Role+"/"+x.Organisation)
+		}
+		if strings.Join(parts, ";") != tc.want || len(problems) != tc.problems {
+			t.Errorf("%q: got %v, problems %v", tc.text, parts, problems)
+		}
+	}
+}
