@@ -125,8 +125,8 @@ func (w *walkthrough) openLinked(i int) {
 
 func (w *walkthrough) closeDetour() {
 	w.detour = nil
+	w.restore = w.detourScroll
 	w.refresh(true)
-	w.vp.SetYOffset(w.detourScroll)
 }
 
 // ShortHelp implements help.KeyMap.
