@@ -74,8 +74,31 @@ func ComputeStats(p *content.Pack, ratings []stats.Rating) stats.Result {
 // while streaming its ratings from the database. round > 0 keeps only that
 // round; 0 keeps every round.
 func (s *Store) Results(ctx context.Context, p *content.Pack, sessionID string, round int) (stats.Result, error) {
-	var in []stats.Rating
+	// Sized up front: growing a slice of a million ratings by doubling
+	// would hold up to three copies at once.
+	var count int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM ratings WHERE session_id = ?
+		AND (value IS NOT NULL OR abstain = 1) AND (? = 0 OR round = ?)`, sessionID, round, round).Scan(&count); err != nil {
+		return stats.Result{}, s.wrap("count ratings", err)
+	}
+	in := make([]stats.Rating, 0, count)
 	lastID, lastRater := int64(-1), ""
+	// Keep the pack's id strings rather than a copy per row: a million
+	// ratings would otherwise hold two million small strings.
+	ids := make(map[string]string, len(p.Elements)+len(p.Criteria))
+	for _, e := range p.Elements {
+		ids[e.ID] = e.ID
+	}
+	for _, c := range p.Criteria {
+		ids[c.ID] = c.ID
+	}
+	intern := func(s string) string {
+		if x, ok := ids[s]; ok {
+			return x
+		}
+		ids[s] = s
+		return s
+	}
 	err := s.EachRating(ctx, sessionID, func(r Rating) error {
 		if round > 0 && r.Round != round {
 			return nil
@@ -87,7 +110,7 @@ func (s *Store) Results(ctx context.Context, p *content.Pack, sessionID string, 
 		if r.ParticipantID != lastID {
 			lastID, lastRater = r.ParticipantID, strconv.FormatInt(r.ParticipantID, 10)
 		}
-		x := stats.Rating{Element: r.ElementID, Criterion: r.CriterionID, Round: r.Round, Rater: lastRater, Abstain: r.Abstain}
+		x := stats.Rating{Element: intern(r.ElementID), Criterion: intern(r.CriterionID), Round: r.Round, Rater: lastRater, Abstain: r.Abstain}
 		if r.Value != nil && !r.Abstain {
 			x.Value = *r.Value
 		}
