@@ -2,11 +2,13 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
+	xansi "github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
 )
@@ -55,8 +57,15 @@ func RenderItem(p *content.Pack, id string, width int, theme Theme, plain bool) 
 		}
 		out = strings.TrimRight(out, "\n") + "\n\n" + diagram + "\n\n" + strings.TrimLeft(legend, "\n")
 	}
+	if plain {
+		// glamour writes links as OSC 8 hyperlinks and pads lines to the
+		// width even in its no-TTY style; a pipe wants neither
+		out = trailingBlanks.ReplaceAllString(xansi.Strip(out), "\n")
+	}
 	return out, nil
 }
+
+var trailingBlanks = regexp.MustCompile(`[ \t]+\n`)
 
 func renderMarkdown(src string, width int, cfg ansi.StyleConfig) (string, error) {
 	r, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(width))

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"charm.land/glamour/v2/ansi"
-	"charm.land/huh/v2"
 	"charm.land/glamour/v2/styles"
+	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -84,10 +84,11 @@ type Styles struct {
 	StatusBar  lipgloss.Style
 	Pane       lipgloss.Style // a bordered pane
 	PaneActive lipgloss.Style // the pane with the focus
+	Dialog     lipgloss.Style // a box over the screen (help, confirm)
+
 	// PaneBorder and PaneBorderActive colour the border characters of Pane
 	// and PaneActive, for views that draw their boxes by hand (fast path).
 	PaneBorder, PaneBorderActive lipgloss.Style
-	Dialog     lipgloss.Style // a box over the screen (help, confirm)
 
 	Agenda struct {
 		Done, Current, Todo, Over lipgloss.Style
