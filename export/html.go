@@ -68,7 +68,8 @@ func (p htmlPage) ConsensusAgreement() *float64 { return &p.Sum.Pack.Consensus.M
 func (p htmlPage) MultiRound() bool { return len(p.Rounds) > 1 }
 
 // barChart is the geometry of one distribution chart: a bar per scale
-// point, its height the share of the cell's ratings.
+// point, the most frequent point at full height; the counts are printed
+// above the bars.
 type barChart struct {
 	W, H int
 	Bars []bar
@@ -89,14 +90,14 @@ const (
 
 func newBarChart(c *cellView) barChart {
 	ch := barChart{H: barTop + barPlot + 18, Base: barTop + barPlot}
-	total := 0
+	top := 0
 	for _, p := range c.Points {
-		total += p.Count
+		top = max(top, p.Count)
 	}
 	for i, p := range c.Points {
 		h := 0
-		if total > 0 {
-			h = int(math.Round(float64(p.Count) / float64(total) * barPlot))
+		if top > 0 {
+			h = int(math.Round(float64(p.Count) / float64(top) * barPlot))
 		}
 		if p.Count > 0 && h < 2 {
 			h = 2
