@@ -1,0 +1,389 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
+)
+
+// laptopStage is where pass-the-laptop stands.
+type laptopStage int
+
+const (
+	stageHandover laptopStage = iota // "pass the laptop to Ana"
+	stageRating                      // Ana rates, element by element
+	stageTurnEnd                     // Ana left cells open: hand over anyway?
+	stageDone                        // everyone had the laptop
+)
+
+func (s laptopStage) String() string {
+	switch s {
+	case stageHandover:
+		return "hand-over"
+	case stageRating:
+		return "rating"
+	case stageTurnEnd:
+		return "end of turn"
+	default:
+		return "done"
+	}
+}
+
+// laptopScreen is pass-the-laptop: each expert in turn rates every element
+// of the pack and sees only their own values. Between two experts a
+// hand-over screen hides everything; the undo stack is emptied at each
+// hand-over, so nobody can take back (or see) another's rating. At the end
+// it warns about open cells and returns to the walkthrough.
+type laptopScreen struct {
+	ed    *ratingEditor
+	keys  ratingKeys
+	stage laptopStage
+	turn  int // the participant's index
+	el    int // the element's index
+	crit  int // the criterion under the cursor
+
+	width, height int
+	missing       []participantMissing
+	leaving       bool // back to the walkthrough once the writes are done
+	early         []tea.KeyPressMsg
+	desc          map[string][]string
+	descWidth     int
+}
+
+func newLaptopScreen(c *Common, p *content.Pack, sess session.Session, round int) *laptopScreen {
+	ed := newRatingEditor(c, p, sess)
+	ed.round = max(1, round)
+	return &laptopScreen{ed: ed, keys: newRatingKeys(c.Keys), desc: map[string][]string{}}
+}
+
+// Init implements screen: it reads the round's ratings.
+func (m *laptopScreen) Init() tea.Cmd { return m.ed.loadCmd(m.ed.round, false) }
+
+// Title implements screen.
+func (m *laptopScreen) Title() string {
+	if m.stage == stageRating {
+		return "Pass the laptop · " + m.expert().Name
+	}
+	return "Pass the laptop"
+}
+
+// Capturing implements screen: an expert at the keyboard should not quit
+// the app or open the help by accident; ctrl+c still quits.
+func (m *laptopScreen) Capturing() bool { return true }
+
+// SetSize implements screen.
+func (m *laptopScreen) SetSize(w, h int) { m.width, m.height = w, h }
+
+func (m *laptopScreen) expert() session.Participant {
+	if len(m.ed.sess.Participants) == 0 {
+		return session.Participant{}
+	}
+	return m.ed.sess.Participants[min(m.turn, len(m.ed.sess.Participants)-1)]
+}
+
+func (m *laptopScreen) element() content.Element {
+	if len(m.ed.pack.Elements) == 0 {
+		return content.Element{}
+	}
+	return m.ed.pack.Elements[m.el]
+}
+
+func (m *laptopScreen) cursorKey() cellKey {
+	return cellKey{m.expert().ID, m.element().ID, m.ed.pack.Criteria[m.crit].ID, m.ed.round}
+}
+
+// Update implements screen.
+func (m *laptopScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case ratingsLoadedMsg:
+		if msg.owner != m.ed {
+			return m, nil
+		}
+		if msg.err != nil {
+			return m, errorCmd(msg.err)
+		}
+		first := !m.ed.loaded
+		m.ed.applyLoaded(msg)
+		var cmds []tea.Cmd
+		if first {
+			for _, k := range m.early {
+				_, cmd := m.Update(k)
+				cmds = append(cmds, cmd)
+			}
+			m.early = nil
+		}
+		return m, tea.Batch(cmds...)
+	case ratingSavedMsg:
+		if msg.owner != m.ed {
+			return m, nil
+		}
+		cmd := m.ed.saved(msg)
+		if m.leaving && !m.ed.busy() {
+			return m, tea.Batch(cmd, m.backCmd())
+		}
+		return m, cmd
+	case tea.KeyPressMsg:
+		if !m.ed.loaded {
+			m.early = append(m.early, msg) // replayed after the read, in order
+			return m, nil
+		}
+		if len(m.ed.sess.Participants) == 0 || len(m.ed.pack.Elements) == 0 || len(m.ed.pack.Criteria) == 0 {
+			if matches(msg, m.keys.Leave) {
+				return m, m.leave()
+			}
+			return m, nil
+		}
+		return m, m.key(msg)
+	}
+	if m.ed.commenting {
+		return m, m.ed.updateComment(msg)
+	}
+	return m, nil
+}
+
+func (m *laptopScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k, ed := m.keys, m.ed
+	switch m.stage {
+	case stageHandover:
+		switch {
+		case msg.String() == "enter":
+			m.stage, m.el, m.crit = stageRating, 0, 0
+			ed.undo, ed.compose.ok = nil, false
+		case matches(msg, k.NextElement):
+			m.nextTurn()
+		case matches(msg, k.PrevElement):
+			m.turn = max(0, m.turn-1)
+		case matches(msg, k.Leave):
+			m.finish()
+		}
+		return nil
+	case stageTurnEnd:
+		switch {
+		case matches(msg, k.Confirm):
+			m.nextTurn()
+		case matches(msg, k.Cancel):
+			m.stage = stageRating
+		}
+		return nil
+	case stageDone:
+		switch {
+		case msg.String() == "enter" || matches(msg, k.Confirm):
+			return m.leave()
+		case matches(msg, k.Leave):
+			m.stage, m.turn = stageHandover, 0
+		}
+		return nil
+	}
+	if ed.commenting {
+		return ed.updateComment(msg)
+	}
+	crit := len(ed.pack.Criteria)
+	switch {
+	case matches(msg, k.Up, k.Prev):
+		m.crit = max(0, m.crit-1)
+		ed.compose.ok = false
+	case matches(msg, k.Down, k.Next):
+		m.crit = min(crit-1, m.crit+1)
+		ed.compose.ok = false
+	case matches(msg, k.NextElement, k.Right):
+		if m.el == len(ed.pack.Elements)-1 {
+			return m.endTurn()
+		}
+		m.el, m.crit, ed.compose.ok = m.el+1, 0, false
+	case matches(msg, k.PrevElement, k.Left):
+		m.el, m.crit, ed.compose.ok = max(0, m.el-1), 0, false
+	case matches(msg, k.Digit):
+		return ed.digit(m.cursorKey(), ed.pack.Criteria[m.crit], int(msg.String()[0]-'0'))
+	case matches(msg, k.Abstain):
+		return ed.abstain(m.cursorKey())
+	case matches(msg, k.Clear):
+		return ed.clear(m.cursorKey())
+	case matches(msg, k.Comment):
+		return ed.startComment(m.cursorKey(), m.width)
+	case matches(msg, k.Undo):
+		key, cmd := ed.undoLast()
+		if key.element != "" {
+			m.el, m.crit = m.elementIndex(key.element), m.criterionIndex(key.criterion)
+		}
+		return cmd
+	case matches(msg, k.Leave):
+		return m.endTurn()
+	}
+	return nil
+}
+
+// endTurn hands over, or first asks when the expert left cells open.
+func (m *laptopScreen) endTurn() tea.Cmd {
+	m.missing = missingRatings(m.ed.pack, []session.Participant{m.expert()}, m.ratings(), m.ed.round, nil)
+	if len(m.missing) > 0 {
+		m.stage = stageTurnEnd
+		return nil
+	}
+	m.nextTurn()
+	return nil
+}
+
+// nextTurn shows the hand-over to the next expert, or the end.
+func (m *laptopScreen) nextTurn() {
+	m.ed.undo, m.ed.compose.ok = nil, false
+	if m.turn+1 >= len(m.ed.sess.Participants) {
+		m.finish()
+		return
+	}
+	m.turn++
+	m.stage = stageHandover
+}
+
+// finish shows the end, listing every open cell of the round.
+func (m *laptopScreen) finish() {
+	m.ed.undo = nil
+	m.stage = stageDone
+	m.missing = missingRatings(m.ed.pack, m.ed.sess.Participants, m.ratings(), m.ed.round, nil)
+}
+
+// leave returns to the walkthrough once every write is done.
+func (m *laptopScreen) leave() tea.Cmd {
+	if m.ed.busy() {
+		m.leaving = true
+		return statusCmd("saving…")
+	}
+	return m.backCmd()
+}
+
+func (m *laptopScreen) backCmd() tea.Cmd {
+	id := m.ed.sess.ID
+	return func() tea.Msg { return openSessionMsg{id: id} }
+}
+
+// ratings lists the round's given cells for the check of missing ratings.
+func (m *laptopScreen) ratings() []session.Rating {
+	out := make([]session.Rating, 0, len(m.ed.cells))
+	for k, st := range m.ed.cells {
+		if st.given() {
+			out = append(out, session.Rating{ParticipantID: k.pid, ElementID: k.element, CriterionID: k.criterion, Round: k.round, Abstain: true})
+		}
+	}
+	return out
+}
+
+func (m *laptopScreen) elementIndex(id string) int {
+	for i, e := range m.ed.pack.Elements {
+		if e.ID == id {
+			return i
+		}
+	}
+	return m.el
+}
+
+func (m *laptopScreen) criterionIndex(id string) int {
+	for i, c := range m.ed.pack.Criteria {
+		if c.ID == id {
+			return i
+		}
+	}
+	return m.crit
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *laptopScreen) ShortHelp() []key.Binding {
+	k := m.keys
+	enter := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start"))
+	switch {
+	case m.stage == stageHandover:
+		return []key.Binding{enter, key.NewBinding(key.WithKeys("n"), key.WithHelp("n/p", "other expert")), k.Leave}
+	case m.stage == stageTurnEnd:
+		return []key.Binding{key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "hand over")), key.NewBinding(key.WithKeys("n"), key.WithHelp("n/esc", "keep rating"))}
+	case m.stage == stageDone:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "back to the walkthrough")), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "hand-over again"))}
+	case m.ed.commenting:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save comment")), m.ed.c.Keys.Back}
+	}
+	return []key.Binding{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo, k.Up, k.NextElement, k.PrevElement, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *laptopScreen) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// describe is the start of an element's description as plain lines of
+// width w, cached per element and width.
+func (m *laptopScreen) describe(el content.Element, w, maxLines int) []string {
+	if w != m.descWidth {
+		clear(m.desc)
+		m.descWidth = w
+	}
+	if lines, ok := m.desc[el.ID]; ok {
+		return lines[:min(len(lines), maxLines)]
+	}
+	text := el.Body
+	for _, s := range el.Sections {
+		if s.Heading == "Description" {
+			text = s.Body
+			break
+		}
+	}
+	para := strings.TrimSpace(text)
+	if i := strings.Index(para, "\n\n"); i > 0 {
+		para = para[:i]
+	}
+	para = strings.NewReplacer("**", "", "__", "", "`", "", "\n", " ").Replace(para)
+	lines := wrapWords(para, w)
+	m.desc[el.ID] = lines
+	if len(lines) > maxLines {
+		lines = append(lines[:maxLines-1:maxLines-1], lines[maxLines-1]+" …")
+	}
+	return lines[:min(len(lines), maxLines)]
+}
+
+// wrapWords wraps plain text at spaces to width w.
+func wrapWords(s string, w int) []string {
+	var lines []string
+	var line strings.Builder
+	for _, word := range strings.Fields(s) {
+		if line.Len() > 0 && len([]rune(line.String()))+1+len([]rune(word)) > w {
+			lines = append(lines, line.String())
+			line.Reset()
+		}
+		if line.Len() > 0 {
+			line.WriteByte(' ')
+		}
+		line.WriteString(word)
+	}
+	if line.Len() > 0 {
+		lines = append(lines, line.String())
+	}
+	return lines
+}
+
+// progressLine ticks the elements the expert has fully rated.
+func (m *laptopScreen) progressLine() string {
+	s := m.ed.c.Styles
+	var b strings.Builder
+	b.WriteString(s.Faint.Render("Elements "))
+	pid := m.expert().ID
+	for i, e := range m.ed.pack.Elements {
+		done := 0
+		for _, c := range m.ed.pack.Criteria {
+			if m.ed.cells[cellKey{pid, e.ID, c.ID, m.ed.round}].given() {
+				done++
+			}
+		}
+		mark, st := "·", s.Rating.Open
+		switch {
+		case done == len(m.ed.pack.Criteria):
+			mark, st = "✓", s.OK
+		case done > 0:
+			mark, st = "◐", s.Warn
+		}
+		text := fmt.Sprintf("%d%s", i+1, mark)
+		if i == m.el {
+			st = s.Rating.Cursor
+		}
+		b.WriteString(st.Render(text) + " ")
+	}
+	return b.String()
+}

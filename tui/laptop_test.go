@@ -1,0 +1,165 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+func newLaptopDriver(t *testing.T, env *rtEnv) (*laptopScreen, *rtDriver) {
+	t.Helper()
+	m := newLaptopScreen(env.c, env.pack, env.sess, 1)
+	m.SetSize(100, 30)
+	d := &rtDriver{tb: t, update: func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }}
+	d.run(m.Init())
+	if !m.ed.loaded {
+		t.Fatal("pass-the-laptop did not read the store")
+	}
+	return m, d
+}
+
+func TestLaptopRatesEveryElementForEachExpert(t *testing.T) {
+	env := newRTEnv(t, rtDefaultPack(t))
+	m, d := newLaptopDriver(t, env)
+	if m.stage != stageHandover || !strings.Contains(plain(m.View()), "Pass the laptop to Ana (supplier)") {
+		t.Fatalf("does not start with the hand-over to Ana:\n%s", plain(m.View()))
+	}
+	for turn, p := range env.sess.Participants {
+		d.press("enter")
+		if m.stage != stageRating || m.expert().ID != p.ID {
+			t.Fatalf("turn %d: stage %v, expert %s", turn, m.stage, m.expert().Name)
+		}
+		for i := range env.pack.Elements {
+			if i == 3 {
+				d.press("a", "down", "5") // an abstention counts as rated
+			} else {
+				d.press("4", "down", "2")
+			}
+			d.press("n")
+		}
+		if turn < len(env.sess.Participants)-1 {
+			next := env.sess.Participants[turn+1]
+			if m.stage != stageHandover || m.expert().ID != next.ID {
+				t.Fatalf("after %s: stage %v, expert %s", p.Name, m.stage, m.expert().Name)
+			}
+			v := plain(m.View())
+			if !strings.Contains(v, "Pass the laptop to "+participantLabel(next)) || strings.Contains(v, "Strongly") {
+				t.Errorf("hand-over to %s:\n%s", next.Name, v)
+			}
+		}
+	}
+	if m.stage != stageDone || len(m.missing) != 0 || !strings.Contains(plain(m.View()), "All 3 experts rated every element") {
+		t.Fatalf("end: stage %v, missing %v\n%s", m.stage, m.missing, plain(m.View()))
+	}
+	rows, err := env.st.Ratings(env.c.Ctx, env.sess.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 3 * 7 * 2; len(rows) != want {
+		t.Errorf("%d ratings stored, want %d", len(rows), want)
+	}
+	d.press("enter")
+	if len(d.others) != 1 {
+		t.Fatalf("enter at the end sent %v", d.others)
+	}
+	if msg, ok := d.others[0].(openSessionMsg); !ok || msg.id != env.sess.ID {
+		t.Errorf("enter at the end sent %#v, want back to the walkthrough", d.others[0])
+	}
+}
+
+func TestLaptopShowsOnlyOwnValues(t *testing.T) {
+	env := newRTEnv(t, rtDefaultPack(t))
+	m, d := newLaptopDriver(t, env)
+	d.press("enter", "4", "esc") // Ana rates one cell and stops early
+	if m.stage != stageTurnEnd {
+		t.Fatalf("stage %v, want the question whether to hand over", m.stage)
+	}
+	v := plain(m.View())
+	if !strings.Contains(v, "Ana, you have not rated everything yet:") || !strings.Contains(v, "Explain your twin properly! (Effort)") {
+		t.Errorf("turn end does not list Ana's open cells:\n%s", v)
+	}
+	d.press("n") // keep rating
+	if m.stage != stageRating {
+		t.Fatalf("n: stage %v", m.stage)
+	}
+	d.press("esc", "y")
+	if m.stage != stageHandover || m.expert().Name != "Ben" {
+		t.Fatalf("y: stage %v, expert %s", m.stage, m.expert().Name)
+	}
+	d.press("u")
+	if got := cellString(env.storedCell(t, env.sess.Participants[0].ID, "explain", "impact", 1)); got != "4" {
+		t.Errorf("u at the hand-over touched Ana's rating: %q", got)
+	}
+	d.press("enter")
+	v = plain(m.View())
+	if strings.Contains(v, "Strongly ") && strings.Contains(v, "Your rating:  4") {
+		t.Errorf("Ben sees Ana's value:\n%s", v)
+	}
+	if !strings.Contains(v, "Ben (user) · element 1 of 7") {
+		t.Errorf("not Ben's turn:\n%s", v)
+	}
+	d.press("u")
+	if len(d.statuses) == 0 || !strings.Contains(d.lastStatus().text, "nothing to undo") {
+		t.Errorf("Ben could undo Ana's change: %v", d.statuses)
+	}
+	if got := cellString(env.storedCell(t, env.sess.Participants[0].ID, "explain", "impact", 1)); got != "4" {
+		t.Errorf("Ana's rating after Ben's u: %q", got)
+	}
+}
+
+func TestLaptopKeys(t *testing.T) {
+	env := newRTEnv(t, rtEdgePack(t))
+	m, d := newLaptopDriver(t, env)
+	ana := env.sess.Participants[0].ID
+	d.press("n") // skip Ana
+	if m.expert().Name != "Ben" {
+		t.Fatalf("n at the hand-over: %s", m.expert().Name)
+	}
+	d.press("p", "enter")
+	if m.expert().Name != "Ana" || m.stage != stageRating {
+		t.Fatalf("p, enter: %s %v", m.expert().Name, m.stage)
+	}
+	d.press("1", "0") // 0..10: composed
+	if got := cellString(env.storedCell(t, ana, "explain", "score", 1)); got != "10" {
+		t.Errorf("1 0 = %q, want 10", got)
+	}
+	d.press("down", "8") // 7 points: refused
+	if !d.lastStatus().isErr || m.ed.cells[cellKey{ana, "explain", "seven", 1}].given() {
+		t.Errorf("8 on a 7-point scale: %+v", d.lastStatus())
+	}
+	d.press("7", "c")
+	d.typeText("sure")
+	d.press("enter")
+	if got := cellString(env.storedCell(t, ana, "explain", "seven", 1)); got != "7|sure" {
+		t.Errorf("7 + comment = %q", got)
+	}
+	d.press("x")
+	if got := cellString(env.storedCell(t, ana, "explain", "seven", 1)); got != "|sure" {
+		t.Errorf("x = %q", got)
+	}
+	d.press("u")
+	if got := cellString(env.storedCell(t, ana, "explain", "seven", 1)); got != "7|sure" {
+		t.Errorf("u after x = %q", got)
+	}
+	d.press("n", "a", "p")
+	if m.el != 0 {
+		t.Errorf("p: element %d", m.el)
+	}
+	if got := cellString(env.storedCell(t, ana, "incentive", "score", 1)); got != "abstain" {
+		t.Errorf("a on the second element = %q", got)
+	}
+	d.press("u") // takes back the abstention and shows that element again
+	if m.el != 1 || env.mustNoCell(t, ana, "incentive", "score") {
+		t.Errorf("u: element %d", m.el)
+	}
+	if !m.Capturing() {
+		t.Error("pass-the-laptop lets q quit")
+	}
+}
+
+func (env *rtEnv) mustNoCell(t *testing.T, pid int64, element, criterion string) bool {
+	t.Helper()
+	_, ok := env.storedCell(t, pid, element, criterion, 1)
+	return ok
+}

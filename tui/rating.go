@@ -1,0 +1,478 @@
+package tui
+
+import (
+	"fmt"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
+)
+
+// pollInterval is how often the grid reads the store while it is shown, so
+// that ratings another trustshop process records appear within a second.
+const pollInterval = time.Second
+
+// ratingKeys are the keys of the rating grid and pass-the-laptop, built
+// from the app's KeyMap plus the few that only rating uses.
+type ratingKeys struct {
+	Up, Down, Left, Right, Next, Prev    key.Binding
+	Digit, Abstain, Clear, Comment, Undo key.Binding
+	Reveal, PassLaptop, Refresh          key.Binding
+	RoundPrev, RoundNext                 key.Binding
+	Confirm, Cancel                      key.Binding
+	NextElement, PrevElement, Leave      key.Binding
+}
+
+func newRatingKeys(k KeyMap) ratingKeys {
+	return ratingKeys{
+		Up: k.Up, Down: k.Down, Left: k.Left, Right: k.Right,
+		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next cell")),
+		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous cell")),
+		Digit:   key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", "rate")),
+		Abstain: k.Abstain, Clear: k.Clear, Comment: k.Comment, Undo: k.Undo,
+		Reveal: k.Reveal, PassLaptop: k.PassLaptop, Refresh: k.Refresh,
+		RoundPrev: key.NewBinding(key.WithKeys("["), key.WithHelp("[/]", "round")),
+		RoundNext: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next round")),
+		Confirm:   k.Confirm,
+		Cancel:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
+		NextElement: key.NewBinding(key.WithKeys("n", "pgdown"), key.WithHelp("n", "next element")),
+		PrevElement: key.NewBinding(key.WithKeys("p", "pgup"), key.WithHelp("p", "previous element")),
+		Leave:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end")),
+	}
+}
+
+// ratingPollMsg asks a grid to read the store again.
+type ratingPollMsg struct{ owner *ratingEditor }
+
+// revealedMsg reports the end of a reveal.
+type revealedMsg struct {
+	owner   *ratingEditor
+	element string
+	round   int
+	err     error
+}
+
+// passLaptopMsg asks the root to start pass-the-laptop on a session.
+type passLaptopMsg struct {
+	pack  *content.Pack
+	sess  session.Session
+	round int
+}
+
+// ratingPane is the rating grid of one element: participants (rows) x
+// criteria (columns). Values stay hidden ("✓ rated", "· open", "–
+// abstained") until the facilitator reveals the element's results for the
+// round; an abstention shows as such even while blind, since it holds no
+// number that could anchor anyone and tells the facilitator the cell is
+// done. It is an elementPane of the walkthrough.
+type ratingPane struct {
+	ed       *ratingEditor
+	keys     ratingKeys
+	element  content.Element
+	revealed map[session.RevealKey]bool
+	// progress counts, per participant, the cells of every element given
+	// in the round.
+	progress map[int64]int
+
+	row, col, top int
+	width, height int
+
+	confirming bool // reveal asked while cells are open
+	revealing  bool // the reveal is being written
+	missing    []participantMissing
+
+	started bool
+	early   []tea.KeyPressMsg // keys typed before the first read: replayed after it
+	poll    time.Duration     // 0: no polling (tests)
+
+	view gridCache
+}
+
+// newRatingPane builds the rating grid of an element. It reads the store
+// on its first message (the walkthrough forwards every message), then once
+// a second while it is shown.
+func newRatingPane(c *Common, p *content.Pack, sess session.Session, elementID string) elementPane {
+	return newRatingGrid(c, p, sess, elementID)
+}
+
+func newRatingGrid(c *Common, p *content.Pack, sess session.Session, elementID string) *ratingPane {
+	el, _ := p.Element(elementID)
+	if el.ID == "" {
+		el.ID = elementID
+	}
+	return &ratingPane{
+		ed: newRatingEditor(c, p, sess), keys: newRatingKeys(c.Keys), element: el,
+		revealed: map[session.RevealKey]bool{}, progress: map[int64]int{}, poll: pollInterval,
+	}
+}
+
+// start returns the first read and the polling.
+func (m *ratingPane) start() tea.Cmd {
+	m.started = true
+	return m.ed.loadCmd(0, m.poll > 0)
+}
+
+func (m *ratingPane) pollCmd() tea.Cmd {
+	owner := m.ed
+	return tea.Tick(m.poll, func(time.Time) tea.Msg { return ratingPollMsg{owner} })
+}
+
+// Update implements elementPane.
+func (m *ratingPane) Update(msg tea.Msg) (elementPane, tea.Cmd) {
+	cmd := m.update(msg)
+	m.redrawChanged()
+	return m, cmd
+}
+
+func (m *ratingPane) update(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	if !m.started {
+		cmds = append(cmds, m.start())
+	}
+	switch msg := msg.(type) {
+	case ratingsLoadedMsg:
+		if msg.owner != m.ed {
+			return tea.Batch(cmds...)
+		}
+		if msg.err != nil {
+			cmds = append(cmds, errorCmd(msg.err))
+		} else {
+			first := !m.ed.loaded
+			m.ed.applyLoaded(msg)
+			if first {
+				m.dataChanged()
+			}
+			if msg.round == m.ed.round {
+				m.setRevealed(msg.revealed)
+			}
+			if first {
+				for _, k := range m.early {
+					cmds = append(cmds, m.update(k))
+				}
+				m.early = nil
+			}
+		}
+		if msg.scheduled && m.poll > 0 {
+			cmds = append(cmds, m.pollCmd())
+		}
+	case ratingPollMsg:
+		if msg.owner == m.ed {
+			cmds = append(cmds, m.ed.loadCmd(m.ed.round, true))
+		}
+	case ratingSavedMsg:
+		if msg.owner == m.ed {
+			cmds = append(cmds, m.ed.saved(msg))
+			if msg.err == nil {
+				cmds = append(cmds, m.savedStatus(msg.write))
+			}
+		}
+	case revealedMsg:
+		if msg.owner == m.ed {
+			m.revealing = false
+			if msg.err != nil {
+				cmds = append(cmds, errorCmd(msg.err))
+			} else {
+				m.revealed[session.RevealKey{ElementID: msg.element, Round: msg.round}] = true
+				m.view.invalidate()
+				cmds = append(cmds, statusCmd(fmt.Sprintf("results of round %d revealed", msg.round)))
+			}
+		}
+	case tea.KeyPressMsg:
+		if !m.ed.loaded {
+			m.early = append(m.early, msg)
+			return tea.Batch(cmds...)
+		}
+		cmds = append(cmds, m.key(msg))
+	default:
+		if m.ed.commenting {
+			cmds = append(cmds, m.ed.updateComment(msg))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// key handles a key press on a loaded grid.
+func (m *ratingPane) key(msg tea.KeyPressMsg) tea.Cmd {
+	k, ed := m.keys, m.ed
+	switch {
+	case ed.commenting:
+		return ed.updateComment(msg)
+	case m.confirming:
+		switch {
+		case matches(msg, k.Confirm):
+			m.confirming = false
+			return m.revealCmd()
+		case matches(msg, k.Cancel):
+			m.confirming = false
+			return statusCmd("not revealed")
+		}
+		return nil
+	}
+	parts, crit := len(ed.sess.Participants), len(ed.pack.Criteria)
+	if parts == 0 || crit == 0 {
+		return nil
+	}
+	switch {
+	case matches(msg, k.Up):
+		m.moveTo(m.row-1, m.col)
+	case matches(msg, k.Down):
+		m.moveTo(m.row+1, m.col)
+	case matches(msg, k.Left):
+		m.moveTo(m.row, m.col-1)
+	case matches(msg, k.Right):
+		m.moveTo(m.row, m.col+1)
+	case matches(msg, k.Next):
+		if m.col < crit-1 {
+			m.moveTo(m.row, m.col+1)
+		} else if m.row < parts-1 {
+			m.moveTo(m.row+1, 0)
+		}
+	case matches(msg, k.Prev):
+		if m.col > 0 {
+			m.moveTo(m.row, m.col-1)
+		} else if m.row > 0 {
+			m.moveTo(m.row-1, crit-1)
+		}
+	case matches(msg, k.Digit):
+		return ed.digit(m.cursorKey(), ed.pack.Criteria[m.col], int(msg.String()[0]-'0'))
+	case matches(msg, k.Abstain):
+		return ed.abstain(m.cursorKey())
+	case matches(msg, k.Clear):
+		return ed.clear(m.cursorKey())
+	case matches(msg, k.Comment):
+		return ed.startComment(m.cursorKey(), m.width)
+	case matches(msg, k.Undo):
+		key, cmd := ed.undoLast()
+		if key.element == m.element.ID && key.round == ed.round {
+			m.moveTo(m.rowOf(key.pid), m.colOf(key.criterion))
+		}
+		return cmd
+	case matches(msg, k.Reveal):
+		return m.askReveal()
+	case matches(msg, k.PassLaptop):
+		p, sess, round := ed.pack, ed.sess, ed.round
+		return func() tea.Msg { return passLaptopMsg{pack: p, sess: sess, round: round} }
+	case matches(msg, k.Refresh):
+		return ed.loadCmd(ed.round, false)
+	case matches(msg, k.RoundPrev):
+		if ed.round > 1 {
+			return m.switchRound(ed.round - 1)
+		}
+		return statusCmd("round 1 is the first")
+	case matches(msg, k.RoundNext):
+		if m.givenInElement() == 0 && m.roundTotal() == 0 {
+			return statusCmd(fmt.Sprintf("round %d holds no ratings yet: rate it before opening round %d", ed.round, ed.round+1))
+		}
+		return m.switchRound(ed.round + 1)
+	}
+	return nil
+}
+
+func (m *ratingPane) switchRound(r int) tea.Cmd {
+	cmd := m.ed.setRound(r)
+	m.progress = map[int64]int{}
+	m.dataChanged()
+	return tea.Batch(cmd, statusCmd(fmt.Sprintf("round %d", r)))
+}
+
+// savedStatus confirms a write without showing a value while blind.
+func (m *ratingPane) savedStatus(w ratingWrite) tea.Cmd {
+	what := "saved"
+	switch {
+	case w.undo != nil:
+		what = "undone"
+	case w.kind == writeAbstain:
+		what = "abstained (can't judge)"
+	case w.kind == writeClear:
+		what = "cleared"
+	case w.kind == writeComment:
+		what = "comment saved"
+	case m.isRevealed():
+		what = fmt.Sprintf("saved %d", w.after.value)
+	}
+	return statusCmd(m.ed.cellName(w.key) + ": " + what)
+}
+
+// askReveal reveals at once when every cell of the element is given, or
+// asks first, naming who is missing.
+func (m *ratingPane) askReveal() tea.Cmd {
+	if m.isRevealed() {
+		return statusCmd(fmt.Sprintf("round %d of this element is revealed already", m.ed.round))
+	}
+	m.missing = missingRatings(m.ed.pack, m.ed.sess.Participants, m.elementRatings(), m.ed.round, []string{m.element.ID})
+	if len(m.missing) == 0 {
+		return m.revealCmd()
+	}
+	m.confirming = true
+	return nil
+}
+
+func (m *ratingPane) revealCmd() tea.Cmd {
+	m.revealing = true
+	st, ctx, owner := m.ed.c.Store, m.ed.ctx(), m.ed
+	id, el, round := m.ed.sess.ID, m.element.ID, m.ed.round
+	return func() tea.Msg {
+		return revealedMsg{owner: owner, element: el, round: round, err: st.Reveal(ctx, id, el, round)}
+	}
+}
+
+// elementRatings lists the element's given cells as ratings, for the
+// pure check of missing ratings.
+func (m *ratingPane) elementRatings() []session.Rating {
+	var out []session.Rating
+	for k, st := range m.ed.cells {
+		if k.element == m.element.ID && st.given() {
+			out = append(out, session.Rating{ParticipantID: k.pid, ElementID: k.element, CriterionID: k.criterion, Round: k.round, Abstain: true})
+		}
+	}
+	return out
+}
+
+// setRevealed adds reveals read from the store; a reveal is never taken
+// back, so a read that began before a local reveal cannot hide it again.
+func (m *ratingPane) setRevealed(r map[session.RevealKey]bool) {
+	was := m.isRevealed()
+	for k := range r {
+		m.revealed[k] = true
+	}
+	if was != m.isRevealed() {
+		m.view.invalidate()
+	}
+}
+
+func (m *ratingPane) isRevealed() bool {
+	return m.revealed[session.RevealKey{ElementID: m.element.ID, Round: m.ed.round}]
+}
+
+// cursorKey is the cell under the cursor.
+func (m *ratingPane) cursorKey() cellKey {
+	return cellKey{m.ed.sess.Participants[m.row].ID, m.element.ID, m.ed.pack.Criteria[m.col].ID, m.ed.round}
+}
+
+func (m *ratingPane) rowOf(pid int64) int {
+	for i, p := range m.ed.sess.Participants {
+		if p.ID == pid {
+			return i
+		}
+	}
+	return m.row
+}
+
+func (m *ratingPane) colOf(id string) int {
+	for i, c := range m.ed.pack.Criteria {
+		if c.ID == id {
+			return i
+		}
+	}
+	return m.col
+}
+
+// moveTo puts the cursor on a cell, clamped to the grid, and scrolls.
+func (m *ratingPane) moveTo(row, col int) {
+	row = min(max(row, 0), len(m.ed.sess.Participants)-1)
+	col = min(max(col, 0), len(m.ed.pack.Criteria)-1)
+	if row == m.row && col == m.col {
+		return
+	}
+	m.ed.compose.ok = false
+	m.view.rowChanged(m.row)
+	m.view.rowChanged(row)
+	if col != m.col || m.isRevealed() { // the question, or the value marked in the legend
+		m.view.invalidateHead()
+	}
+	m.row, m.col = row, col
+	m.scroll()
+}
+
+// dataChanged recounts progress and redraws everything.
+func (m *ratingPane) dataChanged() {
+	m.ed.dirty = m.ed.dirty[:0]
+	m.countProgress()
+	m.view.invalidate()
+}
+
+// redrawChanged redraws the rows of the cells that changed, the counts in
+// the title and, once revealed, the distribution: a typed digit costs one
+// row, not the grid.
+func (m *ratingPane) redrawChanged() {
+	if len(m.ed.dirty) == 0 {
+		return
+	}
+	if len(m.ed.dirty) > len(m.ed.sess.Participants) {
+		m.dataChanged()
+		return
+	}
+	for _, k := range m.ed.dirty {
+		m.view.rowChanged(m.rowOf(k.pid))
+	}
+	m.ed.dirty = m.ed.dirty[:0]
+	m.countProgress()
+	m.view.invalidateHead()
+	m.view.distOK = false
+}
+
+func (m *ratingPane) countProgress() {
+	clear(m.progress)
+	for k, st := range m.ed.cells {
+		if st.given() {
+			m.progress[k.pid]++
+		}
+	}
+}
+
+// givenInElement counts the element's given cells.
+func (m *ratingPane) givenInElement() int {
+	n := 0
+	for k, st := range m.ed.cells {
+		if k.element == m.element.ID && st.given() {
+			n++
+		}
+	}
+	return n
+}
+
+func (m *ratingPane) roundTotal() int {
+	n := 0
+	for _, v := range m.progress {
+		n += v
+	}
+	return n
+}
+
+// SetSize implements elementPane.
+func (m *ratingPane) SetSize(w, h int) {
+	if w != m.width || h != m.height {
+		m.width, m.height = w, h
+		m.view.invalidate()
+		m.scroll()
+	}
+}
+
+// Capturing implements elementPane: typing a comment or answering the
+// reveal question.
+func (m *ratingPane) Capturing() bool { return m.ed.commenting || m.confirming }
+
+// ShortHelp implements help.KeyMap.
+func (m *ratingPane) ShortHelp() []key.Binding {
+	k := m.keys
+	switch {
+	case m.ed.commenting:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save comment")), m.ed.c.Keys.Back}
+	case m.confirming:
+		return []key.Binding{k.Confirm, k.Cancel}
+	}
+	return []key.Binding{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo, k.Reveal, k.PassLaptop}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *ratingPane) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Left, k.Right, k.Next, k.Prev},
+		{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo},
+		{k.Reveal, k.PassLaptop, k.RoundPrev, k.Refresh},
+	}
+}

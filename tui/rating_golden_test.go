@@ -1,0 +1,160 @@
+package tui
+
+import (
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+)
+
+// gridScreen shows a rating grid as the whole screen, as the walkthrough's
+// right pane would, for end-to-end tests through the root model.
+type gridScreen struct {
+	pane *ratingPane
+	sync chan struct{}
+}
+
+// rtSyncMsg asks a test screen to report once its writes are done; quiet
+// counts the checks in a row that found it idle.
+type rtSyncMsg struct{ quiet int }
+
+// rtSyncedMsg comes back to the screen when the program is idle.
+type rtSyncedMsg struct{}
+
+func (g *gridScreen) Init() tea.Cmd { return g.pane.start() }
+func (g *gridScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case rtSyncMsg:
+		return g, syncWhenIdle(g.pane.ed, msg, g.pane.revealing)
+	case rtSyncedMsg:
+		close(g.sync)
+		return g, nil
+	}
+	_, cmd := g.pane.Update(msg)
+	return g, cmd
+}
+func (g *gridScreen) View() string                { return g.pane.View() }
+func (g *gridScreen) SetSize(w, h int)            { g.pane.SetSize(w, h) }
+func (g *gridScreen) ShortHelp() []key.Binding    { return g.pane.ShortHelp() }
+func (g *gridScreen) FullHelp() [][]key.Binding   { return g.pane.FullHelp() }
+func (g *gridScreen) Title() string               { return "Rating" }
+func (g *gridScreen) Capturing() bool             { return g.pane.Capturing() }
+
+// syncWhenIdle waits for the editor's writes (and a reveal), then for the
+// status messages they send, then clears the footer's status (so the golden
+// does not depend on its timer) and reports.
+func syncWhenIdle(ed *ratingEditor, msg rtSyncMsg, busy bool) tea.Cmd {
+	again := func(quiet int) tea.Cmd {
+		return tea.Tick(10*time.Millisecond, func(time.Time) tea.Msg { return rtSyncMsg{quiet} })
+	}
+	switch {
+	case busy || ed.busy() || !ed.loaded:
+		return again(0)
+	case msg.quiet < 3:
+		return again(msg.quiet + 1)
+	}
+	return tea.Sequence(func() tea.Msg { return statusMsg{} }, func() tea.Msg { return rtSyncedMsg{} })
+}
+
+// laptopTestScreen adds the sync barrier to pass-the-laptop.
+type laptopTestScreen struct {
+	*laptopScreen
+	sync chan struct{}
+}
+
+func (l *laptopTestScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case rtSyncMsg:
+		return l, syncWhenIdle(l.ed, msg, false)
+	case rtSyncedMsg:
+		close(l.sync)
+		return l, nil
+	}
+	_, cmd := l.laptopScreen.Update(msg)
+	return l, cmd
+}
+
+// runGolden drives the root model around s in a real program at 100x30
+// with the ASCII colour profile and a fixed clock, sends the keys, waits
+// for the writes and compares the final frame, without styling, with
+// testdata/<TestName>.golden.
+func runGolden(t *testing.T, s screen, sync chan struct{}, env *rtEnv, keys ...string) {
+	t.Helper()
+	root := newModel(env.c, s)
+	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	for _, k := range keys {
+		tm.Send(rtKey(k))
+	}
+	tm.Send(rtSyncMsg{})
+	select {
+	case <-sync:
+	case <-time.After(10 * time.Second):
+		tm.Quit()
+		final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+		t.Fatalf("the screen did not become idle; it shows:\n%s", plain(final.View().Content))
+	}
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	teatest.RequireEqualOutput(t, []byte(plain(final.View().Content)+"\n"))
+}
+
+func newGridScreen(env *rtEnv, element string) *gridScreen {
+	m := newRatingGrid(env.c, env.pack, env.sess, element)
+	m.poll = 0
+	return &gridScreen{pane: m, sync: make(chan struct{})}
+}
+
+func TestGoldenRatingGridBlind(t *testing.T) {
+	env := newRTEnv(t, rtDefaultPack(t))
+	g := newGridScreen(env, "explain")
+	runGolden(t, g, g.sync, env, "4", "tab", "2", "tab", "a", "down", "down", "c", "s", "o", "o", "n", "enter")
+}
+
+func TestGoldenRatingGridRevealed(t *testing.T) {
+	env := newRTEnv(t, rtDefaultPack(t))
+	g := newGridScreen(env, "explain")
+	runGolden(t, g, g.sync, env, "4", "tab", "2", "tab", "a", "tab", "3", "tab", "5", "c", "s", "o", "o", "n", "enter", "tab", "1",
+		"ctrl+o", "up", "up")
+}
+
+func TestGoldenRatingGridRevealAsks(t *testing.T) {
+	env := newRTEnv(t, rtDefaultPack(t))
+	g := newGridScreen(env, "explain")
+	runGolden(t, g, g.sync, env, "4", "down", "a", "ctrl+o")
+}
+
+func TestGoldenRatingGridEdgeScales(t *testing.T) {
+	env := newRTEnv(t, rtEdgePack(t))
+	g := newGridScreen(env, "explain")
+	runGolden(t, g, g.sync, env, "1", "0", "down", "0", "right")
+}
+
+func newLaptopTestScreen(env *rtEnv) *laptopTestScreen {
+	return &laptopTestScreen{laptopScreen: newLaptopScreen(env.c, env.pack, env.sess, 1), sync: make(chan struct{})}
+}
+
+func TestGoldenLaptopHandover(t *testing.T) {
+	env := newRTEnv(t, rtDefaultPack(t))
+	l := newLaptopTestScreen(env)
+	// Ana rates the first element, hands over; the screen names Ben and
+	// shows nothing of Ana's.
+	runGolden(t, l, l.sync, env, "enter", "4", "down", "2", "esc", "y")
+}
+
+func TestGoldenLaptopRating(t *testing.T) {
+	env := newRTEnv(t, rtDefaultPack(t))
+	l := newLaptopTestScreen(env)
+	runGolden(t, l, l.sync, env, "enter", "4", "down", "a", "n", "5", "c", "m", "a", "y", "b", "e", "enter")
+}
+
+func TestGoldenLaptopMissingWarning(t *testing.T) {
+	env := newRTEnv(t, rtDefaultPack(t))
+	l := newLaptopTestScreen(env)
+	runGolden(t, l, l.sync, env, "enter", "4", "down", "2", "esc", "y", "enter", "3", "esc", "y", "esc")
+}

@@ -1,0 +1,390 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/trustshop/trustshop/content"
+)
+
+// gridCache keeps the rendered lines of the rating grid. A key press
+// re-renders at most the two rows the cursor left and entered; a change of
+// data, size or mode re-renders the lot.
+type gridCache struct {
+	valid  bool
+	headOK bool
+	distOK bool
+	head   []string // title, question, legend, column headings
+	rows   []string // one per participant; "" when stale
+	dist   []string // distribution lines once revealed
+	layout gridLayout
+	// Renders counts rendered rows, for tests of the cache.
+	Renders int
+}
+
+func (g *gridCache) invalidate()     { g.valid = false }
+func (g *gridCache) invalidateHead() { g.headOK = false }
+func (g *gridCache) rowChanged(i int) {
+	if i >= 0 && i < len(g.rows) {
+		g.rows[i] = ""
+	}
+}
+
+// gridLayout is the width of each column.
+type gridLayout struct {
+	name, cell, progress int
+}
+
+const (
+	gridGap     = 2
+	minCellW    = 8
+	maxCellW    = 22
+	progressW   = 8
+	commentMark = " *"
+)
+
+func (m *ratingPane) layout() gridLayout {
+	crit := max(1, len(m.ed.pack.Criteria))
+	name := 8
+	for _, p := range m.ed.sess.Participants {
+		name = max(name, ansi.StringWidth(participantLabel(p))+2)
+	}
+	name = min(name, 28)
+	cell := 15 // "[– abstained *]"
+	for _, c := range m.ed.pack.Criteria {
+		cell = max(cell, ansi.StringWidth(c.Label))
+	}
+	if m.isRevealed() {
+		cell = maxCellW
+	}
+	cell = min(cell, maxCellW)
+	room := m.width - name - progressW - gridGap*(crit+1)
+	if cell*crit > room {
+		cell = max(minCellW, room/crit)
+	}
+	if over := name + progressW + gridGap*(crit+1) + cell*crit - m.width; over > 0 {
+		name = max(8, name-over)
+	}
+	return gridLayout{name: name, cell: cell, progress: progressW}
+}
+
+// View implements elementPane.
+func (m *ratingPane) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	s := m.ed.c.Styles
+	if !m.ed.loaded {
+		return s.Faint.Render("Reading the ratings…")
+	}
+	if len(m.ed.sess.Participants) == 0 || len(m.ed.pack.Criteria) == 0 {
+		return s.Warn.Render("This session has no participants or the pack no criteria: nothing to rate.")
+	}
+	m.render()
+	foot := m.footLines()
+	vis := max(1, m.height-len(m.view.head)-len(foot))
+	m.scrollTo(vis)
+	lines := make([]string, 0, m.height)
+	lines = append(lines, m.view.head...)
+	end := min(len(m.view.rows), m.top+vis)
+	for i := m.top; i < end; i++ {
+		if m.view.rows[i] == "" {
+			m.view.rows[i] = m.renderRow(i)
+		}
+		lines = append(lines, m.view.rows[i])
+	}
+	lines = append(lines, foot...)
+	if len(lines) > m.height {
+		lines = lines[:m.height]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// scroll keeps the cursor row on screen with the last known height.
+func (m *ratingPane) scroll() {
+	if m.view.valid {
+		m.scrollTo(max(1, m.height-len(m.view.head)-3))
+	}
+}
+
+func (m *ratingPane) scrollTo(vis int) {
+	switch {
+	case m.row < m.top:
+		m.top = m.row
+	case m.row >= m.top+vis:
+		m.top = m.row - vis + 1
+	}
+	m.top = max(0, min(m.top, len(m.ed.sess.Participants)-vis))
+}
+
+// render rebuilds what the cache lacks.
+func (m *ratingPane) render() {
+	if !m.view.valid {
+		m.view.layout = m.layout()
+		m.view.rows = make([]string, len(m.ed.sess.Participants))
+		m.view.headOK, m.view.distOK = false, false
+		m.view.valid = true
+	}
+	if !m.view.distOK {
+		m.view.dist = nil
+		if m.isRevealed() {
+			m.view.dist = m.distributionLines()
+		}
+		m.view.distOK = true
+	}
+	if !m.view.headOK {
+		m.view.head = m.headLines()
+		m.view.headOK = true
+	}
+}
+
+// headLines are the title, the focused criterion's question, the label of
+// every scale point and the column headings.
+func (m *ratingPane) headLines() []string {
+	s := m.ed.c.Styles
+	w := m.width
+	cr := m.ed.pack.Criteria[m.col]
+	mode := s.Rating.Abstain.Render("blind")
+	if m.isRevealed() {
+		mode = s.OK.Render("revealed")
+	}
+	parts := len(m.ed.sess.Participants)
+	total := parts * len(m.ed.pack.Criteria)
+	right := s.Faint.Render(fmt.Sprintf("%d/%d given", m.givenInElement(), total))
+	left := s.Bold.Render(m.element.Title) + s.Faint.Render(fmt.Sprintf(" · round %d · ", m.ed.round)) + mode
+	lines := []string{spread(left, right, w)}
+
+	compact := m.height < 12+min(parts, 4)
+	q := s.Rating.Header.Render(cr.Label+":") + " " + cr.Question
+	if compact {
+		lines = append(lines, ansi.Truncate(q, w, "…"))
+	} else {
+		lines = append(lines, strings.Split(ansi.Wordwrap(q, w, " "), "\n")...)
+	}
+	var sel *int
+	if st, ok := m.ed.cells[m.cursorKey()]; ok && st.hasValue && m.isRevealed() {
+		sel = &st.value
+	}
+	lines = append(lines, legendLines(s, cr, sel, w)...)
+	if !compact {
+		lines = append(lines, "")
+	}
+	lines = append(lines, m.columnHeadings())
+	return lines
+}
+
+// legendLines lists every point of the scale with its label, wrapped at
+// point boundaries: "1 Hardly at all · 2 A little · …". sel, if set, is
+// highlighted.
+func legendLines(s Styles, cr content.Criterion, sel *int, w int) []string {
+	var lines []string
+	var line strings.Builder
+	lineW := 0
+	for v := cr.Min; v <= cr.Max; v++ {
+		item := strconv.Itoa(v) + " " + cr.PointLabel(v)
+		iw := ansi.StringWidth(item)
+		if lineW > 0 && lineW+3+iw > w {
+			lines = append(lines, line.String())
+			line.Reset()
+			lineW = 0
+		}
+		if lineW > 0 {
+			line.WriteString(s.Faint.Render(" · "))
+			lineW += 3
+		}
+		st := s.Subtle
+		if sel != nil && *sel == v {
+			st = s.Rating.Cursor
+		}
+		line.WriteString(st.Render(ansi.Truncate(item, w, "…")))
+		lineW += min(iw, w)
+	}
+	if lineW > 0 {
+		lines = append(lines, line.String())
+	}
+	return lines
+}
+
+func (m *ratingPane) columnHeadings() string {
+	s, l := m.ed.c.Styles, m.view.layout
+	var b strings.Builder
+	b.WriteString(s.Faint.Render(pad("Participant", l.name)))
+	for i, c := range m.ed.pack.Criteria {
+		b.WriteString(strings.Repeat(" ", gridGap))
+		st := s.Faint
+		if i == m.col {
+			st = s.Rating.Header
+		}
+		b.WriteString(st.Render(pad(c.Label, l.cell)))
+	}
+	b.WriteString(strings.Repeat(" ", gridGap))
+	label := "overall"
+	if len(m.ed.sess.Participants) > m.height-8 {
+		label = "overall↕" // more rows than fit: they scroll
+	}
+	b.WriteString(s.Faint.Render(pad(label, l.progress)))
+	return b.String()
+}
+
+// renderRow draws one participant's row.
+func (m *ratingPane) renderRow(i int) string {
+	m.view.Renders++
+	s, l := m.ed.c.Styles, m.view.layout
+	p := m.ed.sess.Participants[i]
+	var b strings.Builder
+	mark, nameSt := "  ", s.Rating.Cell
+	if i == m.row {
+		mark, nameSt = "› ", s.Bold
+	}
+	b.WriteString(nameSt.Render(pad(mark+participantLabel(p), l.name)))
+	for j, c := range m.ed.pack.Criteria {
+		b.WriteString(strings.Repeat(" ", gridGap))
+		st, _ := m.ed.cells[cellKey{p.ID, m.element.ID, c.ID, m.ed.round}]
+		text, style := cellText(s, st, c, m.isRevealed())
+		if i == m.row && j == m.col {
+			// Brackets as well as the highlight: the cell stays findable
+			// without colour (NO_COLOR, a washed-out projector).
+			text, style = "["+text+"]", s.Rating.Cursor
+		}
+		b.WriteString(style.Render(pad(text, l.cell)))
+	}
+	b.WriteString(strings.Repeat(" ", gridGap))
+	total := len(m.ed.pack.Elements) * len(m.ed.pack.Criteria)
+	done := m.progress[p.ID]
+	prog := fmt.Sprintf("%d/%d", done, total)
+	st := s.Faint
+	if done >= total {
+		prog, st = "✓ "+prog, s.OK
+	}
+	b.WriteString(st.Render(prog))
+	return b.String()
+}
+
+// cellText is what a cell shows: while blind "✓ rated", "· open" or "–
+// abstained"; once shown, the value and its label. " *" marks a comment.
+func cellText(s Styles, st cellState, cr content.Criterion, show bool) (string, lipgloss.Style) {
+	var text string
+	style := s.Rating.Rated
+	switch {
+	case st.abstain:
+		text, style = "– abstained", s.Rating.Abstain
+	case st.hasValue && show:
+		text = strconv.Itoa(st.value) + " " + cr.PointLabel(st.value)
+	case st.hasValue:
+		text = "✓ rated"
+	default:
+		text, style = "· open", s.Rating.Open
+	}
+	if st.comment != "" {
+		text += commentMark
+	}
+	return text, style
+}
+
+// footLines are the distribution once revealed, the comment of the cell
+// under the cursor, and the comment input or the reveal question.
+func (m *ratingPane) footLines() []string {
+	s, w := m.ed.c.Styles, m.width
+	lines := append([]string(nil), m.view.dist...)
+	switch {
+	case m.ed.commenting:
+		lines = append(lines, s.Accent.Render("Comment on "+m.ed.cellName(m.ed.commentKey)+":"), m.ed.comment.View())
+	case m.confirming:
+		lines = append(lines, s.Warn.Render("Not everyone has rated this element:"))
+		for _, l := range missingLines(m.missing, true, max(1, m.height/3)) {
+			lines = append(lines, ansi.Truncate("  "+l, w, "…"))
+		}
+		lines = append(lines, s.Warn.Render("Reveal the results anyway? y reveals · n/esc cancels"))
+	default:
+		st := m.ed.cells[m.cursorKey()]
+		switch {
+		case st.comment == "" && m.isRevealed():
+			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · ] opens another round (Delphi) · ctrl+r reads again", w, "…")))
+		case st.comment == "":
+			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · c comments · ctrl+o reveals when all have rated", w, "…")))
+		case m.isRevealed():
+			lines = append(lines, ansi.Truncate(s.Accent.Render("Comment: ")+st.comment, w, "…"))
+		default:
+			lines = append(lines, s.Faint.Render("Comment: hidden until the results are revealed"))
+		}
+	}
+	return lines
+}
+
+// distributionLines give, per criterion, the spread of the element's
+// values once revealed: "Impact  n=3 · median 4 · 1:0 2:1 3:0 4:2 5:0 · 1
+// abstained · 0 open".
+func (m *ratingPane) distributionLines() []string {
+	s := m.ed.c.Styles
+	var lines []string
+	for _, c := range m.ed.pack.Criteria {
+		counts := map[int]int{}
+		var vals []int
+		abst, open := 0, 0
+		for _, p := range m.ed.sess.Participants {
+			st := m.ed.cells[cellKey{p.ID, m.element.ID, c.ID, m.ed.round}]
+			switch {
+			case st.abstain:
+				abst++
+			case st.hasValue:
+				counts[st.value]++
+				vals = append(vals, st.value)
+			default:
+				open++
+			}
+		}
+		var b strings.Builder
+		b.WriteString(s.Rating.Header.Render(c.Label))
+		fmt.Fprintf(&b, "  n=%d · median %s ·", len(vals), median(vals))
+		for v := c.Min; v <= c.Max; v++ {
+			fmt.Fprintf(&b, " %d:%d", v, counts[v])
+		}
+		fmt.Fprintf(&b, " · %d abstained · %d open", abst, open)
+		lines = append(lines, ansi.Truncate(b.String(), m.width, "…"))
+	}
+	return lines
+}
+
+// median of integer values as text: "4", "3.5", or "–" for none.
+func median(vals []int) string {
+	if len(vals) == 0 {
+		return "–"
+	}
+	v := slices.Clone(vals)
+	slices.Sort(v)
+	n := len(v)
+	if n%2 == 1 {
+		return strconv.Itoa(v[n/2])
+	}
+	sum := v[n/2-1] + v[n/2]
+	if sum%2 == 0 {
+		return strconv.Itoa(sum / 2)
+	}
+	return strconv.FormatFloat(float64(sum)/2, 'f', 1, 64)
+}
+
+// pad truncates or pads text with spaces to exactly w cells.
+func pad(text string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	text = ansi.Truncate(text, w, "…")
+	if n := ansi.StringWidth(text); n < w {
+		text += strings.Repeat(" ", w-n)
+	}
+	return text
+}
+
+// spread puts left and right on one line of width w, right-aligned.
+func spread(left, right string, w int) string {
+	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+	if lw+1+rw > w {
+		return ansi.Truncate(left, w, "…")
+	}
+	return left + strings.Repeat(" ", w-lw-rw) + right
+}
