@@ -179,13 +179,40 @@ func (m Model) render() string {
 	header := m.header()
 	body := m.active.View()
 	if m.showHelp {
-		box := s.Dialog.Render(s.Title.Render("Keys") + "\n\n" + m.help.FullHelpView(m.active.FullHelp()) +
+		box := s.Dialog.Render(s.Title.Render("Keys") + "\n\n" + m.fullHelp(m.width-s.Dialog.GetHorizontalFrameSize()) +
 			"\n\n" + s.Faint.Render("? or esc closes this help"))
+		if lipgloss.Height(box) > m.height-2 { // a small window: drop the frills
+			compact := s.Dialog.Padding(0, 1)
+			box = compact.Render(m.fullHelp(m.width-compact.GetHorizontalFrameSize()) + "\n" + s.Faint.Render("? or esc closes this help"))
+		}
 		body = lipgloss.Place(m.width, m.height-2, lipgloss.Center, lipgloss.Center, box)
 	}
 	// screens draw within their width; only the height is fitted here, as
 	// measuring every line again would cost more than the rest of a frame
 	return header + "\n" + fitHeight(body, m.height-2) + "\n" + m.footer()
+}
+
+// fullHelp lays the active screen's key groups out in columns, in as few
+// rows of columns as fit the width.
+func (m Model) fullHelp(width int) string {
+	groups := m.active.FullHelp()
+	h := m.help
+	h.SetWidth(0) // measure whole columns: a width would cut them off with "…"
+	for per := len(groups); per > 1; per-- {
+		var rows []string
+		for i := 0; i < len(groups); i += per {
+			rows = append(rows, h.FullHelpView(groups[i:min(len(groups), i+per)]))
+		}
+		out := strings.Join(rows, "\n\n")
+		if lipgloss.Width(out) <= width {
+			return out
+		}
+	}
+	var rows []string
+	for _, g := range groups {
+		rows = append(rows, h.FullHelpView([][]key.Binding{g}))
+	}
+	return strings.Join(rows, "\n\n")
 }
 
 func (m Model) header() string {
@@ -221,6 +248,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 		next = newFormScreen(m.common)
 	case openSessionMsg:
 		next = newWalkthrough(m.common, msg.id, msg.readOnly)
+	case passLaptopMsg:
+		next = newLaptopScreen(m.common, msg.pack, msg.sess, msg.round)
 	default:
 		return m, nil, false
 	}

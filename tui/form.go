@@ -91,7 +91,7 @@ func (f *formScreen) buildForm() *huh.Form {
 			huh.NewText().Key("participants").Title("Participants").
 				Description("One a line: Name: role[: organisation]").
 				Placeholder("Ana: supplier: Vendor GmbH\nBen: user\nChi: partner").
-				Lines(8).Value(&f.v.participants).Validate(f.validateParticipants),
+				Lines(8).ExternalEditor(false).Value(&f.v.participants).Validate(f.validateParticipants),
 		).Title("Who takes part"),
 	).WithTheme(f.c.Styles.Form).WithKeyMap(km).WithShowHelp(false)
 	return form
@@ -295,8 +295,8 @@ func (f *formScreen) preview(width int) string {
 		if dir != "" {
 			where = dir
 		}
-		b.WriteString(s.OK.Render("✓ ") + s.App.Render(clipText(fmt.Sprintf("%s %s", p.Title, p.Version), inner-2)) + "\n")
-		b.WriteString(s.Faint.Render(clipText(where, inner)) + "\n")
+		b.WriteString(s.OK.Render("✓ ") + s.App.Render(clipText(p.Title, inner-2)) + "\n")
+		b.WriteString(s.Faint.Render(clipText("version "+p.Version+" · "+where, inner)) + "\n")
 	default:
 		r, ok := f.checks[dir]
 		if !ok {

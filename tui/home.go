@@ -133,7 +133,7 @@ func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (h *homeScreen) updateConfirm(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 	x := *h.confirm
 	switch {
-	case matches(msg, h.c.Keys.Confirm):
+	case msg.String() == "y": // only y: enter must not delete by accident
 		h.confirm = nil
 		return h, deleteSessionCmd(h.c, x)
 	case matches(msg, h.c.Keys.Back) || msg.String() == "n" || matches(msg, h.c.Keys.Quit):
@@ -151,8 +151,12 @@ func (h *homeScreen) updateFilter(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		h.filter.SetValue("")
 		h.applyFilter()
 		return h, nil
-	case matches(msg, h.c.Keys.Open), msg.Code == tea.KeyUp, msg.Code == tea.KeyDown:
-		// enter or an arrow leaves the filter, keeping it, and acts on the list
+	case matches(msg, h.c.Keys.Open):
+		// enter keeps the filter and gives the keys back to the list
+		h.editing = false
+		h.filter.Blur()
+		return h, nil
+	case msg.Code == tea.KeyUp, msg.Code == tea.KeyDown:
 		h.editing = false
 		h.filter.Blur()
 		return h.Update(msg)
@@ -229,9 +233,19 @@ func (h *homeScreen) View() string {
 		b.WriteString(s.Faint.Render("   No session matches. esc clears the filter."))
 		return b.String()
 	}
-	tw := max(12, h.width-2-2-8-2-10-2-6-2-7-2-9-1)
+	// the id column goes first when the window is narrow: the title matters more
+	showID := h.width >= 74
+	fixed := 2 + 10 + 2 + 6 + 2 + 7 + 2 + 9 + 1 + 2
+	if showID {
+		fixed += 10
+	}
+	tw := max(10, h.width-fixed)
 	row := func(id, title, date, people, progress, status string) string {
-		return fmt.Sprintf("%-8s  %s  %-10s  %6s  %7s  %-9s", id, padRight(clipText(title, tw), tw), date, people, progress, status)
+		r := fmt.Sprintf("%s  %-10s  %6s  %7s  %-9s", padRight(clipText(title, tw), tw), date, people, progress, status)
+		if showID {
+			r = fmt.Sprintf("%-8s  ", id) + r
+		}
+		return r
 	}
 	b.WriteString("  " + s.Subtle.Render(row("ID", "TITLE", "DATE", "PEOPLE", "STEP", "STATUS")) + "\n")
 	end := min(len(h.shown), h.offset+h.rows())
@@ -281,7 +295,7 @@ func (h *homeScreen) ShortHelp() []key.Binding {
 	k := h.c.Keys
 	switch {
 	case h.confirm != nil:
-		return []key.Binding{k.Confirm, k.Back}
+		return []key.Binding{key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "delete")), withHelp(k.Back, "n/esc", "keep it")}
 	case h.editing:
 		return []key.Binding{k.Open, k.Back}
 	case len(h.all) == 0:

@@ -61,7 +61,11 @@ func (w *walkthrough) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		if w.readOnly {
 			return statusCmd("This is a review: ratings are read-only.")
 		}
-		return statusCmd("The rating grid is not wired in yet.")
+		w.rating = newRatingPane(w.c, w.pack, w.sess, st.Ref)
+		w.layout()
+		var cmd tea.Cmd
+		w.rating, cmd = w.rating.Update(nil) // the pane loads on its first message
+		return cmd
 	}
 	return nil
 }

@@ -248,3 +248,48 @@ func TestParseParticipants(t *testing.T) {
 		}
 	}
 }
+
+func TestBellRingsOnceWhenOver(t *testing.T) {
+	e := newTSEnv(t)
+	w, c := loadedWalkthrough(t, e, false, 100, 30) // intro: 5 minutes
+	c.Bell = true
+	now := testNow
+	c.Now = func() time.Time { return now }
+	rings := 0
+	for _, after := range []time.Duration{4 * time.Minute, 5*time.Minute + time.Second, 6 * time.Minute, 7 * time.Minute} {
+		now = testNow.Add(after)
+		_, cmd := w.Update(tickMsg{gen: w.tickGen})
+		rings += countRaw(cmd)
+	}
+	if rings != 1 {
+		t.Errorf("the bell rang %d times, want once", rings)
+	}
+	if !strings.Contains(screenText(Model{common: c, active: w, width: 100, height: 30}), "over by") {
+		t.Error("the agenda does not show the overrun")
+	}
+}
+
+// countRaw counts the terminal writes (the bell) a command tree would make,
+// without waiting for ticks.
+func countRaw(cmd tea.Cmd) int {
+	if cmd == nil {
+		return 0
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case msg := <-done:
+		switch msg := msg.(type) {
+		case tea.BatchMsg:
+			n := 0
+			for _, c := range msg {
+				n += countRaw(c)
+			}
+			return n
+		case tea.RawMsg:
+			return 1
+		}
+	case <-time.After(100 * time.Millisecond): // a tick
+	}
+	return 0
+}

@@ -214,9 +214,15 @@ func (w *walkthrough) statusLine(g geometry) (string, int) {
 	s := w.c.Styles
 	st := w.currentStep()
 	left := fmt.Sprintf("Step %d of %d · %s", w.step+1, len(w.pack.Agenda), stepKindLabel(st.Kind))
-	if w.detour != nil {
+	switch {
+	case w.detour != nil:
 		left = "‹ esc: back to " + w.pack.StepTitle(st)
-	} else if n := len(w.links()); n > 0 {
+	case w.rating != nil:
+		left += " · r: back to the text"
+	case st.Kind == content.StepElement && !w.readOnly:
+		left += " · r rates it"
+	}
+	if n := len(w.links()); n > 0 && w.detour == nil {
 		left += fmt.Sprintf(" · %s opens %s", jumpHelp(n), withArticle(linkNoun(st.Kind)))
 	}
 	right := ""
