@@ -163,3 +163,16 @@ func (env *rtEnv) mustNoCell(t *testing.T, pid int64, element, criterion string)
 	_, ok := env.storedCell(t, pid, element, criterion, 1)
 	return ok
 }
+
+func TestRootRoutesPassLaptop(t *testing.T) {
+	env := newRTEnv(t, rtDefaultPack(t))
+	root := newModel(env.c, newGridScreen(env, "explain"))
+	next, cmd := root.Update(passLaptopMsg{pack: env.pack, sess: env.sess, round: 2})
+	l, ok := next.(Model).active.(*laptopScreen)
+	if !ok || cmd == nil {
+		t.Fatalf("passLaptopMsg: active screen %T, init %v", next.(Model).active, cmd != nil)
+	}
+	if l.ed.round != 2 || l.ed.sess.ID != env.sess.ID {
+		t.Errorf("laptop on round %d of %s", l.ed.round, l.ed.sess.ID)
+	}
+}

@@ -154,7 +154,7 @@ func (m *laptopScreen) doneView() string {
 		cells += pm.cells()
 	}
 	b.WriteString(s.Warn.Render("Ratings are missing: "+strconv.Itoa(cells)+" open cells") + "\n\n")
-	for _, l := range missingLines(m.missing, false, max(3, m.height-12)) {
+	for _, l := range missingBlock(m.missing, min(m.width-4, 72)-6, m.height-12) {
 		b.WriteString(l + "\n")
 	}
 	b.WriteString("\n" + s.Faint.Render("enter returns to the walkthrough anyway · esc goes back to the hand-over"))

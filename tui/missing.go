@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -17,12 +18,14 @@ type missingElement struct {
 	ElementID string
 	Title     string
 	Criteria  []string // criterion labels, in pack order
+	All       bool     // no criterion of the element is rated
 }
 
 // participantMissing lists what one participant has not rated yet.
 type participantMissing struct {
 	Participant session.Participant
 	Elements    []missingElement
+	Nothing     bool // nothing of the elements asked about is rated
 }
 
 // cells counts the open cells.
@@ -66,9 +69,11 @@ func missingRatings(p *content.Pack, parts []session.Participant, ratings []sess
 				}
 			}
 			if len(me.Criteria) > 0 {
+				me.All = len(me.Criteria) == len(p.Criteria)
 				pm.Elements = append(pm.Elements, me)
 			}
 		}
+		pm.Nothing = len(pm.Elements) == len(elements) && !slices.ContainsFunc(pm.Elements, func(e missingElement) bool { return !e.All })
 		if len(pm.Elements) > 0 {
 			out = append(out, pm)
 		}
@@ -78,8 +83,10 @@ func missingRatings(p *content.Pack, parts []session.Participant, ratings []sess
 
 // missingLines describes the open cells, one line per participant:
 // "Ana (supplier) → Explain your twin properly! (Effort); Prove your
-// quality! (Impact, Effort)". Past maxLines the rest is summed up. With one
-// element (the grid's reveal) the element is left out.
+// quality!": the open criteria in brackets, an element alone when none of
+// its criteria is rated, "nothing rated yet" for a participant who has not
+// begun. Past maxLines the rest is summed up. With one element (the grid's
+// reveal) the element is left out.
 func missingLines(list []participantMissing, oneElement bool, maxLines int) []string {
 	var lines []string
 	for i, pm := range list {
@@ -88,20 +95,49 @@ func missingLines(list []participantMissing, oneElement bool, maxLines int) []st
 			for _, x := range list[i:] {
 				rest += x.cells()
 			}
-			lines = append(lines, fmt.Sprintf("… and %d more participants (%d open cells)", len(list)-i, rest))
+			lines = append(lines, fmt.Sprintf("… and %s (%s open)", countOf(len(list)-i, "more participant"), countOf(rest, "cell")))
 			break
 		}
 		var parts []string
 		for _, me := range pm.Elements {
-			if oneElement {
+			switch {
+			case oneElement:
 				parts = append(parts, strings.Join(me.Criteria, ", "))
-			} else {
+			case pm.Nothing:
+				parts = append(parts, "nothing rated yet ("+countOf(pm.cells(), "cell")+")")
+			case me.All:
+				parts = append(parts, me.Title)
+			default:
 				parts = append(parts, me.Title+" ("+strings.Join(me.Criteria, ", ")+")")
+			}
+			if pm.Nothing && !oneElement {
+				break
 			}
 		}
 		lines = append(lines, participantLabel(pm.Participant)+" → "+strings.Join(parts, "; "))
 	}
 	return lines
+}
+
+// missingBlock is missingLines wrapped to width w and cut to maxLines
+// lines, the last of which then says how many more there are.
+func missingBlock(list []participantMissing, w, maxLines int) []string {
+	var lines []string
+	for _, l := range missingLines(list, false, 0) {
+		lines = append(lines, wrapWords(l, w)...)
+	}
+	if maxLines = max(2, maxLines); len(lines) > maxLines {
+		lines = append(lines[:maxLines-1], fmt.Sprintf("… %s more", countOf(len(lines)-maxLines+1, "line")))
+	}
+	return lines
+}
+
+// countOf is "1 cell", "2 cells".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // participantLabel is "Ana (supplier)".

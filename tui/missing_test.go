@@ -31,8 +31,10 @@ func TestMissingRatings(t *testing.T) {
 		want     []string
 	}{
 		{name: "nothing rated", round: 1, want: []string{
-			"Ana (supplier) → One (Impact, Effort); Two (Impact, Effort)",
-			"Ben (user) → One (Impact, Effort); Two (Impact, Effort)"}},
+			"Ana (supplier) → nothing rated yet (4 cells)",
+			"Ben (user) → nothing rated yet (4 cells)"}},
+		{name: "an element with nothing rated is named alone", round: 1, ratings: append(all(2, 1), val(1, "e1", "impact", 1)),
+			want: []string{"Ana (supplier) → One (Effort); Two"}},
 		{name: "all rated", round: 1, ratings: append(all(1, 1), all(2, 1)...)},
 		{name: "an abstention counts as rated", round: 1, ratings: append(all(1, 1),
 			session.Rating{ParticipantID: 2, ElementID: "e1", CriterionID: "impact", Round: 1, Abstain: true},
@@ -40,11 +42,11 @@ func TestMissingRatings(t *testing.T) {
 			want: []string{"Ben (user) → Two (Effort)"}},
 		{name: "a comment alone does not count", round: 1, ratings: append(all(1, 1),
 			session.Rating{ParticipantID: 2, ElementID: "e1", CriterionID: "impact", Round: 1, Comment: "hm"}),
-			want: []string{"Ben (user) → One (Impact, Effort); Two (Impact, Effort)"}},
+			want: []string{"Ben (user) → nothing rated yet (4 cells)"}},
 		{name: "other rounds do not count", round: 2, ratings: all(1, 1), elements: []string{"e2"},
-			want: []string{"Ana (supplier) → Two (Impact, Effort)", "Ben (user) → Two (Impact, Effort)"}},
+			want: []string{"Ana (supplier) → nothing rated yet (2 cells)", "Ben (user) → nothing rated yet (2 cells)"}},
 		{name: "one element only", round: 1, ratings: []session.Rating{val(1, "e2", "impact", 1)}, elements: []string{"e2"},
-			want: []string{"Ana (supplier) → Two (Effort)", "Ben (user) → Two (Impact, Effort)"}},
+			want: []string{"Ana (supplier) → Two (Effort)", "Ben (user) → nothing rated yet (2 cells)"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -63,7 +65,7 @@ func TestMissingLinesCutsLongLists(t *testing.T) {
 		parts = append(parts, session.Participant{ID: int64(i + 1), Name: string(rune('A' + i))})
 	}
 	got := missingLines(missingRatings(p, parts, nil, 1, nil), true, 4)
-	want := []string{"A → C", "B → C", "C → C", "… and 7 more participants (7 open cells)"}
+	want := []string{"A → C", "B → C", "C → C", "… and 7 more participants (7 cells open)"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}

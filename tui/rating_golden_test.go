@@ -36,12 +36,12 @@ func (g *gridScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	_, cmd := g.pane.Update(msg)
 	return g, cmd
 }
-func (g *gridScreen) View() string                { return g.pane.View() }
-func (g *gridScreen) SetSize(w, h int)            { g.pane.SetSize(w, h) }
-func (g *gridScreen) ShortHelp() []key.Binding    { return g.pane.ShortHelp() }
-func (g *gridScreen) FullHelp() [][]key.Binding   { return g.pane.FullHelp() }
-func (g *gridScreen) Title() string               { return "Rating" }
-func (g *gridScreen) Capturing() bool             { return g.pane.Capturing() }
+func (g *gridScreen) View() string              { return g.pane.View() }
+func (g *gridScreen) SetSize(w, h int)          { g.pane.SetSize(w, h) }
+func (g *gridScreen) ShortHelp() []key.Binding  { return g.pane.ShortHelp() }
+func (g *gridScreen) FullHelp() [][]key.Binding { return g.pane.FullHelp() }
+func (g *gridScreen) Title() string             { return "Rating" }
+func (g *gridScreen) Capturing() bool           { return g.pane.Capturing() }
 
 // syncWhenIdle waits for the editor's writes (and a reveal), then for the
 // status messages they send, then clears the footer's status (so the golden

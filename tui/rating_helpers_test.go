@@ -17,10 +17,13 @@ import (
 // rtClock is a clock tests move by hand; it starts at a fixed time.
 type rtClock struct{ t time.Time }
 
-func (c *rtClock) now() time.Time            { return c.t }
-func (c *rtClock) advance(d time.Duration)    { c.t = c.t.Add(d) }
-func newRTClock() *rtClock                    { return &rtClock{time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)} }
-func rtStoreClock() func() time.Time          { c := newRTClock(); return func() time.Time { c.advance(time.Second); return c.t } }
+func (c *rtClock) now() time.Time          { return c.t }
+func (c *rtClock) advance(d time.Duration) { c.t = c.t.Add(d) }
+func newRTClock() *rtClock                 { return &rtClock{time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)} }
+func rtStoreClock() func() time.Time {
+	c := newRTClock()
+	return func() time.Time { c.advance(time.Second); return c.t }
+}
 func rtDefaultPack(tb testing.TB) *content.Pack {
 	tb.Helper()
 	p, err := content.Default()
@@ -88,6 +91,7 @@ type rtDriver struct {
 	update   func(tea.Msg) tea.Cmd
 	statuses []statusMsg
 	others   []tea.Msg // messages for the root (openSessionMsg, passLaptopMsg)
+	all      bool      // send every message back (a whole screen, not a pane)
 }
 
 func (d *rtDriver) send(msg tea.Msg) {
@@ -117,6 +121,10 @@ func (d *rtDriver) run(cmd tea.Cmd) {
 	case ratingsLoadedMsg, ratingSavedMsg, revealedMsg, ratingPollMsg:
 		d.send(msg)
 	default:
+		if d.all {
+			d.send(msg)
+			return
+		}
 		d.others = append(d.others, msg)
 	}
 }

@@ -43,7 +43,8 @@ type walkthrough struct {
 	focusAgenda   bool
 	cursor        int // the agenda's selection while it has the focus
 	rating        elementPane
-	results       string // rating results for the summary (see loadRatingResults)
+	results       string      // rating results for the summary (see loadRatingResults)
+	gate          missingGate // asks before leaving the last element step with ratings missing
 	editor        *notesEditor
 
 	started time.Time     // when the open step was opened, by c.Now
@@ -131,7 +132,7 @@ func (w *walkthrough) Title() string {
 // Capturing implements screen: the note editor and a typing rating pane
 // take every key.
 func (w *walkthrough) Capturing() bool {
-	return w.editor != nil || (w.rating != nil && w.rating.Capturing())
+	return w.editor != nil || (w.rating != nil && w.rating.Capturing()) || w.gate.asking
 }
 
 // SetSize implements screen.
@@ -171,6 +172,12 @@ func (w *walkthrough) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return w, goHome
 		}
 		return w, nil
+	}
+	if cmd, to, ok := w.gate.update(w.c, msg); ok {
+		if to >= 0 {
+			return w, tea.Batch(cmd, w.goTo(to))
+		}
+		return w, cmd
 	}
 	if w.editor != nil {
 		return w, w.updateEditor(msg)
@@ -254,6 +261,9 @@ func (w *walkthrough) stepCmds() tea.Cmd {
 func (w *walkthrough) goTo(i int) tea.Cmd {
 	if i < 0 || i >= len(w.pack.Agenda) || i == w.step {
 		return nil
+	}
+	if cmd := w.gate.hold(w.c, w.pack, w.sess, w.step, i, w.readOnly); cmd != nil {
+		return cmd // the step changes once the check (and the facilitator) says so
 	}
 	leave := w.leaveStep()
 	w.step, w.cursor = i, i

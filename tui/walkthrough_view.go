@@ -150,6 +150,8 @@ func (w *walkthrough) View() string {
 		return lipgloss.Place(w.width, w.height, lipgloss.Center, lipgloss.Center, s.Dialog.Render(text))
 	case !w.loaded:
 		return s.Faint.Render("  Opening the session…")
+	case w.gate.asking:
+		return w.gate.view(s, w.width, w.height)
 	}
 	g := w.geometry()
 	right := w.rightPane(g)

@@ -1,0 +1,138 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
+)
+
+// missingGate holds the walkthrough at the last element step while ratings
+// are missing: leaving it forward first reads the round's ratings (in a
+// Cmd) and, if cells are open, lists them (participant → elements and
+// criteria) and asks before going on. The walkthrough owns one by value.
+type missingGate struct {
+	target   int  // the step to go to once answered
+	checking bool // the read is under way
+	asking   bool // the warning is shown
+	pass     bool // the next goTo(target) goes through
+	seq      int  // tells this check's answer from an older one
+	list     []participantMissing
+	round    int
+}
+
+// gateCheckedMsg is the answer of the gate's read.
+type gateCheckedMsg struct {
+	seq   int
+	round int
+	list  []participantMissing
+	err   error
+}
+
+// lastElementStep is the index of the agenda's last element step, or -1.
+func lastElementStep(p *content.Pack) int {
+	for i := len(p.Agenda) - 1; i >= 0; i-- {
+		if p.Agenda[i].Kind == content.StepElement {
+			return i
+		}
+	}
+	return -1
+}
+
+// hold returns the check when going from step `from` forward past the last
+// element step to step `to`, and nil when the move may go ahead.
+func (g *missingGate) hold(c *Common, p *content.Pack, sess session.Session, from, to int, readOnly bool) tea.Cmd {
+	if g.pass && g.target == to {
+		g.pass = false
+		return nil
+	}
+	last := lastElementStep(p)
+	if readOnly || last < 0 || from != last || to <= from || g.checking {
+		return nil
+	}
+	g.target, g.checking = to, true
+	g.seq++
+	seq, ctx := g.seq, c.Ctx
+	return func() tea.Msg {
+		rounds, err := c.Store.Rounds(ctx, sess.ID)
+		if err != nil {
+			return gateCheckedMsg{seq: seq, err: fmt.Errorf("check for missing ratings: %w", err)}
+		}
+		round := 1
+		if len(rounds) > 0 {
+			round = rounds[len(rounds)-1]
+		}
+		rows, err := c.Store.RoundRatings(ctx, sess.ID, round)
+		if err != nil {
+			return gateCheckedMsg{seq: seq, err: fmt.Errorf("check for missing ratings: %w", err)}
+		}
+		return gateCheckedMsg{seq: seq, round: round, list: missingRatings(p, sess.Participants, rows, round, nil)}
+	}
+}
+
+// update handles the gate's answer and, while it asks, every key: y or
+// enter goes on, n or esc stays. It reports whether it took the message;
+// goTo is the step to go to now, or -1.
+func (g *missingGate) update(c *Common, msg tea.Msg) (cmd tea.Cmd, goTo int, handled bool) {
+	switch msg := msg.(type) {
+	case gateCheckedMsg:
+		if msg.seq != g.seq || !g.checking {
+			return nil, -1, true
+		}
+		g.checking = false
+		if msg.err != nil {
+			// Do not hold the facilitator on a failed read; say so.
+			g.pass = true
+			return errorCmd(msg.err), g.target, true
+		}
+		if len(msg.list) == 0 {
+			g.pass = true
+			return nil, g.target, true
+		}
+		g.asking, g.list, g.round = true, msg.list, msg.round
+		return nil, -1, true
+	case tea.KeyPressMsg:
+		if !g.asking {
+			return nil, -1, false
+		}
+		switch {
+		case matches(msg, c.Keys.Confirm):
+			g.asking, g.pass = false, true
+			return nil, g.target, true
+		case matches(msg, c.Keys.Back) || msg.String() == "n":
+			g.asking = false
+			return statusCmd("staying on the last element: r opens the rating grid"), -1, true
+		}
+		return nil, -1, true
+	}
+	return nil, -1, false
+}
+
+// shortHelp lists the gate's keys while it asks.
+func (g *missingGate) shortHelp() []key.Binding {
+	return []key.Binding{
+		key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "go on anyway")),
+		key.NewBinding(key.WithKeys("n"), key.WithHelp("n/esc", "stay and rate")),
+	}
+}
+
+// view is the warning, centred on a w x h screen.
+func (g *missingGate) view(s Styles, w, h int) string {
+	cells := 0
+	for _, pm := range g.list {
+		cells += pm.cells()
+	}
+	dw := min(w-4, 76)
+	var b strings.Builder
+	b.WriteString(s.Warn.Render(fmt.Sprintf("Ratings are missing in round %d: %d open cells", g.round, cells)) + "\n\n")
+	for _, l := range missingBlock(g.list, dw-6, h-12) {
+		b.WriteString(l + "\n")
+	}
+	b.WriteString("\n" + s.Faint.Render("y goes on anyway · n/esc stays here (r opens the grid, P passes the laptop)"))
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s.Dialog.Width(dw).Render(b.String()))
+}
