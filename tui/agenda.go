@@ -7,29 +7,36 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
+// agendaRows are the agenda's title and step rows, kept between frames:
+// they change only with the step, the selection, the size or the theme,
+// while the timer line under the current step and the total are drawn in
+// every frame.
+type agendaRows struct {
+	key     agendaKey
+	lines   []string
+	widths  []int
+	timerAt int // the index the timer line goes after; -1 when off screen
+}
+
+type agendaKey struct {
+	step, cursor, width, height int
+	focus                       bool
+	theme                       Theme
+}
+
 // agendaView draws the agenda pane, one string a row: steps done, the
 // current one with its timer against the suggested minutes, and those to come.
 func (w *walkthrough) agendaView(g geometry) []string {
 	s := w.c.Styles
 	inner := g.agendaW - paneFrameW
-	rows := max(1, w.height-paneFrameH-4) // less the title, the timer line, the total and a blank line
 	steps := w.pack.Agenda
-
-	// the window of steps shown keeps the current step (or the selection)
-	// in view, a third from the top
-	focus := w.step
-	if w.focusAgenda {
-		focus = w.cursor
-	}
-	first := max(0, min(focus-rows/3, len(steps)-rows))
-	last := min(len(steps), first+rows)
-
-	lines := make([]string, 0, rows+3)
-	lines = append(lines, s.Title.Render("Agenda"))
-	for i := first; i < last; i++ {
-		lines = append(lines, w.agendaLine(i, inner))
-		if i == w.step {
-			lines = append(lines, w.timerLine(inner))
+	rows := w.agendaRows(g)
+	lines := make([]string, 0, len(rows.lines)+3)
+	widths := make([]int, 0, len(rows.lines)+3)
+	for i, l := range rows.lines {
+		lines, widths = append(lines, l), append(widths, rows.widths[i])
+		if i == rows.timerAt {
+			lines, widths = append(lines, w.timerLine(inner)), append(widths, -1)
 		}
 	}
 	var total time.Duration
@@ -43,11 +50,43 @@ func (w *walkthrough) agendaView(g geometry) []string {
 		}
 	}
 	lines = append(lines, "", s.Faint.Render(clipText(fmt.Sprintf("%s of %d min in all", clock(total), planned), inner)))
+	widths = append(widths, 0, -1)
 	border := s.PaneBorder
 	if w.focusAgenda {
 		border = s.PaneBorderActive
 	}
-	return boxLines(lines, nil, g.agendaW, w.height, border)
+	return boxLines(lines, widths, g.agendaW, w.height, border)
+}
+
+// agendaRows returns the title and step rows, from the last frame when
+// nothing they show has changed.
+func (w *walkthrough) agendaRows(g geometry) agendaRows {
+	k := agendaKey{step: w.step, cursor: w.cursor, width: g.agendaW, height: w.height, focus: w.focusAgenda, theme: w.c.Styles.Theme}
+	if w.agenda.key == k && w.agenda.lines != nil {
+		return w.agenda
+	}
+	s := w.c.Styles
+	inner := g.agendaW - paneFrameW
+	rows := max(1, w.height-paneFrameH-4) // less the title, the timer line, the total and a blank line
+	steps := w.pack.Agenda
+	// the window of steps shown keeps the current step (or the selection)
+	// in view, a third from the top
+	focus := w.step
+	if w.focusAgenda {
+		focus = w.cursor
+	}
+	first := max(0, min(focus-rows/3, len(steps)-rows))
+	last := min(len(steps), first+rows)
+	title := s.Title.Render("Agenda")
+	r := agendaRows{key: k, lines: []string{title}, widths: []int{lipgloss.Width(title)}, timerAt: -1}
+	for i := first; i < last; i++ {
+		r.lines, r.widths = append(r.lines, w.agendaLine(i, inner)), append(r.widths, inner)
+		if i == w.step {
+			r.timerAt = len(r.lines) - 1
+		}
+	}
+	w.agenda = r
+	return r
 }
 
 // agendaLine is one step: a mark, the title and its minutes.

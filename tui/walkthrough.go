@@ -46,6 +46,7 @@ type walkthrough struct {
 	results       string      // rating results for the summary (see loadRatingResults)
 	gate          missingGate // asks before leaving the last element step with ratings missing
 	editor        *notesEditor
+	agenda        agendaRows // the agenda's rows, kept between frames
 
 	started time.Time     // when the open step was opened, by c.Now
 	base    time.Duration // time spent on it before
