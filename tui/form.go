@@ -301,7 +301,7 @@ func (f *formScreen) preview(width int) string {
 		r, ok := f.checks[dir]
 		if !ok {
 			b.WriteString(s.Faint.Render("checking "+clipText(dir, inner-9)+"…") + "\n")
-			break
+			return s.Pane.Width(width).Render(strings.TrimRight(b.String(), "\n"))
 		}
 		b.WriteString(s.Error.Render("✗ "+clipText(dir, inner-2)) + "\n")
 		var ps content.Problems

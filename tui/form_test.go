@@ -1,0 +1,22 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// A pack folder typed but not yet checked has no pack to check the
+// participants against; the preview says so instead of crashing.
+func TestFormPreviewWhilePackIsChecked(t *testing.T) {
+	e := newTSEnv(t)
+	c := NewCommon(e.ctx, e.options(""))
+	for _, dir := range []string{"Ana: supplier", "/no/such/folder", "../testdata/packs/minimal"} {
+		f := newFormScreen(c)
+		f.SetSize(100, 28)
+		f.v.packDir = dir
+		f.v.participants = "Ana: supplier\nBen: user"
+		if out := f.View(); !strings.Contains(out, "checking") {
+			t.Errorf("folder %q: preview does not say it is checking:\n%s", dir, out)
+		}
+	}
+}
