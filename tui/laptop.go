@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
@@ -316,9 +317,21 @@ func (m *laptopScreen) describe(el content.Element, w, maxLines int) []string {
 		clear(m.desc)
 		m.descWidth = w
 	}
-	if lines, ok := m.desc[el.ID]; ok {
-		return lines[:min(len(lines), maxLines)]
+	lines, ok := m.desc[el.ID]
+	if !ok {
+		lines = m.descLines(el, w)
+		m.desc[el.ID] = lines
 	}
+	if len(lines) > maxLines {
+		cut := append([]string(nil), lines[:maxLines]...)
+		cut[maxLines-1] = ansi.Truncate(cut[maxLines-1], w-2, "") + " …"
+		return cut
+	}
+	return lines
+}
+
+// descLines wraps the first paragraph of an element's description.
+func (m *laptopScreen) descLines(el content.Element, w int) []string {
 	text := el.Body
 	for _, s := range el.Sections {
 		if s.Heading == "Description" {
@@ -331,12 +344,7 @@ func (m *laptopScreen) describe(el content.Element, w, maxLines int) []string {
 		para = para[:i]
 	}
 	para = strings.NewReplacer("**", "", "__", "", "`", "", "\n", " ").Replace(para)
-	lines := wrapWords(para, w)
-	m.desc[el.ID] = lines
-	if len(lines) > maxLines {
-		lines = append(lines[:maxLines-1:maxLines-1], lines[maxLines-1]+" …")
-	}
-	return lines[:min(len(lines), maxLines)]
+	return wrapWords(para, w)
 }
 
 // wrapWords wraps plain text at spaces to width w.

@@ -96,7 +96,7 @@ func (m *laptopScreen) ratingView() []string {
 		for _, l := range legendLines(s, cr, sel, w-4) {
 			lines = append(lines, "    "+l)
 		}
-		text, style := cellText(s, st, cr, true)
+		text, style := cellText(s, st, cr, true, false)
 		if i == m.crit {
 			style = s.Rating.Cursor
 		}

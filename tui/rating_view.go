@@ -63,14 +63,23 @@ func (m *ratingPane) layout() gridLayout {
 		cell = maxCellW
 	}
 	cell = min(cell, maxCellW)
-	room := m.width - name - progressW - gridGap*(crit+1)
+	progress := progressW
+	if m.width < 50 {
+		progress = 5 // "14/14"
+	}
+	room := m.width - name - progress - gridGap*(crit+1)
 	if cell*crit > room {
 		cell = max(minCellW, room/crit)
 	}
-	if over := name + progressW + gridGap*(crit+1) + cell*crit - m.width; over > 0 {
+	if cell < 12 {
+		// Too narrow for words: symbols and values only, names get the room.
+		cell = 6 // "[10 *]"
+		name = min(name+crit*(minCellW-cell), max(8, m.width-progress-gridGap*(crit+1)-cell*crit))
+	}
+	if over := name + progress + gridGap*(crit+1) + cell*crit - m.width; over > 0 {
 		name = max(8, name-over)
 	}
-	return gridLayout{name: name, cell: cell, progress: progressW}
+	return gridLayout{name: name, cell: cell, progress: progress}
 }
 
 // View implements elementPane.
@@ -87,6 +96,12 @@ func (m *ratingPane) View() string {
 	}
 	m.render()
 	foot := m.footLines()
+	// Rows come first on a small screen: the hint line, then the
+	// distribution give way to show at least three participants.
+	want := min(len(m.ed.sess.Participants), 3)
+	if over := len(m.view.head) + len(foot) + want - m.height; over > 0 && !m.ed.commenting && !m.confirming {
+		foot = foot[:max(0, len(foot)-over)]
+	}
 	vis := max(1, m.height-len(m.view.head)-len(foot))
 	m.scrollTo(vis)
 	lines := make([]string, 0, m.height)
@@ -155,9 +170,12 @@ func (m *ratingPane) headLines() []string {
 	}
 	parts := len(m.ed.sess.Participants)
 	total := parts * len(m.ed.pack.Criteria)
-	right := s.Faint.Render(fmt.Sprintf("%d/%d given", m.givenInElement(), total))
-	left := s.Bold.Render(m.element.Title) + s.Faint.Render(fmt.Sprintf(" · round %d · ", m.ed.round)) + mode
-	lines := []string{spread(left, right, w)}
+	// Round, mode and count stay on the right; a narrow pane cuts the title.
+	right := s.Faint.Render(fmt.Sprintf("round %d · ", m.ed.round)) + mode + s.Faint.Render(fmt.Sprintf(" · %d/%d given", m.givenInElement(), total))
+	if w < 70 {
+		right = s.Faint.Render(fmt.Sprintf("r%d ", m.ed.round)) + mode + s.Faint.Render(fmt.Sprintf(" %d/%d", m.givenInElement(), total))
+	}
+	lines := []string{spread(s.Bold.Render(m.element.Title), right, w)}
 
 	compact := m.height < 12+min(parts, 4)
 	q := s.Rating.Header.Render(cr.Label+":") + " " + cr.Question
@@ -174,7 +192,7 @@ func (m *ratingPane) headLines() []string {
 	if !compact {
 		lines = append(lines, "")
 	}
-	lines = append(lines, m.columnHeadings())
+	lines = append(lines, m.columnHeadings(len(lines)+1))
 	return lines
 }
 
@@ -210,7 +228,8 @@ func legendLines(s Styles, cr content.Criterion, sel *int, w int) []string {
 	return lines
 }
 
-func (m *ratingPane) columnHeadings() string {
+// columnHeadings are the headings of the grid below headLines lines.
+func (m *ratingPane) columnHeadings(headLines int) string {
 	s, l := m.ed.c.Styles, m.view.layout
 	var b strings.Builder
 	b.WriteString(s.Faint.Render(pad("Participant", l.name)))
@@ -224,8 +243,11 @@ func (m *ratingPane) columnHeadings() string {
 	}
 	b.WriteString(strings.Repeat(" ", gridGap))
 	label := "overall"
-	if len(m.ed.sess.Participants) > m.height-8 {
-		label = "overall↕" // more rows than fit: they scroll
+	if l.progress < progressW {
+		label = "all"
+	}
+	if len(m.ed.sess.Participants) > m.height-headLines-1 {
+		label += "↕" // more rows than fit: they scroll
 	}
 	b.WriteString(s.Faint.Render(pad(label, l.progress)))
 	return b.String()
@@ -245,7 +267,7 @@ func (m *ratingPane) renderRow(i int) string {
 	for j, c := range m.ed.pack.Criteria {
 		b.WriteString(strings.Repeat(" ", gridGap))
 		st, _ := m.ed.cells[cellKey{p.ID, m.element.ID, c.ID, m.ed.round}]
-		text, style := cellText(s, st, c, m.isRevealed())
+		text, style := cellText(s, st, c, m.isRevealed(), l.cell < 12)
 		if i == m.row && j == m.col {
 			// Brackets as well as the highlight: the cell stays findable
 			// without colour (NO_COLOR, a washed-out projector).
@@ -259,7 +281,10 @@ func (m *ratingPane) renderRow(i int) string {
 	prog := fmt.Sprintf("%d/%d", done, total)
 	st := s.Faint
 	if done >= total {
-		prog, st = "✓ "+prog, s.OK
+		st = s.OK
+		if l.progress >= progressW {
+			prog = "✓ " + prog
+		}
 	}
 	b.WriteString(st.Render(prog))
 	return b.String()
@@ -267,7 +292,8 @@ func (m *ratingPane) renderRow(i int) string {
 
 // cellText is what a cell shows: while blind "✓ rated", "· open" or "–
 // abstained"; once shown, the value and its label. " *" marks a comment.
-func cellText(s Styles, st cellState, cr content.Criterion, show bool) (string, lipgloss.Style) {
+// short drops the words for a narrow pane: "✓", "·", "–", or the value.
+func cellText(s Styles, st cellState, cr content.Criterion, show, short bool) (string, lipgloss.Style) {
 	var text string
 	style := s.Rating.Rated
 	switch {
@@ -279,6 +305,9 @@ func cellText(s Styles, st cellState, cr content.Criterion, show bool) (string, 
 		text = "✓ rated"
 	default:
 		text, style = "· open", s.Rating.Open
+	}
+	if short {
+		text, _, _ = strings.Cut(text, " ")
 	}
 	if st.comment != "" {
 		text += commentMark
@@ -304,9 +333,9 @@ func (m *ratingPane) footLines() []string {
 		st := m.ed.cells[m.cursorKey()]
 		switch {
 		case st.comment == "" && m.isRevealed():
-			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · ] opens another round (Delphi) · ctrl+r reads again", w, "…")))
+			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · ] next round (Delphi) · ctrl+r refresh", w, "…")))
 		case st.comment == "":
-			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · c comments · ctrl+o reveals when all have rated", w, "…")))
+			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · ctrl+o reveals once all have rated", w, "…")))
 		case m.isRevealed():
 			lines = append(lines, ansi.Truncate(s.Accent.Render("Comment: ")+st.comment, w, "…"))
 		default:
@@ -318,7 +347,7 @@ func (m *ratingPane) footLines() []string {
 
 // distributionLines give, per criterion, the spread of the element's
 // values once revealed: "Impact  n=3 · median 4 · 1:0 2:1 3:0 4:2 5:0 · 1
-// abstained · 0 open".
+// abstained" (abstained and open only when there are some).
 func (m *ratingPane) distributionLines() []string {
 	s := m.ed.c.Styles
 	var lines []string
@@ -344,7 +373,12 @@ func (m *ratingPane) distributionLines() []string {
 		for v := c.Min; v <= c.Max; v++ {
 			fmt.Fprintf(&b, " %d:%d", v, counts[v])
 		}
-		fmt.Fprintf(&b, " · %d abstained · %d open", abst, open)
+		if abst > 0 {
+			fmt.Fprintf(&b, " · %d abstained", abst)
+		}
+		if open > 0 {
+			fmt.Fprintf(&b, " · %d open", open)
+		}
 		lines = append(lines, ansi.Truncate(b.String(), m.width, "…"))
 	}
 	return lines
@@ -383,8 +417,12 @@ func pad(text string, w int) string {
 // spread puts left and right on one line of width w, right-aligned.
 func spread(left, right string, w int) string {
 	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+	if rw+2 > w {
+		return ansi.Truncate(right, w, "…")
+	}
 	if lw+1+rw > w {
-		return ansi.Truncate(left, w, "…")
+		left = ansi.Truncate(left, w-rw-1, "…")
+		lw = ansi.StringWidth(left)
 	}
 	return left + strings.Repeat(" ", w-lw-rw) + right
 }
