@@ -77,6 +77,9 @@ func (m *laptopScreen) Title() string {
 // the app or open the help by accident; ctrl+c still quits.
 func (m *laptopScreen) Capturing() bool { return true }
 
+// Flush implements flusher: queued writes reach the store before quitting.
+func (m *laptopScreen) Flush() tea.Cmd { return m.ed.flushCmd() }
+
 // SetSize implements screen.
 func (m *laptopScreen) SetSize(w, h int) { m.width, m.height = w, h }
 

@@ -442,6 +442,10 @@ func (m *ratingPane) roundTotal() int {
 	return n
 }
 
+// Flush writes what is still queued; the walkthrough calls it before the
+// program quits.
+func (m *ratingPane) Flush() tea.Cmd { return m.ed.flushCmd() }
+
 // SetSize implements elementPane.
 func (m *ratingPane) SetSize(w, h int) {
 	if w != m.width || h != m.height {

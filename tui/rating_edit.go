@@ -3,6 +3,8 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/textinput"
@@ -121,6 +123,7 @@ type ratingEditor struct {
 	}
 
 	dirty []cellKey // cells changed since the screen last redrew
+	log   *writeLog
 
 	comment    textinput.Model
 	commenting bool
@@ -139,7 +142,15 @@ func newRatingEditor(c *Common, p *content.Pack, sess session.Session) *ratingEd
 	return &ratingEditor{
 		c: c, pack: p, sess: sess, round: 1, cells: map[cellKey]cellState{},
 		pending: map[cellKey]int{}, doneAt: map[cellKey]uint64{}, comment: ti,
+		log: &writeLog{done: map[uint64]bool{}},
 	}
+}
+
+// writeLog records which writes reached the store, shared by the commands
+// that write and the flush at quit.
+type writeLog struct {
+	mu   sync.Mutex
+	done map[uint64]bool // write ids written and not yet acknowledged
 }
 
 func (e *ratingEditor) ctx() context.Context {
@@ -389,28 +400,62 @@ func (e *ratingEditor) enqueue(w ratingWrite) tea.Cmd {
 // writeCmd performs a write in the store. A failure comes back both as an
 // error in the status line and to the editor, which puts the cell back.
 func (e *ratingEditor) writeCmd(w ratingWrite) tea.Cmd {
-	st, p, ctx, owner := e.c.Store, e.pack, e.ctx(), e
-	k := session.RatingKey{SessionID: e.sess.ID, ParticipantID: w.key.pid, ElementID: w.key.element, CriterionID: w.key.criterion, Round: w.key.round}
-	name := e.cellName(w.key)
+	owner, name := e, e.cellName(w.key)
 	return func() tea.Msg {
-		var err error
-		switch w.kind {
-		case writeValue:
-			v := w.after.value
-			err = st.RecordRating(ctx, p, session.RatingInput{RatingKey: k, Value: &v})
-		case writeAbstain:
-			err = st.RecordRating(ctx, p, session.RatingInput{RatingKey: k, Abstain: true})
-		case writeClear:
-			err = st.ClearRating(ctx, p, k)
-		case writeComment:
-			err = st.CommentRating(ctx, p, k, w.after.comment)
-		}
+		err := e.apply(w)
 		msg := ratingSavedMsg{owner: owner, write: w, err: err}
 		if err != nil {
 			msg.err = fmt.Errorf("not saved, %s (round %d): %w", name, w.key.round, err)
 			return tea.BatchMsg{errorCmd(msg.err), func() tea.Msg { return msg }}
 		}
 		return msg
+	}
+}
+
+// apply performs a write in the store once: the command of the write and
+// flushCmd may both try it, and whichever comes second does nothing. It is
+// called from commands, so it touches only the write log.
+func (e *ratingEditor) apply(w ratingWrite) error {
+	e.log.mu.Lock()
+	defer e.log.mu.Unlock()
+	if e.log.done[w.id] {
+		return nil
+	}
+	st, p, ctx := e.c.Store, e.pack, e.ctx()
+	k := session.RatingKey{SessionID: e.sess.ID, ParticipantID: w.key.pid, ElementID: w.key.element, CriterionID: w.key.criterion, Round: w.key.round}
+	var err error
+	switch w.kind {
+	case writeValue:
+		v := w.after.value
+		err = st.RecordRating(ctx, p, session.RatingInput{RatingKey: k, Value: &v})
+	case writeAbstain:
+		err = st.RecordRating(ctx, p, session.RatingInput{RatingKey: k, Abstain: true})
+	case writeClear:
+		err = st.ClearRating(ctx, p, k)
+	case writeComment:
+		err = st.CommentRating(ctx, p, k, w.after.comment)
+	}
+	if err == nil {
+		e.log.done[w.id] = true
+	}
+	return err
+}
+
+// flushCmd writes every queued write, in order, before the program ends:
+// quitting right after a key must not lose the rating. The write under way
+// is not written twice (see apply).
+func (e *ratingEditor) flushCmd() tea.Cmd {
+	if len(e.queue) == 0 {
+		return nil
+	}
+	queue := slices.Clone(e.queue)
+	return func() tea.Msg {
+		for _, w := range queue {
+			if err := e.apply(w); err != nil {
+				return statusMsg{text: fmt.Sprintf("not saved, %s: %v", e.cellName(w.key), err), isErr: true}
+			}
+		}
+		return nil
 	}
 }
 
@@ -423,6 +468,9 @@ func (e *ratingEditor) saved(msg ratingSavedMsg) tea.Cmd {
 		return nil
 	}
 	e.queue = e.queue[1:]
+	e.log.mu.Lock()
+	delete(e.log.done, msg.write.id)
+	e.log.mu.Unlock()
 	k := msg.write.key
 	if e.pending[k]--; e.pending[k] <= 0 {
 		delete(e.pending, k)

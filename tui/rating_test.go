@@ -463,3 +463,26 @@ func TestRatingGridLegendShowsEveryPoint(t *testing.T) {
 		}
 	}
 }
+
+func TestRatingGridFlushBeforeQuit(t *testing.T) {
+	env := newRTEnv(t, rtDefaultPack(t))
+	m, _ := newGridDriver(t, env, "explain", 100, 30)
+	env.clock.advance(time.Second)
+	_, first := m.Update(rtKey("4")) // under way, not yet run
+	env.clock.advance(time.Second)
+	m.Update(rtKey("5")) // queued behind it
+	flush := m.Flush()
+	if flush == nil {
+		t.Fatal("nothing to flush with two writes queued")
+	}
+	flush() // what the root runs before tea.Quit
+	first() // the first write's command ends after the flush: it must not write 4 again
+	pid := env.sess.Participants[0].ID
+	if got := cellString(env.storedCell(t, pid, "explain", "impact", 1)); got != "5" {
+		t.Errorf("after the flush the store holds %q, want 5", got)
+	}
+	want := []string{env.expand("rating {Ana}/explain/impact/1 value ∅→4"), env.expand("rating {Ana}/explain/impact/1 value 4→5")}
+	if got := env.ratingHistory(t); !slices.Equal(got, want) {
+		t.Errorf("history %q, want %q", got, want)
+	}
+}

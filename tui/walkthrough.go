@@ -289,8 +289,15 @@ func (w *walkthrough) Flush() tea.Cmd {
 	k := w.currentStep().Key()
 	w.states[k] = session.StepState{StepKey: k, Elapsed: w.elapsed(), Scroll: w.scroll()}
 	note, state := w.saveNoteCmd(k), w.saveStateCmd(k)
+	var rating tea.Cmd // ratings typed just before quitting
+	if f, ok := w.rating.(flusher); ok {
+		rating = f.Flush()
+	}
 	return func() tea.Msg {
 		var msg tea.Msg
+		if rating != nil {
+			msg = rating()
+		}
 		if note != nil {
 			msg = note()
 		}
