@@ -139,6 +139,8 @@ func (w *walkthrough) ShortHelp() []key.Binding {
 	switch {
 	case !w.loaded:
 		return []key.Binding{k.Back, k.Quit}
+	case w.gate.asking:
+		return w.gate.shortHelp()
 	case w.editor != nil:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close notes (saved as you type)"))}
 	case w.rating != nil:
