@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -87,5 +88,48 @@ func ratingInput(sessionID string, pid int64, element, criterion string, v int) 
 	return session.RatingInput{
 		RatingKey: session.RatingKey{SessionID: sessionID, ParticipantID: pid, ElementID: element, CriterionID: criterion, Round: 1},
 		Value:     &v,
+	}
+}
+
+// BenchmarkRatingGridKeyInWalkthrough is the same key measured as the
+// facilitator gets it: the root model with the walkthrough around the grid
+// (agenda, frame, footer), Update plus View.
+func BenchmarkRatingGridKeyInWalkthrough(b *testing.B) {
+	var names []string
+	for i := range 40 {
+		names = append(names, fmt.Sprintf("Expert%02d:%s", i+1, []string{"supplier", "user", "partner"}[i%3]))
+	}
+	env := newRTEnv(b, rtDefaultPack(b), names...)
+	if err := env.st.SetStep(env.c.Ctx, env.sess.ID, lastElementStep(env.pack)); err != nil {
+		b.Fatal(err)
+	}
+	for _, size := range [][2]int{{100, 30}, {200, 60}} {
+		w, h := size[0], size[1]
+		b.Run(fmt.Sprintf("move/%dx%d", w, h), func(b *testing.B) {
+			var root tea.Model = newModel(env.c, newWalkthrough(env.c, env.sess.ID, false))
+			d := &rtDriver{tb: b, all: true, update: func(msg tea.Msg) tea.Cmd {
+				var cmd tea.Cmd
+				root, cmd = root.Update(msg)
+				return cmd
+			}}
+			d.run(root.Init())
+			d.send(tea.WindowSizeMsg{Width: w, Height: h})
+			d.press("r")
+			if v := root.View().Content; !strings.Contains(v, "Expert01") {
+				b.Fatalf("the grid is not shown:\n%s", v)
+			}
+			down, up := rtKey("down"), rtKey("up")
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				k := down
+				if i/39%2 == 1 {
+					k = up
+				}
+				i++
+				root, _ = root.Update(k)
+				gridSink = root.View().Content
+			}
+		})
 	}
 }
