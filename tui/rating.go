@@ -12,8 +12,9 @@ import (
 )
 
 // pollInterval is how often the grid reads the store while it is shown, so
-// that ratings another trustshop process records appear within a second.
-const pollInterval = time.Second
+// that ratings another trustshop process records appear within a second
+// (the interval plus one read of a few milliseconds).
+const pollInterval = 750 * time.Millisecond
 
 // ratingKeys are the keys of the rating grid and pass-the-laptop, built
 // from the app's KeyMap plus the few that only rating uses.

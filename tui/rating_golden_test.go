@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -8,6 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/trustshop/trustshop/session"
 )
 
 // gridScreen shows a rating grid as the whole screen, as the walkthrough's
@@ -157,4 +160,65 @@ func TestGoldenLaptopMissingWarning(t *testing.T) {
 	env := newRTEnv(t, rtDefaultPack(t))
 	l := newLaptopTestScreen(env)
 	runGolden(t, l, l.sync, env, "enter", "4", "down", "2", "esc", "y", "enter", "3", "esc", "y", "esc")
+}
+
+// rtProbeMsg asks a test screen a question about its state.
+type rtProbeMsg struct {
+	ask   func(*ratingPane) bool
+	reply chan bool
+}
+
+func TestRatingGridShowsAnotherProcessWithinASecond(t *testing.T) {
+	env := newRTEnv(t, rtDefaultPack(t))
+	g := newGridScreen(env, "explain")
+	g.pane.poll = pollInterval // the real one-second poll
+	root := newModel(env.c, &probeScreen{g})
+	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30))
+	t.Cleanup(func() { tm.Quit() })
+	ask := func(q func(*ratingPane) bool) bool {
+		reply := make(chan bool, 1)
+		tm.Send(rtProbeMsg{q, reply})
+		select {
+		case ok := <-reply:
+			return ok
+		case <-time.After(2 * time.Second):
+			t.Fatal("no answer from the program")
+		}
+		return false
+	}
+	for !ask(func(m *ratingPane) bool { return m.ed.loaded }) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	// Another connection to the same file, as a second trustshop process
+	// has, records Ben's rating.
+	other, err := session.Open(context.Background(), env.st.Path(), session.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	ben := env.sess.Participants[1]
+	start := time.Now()
+	if err := other.RecordRating(context.Background(), env.pack, ratingInput(env.sess.ID, ben.ID, "explain", "effort", 2)); err != nil {
+		t.Fatal(err)
+	}
+	seen := func(m *ratingPane) bool { return m.ed.cells[cellKey{ben.ID, "explain", "effort", 1}].hasValue }
+	for !ask(seen) {
+		if time.Since(start) > 3*time.Second { // 1 s is the aim; CI machines may be slow
+			t.Fatal("the rating did not appear within 3 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Logf("another process's rating appeared after %v", time.Since(start).Round(time.Millisecond))
+}
+
+// probeScreen answers rtProbeMsg for a grid screen.
+type probeScreen struct{ *gridScreen }
+
+func (p *probeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+	if q, ok := msg.(rtProbeMsg); ok {
+		q.reply <- q.ask(p.pane)
+		return p, nil
+	}
+	_, cmd := p.gridScreen.Update(msg)
+	return p, cmd
 }
