@@ -63,7 +63,11 @@ func newLaptopScreen(c *Common, p *content.Pack, sess session.Session, round int
 }
 
 // Init implements screen: it reads the round's ratings.
-func (m *laptopScreen) Init() tea.Cmd { return m.ed.loadCmd(m.ed.round, false) }
+func (m *laptopScreen) Init() tea.Cmd { return tea.Batch(m.ed.loadCmd(m.ed.round, false), hideStatus) }
+
+// hideStatus empties the status line, so that no message about the
+// previous expert's cells is left on screen at a hand-over.
+func hideStatus() tea.Msg { return statusMsg{} }
 
 // Title implements screen.
 func (m *laptopScreen) Title() string {
@@ -142,7 +146,12 @@ func (m *laptopScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			}
 			return m, nil
 		}
-		return m, m.key(msg)
+		before := m.stage
+		cmd := m.key(msg)
+		if m.stage != before && (m.stage == stageHandover || before == stageHandover) {
+			cmd = tea.Batch(cmd, hideStatus)
+		}
+		return m, cmd
 	}
 	if m.ed.commenting {
 		return m, m.ed.updateComment(msg)
