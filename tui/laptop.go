@@ -1,12 +1,7 @@
 package tui
 
 import (
-	"fmt"
-	"strings"
-
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
@@ -300,110 +295,4 @@ func (m *laptopScreen) criterionIndex(id string) int {
 		}
 	}
 	return m.crit
-}
-
-// ShortHelp implements help.KeyMap.
-func (m *laptopScreen) ShortHelp() []key.Binding {
-	k := m.keys
-	enter := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start"))
-	switch {
-	case m.stage == stageHandover:
-		return []key.Binding{enter, key.NewBinding(key.WithKeys("n"), key.WithHelp("n/p", "other expert")), k.Leave}
-	case m.stage == stageTurnEnd:
-		return []key.Binding{key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "hand over")), key.NewBinding(key.WithKeys("n"), key.WithHelp("n/esc", "keep rating"))}
-	case m.stage == stageDone:
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "back to the walkthrough")), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "hand-over again"))}
-	case m.ed.commenting:
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save comment")), m.ed.c.Keys.Back}
-	}
-	return []key.Binding{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo, k.Up, k.NextElement, k.PrevElement, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))}
-}
-
-// FullHelp implements help.KeyMap.
-func (m *laptopScreen) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
-
-// describe is the start of an element's description as plain lines of
-// width w, cached per element and width.
-func (m *laptopScreen) describe(el content.Element, w, maxLines int) []string {
-	if w != m.descWidth {
-		clear(m.desc)
-		m.descWidth = w
-	}
-	lines, ok := m.desc[el.ID]
-	if !ok {
-		lines = m.descLines(el, w)
-		m.desc[el.ID] = lines
-	}
-	if len(lines) > maxLines {
-		cut := append([]string(nil), lines[:maxLines]...)
-		cut[maxLines-1] = ansi.Truncate(cut[maxLines-1], w-2, "") + " …"
-		return cut
-	}
-	return lines
-}
-
-// descLines wraps the first paragraph of an element's description.
-func (m *laptopScreen) descLines(el content.Element, w int) []string {
-	text := el.Body
-	for _, s := range el.Sections {
-		if s.Heading == "Description" {
-			text = s.Body
-			break
-		}
-	}
-	para := strings.TrimSpace(text)
-	if i := strings.Index(para, "\n\n"); i > 0 {
-		para = para[:i]
-	}
-	para = strings.NewReplacer("**", "", "__", "", "`", "", "\n", " ").Replace(para)
-	return wrapWords(para, w)
-}
-
-// wrapWords wraps plain text at spaces to width w.
-func wrapWords(s string, w int) []string {
-	var lines []string
-	var line strings.Builder
-	for _, word := range strings.Fields(s) {
-		if line.Len() > 0 && len([]rune(line.String()))+1+len([]rune(word)) > w {
-			lines = append(lines, line.String())
-			line.Reset()
-		}
-		if line.Len() > 0 {
-			line.WriteByte(' ')
-		}
-		line.WriteString(word)
-	}
-	if line.Len() > 0 {
-		lines = append(lines, line.String())
-	}
-	return lines
-}
-
-// progressLine ticks the elements the expert has fully rated.
-func (m *laptopScreen) progressLine() string {
-	s := m.ed.c.Styles
-	var b strings.Builder
-	b.WriteString(s.Faint.Render("Elements "))
-	pid := m.expert().ID
-	for i, e := range m.ed.pack.Elements {
-		done := 0
-		for _, c := range m.ed.pack.Criteria {
-			if m.ed.cells[cellKey{pid, e.ID, c.ID, m.ed.round}].given() {
-				done++
-			}
-		}
-		mark, st := "·", s.Rating.Open
-		switch {
-		case done == len(m.ed.pack.Criteria):
-			mark, st = "✓", s.OK
-		case done > 0:
-			mark, st = "◐", s.Warn
-		}
-		text := fmt.Sprintf("%d%s", i+1, mark)
-		if i == m.el {
-			st = s.Rating.Cursor
-		}
-		b.WriteString(st.Render(text) + " ")
-	}
-	return b.String()
 }

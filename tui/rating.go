@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/content"
@@ -16,45 +15,8 @@ import (
 // (the interval plus one read of a few milliseconds).
 const pollInterval = 750 * time.Millisecond
 
-// ratingKeys are the keys of the rating grid and pass-the-laptop, built
-// from the app's KeyMap plus the few that only rating uses.
-type ratingKeys struct {
-	Up, Down, Left, Right, Next, Prev    key.Binding
-	Digit, Abstain, Clear, Comment, Undo key.Binding
-	Reveal, PassLaptop, Refresh          key.Binding
-	RoundPrev, RoundNext                 key.Binding
-	Confirm, Cancel                      key.Binding
-	NextElement, PrevElement, Leave      key.Binding
-}
-
-func newRatingKeys(k KeyMap) ratingKeys {
-	return ratingKeys{
-		Up: k.Up, Down: k.Down, Left: k.Left, Right: k.Right,
-		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next cell")),
-		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous cell")),
-		Digit:   key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", "rate")),
-		Abstain: k.Abstain, Clear: k.Clear, Comment: k.Comment, Undo: k.Undo,
-		Reveal: k.Reveal, PassLaptop: k.PassLaptop, Refresh: k.Refresh,
-		RoundPrev:   key.NewBinding(key.WithKeys("["), key.WithHelp("[/]", "round")),
-		RoundNext:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next round")),
-		Confirm:     k.Confirm,
-		Cancel:      key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
-		NextElement: key.NewBinding(key.WithKeys("n", "pgdown"), key.WithHelp("n", "next element")),
-		PrevElement: key.NewBinding(key.WithKeys("p", "pgup"), key.WithHelp("p", "previous element")),
-		Leave:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end")),
-	}
-}
-
 // ratingPollMsg asks a grid to read the store again.
 type ratingPollMsg struct{ owner *ratingEditor }
-
-// revealedMsg reports the end of a reveal.
-type revealedMsg struct {
-	owner   *ratingEditor
-	element string
-	round   int
-	err     error
-}
 
 // passLaptopMsg asks the root to start pass-the-laptop on a session.
 type passLaptopMsg struct {
@@ -297,57 +259,6 @@ func (m *ratingPane) savedStatus(w ratingWrite) tea.Cmd {
 	return statusCmd(m.ed.cellName(w.key) + ": " + what)
 }
 
-// askReveal reveals at once when every cell of the element is given, or
-// asks first, naming who is missing.
-func (m *ratingPane) askReveal() tea.Cmd {
-	if m.isRevealed() {
-		return statusCmd(fmt.Sprintf("round %d of this element is revealed already", m.ed.round))
-	}
-	m.missing = missingRatings(m.ed.pack, m.ed.sess.Participants, m.elementRatings(), m.ed.round, []string{m.element.ID})
-	if len(m.missing) == 0 {
-		return m.revealCmd()
-	}
-	m.confirming = true
-	return nil
-}
-
-func (m *ratingPane) revealCmd() tea.Cmd {
-	m.revealing = true
-	st, ctx, owner := m.ed.c.Store, m.ed.ctx(), m.ed
-	id, el, round := m.ed.sess.ID, m.element.ID, m.ed.round
-	return func() tea.Msg {
-		return revealedMsg{owner: owner, element: el, round: round, err: st.Reveal(ctx, id, el, round)}
-	}
-}
-
-// elementRatings lists the element's given cells as ratings, for the
-// pure check of missing ratings.
-func (m *ratingPane) elementRatings() []session.Rating {
-	var out []session.Rating
-	for k, st := range m.ed.cells {
-		if k.element == m.element.ID && st.given() {
-			out = append(out, session.Rating{ParticipantID: k.pid, ElementID: k.element, CriterionID: k.criterion, Round: k.round, Abstain: true})
-		}
-	}
-	return out
-}
-
-// setRevealed adds reveals read from the store; a reveal is never taken
-// back, so a read that began before a local reveal cannot hide it again.
-func (m *ratingPane) setRevealed(r map[session.RevealKey]bool) {
-	was := m.isRevealed()
-	for k := range r {
-		m.revealed[k] = true
-	}
-	if was != m.isRevealed() {
-		m.view.invalidate()
-	}
-}
-
-func (m *ratingPane) isRevealed() bool {
-	return m.revealed[session.RevealKey{ElementID: m.element.ID, Round: m.ed.round}]
-}
-
 // cursorKey is the cell under the cursor.
 func (m *ratingPane) cursorKey() cellKey {
 	return cellKey{m.ed.sess.Participants[m.row].ID, m.element.ID, m.ed.pack.Criteria[m.col].ID, m.ed.round}
@@ -459,25 +370,3 @@ func (m *ratingPane) SetSize(w, h int) {
 // Capturing implements elementPane: typing a comment or answering the
 // reveal question.
 func (m *ratingPane) Capturing() bool { return m.ed.commenting || m.confirming }
-
-// ShortHelp implements help.KeyMap.
-func (m *ratingPane) ShortHelp() []key.Binding {
-	k := m.keys
-	switch {
-	case m.ed.commenting:
-		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save comment")), m.ed.c.Keys.Back}
-	case m.confirming:
-		return []key.Binding{k.Confirm, k.Cancel}
-	}
-	return []key.Binding{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo, k.Reveal, k.PassLaptop}
-}
-
-// FullHelp implements help.KeyMap.
-func (m *ratingPane) FullHelp() [][]key.Binding {
-	k := m.keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Left, k.Right, k.Next, k.Prev},
-		{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo},
-		{k.Reveal, k.PassLaptop, k.RoundPrev, k.Refresh},
-	}
-}

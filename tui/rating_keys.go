@@ -1,0 +1,56 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+)
+
+// ratingKeys are the keys of the rating grid and pass-the-laptop, built
+// from the app's KeyMap plus the few that only rating uses.
+type ratingKeys struct {
+	Up, Down, Left, Right, Next, Prev    key.Binding
+	Digit, Abstain, Clear, Comment, Undo key.Binding
+	Reveal, PassLaptop, Refresh          key.Binding
+	RoundPrev, RoundNext                 key.Binding
+	Confirm, Cancel                      key.Binding
+	NextElement, PrevElement, Leave      key.Binding
+}
+
+func newRatingKeys(k KeyMap) ratingKeys {
+	return ratingKeys{
+		Up: k.Up, Down: k.Down, Left: k.Left, Right: k.Right,
+		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next cell")),
+		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous cell")),
+		Digit:   key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", "rate")),
+		Abstain: k.Abstain, Clear: k.Clear, Comment: k.Comment, Undo: k.Undo,
+		Reveal: k.Reveal, PassLaptop: k.PassLaptop, Refresh: k.Refresh,
+		RoundPrev:   key.NewBinding(key.WithKeys("["), key.WithHelp("[/]", "round")),
+		RoundNext:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next round")),
+		Confirm:     k.Confirm,
+		Cancel:      key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
+		NextElement: key.NewBinding(key.WithKeys("n", "pgdown"), key.WithHelp("n", "next element")),
+		PrevElement: key.NewBinding(key.WithKeys("p", "pgup"), key.WithHelp("p", "previous element")),
+		Leave:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *ratingPane) ShortHelp() []key.Binding {
+	k := m.keys
+	switch {
+	case m.ed.commenting:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save comment")), m.ed.c.Keys.Back}
+	case m.confirming:
+		return []key.Binding{k.Confirm, k.Cancel}
+	}
+	return []key.Binding{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo, k.Reveal, k.PassLaptop}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *ratingPane) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Left, k.Right, k.Next, k.Prev},
+		{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo},
+		{k.Reveal, k.PassLaptop, k.RoundPrev, k.Refresh},
+	}
+}
