@@ -52,8 +52,11 @@ func (g *missingGate) hold(c *Common, p *content.Pack, sess session.Session, fro
 		return nil
 	}
 	last := lastElementStep(p)
-	if readOnly || last < 0 || from != last || to <= from || g.checking {
+	if readOnly || last < 0 || from != last || to <= from {
 		return nil
+	}
+	if g.checking { // a second key while the read is under way: still held
+		return func() tea.Msg { return nil }
 	}
 	g.target, g.checking = to, true
 	g.seq++

@@ -118,3 +118,19 @@ func TestGoldenMissingRatingsWarning(t *testing.T) {
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 	teatest.RequireEqualOutput(t, []byte(plain(final.View().Content)+"\n"))
 }
+
+func TestLeavingLastElementTwiceQuicklyIsStillHeld(t *testing.T) {
+	env := newRTEnv(t, rtDefaultPack(t))
+	w, d := walkAtLastElement(t, env)
+	last := w.step
+	_, check := w.Update(rtKey("n")) // the read has not answered yet
+	_, cmd := w.Update(rtKey("n"))
+	if w.step != last {
+		t.Fatalf("a second n during the check moved to step %d", w.step)
+	}
+	d.run(cmd)
+	d.run(check)
+	if w.step != last || !w.gate.asking {
+		t.Errorf("after the check: step %d (want %d), asking %v", w.step, last, w.gate.asking)
+	}
+}
