@@ -19,6 +19,9 @@ type revealedMsg struct {
 // askReveal reveals at once when every cell of the element is given, or
 // asks first, naming who is missing.
 func (m *ratingPane) askReveal() tea.Cmd {
+	if m.revealing {
+		return nil // the reveal is being written
+	}
 	if m.isRevealed() {
 		return statusCmd(fmt.Sprintf("round %d of this element is revealed already", m.ed.round))
 	}
