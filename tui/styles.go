@@ -96,6 +96,10 @@ type Styles struct {
 	Rating struct {
 		Header, Cell, Cursor, Rated, Open, Abstain lipgloss.Style
 	}
+	// Results styles the results views: bars, the matrix and the tabs.
+	Results struct {
+		Bar, Count, Axis, Point, Quadrant, Tab, TabActive lipgloss.Style
+	}
 
 	// Markdown is glamour's style for this theme, so rendered items match.
 	Markdown ansi.StyleConfig
@@ -137,6 +141,14 @@ func NewStyles(t Theme) Styles {
 	s.Rating.Rated = lipgloss.NewStyle().Foreground(p.ok)
 	s.Rating.Open = lipgloss.NewStyle().Foreground(p.faint)
 	s.Rating.Abstain = lipgloss.NewStyle().Foreground(p.accent2).Italic(true)
+
+	s.Results.Bar = lipgloss.NewStyle().Foreground(p.accent)
+	s.Results.Count = lipgloss.NewStyle().Foreground(p.subtle)
+	s.Results.Axis = lipgloss.NewStyle().Foreground(p.faint)
+	s.Results.Point = lipgloss.NewStyle().Foreground(p.accent2).Bold(true)
+	s.Results.Quadrant = lipgloss.NewStyle().Foreground(p.faint).Italic(true)
+	s.Results.Tab = lipgloss.NewStyle().Foreground(p.subtle).Padding(0, 1)
+	s.Results.TabActive = lipgloss.NewStyle().Foreground(p.selFG).Background(p.selBG).Bold(true).Padding(0, 1)
 
 	s.Markdown = markdownStyle(t)
 	s.Form = huh.ThemeFunc(func(bool) *huh.Styles { return formStyles(p) })

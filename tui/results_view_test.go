@@ -1,0 +1,91 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/trustshop/trustshop/session/stats"
+)
+
+func TestRenderElementResults(t *testing.T) {
+	s := NewStyles(ThemeDark)
+	p, _ := resultsOf(t, nil)
+	th := stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
+	describe := func(criterion string, abstain int, values ...int) stats.ElementStats {
+		es := stats.Describe(values, abstain, stats.Scale{Min: 1, Max: 5}, th)
+		es.Criterion = criterion
+		return es
+	}
+	tests := []struct {
+		name  string
+		cells []stats.ElementStats
+		width int
+		want  []string // in order
+		not   []string
+	}{
+		{
+			name:  "consensus, abstentions apart",
+			cells: []stats.ElementStats{describe("impact", 1, 4, 4, 5), describe("effort", 0, 2, 2, 3)},
+			width: 100,
+			want: []string{"Impact", "n 3 · 1 abstained", "Effort", "n 3",
+				"4 Strongly", "█ 2", "median 4 · IQR 0.5 (4–4.5) · ✓ consensus", "median 2 · IQR 0.5 (2–2.5) · ✓ consensus"},
+		},
+		{
+			name:  "no consensus",
+			cells: []stats.ElementStats{describe("impact", 0, 1, 3, 5, 5)},
+			width: 100,
+			want:  []string{"Effort", "no ratings", "median 4 · IQR 2.5 (2.5–5) · ✗ no consensus", "median – · IQR – · – undefined"},
+		},
+		{
+			name:  "only abstentions: undefined",
+			cells: []stats.ElementStats{describe("impact", 2), describe("effort", 2)},
+			width: 100,
+			want:  []string{"n 0 · 2 abstained", "– undefined"},
+			not:   []string{"✓", "✗"},
+		},
+		{
+			name:  "narrow: one criterion under the other",
+			cells: []stats.ElementStats{describe("impact", 0, 3, 3), describe("effort", 0, 4, 5)},
+			width: 40,
+			want:  []string{"Impact", "median 3", "Effort", "median 4.5"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := renderElementResults(s, p.Criteria, tc.cells, tc.width)
+			plain := ansi.Strip(out)
+			rest := plain
+			for _, w := range tc.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("lacks %q (in order):\n%s", w, plain)
+				}
+				rest = rest[i:]
+			}
+			for _, w := range tc.not {
+				if strings.Contains(plain, w) {
+					t.Errorf("holds %q:\n%s", w, plain)
+				}
+			}
+			for i, l := range strings.Split(out, "\n") {
+				if n := ansi.StringWidth(l); n > tc.width {
+					t.Errorf("line %d is %d wide: %q", i, n, ansi.Strip(l))
+				}
+			}
+		})
+	}
+}
+
+func TestStatNum(t *testing.T) {
+	v := func(f float64) *float64 { return &f }
+	for _, tc := range []struct {
+		in   *float64
+		want string
+	}{{nil, "–"}, {v(4), "4"}, {v(3.5), "3.5"}, {v(1.8333), "1.83"}, {v(-0.001), "0"}, {v(0.75), "0.75"}} {
+		if got := statNum(tc.in); got != tc.want {
+			t.Errorf("statNum(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
