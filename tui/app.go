@@ -46,6 +46,8 @@ type flusher interface {
 type Model struct {
 	common    *Common
 	active    screen
+	below     []screen // screens under the active one, see stack.go
+	keys      KeyMap   // every key; Common.Keys is this or its read-only set
 	help      help.Model
 	showHelp  bool
 	width     int
@@ -59,7 +61,9 @@ type Model struct {
 func newModel(c *Common, first screen) Model {
 	h := help.New()
 	h.Styles = help.DefaultStyles(c.Styles.Theme != ThemeLight)
-	return Model{common: c, active: first, help: h}
+	m := Model{common: c, active: first, help: h, keys: c.Keys}
+	m.syncKeys()
+	return m
 }
 
 // Init implements tea.Model.
@@ -97,6 +101,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width - 4)
 		m.active.SetSize(m.contentSize())
+		for _, s := range m.below {
+			s.SetSize(m.contentSize())
+		}
 		return m, nil
 	case statusMsg:
 		m.status = msg
@@ -112,15 +119,17 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if next, cmd, ok := m.route(msg); ok {
 		return next, cmd
 	}
+	below := m.updateBelow(msg)
 	var cmd tea.Cmd
 	m.active, cmd = m.active.Update(msg)
-	return m, cmd
+	return m, tea.Batch(below, cmd)
 }
 
 // switchTo makes s the active screen at the current size.
 func (m Model) switchTo(s screen) (Model, tea.Cmd) {
 	m.active = s
 	m.showHelp = false
+	m.syncKeys()
 	if m.width > 0 {
 		s.SetSize(m.contentSize())
 	}
@@ -139,16 +148,17 @@ func (m Model) nextTheme() (tea.Model, tea.Cmd) {
 	}
 	m.common.SetTheme(next)
 	m.help.Styles = help.DefaultStyles(next != ThemeLight)
+	below := m.updateBelow(themeChangedMsg{})
 	var cmd tea.Cmd
 	m.active, cmd = m.active.Update(themeChangedMsg{})
-	return m, tea.Batch(cmd, statusCmd("Theme: "+string(next)))
+	return m, tea.Batch(below, cmd, statusCmd("Theme: "+string(next)))
 }
 
 // quit commits pending input, then ends the program.
 func (m Model) quit() (tea.Model, tea.Cmd) {
 	m.quitting = true
-	if f, ok := m.active.(flusher); ok {
-		return m, tea.Sequence(f.Flush(), tea.Quit)
+	if flush := m.flushAll(); flush != nil {
+		return m, tea.Sequence(flush, tea.Quit)
 	}
 	return m, tea.Quit
 }
@@ -242,17 +252,32 @@ func oneLine(s string) string {
 func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 	var next screen
 	switch msg := msg.(type) {
+	case pushScreenMsg:
+		m, cmd := m.push(msg.s)
+		return m, cmd, true
+	case popScreenMsg:
+		m, cmd := m.pop()
+		return m, cmd, true
 	case goHomeMsg:
+		if len(m.below) > 0 { // esc on a screen opened over another: back to it
+			m, cmd := m.pop()
+			return m, cmd, true
+		}
 		next = newHomeScreen(m.common)
 	case newSessionMsg:
 		next = newFormScreen(m.common)
 	case openSessionMsg:
-		next = newWalkthrough(m.common, msg.id, msg.readOnly)
+		if msg.readOnly || m.common.ReadOnly {
+			next = newReviewScreen(m.common, msg.id)
+		} else {
+			next = newWalkthrough(m.common, msg.id, false)
+		}
 	case passLaptopMsg:
 		next = newLaptopScreen(m.common, msg.pack, msg.sess, msg.round)
 	default:
 		return m, nil, false
 	}
+	m.below = nil
 	m, cmd := m.switchTo(next)
 	return m, cmd, true
 }

@@ -24,6 +24,7 @@ type Common struct {
 	LoadPack func(dir string) (*content.Pack, error) // opens a session's pack
 	Now      func() time.Time
 	Bell     bool // ring the terminal bell when a step runs over
+	ReadOnly bool // trustshop review, or a read-only database: nothing is written
 	Markdown *MarkdownCache
 }
 

@@ -115,6 +115,10 @@ func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			if x, ok := h.selected(); ok {
 				h.confirm = &x
 			}
+		case matches(msg, k.Export):
+			if x, ok := h.selected(); ok {
+				return h, pushScreen(newExportDialogByID(h.c, x.ID))
+			}
 		case matches(msg, k.Filter):
 			h.editing = true
 			return h, h.filter.Focus()
@@ -301,7 +305,7 @@ func (h *homeScreen) ShortHelp() []key.Binding {
 	case len(h.all) == 0:
 		return []key.Binding{k.New, k.Help, k.Quit}
 	}
-	return []key.Binding{k.Open, k.New, k.Review, k.Delete, k.Filter, k.Help, k.Quit}
+	return []key.Binding{k.Open, k.New, k.Review, k.Export, k.Delete, k.Filter, k.Help, k.Quit}
 }
 
 // FullHelp implements help.KeyMap.
@@ -309,7 +313,7 @@ func (h *homeScreen) FullHelp() [][]key.Binding {
 	k := h.c.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Open, k.Review, k.New, k.Delete},
+		{k.Open, k.Review, k.Export, k.New, k.Delete},
 		{k.Filter, k.Refresh, k.Theme, k.Back, k.Help, k.Quit},
 	}
 }

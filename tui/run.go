@@ -22,7 +22,7 @@ type Options struct {
 	Theme    Theme
 	Bell     bool   // ring the bell when a step runs over its time
 	Session  string // open this session straight away (trustshop open ID)
-	Review   bool   // open Session read-only (trustshop review ID)
+	Review   bool   // review Session read-only: its summary and results (trustshop review ID)
 	Now      func() time.Time
 
 	// For tests: where the program reads and writes, and extra options.
@@ -46,6 +46,7 @@ func NewCommon(ctx context.Context, o Options) *Common {
 	return &Common{
 		Ctx: ctx, Styles: st, Keys: DefaultKeyMap(), Store: o.Store, Pack: o.Pack, PackDir: o.PackDir,
 		LoadPack: o.LoadPack, Now: o.Now, Bell: o.Bell, Markdown: NewMarkdownCache(st),
+		ReadOnly: o.Review || o.Store != nil && o.Store.ReadOnly(),
 	}
 }
 
@@ -53,8 +54,11 @@ func NewCommon(ctx context.Context, o Options) *Common {
 // o.Session.
 func NewModel(ctx context.Context, o Options) Model {
 	c := NewCommon(ctx, o)
-	if o.Session != "" {
-		return newModel(c, newWalkthrough(c, o.Session, o.Review))
+	switch {
+	case o.Session != "" && o.Review:
+		return newModel(c, newReviewScreen(c, o.Session))
+	case o.Session != "":
+		return newModel(c, newWalkthrough(c, o.Session, false))
 	}
 	return newModel(c, newHomeScreen(c))
 }

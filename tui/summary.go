@@ -30,8 +30,8 @@ func loadRatingResultsCmd(c *Common, p *content.Pack, sess session.Session) tea.
 // (e.g. a table of medians, IQR and consensus per element from
 // session.Store.Results), and "" while there is nothing to show. It runs
 // inside a tea.Cmd, so it may read the store; it must not touch the model.
-func ratingResultsMarkdown(_ *Common, _ *content.Pack, _ session.Session) (string, error) {
-	return "", nil
+func ratingResultsMarkdown(c *Common, p *content.Pack, sess session.Session) (string, error) {
+	return resultsSummaryMarkdown(c, p, sess) // summary_results.go
 }
 
 // summaryMarkdown is the summary step: the session, who took part by role,

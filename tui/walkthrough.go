@@ -183,6 +183,9 @@ func (w *walkthrough) Update(msg tea.Msg) (screen, tea.Cmd) {
 	if w.editor != nil {
 		return w, w.updateEditor(msg)
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && w.opensResults(k) { // R, x: see walkthrough_results.go
+		return w, w.openResults(k)
+	}
 	if w.rating != nil {
 		if k, ok := msg.(tea.KeyPressMsg); !ok || w.rating.Capturing() || !matches(k, w.c.Keys.Rate, w.c.Keys.Back) {
 			var cmd tea.Cmd

@@ -172,7 +172,7 @@ func (w *walkthrough) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextStep, k.PrevStep, k.Tab, withHelp(k.Open, "enter", "go to the agenda step"), k.Back},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{withHelp(k.Jump, "1-9", "open a story's element"), k.Return, k.Notes, k.Rate, k.Zoom, k.Theme},
+		{withHelp(k.Jump, "1-9", "open a story's element"), k.Return, k.Notes, k.Rate, k.Results, k.Export, k.Zoom, k.Theme},
 		{k.Help, k.Quit, k.ForceQuit},
 	}
 }

@@ -80,10 +80,12 @@ characters.`,
 func (a *app) reviewCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "review ID",
-		Short: "Look through a session read-only",
-		Long: `review opens a session's walkthrough read-only: every step, the notes and the
-time spent, with nothing editable and nothing written to the database (it
-also works on a read-only database file).`,
+		Short: "Look through a session read-only: its summary and results",
+		Long: `review opens a session read-only: its summary (who took part, the notes, the
+results), each element's distribution of ratings, the ranking and the impact x
+effort matrix, and (enter) the walkthrough of its steps. Nothing is editable
+and nothing is written to the database; it also works on a read-only database
+file. x exports the session to a file.`,
 		Example:           "  trustshop review 3f9a",
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: a.completeSessionIDs,

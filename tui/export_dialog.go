@@ -1,0 +1,352 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/export"
+	"github.com/trustshop/trustshop/session"
+)
+
+// exportFormats are the formats the dialog offers, with what each is for.
+var exportFormats = []struct{ name, desc string }{
+	{"md", "a summary to read (glow, GitHub)"},
+	{"csv", "one row per rating (R, pandas, spreadsheets)"},
+	{"json", "everything, with the statistics"},
+	{"html", "one self-contained page to share or print"},
+}
+
+// exportDialog asks for a format and a file name and writes the session's
+// export there (export.WriteFile, in a tea.Cmd). It opens over the screen
+// it was called from and goes back to it once written or cancelled; a
+// failed write keeps the dialog, the format and the name as they were.
+type exportDialog struct {
+	c    *Common
+	id   string
+	sess session.Session
+	pack *content.Pack // nil until loaded when opened by id
+	err  error         // the last failure, shown in the dialog
+
+	format  int
+	path    textinput.Model
+	def     string // the name the dialog proposed last
+	writing bool
+	replace string // a file that exists: enter again replaces it
+
+	width, height int
+	keys          exportKeys
+}
+
+type exportKeys struct{ Up, Down, Write, Cancel key.Binding }
+
+// newExportDialog exports a session the caller has loaded.
+func newExportDialog(c *Common, sess session.Session, p *content.Pack) *exportDialog {
+	d := newExportDialogByID(c, sess.ID)
+	d.sess, d.pack = sess, p
+	d.setDefault()
+	return d
+}
+
+// newExportDialogByID exports session id (the home screen's selection);
+// the session and its pack are read in Init.
+func newExportDialogByID(c *Common, id string) *exportDialog {
+	in := textinput.New()
+	in.Prompt = "› "
+	in.Placeholder = "file name"
+	in.CharLimit = 4096
+	return &exportDialog{c: c, id: id, path: in, keys: exportKeys{
+		Up:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/↓", "format")),
+		Down:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "next format")),
+		Write:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "export")),
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}}
+}
+
+// exportSessionMsg carries the session to export, read by Init.
+type exportSessionMsg struct {
+	owner *exportDialog
+	sess  session.Session
+	pack  *content.Pack
+	err   error
+}
+
+// exportedMsg reports an export.
+type exportedMsg struct {
+	owner  *exportDialog
+	path   string // as written, absolute
+	bytes  int64
+	exists bool // not written: the file exists and replacing was not confirmed
+	err    error
+}
+
+// Init implements screen: it reads the session when only its id is known.
+func (d *exportDialog) Init() tea.Cmd {
+	focus := d.path.Focus()
+	if d.pack != nil {
+		return focus
+	}
+	c, id, owner := d.c, d.id, d
+	return tea.Batch(focus, func() tea.Msg {
+		sess, p, err := loadSessionPack(c, id)
+		return exportSessionMsg{owner: owner, sess: sess, pack: p, err: err}
+	})
+}
+
+// Title implements screen.
+func (d *exportDialog) Title() string {
+	if d.sess.Title == "" {
+		return "Export"
+	}
+	return "Export · " + d.sess.Title
+}
+
+// Capturing implements screen: the file name is typed.
+func (d *exportDialog) Capturing() bool { return true }
+
+// SetSize implements screen.
+func (d *exportDialog) SetSize(w, h int) {
+	d.width, d.height = w, h
+	d.path.SetWidth(max(10, d.innerWidth()-4))
+}
+
+func (d *exportDialog) innerWidth() int { return max(20, min(72, d.width-8)) }
+
+// Update implements screen.
+func (d *exportDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case exportSessionMsg:
+		if msg.owner != d {
+			return d, nil
+		}
+		if msg.err != nil {
+			d.err = msg.err
+			return d, errorCmd(msg.err)
+		}
+		d.sess, d.pack = msg.sess, msg.pack
+		d.setDefault()
+		return d, nil
+	case exportedMsg:
+		if msg.owner != d {
+			return d, nil
+		}
+		d.writing = false
+		switch {
+		case msg.err != nil:
+			d.err = msg.err
+			return d, errorCmd(msg.err)
+		case msg.exists:
+			d.replace = msg.path
+			return d, nil
+		}
+		return d, tea.Batch(popScreen, statusCmd(fmt.Sprintf("Wrote %d bytes to %s", msg.bytes, msg.path)))
+	case tea.KeyPressMsg:
+		return d, d.onKey(msg)
+	}
+	var cmd tea.Cmd
+	d.path, cmd = d.path.Update(msg)
+	return d, cmd
+}
+
+func (d *exportDialog) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := d.keys
+	switch {
+	case matches(msg, k.Cancel):
+		return tea.Batch(popScreen, statusCmd("Not exported"))
+	case d.pack == nil || d.writing:
+		return nil
+	case matches(msg, k.Up):
+		d.setFormat((d.format + len(exportFormats) - 1) % len(exportFormats))
+		return nil
+	case matches(msg, k.Down):
+		d.setFormat((d.format + 1) % len(exportFormats))
+		return nil
+	case matches(msg, k.Write):
+		return d.write()
+	}
+	var cmd tea.Cmd
+	before := d.path.Value()
+	d.path, cmd = d.path.Update(msg)
+	if d.path.Value() != before {
+		d.replace, d.err = "", nil
+	}
+	return cmd
+}
+
+// setDefault proposes ./<title-slug>-<id>.<ext> in the current folder.
+func (d *exportDialog) setDefault() {
+	f, _ := export.Lookup(exportFormats[d.format].name)
+	d.def = "./" + slugify(d.sess.Title) + "-" + d.sess.ID + f.Ext
+	d.path.SetValue(d.def)
+	d.path.CursorEnd()
+}
+
+// setFormat picks a format; the proposed name follows it, a typed name
+// keeps its own but gets the new extension if it had the old one.
+func (d *exportDialog) setFormat(i int) {
+	old, _ := export.Lookup(exportFormats[d.format].name)
+	d.format = i
+	d.replace, d.err = "", nil
+	if d.path.Value() == d.def {
+		d.setDefault()
+		return
+	}
+	f, _ := export.Lookup(exportFormats[i].name)
+	if v := d.path.Value(); strings.HasSuffix(v, old.Ext) {
+		d.path.SetValue(strings.TrimSuffix(v, old.Ext) + f.Ext)
+		d.path.CursorEnd()
+	}
+}
+
+// write starts the export, or asks first when the file exists.
+func (d *exportDialog) write() tea.Cmd {
+	path := strings.TrimSpace(d.path.Value())
+	if path == "" {
+		d.err = errors.New("give a file name")
+		return nil
+	}
+	if strings.HasPrefix(path, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			path = filepath.Join(home, path[2:])
+		}
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		d.err = fmt.Errorf("export to %s: %w", path, err)
+		return nil
+	}
+	replace := d.replace == abs
+	d.writing, d.err, d.replace = true, nil, ""
+	return exportCmd(d.c, d, d.pack, d.sess.ID, exportFormats[d.format].name, abs, replace)
+}
+
+// exportCmd writes session id in format to path. Without replace, an
+// existing file is left alone and reported.
+func exportCmd(c *Common, owner *exportDialog, p *content.Pack, id, format, path string, replace bool) tea.Cmd {
+	return func() tea.Msg {
+		msg := exportedMsg{owner: owner, path: path}
+		if _, err := os.Stat(path); err == nil && !replace {
+			msg.exists = true
+			return msg
+		}
+		f, ok := export.Lookup(format)
+		if !ok {
+			msg.err = fmt.Errorf("export: unknown format %q", format)
+			return msg
+		}
+		sum, err := export.Load(c.Ctx, c.Store, p, id, f.Needs)
+		if err != nil {
+			msg.err = fmt.Errorf("export session %s: %w", id, err)
+			return msg
+		}
+		msg.err = export.WriteFile(path, func(w io.Writer) error {
+			cw := &countingWriter{w: w}
+			err := f.Write(cw, sum)
+			msg.bytes = cw.n
+			return err
+		})
+		return msg
+	}
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// slugify makes a file name part of a title: lower case letters and digits
+// joined by single dashes, at most 40 characters; "session" if none.
+func slugify(title string) string {
+	var b strings.Builder
+	dash := false
+	n := 0
+	for _, r := range strings.ToLower(title) {
+		if n >= 40 {
+			break
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+				n++
+			}
+			b.WriteRune(r)
+			n++
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "session"
+	}
+	return b.String()
+}
+
+// View implements screen.
+func (d *exportDialog) View() string {
+	s := d.c.Styles
+	w := d.innerWidth()
+	var b strings.Builder
+	title := "Export"
+	if d.sess.Title != "" {
+		title += " “" + oneLine(d.sess.Title) + "”"
+	}
+	b.WriteString(s.Title.Render(clipText(title, w)) + "\n\n")
+	if d.pack == nil && d.err == nil {
+		b.WriteString(s.Faint.Render("Reading the session…"))
+	}
+	if d.pack != nil {
+		b.WriteString(s.Bold.Render("Format") + "\n")
+		for i, f := range exportFormats {
+			line := ansi.Truncate(fmt.Sprintf("%-5s %s", f.name, f.desc), w-2, "…")
+			if i == d.format {
+				b.WriteString(s.Accent.Render("› ") + s.Selected.Render(line) + "\n")
+			} else {
+				b.WriteString("  " + s.App.Render(line) + "\n")
+			}
+		}
+		b.WriteString("\n" + s.Bold.Render("File") + "\n" + d.path.View() + "\n")
+	}
+	switch {
+	case d.writing:
+		b.WriteString("\n" + s.Faint.Render("Writing…"))
+	case d.err != nil:
+		b.WriteString("\n" + s.Error.Render(wrapText(d.err.Error(), w)))
+	case d.replace != "":
+		b.WriteString("\n" + s.Warn.Render(wrapText("The file exists. enter replaces it; or type another name.", w)))
+	}
+	b.WriteString("\n\n" + s.Faint.Render(clipText("↑/↓ format · enter exports · esc cancels", w)))
+	box := s.Dialog.Render(b.String())
+	if lipgloss.Height(box) > d.height {
+		box = s.Dialog.Padding(0, 1).Render(b.String())
+	}
+	return lipgloss.Place(d.width, d.height, lipgloss.Center, lipgloss.Center, box)
+}
+
+// ShortHelp implements help.KeyMap.
+func (d *exportDialog) ShortHelp() []key.Binding {
+	return []key.Binding{d.keys.Up, d.keys.Write, d.keys.Cancel}
+}
+
+// FullHelp implements help.KeyMap.
+func (d *exportDialog) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{d.keys.Up, d.keys.Down, d.keys.Write, d.keys.Cancel}, {d.c.Keys.ForceQuit}}
+}

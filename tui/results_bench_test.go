@@ -1,0 +1,50 @@
+package tui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// BenchmarkResultsKey is a key on the results screen to the next frame
+// (the root's Update and View) at 200x60, for a session of 40 participants
+// x 7 elements x 2 criteria in two rounds. "scroll" moves a line; "view"
+// switches views with every view cached; "cold" switches views with the
+// cache emptied first, so each frame renders its view (what the first
+// visit of a view, a resize or new data costs).
+func BenchmarkResultsKey(b *testing.B) {
+	e := newRatedEnv(b, 40)
+	e.atStep(b, "summary")
+	for _, bc := range []struct {
+		name  string
+		keys  []string
+		clear bool
+	}{
+		{"scroll", []string{"j", "k"}, false},
+		{"view", []string{"tab"}, false},
+		{"cold", []string{"tab"}, true},
+		{"round", []string{"]"}, true},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			d := newRootDriver(b, NewModel(e.ctx, e.options(e.sess.ID)), 200, 60)
+			d.press("R")
+			r := d.screen().(*resultsScreen)
+			d.press("tab", "tab", "tab") // every view rendered once
+			var m tea.Model = d.model()
+			msgs := make([]tea.KeyPressMsg, len(bc.keys))
+			for i, k := range bc.keys {
+				msgs[i] = press(k)
+			}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if bc.clear {
+					clear(r.cache)
+				}
+				m, _ = m.Update(msgs[i%len(msgs)])
+				benchSink = m.View().Content
+				i++
+			}
+		})
+	}
+}

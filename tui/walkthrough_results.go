@@ -1,0 +1,39 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustshop/trustshop/content"
+)
+
+// opensResults reports whether k opens the results screen (R, anywhere in
+// the walkthrough, also over the rating grid) or the export dialog (x, but
+// not over the rating grid, where x clears a cell).
+func (w *walkthrough) opensResults(k tea.KeyPressMsg) bool {
+	if !w.loaded || w.Capturing() {
+		return false
+	}
+	keys := w.c.Keys
+	return matches(k, keys.Results) || w.rating == nil && matches(k, keys.Export)
+}
+
+// openResults opens the results screen over the walkthrough, on the
+// element of the step when it is an element step, or the export dialog.
+// During the session the results show only the element x rounds revealed
+// in the rating grid.
+func (w *walkthrough) openResults(k tea.KeyPressMsg) tea.Cmd {
+	if matches(k, w.c.Keys.Export) {
+		return pushScreen(newExportDialog(w.c, w.sess, w.pack))
+	}
+	st := w.currentStep()
+	focus := ""
+	if st.Kind == content.StepElement && w.detour == nil {
+		focus = st.Ref
+	} else if w.detour != nil && w.detour.Kind == content.StepElement {
+		focus = w.detour.ID
+	}
+	// During the session only what was revealed shows, so the results
+	// cannot anchor anyone still rating; the summary and a review show all.
+	blind := !w.readOnly && st.Kind != content.StepSummary
+	return pushScreen(newResultsScreen(w.c, w.sess, w.pack, w.readOnly, blind, focus))
+}
