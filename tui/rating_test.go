@@ -228,7 +228,7 @@ func TestRatingGridRevealWithoutMissing(t *testing.T) {
 		t.Fatalf("not revealed in the store: %v %v", rev, err)
 	}
 	v := plain(m.View())
-	for _, want := range []string{"4 Strongly", "revealed", "Impact  n=2 · median 4.5 · 1:0 2:0 3:0 4:1 5:1 · 1 abstained\n"} {
+	for _, want := range []string{"4 Strongly", "revealed", "n 2 · 1 abstained", "median 4.5 · IQR 0.5 (4.25–4.75) · ✓ consensus"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("revealed view lacks %q:\n%s", want, v)
 		}
