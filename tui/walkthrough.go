@@ -187,14 +187,21 @@ func (w *walkthrough) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return w, w.openResults(k)
 	}
 	if w.rating != nil {
-		if k, ok := msg.(tea.KeyPressMsg); !ok || w.rating.Capturing() || !matches(k, w.c.Keys.Rate, w.c.Keys.Back) {
-			var cmd tea.Cmd
-			w.rating, cmd = w.rating.Update(msg)
+		k, isKey := msg.(tea.KeyPressMsg)
+		switch {
+		case !isKey || w.rating.Capturing():
+		case matches(k, w.c.Keys.Rate, w.c.Keys.Back): // r or esc: back to the element's text
+			cmd := w.closeRating()
+			w.layout()
 			return w, cmd
+		case k.String() == "n" || k.String() == "p":
+			// The grid moves with arrows and h/l; n and p still change steps,
+			// so the facilitator can go on without closing the grid first.
+			return w, w.onKey(k)
 		}
-		w.rating = nil // r or esc: back to the element's text
-		w.layout()
-		return w, nil
+		var cmd tea.Cmd
+		w.rating, cmd = w.rating.Update(msg)
+		return w, cmd
 	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
@@ -270,9 +277,22 @@ func (w *walkthrough) goTo(i int) tea.Cmd {
 		return cmd // the step changes once the check (and the facilitator) says so
 	}
 	leave := w.leaveStep()
+	ratings := w.closeRating()
 	w.step, w.cursor = i, i
 	w.openStep()
-	return tea.Batch(leave, w.stepCmds())
+	return tea.Batch(leave, ratings, w.stepCmds())
+}
+
+// closeRating drops the rating pane after committing the writes it still
+// has queued behind the one under way: a key typed just before closing the
+// grid must not be lost.
+func (w *walkthrough) closeRating() tea.Cmd {
+	var cmd tea.Cmd
+	if f, ok := w.rating.(flusher); ok {
+		cmd = f.Flush()
+	}
+	w.rating = nil
+	return cmd
 }
 
 // leaveStep records the open step's time and scroll and saves its note.
