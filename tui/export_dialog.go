@@ -63,7 +63,7 @@ func newExportDialog(c *Common, sess session.Session, p *content.Pack) *exportDi
 // the session and its pack are read in Init.
 func newExportDialogByID(c *Common, id string) *exportDialog {
 	in := textinput.New()
-	in.Prompt = "› "
+	in.Prompt = "File: "
 	in.Placeholder = "file name"
 	in.CharLimit = 4096
 	return &exportDialog{c: c, id: id, path: in, keys: exportKeys{
@@ -118,7 +118,7 @@ func (d *exportDialog) Capturing() bool { return true }
 // SetSize implements screen.
 func (d *exportDialog) SetSize(w, h int) {
 	d.width, d.height = w, h
-	d.path.SetWidth(max(10, d.innerWidth()-4))
+	d.path.SetWidth(max(10, d.innerWidth()-len(d.path.Prompt)-1))
 }
 
 func (d *exportDialog) innerWidth() int { return max(20, min(72, d.width-8)) }
@@ -303,42 +303,64 @@ func slugify(title string) string {
 // View implements screen.
 func (d *exportDialog) View() string {
 	s := d.c.Styles
+	box := s.Dialog.Render(strings.Join(d.body(false), "\n"))
+	if lipgloss.Height(box) > d.height { // a small window: no blank lines, no headings
+		box = s.Dialog.Padding(0, 1).Render(strings.Join(d.body(true), "\n"))
+	}
+	return lipgloss.Place(d.width, d.height, lipgloss.Center, lipgloss.Center, box)
+}
+
+// body is the dialog's lines; compact leaves out the blank lines, the
+// headings and the hint (the footer has the keys).
+func (d *exportDialog) body(compact bool) []string {
+	s := d.c.Styles
 	w := d.innerWidth()
-	var b strings.Builder
+	var lines []string
+	gap := func() {
+		if !compact {
+			lines = append(lines, "")
+		}
+	}
 	title := "Export"
 	if d.sess.Title != "" {
 		title += " “" + oneLine(d.sess.Title) + "”"
 	}
-	b.WriteString(s.Title.Render(clipText(title, w)) + "\n\n")
+	lines = append(lines, s.Title.Render(clipText(title, w)))
+	gap()
 	if d.pack == nil && d.err == nil {
-		b.WriteString(s.Faint.Render("Reading the session…"))
+		lines = append(lines, s.Faint.Render("Reading the session…"))
 	}
 	if d.pack != nil {
-		b.WriteString(s.Bold.Render("Format") + "\n")
+		if !compact {
+			lines = append(lines, s.Bold.Render("Format"))
+		}
 		for i, f := range exportFormats {
 			line := ansi.Truncate(fmt.Sprintf("%-5s %s", f.name, f.desc), w-2, "…")
 			if i == d.format {
-				b.WriteString(s.Accent.Render("› ") + s.Selected.Render(line) + "\n")
+				lines = append(lines, s.Accent.Render("› ")+s.Selected.Render(line))
 			} else {
-				b.WriteString("  " + s.App.Render(line) + "\n")
+				lines = append(lines, "  "+s.App.Render(line))
 			}
 		}
-		b.WriteString("\n" + s.Bold.Render("File") + "\n" + d.path.View() + "\n")
+		gap()
+		lines = append(lines, d.path.View())
 	}
 	switch {
 	case d.writing:
-		b.WriteString("\n" + s.Faint.Render("Writing…"))
+		gap()
+		lines = append(lines, s.Faint.Render("Writing…"))
 	case d.err != nil:
-		b.WriteString("\n" + s.Error.Render(wrapText(d.err.Error(), w)))
+		gap()
+		lines = append(lines, strings.Split(s.Error.Render(wrapText(d.err.Error(), w)), "\n")...)
 	case d.replace != "":
-		b.WriteString("\n" + s.Warn.Render(wrapText("The file exists. enter replaces it; or type another name.", w)))
+		gap()
+		lines = append(lines, strings.Split(s.Warn.Render(wrapText("The file exists. enter replaces it; or type another name.", w)), "\n")...)
 	}
-	b.WriteString("\n\n" + s.Faint.Render(clipText("↑/↓ format · enter exports · esc cancels", w)))
-	box := s.Dialog.Render(b.String())
-	if lipgloss.Height(box) > d.height {
-		box = s.Dialog.Padding(0, 1).Render(b.String())
+	if !compact {
+		gap()
+		lines = append(lines, s.Faint.Render(clipText("↑/↓ format · enter exports · esc cancels", w)))
 	}
-	return lipgloss.Place(d.width, d.height, lipgloss.Center, lipgloss.Center, box)
+	return lines
 }
 
 // ShortHelp implements help.KeyMap.

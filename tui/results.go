@@ -548,7 +548,7 @@ func (r *resultsScreen) ShortHelp() []key.Binding {
 func (r *resultsScreen) FullHelp() [][]key.Binding {
 	k := r.keys
 	return [][]key.Binding{
-		{k.NextTab, k.PrevTab, k.TabNum, k.RoundPrev, k.RoundNext, k.Axes},
+		{k.NextTab, k.PrevTab, k.TabNum, k.RoundPrev, k.Axes},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.Walk, k.Export, k.Refresh, r.c.Keys.Theme, k.Back, r.c.Keys.Help, r.c.Keys.Quit},
 	}

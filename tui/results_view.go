@@ -133,7 +133,7 @@ func criterionResultLines(s Styles, c content.Criterion, es *stats.ElementStats,
 	for _, v := range extra {
 		rows = append(rows, barRow{Label: strconv.Itoa(v) + " (off the scale)", Count: counts[v]})
 	}
-	lines = append(lines, barChart(s, rows, w, w*9/20)...)
+	lines = append(lines, barChart(s, rows, w, w-11)...) // labels first: a bar reads at 8 cells
 	lines = append(lines, statsLine(s, es, w))
 	return lines
 }
