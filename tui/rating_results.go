@@ -8,10 +8,11 @@ import (
 // element is revealed: the element's results as renderElementResults draws
 // them (bars per scale point, median, IQR, consensus) when the pane has
 // room for them beside the grid's head, a few rows and the hint line, else
-// the grid's one line per criterion (distributionLines).
+// one line per criterion (elementResultsCompact).
 func (m *ratingPane) revealedResults() []string {
 	s, p := m.ed.c.Styles, m.ed.pack
-	lines := elementResultLines(s, p.Criteria, m.elementStats(), m.width)
+	cells := m.elementStats()
+	lines := elementResultLines(s, p.Criteria, cells, m.width)
 	head := len(m.view.head)
 	if head == 0 {
 		head = 6 // title, question, legend, a blank, the column headings
@@ -19,7 +20,7 @@ func (m *ratingPane) revealedResults() []string {
 	if len(lines) <= m.height-head-min(len(m.ed.sess.Participants), 4)-1 {
 		return lines
 	}
-	return m.distributionLines()
+	return elementResultsCompact(s, p.Criteria, cells, m.width)
 }
 
 // elementStats describes the grid's element in the round shown, from the

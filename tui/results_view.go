@@ -207,3 +207,30 @@ func wrapLines(st interface{ Render(...string) string }, text string, width int)
 	}
 	return out
 }
+
+// elementResultsCompact is renderElementResults in one line per criterion,
+// for panes too small for bars: "Impact  n 3 · median 4 · IQR 0.5 · ✓ ·
+// 1:0 2:0 3:0 4:2 5:1 · 1 abstained", cut at width.
+func elementResultsCompact(s Styles, crits []content.Criterion, cells []stats.ElementStats, width int) []string {
+	lines := make([]string, 0, len(crits))
+	for _, c := range crits {
+		es := cellFor(cells, c.ID)
+		var b strings.Builder
+		b.WriteString(s.Rating.Header.Render(oneLine(c.Label)))
+		if es == nil || es.N == 0 && es.Abstain == 0 {
+			b.WriteString(s.Faint.Render("  no ratings"))
+			lines = append(lines, ansi.Truncate(b.String(), width, "…"))
+			continue
+		}
+		fmt.Fprintf(&b, "  n %d · median %s · IQR %s · %s ·", es.N, statNum(es.Median), statNum(es.IQR), consensusStyled(s, es.Consensus))
+		for v := c.Min; v <= c.Max; v++ {
+			fmt.Fprintf(&b, " %d:%d", v, es.Counts[v])
+		}
+		if es.Abstain > 0 {
+			fmt.Fprintf(&b, " · %d abstained", es.Abstain)
+		}
+		lines = append(lines, ansi.Truncate(b.String(), width, "…"))
+	}
+	return lines
+}
+

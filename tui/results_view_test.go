@@ -89,3 +89,27 @@ func TestStatNum(t *testing.T) {
 		}
 	}
 }
+
+func TestElementResultsCompact(t *testing.T) {
+	s := NewStyles(ThemeDark)
+	p, _ := resultsOf(t, nil)
+	th := stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
+	es := stats.Describe([]int{4, 4, 5}, 1, stats.Scale{Min: 1, Max: 5}, th)
+	es.Criterion = "impact"
+	got := elementResultsCompact(s, p.Criteria, []stats.ElementStats{es}, 100)
+	want := []string{
+		"Impact  n 3 · median 4 · IQR 0.5 · ✓ · 1:0 2:0 3:0 4:2 5:1 · 1 abstained",
+		"Effort  no ratings",
+	}
+	for i := range got {
+		got[i] = ansi.Strip(got[i])
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, l := range elementResultsCompact(s, p.Criteria, []stats.ElementStats{es}, 30) {
+		if n := ansi.StringWidth(l); n > 30 {
+			t.Errorf("%q is %d wide", ansi.Strip(l), n)
+		}
+	}
+}
