@@ -101,12 +101,11 @@ type resultsScreen struct {
 }
 
 type resultsKey struct {
-	version            int
-	tab                resultsTab
-	round, axes        int
-	width, height      int
-	theme              Theme
-	summaryFingerprint uint64
+	version       int
+	tab           resultsTab
+	round, axes   int
+	width, height int
+	theme         Theme
 }
 
 // resultsRender is a rendered view: its lines and, for the elements view,
@@ -153,7 +152,12 @@ type resultsLoadedMsg struct {
 	pack    *content.Pack
 	data    *resultsData
 	summary string
-	err     error
+	// the summary rendered in the Cmd at the width and theme of the time,
+	// so that the first frame of a review costs no glamour run in Update
+	summaryLines []string
+	summaryWidth int
+	summaryTheme Theme
+	err          error
 }
 
 // Init implements screen: it reads the statistics.
@@ -164,6 +168,10 @@ func (r *resultsScreen) Init() tea.Cmd { return r.loadCmd() }
 // export, off the program's goroutine.
 func (r *resultsScreen) loadCmd() tea.Cmd {
 	c, id, sess, p, review, blind, owner := r.c, r.id, r.sess, r.pack, r.review, r.blind, r
+	width, theme, mdStyle := 0, r.c.Styles.Theme, r.c.Styles.Markdown
+	if r.width > 0 {
+		width = r.contentWidth()
+	}
 	return func() tea.Msg {
 		msg := resultsLoadedMsg{owner: owner, sess: sess, pack: p}
 		var err error
@@ -188,6 +196,13 @@ func (r *resultsScreen) loadCmd() tea.Cmd {
 			}
 			msg.summary = b.String()
 			msg.data = newResultsData(msg.pack, sum.Stats, rounds)
+			if width > 0 {
+				// a renderer of its own: the markdown cache is the program goroutine's
+				if out, err := renderMarkdown(msg.summary, min(width, MaxTextWidth), mdStyle); err == nil {
+					msg.summaryLines = strings.Split(strings.Trim(out, "\n"), "\n")
+					msg.summaryWidth, msg.summaryTheme = width, theme
+				}
+			}
 			return msg
 		}
 		if blind {
@@ -309,6 +324,10 @@ func (r *resultsScreen) onLoaded(msg resultsLoadedMsg) {
 	r.loaded = true
 	r.sess, r.pack, r.data, r.summary = msg.sess, msg.pack, msg.data, msg.summary
 	r.version++
+	if msg.summaryLines != nil {
+		k := resultsKey{version: r.version, tab: tabSummary, width: msg.summaryWidth, theme: msg.summaryTheme}
+		r.cache[k] = resultsRender{lines: msg.summaryLines}
+	}
 	if choices := r.data.roundChoices(); !slices.Contains(choices, r.round) {
 		r.round = choices[0]
 	}
@@ -428,6 +447,8 @@ func (r *resultsScreen) refresh() {
 	switch r.tab {
 	case tabMatrix:
 		k.axes, k.height = r.axes, r.bodyHeight()
+	case tabSummary:
+		k.round = 0 // the summary shows every round
 	}
 	out, ok := r.cache[k]
 	if !ok {

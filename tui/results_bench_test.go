@@ -48,3 +48,19 @@ func BenchmarkResultsKey(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReviewSummary is the review's summary tab rendered at a width
+// not seen before (a resize): the export's Markdown through glamour, in
+// Update. The first frame does not pay it: the load Cmd renders it.
+func BenchmarkReviewSummary(b *testing.B) {
+	e := newRatedEnv(b, 40)
+	d := newRootDriver(b, NewModel(e.ctx, e.reviewOptions()), 100, 30)
+	r := d.screen().(*resultsScreen)
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(r.cache)
+		r.c.Markdown.Reset(r.c.Styles)
+		r.refresh()
+		benchSink = d.model().View().Content
+	}
+}

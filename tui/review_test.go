@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/session"
 )
@@ -212,5 +213,22 @@ func TestReviewFromHome(t *testing.T) {
 	}
 	if !d.model().common.Keys.Delete.Enabled() || !d.model().common.Keys.Notes.Enabled() {
 		t.Error("the keys stay disabled after the review")
+	}
+}
+
+// TestReviewSummaryRenderedInTheCmd: the review's first frame uses the
+// summary rendered while the session was read, not a glamour run in
+// Update; a new width renders it again.
+func TestReviewSummaryRenderedInTheCmd(t *testing.T) {
+	e := newRatedEnv(t, 3)
+	c := NewCommon(e.ctx, e.reviewOptions())
+	d := newRootDriver(t, newModel(c, newReviewScreen(c, e.sess.ID)), 100, 30)
+	r := d.screen().(*resultsScreen)
+	if r.Renders != 0 || c.Markdown.Misses != 0 || !strings.Contains(d.text(), "Who took part") {
+		t.Errorf("%d renders, %d markdown misses:\n%s", r.Renders, c.Markdown.Misses, d.text())
+	}
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if r.Renders != 1 || c.Markdown.Misses != 1 {
+		t.Errorf("a resize: %d renders, %d markdown misses", r.Renders, c.Markdown.Misses)
 	}
 }
