@@ -69,13 +69,13 @@ func TestBarChart(t *testing.T) {
 			name:  "a narrow chart cuts the label to keep a bar",
 			rows:  []barRow{{"1 Hardly at all", 2}},
 			width: 10, labelMax: 10,
-			want:  []string{"1 … ████ 2"},
+			want: []string{"1 … ████ 2"},
 		},
 		{
 			name:  "too narrow for a bar: label and count",
 			rows:  []barRow{{"1 Low", 3}},
 			width: 5, labelMax: 10,
-			want:  []string{"1 … 3"},
+			want: []string{"1 … 3"},
 		},
 	}
 	for _, tc := range tests {

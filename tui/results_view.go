@@ -233,4 +233,3 @@ func elementResultsCompact(s Styles, crits []content.Criterion, cells []stats.El
 	}
 	return lines
 }
-

@@ -1,0 +1,134 @@
+package tui
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/export"
+	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/session/stats"
+)
+
+// resultsLoadedMsg carries what the results screen shows.
+type resultsLoadedMsg struct {
+	owner   *resultsScreen
+	sess    session.Session
+	pack    *content.Pack
+	data    *resultsData
+	summary string
+	// the summary rendered in the Cmd at the width and theme of the time,
+	// so that the first frame of a review costs no glamour run in Update
+	summaryLines []string
+	summaryWidth int
+	summaryTheme Theme
+	err          error
+}
+
+// Init implements screen: it reads the statistics.
+func (r *resultsScreen) Init() tea.Cmd { return r.loadCmd() }
+
+// loadCmd reads the session (when only its id is known), its statistics
+// over every round and, for a review, the Markdown summary of package
+// export, off the program's goroutine.
+func (r *resultsScreen) loadCmd() tea.Cmd {
+	c, id, sess, p, review, blind, owner := r.c, r.id, r.sess, r.pack, r.review, r.blind, r
+	width, theme, mdStyle := 0, r.c.Styles.Theme, r.c.Styles.Markdown
+	if r.width > 0 {
+		width = r.contentWidth()
+	}
+	return func() tea.Msg {
+		msg := resultsLoadedMsg{owner: owner, sess: sess, pack: p}
+		var err error
+		if p == nil {
+			if msg.sess, msg.pack, err = loadSessionPack(c, id); err != nil {
+				return resultsLoadedMsg{owner: owner, err: err}
+			}
+		}
+		rounds, err := c.Store.Rounds(c.Ctx, msg.sess.ID)
+		if err != nil {
+			return resultsLoadedMsg{owner: owner, err: fmt.Errorf("results of session %s: %w", msg.sess.ID, err)}
+		}
+		if review {
+			sum, err := export.Load(c.Ctx, c.Store, msg.pack, msg.sess.ID, export.LoadOptions{Stats: true, Notes: true})
+			if err != nil {
+				return resultsLoadedMsg{owner: owner, err: err}
+			}
+			msg.sess = sum.Session
+			var b bytes.Buffer
+			if err := export.Markdown(&b, sum); err != nil {
+				return resultsLoadedMsg{owner: owner, err: err}
+			}
+			msg.summary = b.String()
+			msg.data = newResultsData(msg.pack, sum.Stats, rounds)
+			if width > 0 {
+				// a renderer of its own: the markdown cache is the program goroutine's
+				if out, err := renderMarkdown(msg.summary, min(width, MaxTextWidth), mdStyle); err == nil {
+					msg.summaryLines = strings.Split(strings.Trim(out, "\n"), "\n")
+					msg.summaryWidth, msg.summaryTheme = width, theme
+				}
+			}
+			return msg
+		}
+		if blind {
+			data, err := revealedResults(c, msg.pack, msg.sess.ID, rounds)
+			if err != nil {
+				return resultsLoadedMsg{owner: owner, err: fmt.Errorf("results of session %s: %w", msg.sess.ID, err)}
+			}
+			msg.data = data
+			return msg
+		}
+		res, err := c.Store.Results(c.Ctx, msg.pack, msg.sess.ID, 0)
+		if err != nil {
+			return resultsLoadedMsg{owner: owner, err: fmt.Errorf("results of session %s: %w", msg.sess.ID, err)}
+		}
+		msg.data = newResultsData(msg.pack, res, rounds)
+		return msg
+	}
+}
+
+// revealedResults computes the statistics of the revealed element x
+// rounds only: the ranking and the matrix of what the group has seen.
+func revealedResults(c *Common, p *content.Pack, id string, rounds []int) (*resultsData, error) {
+	revealed, err := c.Store.Revealed(c.Ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var in []stats.Rating
+	err = c.Store.EachRating(c.Ctx, id, func(r session.Rating) error {
+		if revealed[session.RevealKey{ElementID: r.ElementID, Round: r.Round}] {
+			if x, ok := session.StatsRating(r); ok {
+				in = append(in, x)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	d := newResultsData(p, session.ComputeStats(p, in), rounds)
+	d.revealed = revealed
+	return d, nil
+}
+
+// loadSessionPack reads a session and the pack it ran on: the app's pack
+// when the session used its folder, else the session's own.
+func loadSessionPack(c *Common, id string) (session.Session, *content.Pack, error) {
+	sess, err := c.Store.Session(c.Ctx, id)
+	if err != nil {
+		return session.Session{}, nil, err
+	}
+	p := c.Pack
+	if p == nil || sess.PackDir != c.PackDir {
+		if p, err = c.LoadPack(sess.PackDir); err != nil {
+			return session.Session{}, nil, fmt.Errorf("open the pack of session %s: %w", sess.ID, err)
+		}
+	}
+	if p.ID != sess.PackID {
+		return session.Session{}, nil, fmt.Errorf("session %s ran on pack %q, but the pack found is %q: open it with --pack and the session's pack folder", sess.ID, sess.PackID, p.ID)
+	}
+	return sess, p, nil
+}
