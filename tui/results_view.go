@@ -119,8 +119,9 @@ func criterionResultLines(s Styles, c content.Criterion, es *stats.ElementStats,
 	if es != nil {
 		counts = es.Counts
 	}
+	numW := max(len(strconv.Itoa(c.Min)), len(strconv.Itoa(c.Max)))
 	for v := c.Min; v <= c.Max; v++ {
-		rows = append(rows, barRow{Label: strings.TrimSpace(strconv.Itoa(v) + " " + c.PointLabel(v)), Count: counts[v]})
+		rows = append(rows, barRow{Label: strings.TrimRight(fmt.Sprintf("%*d %s", numW, v, c.PointLabel(v)), " "), Count: counts[v]})
 	}
 	// values off the scale (a pack changed since) still count
 	var extra []int

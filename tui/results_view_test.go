@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session/stats"
 )
 
@@ -110,6 +111,24 @@ func TestElementResultsCompact(t *testing.T) {
 	for _, l := range elementResultsCompact(s, p.Criteria, []stats.ElementStats{es}, 30) {
 		if n := ansi.StringWidth(l); n > 30 {
 			t.Errorf("%q is %d wide", ansi.Strip(l), n)
+		}
+	}
+}
+
+// TestRenderElementResultsWideScale: on a 0..10 scale every point has a
+// bar line, the numbers right-aligned.
+func TestRenderElementResultsWideScale(t *testing.T) {
+	s := NewStyles(ThemeDark)
+	c := content.Criterion{ID: "benefit", Label: "Benefit", Min: 0, Max: 10, Points: map[int]string{0: "None", 10: "Huge"}}
+	es := stats.Describe([]int{7, 8, 6}, 0, stats.Scale{Min: 0, Max: 10}, stats.Thresholds{MaxIQR: 1, MinAgreement: 0.75})
+	es.Criterion = "benefit"
+	lines := strings.Split(ansi.Strip(renderElementResults(s, []content.Criterion{c}, []stats.ElementStats{es}, 40)), "\n")
+	if len(lines) != 13 {
+		t.Fatalf("%d lines:\n%s", len(lines), strings.Join(lines, "\n"))
+	}
+	for i, want := range map[int]string{1: " 0 None", 2: " 1 ", 11: "10 Huge", 12: "median 7 · IQR 1 (6.5–7.5) · ✓ consensus"} {
+		if !strings.HasPrefix(lines[i], want) {
+			t.Errorf("line %d %q, want it to start with %q", i, lines[i], want)
 		}
 	}
 }
