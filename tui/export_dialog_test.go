@@ -23,6 +23,7 @@ func openExport(t *testing.T, e *tsEnv) (*rootDriver, *exportDialog) {
 }
 
 func TestExportDialogWrites(t *testing.T) {
+	t.Parallel()
 	e := newRatedEnv(t, 3)
 	d, dlg := openExport(t, e)
 	if want := "./pilot-workshop-" + e.sess.ID + ".md"; dlg.path.Value() != want {
@@ -54,6 +55,7 @@ func TestExportDialogWrites(t *testing.T) {
 // TestExportDialogKeepsInputOnError: a folder that cannot be written to
 // leaves the dialog open with the format and the name, and says why.
 func TestExportDialogKeepsInputOnError(t *testing.T) {
+	t.Parallel()
 	e := newRatedEnv(t, 3)
 	d, dlg := openExport(t, e)
 	dir := t.TempDir()
@@ -94,6 +96,7 @@ func TestExportDialogKeepsInputOnError(t *testing.T) {
 }
 
 func TestExportDialogAsksBeforeReplacing(t *testing.T) {
+	t.Parallel()
 	e := newRatedEnv(t, 3)
 	d, dlg := openExport(t, e)
 	path := filepath.Join(t.TempDir(), "summary.md")
@@ -112,6 +115,7 @@ func TestExportDialogAsksBeforeReplacing(t *testing.T) {
 }
 
 func TestExportFromHome(t *testing.T) {
+	t.Parallel()
 	e := newRatedEnv(t, 3)
 	d := newRootDriver(t, NewModel(e.ctx, e.options("")), 100, 30)
 	d.press("x")
@@ -129,6 +133,7 @@ func TestExportFromHome(t *testing.T) {
 }
 
 func TestSlugify(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ in, want string }{
 		{"Pilot workshop", "pilot-workshop"},
 		{"  Trust & IP: round 2!  ", "trust-ip-round-2"},

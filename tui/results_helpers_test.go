@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"charm.land/bubbles/v2/cursor"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/content"
@@ -87,9 +88,11 @@ func newRatedEnv(tb testing.TB, n int) *tsEnv {
 
 // rootDriver runs the root model the way the program does, but
 // synchronously: it sends a message, runs the commands that come back
-// (batches, sequences) and feeds their messages back in. A command that
-// does not answer within a short time (a tick, a cursor blink) is dropped;
-// status messages are recorded, not shown.
+// (batches, sequences) and feeds their messages back in. The messages of
+// timers (the step timer, the grid's polling, the cursor blink) are
+// dropped, which ends their chains; status messages are recorded, not
+// shown (their clearing is a timer too). A command is waited for as long
+// as a slow machine (or the race detector) may need.
 type rootDriver struct {
 	tb       testing.TB
 	m        tea.Model
@@ -121,11 +124,12 @@ func (d *rootDriver) run(cmd tea.Cmd) {
 	var msg tea.Msg
 	select {
 	case msg = <-done:
-	case <-time.After(150 * time.Millisecond):
+	case <-time.After(5 * time.Second):
+		d.tb.Errorf("a command ran for more than 5 s")
 		return
 	}
 	switch msg := msg.(type) {
-	case nil:
+	case nil, tickMsg, ratingPollMsg, cursor.BlinkMsg:
 	case tea.BatchMsg:
 		for _, c := range msg {
 			d.run(c)

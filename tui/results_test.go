@@ -23,6 +23,7 @@ func openResults(t *testing.T, e *tsEnv, step string, w, h int) *rootDriver {
 }
 
 func TestResultsViewsAndKeys(t *testing.T) {
+	t.Parallel()
 	e := newRatedEnv(t, 6)
 	d := openResults(t, e, "summary", 100, 30)
 	r := d.screen().(*resultsScreen)
@@ -67,6 +68,7 @@ func TestResultsViewsAndKeys(t *testing.T) {
 }
 
 func TestResultsScroll(t *testing.T) {
+	t.Parallel()
 	e := newRatedEnv(t, 6)
 	d := openResults(t, e, "summary", 100, 30)
 	r := d.screen().(*resultsScreen)
@@ -92,6 +94,7 @@ func TestResultsScroll(t *testing.T) {
 // TestResultsDuringTheSession: the results opened from an element step
 // show only what was revealed in the rating grid, and open on the element.
 func TestResultsDuringTheSession(t *testing.T) {
+	t.Parallel()
 	e := newRatedEnv(t, 6)
 	if err := e.store.Reveal(e.ctx, e.sess.ID, "quality", 1); err != nil {
 		t.Fatal(err)
@@ -124,6 +127,7 @@ func TestResultsDuringTheSession(t *testing.T) {
 // TestResultsOverTheGrid: R works while the rating grid is open and esc
 // comes back to the grid.
 func TestResultsOverTheGrid(t *testing.T) {
+	t.Parallel()
 	e := newRatedEnv(t, 3)
 	e.atStep(t, "element:explain")
 	d := newRootDriver(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
@@ -154,6 +158,7 @@ func TestResultsOverTheGrid(t *testing.T) {
 }
 
 func TestResultsKeysFollowTheState(t *testing.T) {
+	t.Parallel()
 	e := newTSEnv(t) // no ratings: one round choice
 	e.atStep(t, "summary")
 	d := newRootDriver(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
@@ -178,6 +183,7 @@ func TestResultsKeysFollowTheState(t *testing.T) {
 }
 
 func TestResultsCache(t *testing.T) {
+	t.Parallel()
 	e := newRatedEnv(t, 6)
 	d := openResults(t, e, "summary", 100, 30)
 	r := d.screen().(*resultsScreen)
@@ -209,6 +215,7 @@ func TestResultsCache(t *testing.T) {
 }
 
 func TestResultsFitTheWindow(t *testing.T) {
+	t.Parallel()
 	e := newRatedEnv(t, 6)
 	d := openResults(t, e, "summary", 100, 30)
 	for _, size := range [][2]int{{100, 30}, {80, 24}, {60, 15}, {200, 60}} {

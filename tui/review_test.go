@@ -73,6 +73,7 @@ func allBindings(k KeyMap) []key.Binding {
 // to (the summary and results, the walkthrough of the steps, the home
 // screen it goes back to) and checks that the database file is unchanged.
 func TestReviewCannotWrite(t *testing.T) {
+	t.Parallel()
 	e, before := reviewEnv(t, false)
 	d := newRootDriver(t, NewModel(e.ctx, e.reviewOptions()), 100, 30)
 	if _, ok := d.screen().(*resultsScreen); !ok || !strings.Contains(d.text(), "(review, read-only)") {
@@ -130,6 +131,7 @@ func TestReviewCannotWrite(t *testing.T) {
 // TestReviewReadOnlyFile: trustshop review on a database file nobody may
 // write shows the summary and results and stays quiet.
 func TestReviewReadOnlyFile(t *testing.T) {
+	t.Parallel()
 	e, before := reviewEnv(t, true)
 	if !e.store.ReadOnly() {
 		t.Fatal("the store is not read-only")
@@ -156,6 +158,7 @@ func TestReviewReadOnlyFile(t *testing.T) {
 // TestReviewHidesEditingKeys: in a review no editing key is enabled, so
 // the help lists none; the home screen of a review has no new or delete.
 func TestReviewHidesEditingKeys(t *testing.T) {
+	t.Parallel()
 	e, _ := reviewEnv(t, false)
 	d := newRootDriver(t, NewModel(e.ctx, e.reviewOptions()), 120, 40)
 	editing := []string{"edit notes", "rate", "abstain", "undo", "reveal", "pass the laptop", "new session", "delete"}
@@ -197,6 +200,7 @@ func TestReviewHidesEditingKeys(t *testing.T) {
 // TestReviewFromHome: v opens the review; the app stays writable, and the
 // keys come back on the home screen.
 func TestReviewFromHome(t *testing.T) {
+	t.Parallel()
 	e := newRatedEnv(t, 3)
 	d := newRootDriver(t, NewModel(e.ctx, e.options("")), 100, 30)
 	d.press("v")
@@ -220,6 +224,7 @@ func TestReviewFromHome(t *testing.T) {
 // summary rendered while the session was read, not a glamour run in
 // Update; a new width renders it again.
 func TestReviewSummaryRenderedInTheCmd(t *testing.T) {
+	t.Parallel()
 	e := newRatedEnv(t, 3)
 	c := NewCommon(e.ctx, e.reviewOptions())
 	d := newRootDriver(t, newModel(c, newReviewScreen(c, e.sess.ID)), 100, 30)

@@ -67,7 +67,9 @@ func resultsSummaryMarkdown(c *Common, p *content.Pack, sess session.Session) (s
 		pts, absent, _ := d.matrixPoints(xc, yc, round)
 		fmt.Fprintf(&b, "### %s × %s\n\nEach element at its median %s (up) and %s (across).\n\n",
 			mdEscape(yc.Label), mdEscape(xc.Label), mdEscape(strings.ToLower(yc.Label)), mdEscape(strings.ToLower(xc.Label)))
-		plot := renderMatrix(c.Styles, pts, matrixAxis{ID: xc.ID, Label: xc.Label, Min: xc.Min, Max: xc.Max},
+		// plain styles: this runs off the program goroutine, and the code
+		// block shows no colour anyway
+		plot := renderMatrix(Styles{}, pts, matrixAxis{ID: xc.ID, Label: xc.Label, Min: xc.Min, Max: xc.Max},
 			matrixAxis{ID: yc.ID, Label: yc.Label, Min: yc.Min, Max: yc.Max}, summaryMatrixW, summaryMatrixH,
 			xc.ID == "effort" && yc.ID == "impact")
 		b.WriteString("```text\n")
