@@ -40,6 +40,7 @@ func TestGoldenResults(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newRatedEnv(t, 6)
+			e.running(t)
 			if err := e.store.Reveal(e.ctx, e.sess.ID, "quality", 1); err != nil {
 				t.Fatal(err)
 			}

@@ -86,6 +86,14 @@ func newRatedEnv(tb testing.TB, n int) *tsEnv {
 	return &tsEnv{ctx: ctx, store: st, pack: p, sess: sess, path: path}
 }
 
+// running marks the session as running again (an import is finished).
+func (e *tsEnv) running(tb testing.TB) {
+	tb.Helper()
+	if err := e.store.SetStatus(e.ctx, e.sess.ID, session.StatusRunning); err != nil {
+		tb.Fatal(err)
+	}
+}
+
 // rootDriver runs the root model the way the program does, but
 // synchronously: it sends a message, runs the commands that come back
 // (batches, sequences) and feeds their messages back in. The messages of

@@ -96,6 +96,7 @@ func TestResultsScroll(t *testing.T) {
 func TestResultsDuringTheSession(t *testing.T) {
 	t.Parallel()
 	e := newRatedEnv(t, 6)
+	e.running(t)
 	if err := e.store.Reveal(e.ctx, e.sess.ID, "quality", 1); err != nil {
 		t.Fatal(err)
 	}
@@ -121,6 +122,17 @@ func TestResultsDuringTheSession(t *testing.T) {
 	text = d.text()
 	if !strings.Contains(text, "1 5. Prove your quality!") || strings.Contains(text, "4. Protect the IP!      ") || !strings.Contains(text, "Not revealed yet: 1. Explain") {
 		t.Errorf("the ranking holds unrevealed elements:\n%s", text)
+	}
+}
+
+// TestResultsOfAFinishedSession: a finished session (one imported from
+// paper has no reveals) shows every result from an element step too.
+func TestResultsOfAFinishedSession(t *testing.T) {
+	t.Parallel()
+	e := newRatedEnv(t, 3)
+	d := openResults(t, e, "element:quality", 100, 30)
+	if r := d.screen().(*resultsScreen); r.blind || strings.Contains(d.text(), "Not revealed") {
+		t.Errorf("blind:\n%s", d.text())
 	}
 }
 

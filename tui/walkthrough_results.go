@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
 )
 
 // opensResults reports whether k opens the results screen (R, anywhere in
@@ -33,7 +34,8 @@ func (w *walkthrough) openResults(k tea.KeyPressMsg) tea.Cmd {
 		focus = w.detour.ID
 	}
 	// During the session only what was revealed shows, so the results
-	// cannot anchor anyone still rating; the summary and a review show all.
-	blind := !w.readOnly && st.Kind != content.StepSummary
+	// cannot anchor anyone still rating; the summary, a review and a
+	// finished session (one imported from paper has no reveals) show all.
+	blind := !w.readOnly && st.Kind != content.StepSummary && w.sess.Status != session.StatusFinished
 	return pushScreen(newResultsScreen(w.c, w.sess, w.pack, w.readOnly, blind, focus))
 }
