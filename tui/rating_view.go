@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -343,63 +342,6 @@ func (m *ratingPane) footLines() []string {
 		}
 	}
 	return lines
-}
-
-// distributionLines give, per criterion, the spread of the element's
-// values once revealed: "Impact  n=3 · median 4 · 1:0 2:1 3:0 4:2 5:0 · 1
-// abstained" (abstained and open only when there are some).
-func (m *ratingPane) distributionLines() []string {
-	s := m.ed.c.Styles
-	var lines []string
-	for _, c := range m.ed.pack.Criteria {
-		counts := map[int]int{}
-		var vals []int
-		abst, open := 0, 0
-		for _, p := range m.ed.sess.Participants {
-			st := m.ed.cells[cellKey{p.ID, m.element.ID, c.ID, m.ed.round}]
-			switch {
-			case st.abstain:
-				abst++
-			case st.hasValue:
-				counts[st.value]++
-				vals = append(vals, st.value)
-			default:
-				open++
-			}
-		}
-		var b strings.Builder
-		b.WriteString(s.Rating.Header.Render(c.Label))
-		fmt.Fprintf(&b, "  n=%d · median %s ·", len(vals), median(vals))
-		for v := c.Min; v <= c.Max; v++ {
-			fmt.Fprintf(&b, " %d:%d", v, counts[v])
-		}
-		if abst > 0 {
-			fmt.Fprintf(&b, " · %d abstained", abst)
-		}
-		if open > 0 {
-			fmt.Fprintf(&b, " · %d open", open)
-		}
-		lines = append(lines, ansi.Truncate(b.String(), m.width, "…"))
-	}
-	return lines
-}
-
-// median of integer values as text: "4", "3.5", or "–" for none.
-func median(vals []int) string {
-	if len(vals) == 0 {
-		return "–"
-	}
-	v := slices.Clone(vals)
-	slices.Sort(v)
-	n := len(v)
-	if n%2 == 1 {
-		return strconv.Itoa(v[n/2])
-	}
-	sum := v[n/2-1] + v[n/2]
-	if sum%2 == 0 {
-		return strconv.Itoa(sum / 2)
-	}
-	return strconv.FormatFloat(float64(sum)/2, 'f', 1, 64)
 }
 
 // pad truncates or pads text with spaces to exactly w cells.
