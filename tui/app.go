@@ -44,17 +44,17 @@ type flusher interface {
 
 // Model is the root model.
 type Model struct {
-	common    *Common
-	active    screen
-	below     []screen // screens under the active one, see stack.go
-	keys      KeyMap   // every key; Common.Keys is this or its read-only set
-	help      help.Model
-	showHelp  bool
-	width     int
-	height    int
-	status    statusMsg
-	statusSeq int
-	quitting  bool
+	common      *Common
+	active      screen
+	below       []screen // screens under the active one, see stack.go
+	keys        KeyMap   // every key; Common.Keys is this or its read-only set
+	help        help.Model
+	showHelp    bool
+	width       int
+	height      int
+	status      statusMsg
+	statusSeq   int
+	interrupted bool // ctrl+c ended the program: the exit status says so
 }
 
 // New returns the root model showing first.
@@ -78,6 +78,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		if matches(msg, k.ForceQuit) {
+			m.interrupted = true
 			return m.quit()
 		}
 		if m.showHelp {
@@ -156,7 +157,6 @@ func (m Model) nextTheme() (tea.Model, tea.Cmd) {
 
 // quit commits pending input, then ends the program.
 func (m Model) quit() (tea.Model, tea.Cmd) {
-	m.quitting = true
 	if flush := m.flushAll(); flush != nil {
 		return m, tea.Sequence(flush, tea.Quit)
 	}

@@ -76,8 +76,8 @@ func Run(ctx context.Context, o Options) error {
 		opts = append(opts, tea.WithOutput(o.Output))
 	}
 	opts = append(opts, o.ProgramOptions...)
-	_, err := tea.NewProgram(NewModel(ctx, o), opts...).Run()
-	if errors.Is(err, tea.ErrInterrupted) {
+	final, err := tea.NewProgram(NewModel(ctx, o), opts...).Run()
+	if m, ok := final.(Model); ok && m.interrupted || errors.Is(err, tea.ErrInterrupted) {
 		return ErrInterrupted
 	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {

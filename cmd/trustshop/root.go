@@ -15,6 +15,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui"
 )
 
 // streams are the process's standard files; tests pass buffers.
@@ -54,6 +55,9 @@ func run(ctx context.Context, args []string, s streams) int {
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
+	}
+	if errors.Is(err, tui.ErrInterrupted) { // ctrl+c: everything typed was saved first
+		return exitInterrupt
 	}
 	fmt.Fprintln(s.err, "trustshop:", err)
 	var ue usageError
