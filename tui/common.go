@@ -83,7 +83,9 @@ func (c *MarkdownCache) Render(key, src string, width int) string {
 	r, ok := c.renderers[width]
 	if !ok {
 		var err error
-		r, err = glamour.NewTermRenderer(glamour.WithStyles(c.style.Markdown), glamour.WithWordWrap(width))
+		// glamour lets a wrapped line of a list item run one column past
+		// the wrap width (TestMarkdownFitsTheWidth), so wrap one narrower.
+		r, err = glamour.NewTermRenderer(glamour.WithStyles(c.style.Markdown), glamour.WithWordWrap(width-1))
 		if err != nil {
 			return src
 		}

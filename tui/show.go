@@ -68,7 +68,7 @@ func RenderItem(p *content.Pack, id string, width int, theme Theme, plain bool) 
 var trailingBlanks = regexp.MustCompile(`[ \t]+\n`)
 
 func renderMarkdown(src string, width int, cfg ansi.StyleConfig) (string, error) {
-	r, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(width))
+	r, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(width-1)) // see MarkdownCache.Render
 	if err != nil {
 		return "", fmt.Errorf("render markdown: %w", err)
 	}
