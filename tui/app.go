@@ -50,6 +50,7 @@ type Model struct {
 	keys        KeyMap   // every key; Common.Keys is this or its read-only set
 	help        help.Model
 	showHelp    bool
+	helpScroll  int // first line of the help shown when it is taller than the window
 	width       int
 	height      int
 	status      statusMsg
@@ -82,15 +83,20 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m.quit()
 		}
 		if m.showHelp {
-			if matches(msg, k.Help, k.Back, k.Quit) {
+			switch {
+			case matches(msg, k.Help, k.Back, k.Quit):
 				m.showHelp = false
+			case matches(msg, k.Down, k.PageDown):
+				m.helpScroll = min(m.helpScroll+1, m.helpOverflow())
+			case matches(msg, k.Up, k.PageUp):
+				m.helpScroll = max(m.helpScroll-1, 0)
 			}
 			return m, nil
 		}
 		if !m.active.Capturing() {
 			switch {
 			case matches(msg, k.Help):
-				m.showHelp = true
+				m.showHelp, m.helpScroll = true, 0
 				return m, nil
 			case matches(msg, k.Quit):
 				return m.quit()
@@ -191,15 +197,35 @@ func (m Model) render() string {
 	if m.showHelp {
 		box := s.Dialog.Render(s.Title.Render("Keys") + "\n\n" + m.fullHelp(m.width-s.Dialog.GetHorizontalFrameSize()) +
 			"\n\n" + s.Faint.Render("? or esc closes this help"))
-		if lipgloss.Height(box) > m.height-2 { // a small window: drop the frills
-			compact := s.Dialog.Padding(0, 1)
-			box = compact.Render(m.fullHelp(m.width-compact.GetHorizontalFrameSize()) + "\n" + s.Faint.Render("? or esc closes this help"))
+		if lipgloss.Height(box) > m.height-2 { // a small window: drop the frills, scroll
+			lines, room := m.compactHelp()
+			top := min(m.helpScroll, max(0, len(lines)-room))
+			hint := "? or esc closes this help"
+			if len(lines) > room {
+				hint = fmt.Sprintf("↑↓ scroll (%d–%d of %d) · ? or esc closes", top+1, top+room, len(lines))
+				lines = lines[top : top+room]
+			}
+			box = s.Dialog.Padding(0, 1).Render(strings.Join(lines, "\n") + "\n" + s.Faint.Render(hint))
 		}
 		body = lipgloss.Place(m.width, m.height-2, lipgloss.Center, lipgloss.Center, box)
 	}
 	// screens draw within their width; only the height is fitted here, as
 	// measuring every line again would cost more than the rest of a frame
 	return header + "\n" + fitHeight(body, m.height-2) + "\n" + m.footer()
+}
+
+// compactHelp returns the help's lines for a window too small for the
+// dialog, and how many of them fit beside the border and the closing hint.
+func (m Model) compactHelp() (lines []string, room int) {
+	frame := m.common.Styles.Dialog.Padding(0, 1)
+	lines = strings.Split(m.fullHelp(m.width-frame.GetHorizontalFrameSize()), "\n")
+	return lines, max(1, m.height-2-frame.GetVerticalFrameSize()-1)
+}
+
+// helpOverflow is how far the help can scroll: 0 when it fits.
+func (m Model) helpOverflow() int {
+	lines, room := m.compactHelp()
+	return max(0, len(lines)-room)
 }
 
 // fullHelp lays the active screen's key groups out in columns, in as few
