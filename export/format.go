@@ -5,9 +5,9 @@ import (
 	"strings"
 )
 
-// num formats an optional statistic: at most two decimals, "–" when
+// Number formats an optional statistic: at most two decimals, "–" when
 // undefined.
-func num(p *float64) string {
+func Number(p *float64) string {
 	if p == nil {
 		return "–"
 	}

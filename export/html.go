@@ -16,7 +16,7 @@ var reportTemplate string
 // reportTmpl is parsed once; html/template escapes every value by context
 // (text, attribute, inside SVG), which is what keeps user text inert.
 var reportTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"num":       num,
+	"num":       Number,
 	"pct":       pct,
 	"consensus": consensusWord,
 	"deref":     func(b *bool) bool { return b != nil && *b },
@@ -190,7 +190,7 @@ func newScatter(m *matrixView) *scatter {
 		x := round1(min(max(px(pt.X)+off, float64(s.Left+12)), float64(s.Right-12)))
 		s.Dots = append(s.Dots, dot{
 			X: x, Y: py(pt.Y), Num: pt.Num, Title: pt.Title,
-			Where: fmt.Sprintf("%s %s, %s %s", m.Y.Label, num(&pt.Y), m.X.Label, num(&pt.X)),
+			Where: fmt.Sprintf("%s %s, %s %s", m.Y.Label, Number(&pt.Y), m.X.Label, Number(&pt.X)),
 		})
 	}
 	return s

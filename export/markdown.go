@@ -103,7 +103,7 @@ func (m *mdWriter) results(v *view) {
 	}
 	th := v.Sum.Pack.Consensus
 	m.printf("Consensus means an interquartile range (IQR) of at most %s and at least %s of the ratings within one scale point of the median. "+
-		"The distribution counts the ratings on each scale point, lowest first.\n", num(&th.MaxIQR), pct(&th.MinAgreement))
+		"The distribution counts the ratings on each scale point, lowest first.\n", Number(&th.MaxIQR), pct(&th.MinAgreement))
 	multi := len(v.Rounds) > 1
 	for _, e := range v.Elements {
 		m.printf("\n### %d. %s\n\n", e.Num, mdText(e.Title))
@@ -143,7 +143,7 @@ func (m *mdWriter) cellTable(e elementView, multi bool) {
 			round = fmt.Sprintf(" %d |", c.Round)
 		}
 		m.printf("| %s |%s %s | %s | %s | %s | %s |\n", mdCell(c.Criterion.Label), round, n,
-			num(c.Median), num(c.IQR), consensusWord(c.Consensus), sparkline(c.Points))
+			Number(c.Median), Number(c.IQR), consensusWord(c.Consensus), sparkline(c.Points))
 	}
 }
 
@@ -186,7 +186,7 @@ func (m *mdWriter) rankings(v *view) {
 		m.printf("\n### %s, round %d\n\n| # | Element | Median | Mean | Consensus |\n|--:|---|--:|--:|---|\n", mdText(rk.Criterion.Label), rk.Round)
 		for _, r := range rk.Rows {
 			m.printf("| %d | %d. %s | %s | %s | %s |\n", r.Position, r.Element.Num, mdCell(r.Element.Title),
-				num(r.Median), num(r.Mean), consensusWord(r.Consensus))
+				Number(r.Median), Number(r.Mean), consensusWord(r.Consensus))
 		}
 		if len(rk.Unrated) > 0 {
 			m.printf("\nNo ratings in this round: %s\n", refList(rk.Unrated))
@@ -211,7 +211,7 @@ func (m *mdWriter) matrix(v *view) {
 	}
 	m.printf("| # | Element | %s | %s |\n|--:|---|--:|--:|\n", mdCell(mx.Y.Label), mdCell(mx.X.Label))
 	for _, pt := range mx.Points {
-		m.printf("| %d | %s | %s | %s |\n", pt.Num, mdCell(pt.Title), num(&pt.Y), num(&pt.X))
+		m.printf("| %d | %s | %s | %s |\n", pt.Num, mdCell(pt.Title), Number(&pt.Y), Number(&pt.X))
 	}
 	if len(mx.Absent) > 0 {
 		m.printf("\nNot placed (no median on both): %s\n", refList(mx.Absent))
@@ -261,7 +261,7 @@ func (m *mdWriter) agreement(v *view) {
 	m.printf("| Criterion | Round | α nominal | α ordinal | α interval | Kendall's W |\n|---|--:|--:|--:|--:|--:|\n")
 	for _, c := range v.Criteria {
 		m.printf("| %s | %d | %s | %s | %s | %s |\n", mdCell(c.Criterion.Label), c.Round,
-			num(c.AlphaNominal), num(c.AlphaOrdinal), num(c.AlphaInterval), num(c.KendallW))
+			Number(c.AlphaNominal), Number(c.AlphaOrdinal), Number(c.AlphaInterval), Number(c.KendallW))
 	}
 }
 

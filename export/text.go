@@ -28,7 +28,7 @@ func StatsText(w io.Writer, sum Summary) error {
 		return flushText(bw, s.ID)
 	}
 	fmt.Fprintf(bw, "Consensus (✓): IQR <= %s and agreement >= %s; agreement is the share within one point of the median.\n",
-		num(&p.Consensus.MaxIQR), pct(&p.Consensus.MinAgreement))
+		Number(&p.Consensus.MaxIQR), pct(&p.Consensus.MinAgreement))
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 	lo := 0
 	for _, cs := range v.Criteria {
@@ -41,18 +41,18 @@ func StatsText(w io.Writer, sum Summary) error {
 			}
 			ref := refs[es.ElementID]
 			fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", ref.Num, clip(ref.Title, 34), es.N, es.Abstain,
-				num(es.Median), num(es.IQR), num(es.Mean), num(es.SD), pct(es.Agreement), consensusMark(es.Consensus))
+				Number(es.Median), Number(es.IQR), Number(es.Mean), Number(es.SD), pct(es.Agreement), consensusMark(es.Consensus))
 		}
 		if err := tw.Flush(); err != nil {
 			return fmt.Errorf("statistics of session %s: %w", s.ID, err)
 		}
 		fmt.Fprintf(bw, "Across experts: alpha nominal %s, ordinal %s, interval %s; Kendall's W %s\n",
-			num(cs.AlphaNominal), num(cs.AlphaOrdinal), num(cs.AlphaInterval), num(cs.KendallW))
+			Number(cs.AlphaNominal), Number(cs.AlphaOrdinal), Number(cs.AlphaInterval), Number(cs.KendallW))
 	}
 	for _, rk := range v.Rankings {
 		fmt.Fprintf(bw, "\nRanking by %s, round %d (median, then mean)\n", oneLineText(rk.Criterion.Label), rk.Round)
 		for _, r := range rk.Rows {
-			fmt.Fprintf(tw, "%d.\t%s\tmedian %s\tmean %s\t%s\n", r.Position, clip(r.Element.Title, 40), num(r.Median), num(r.Mean), consensusMark(r.Consensus))
+			fmt.Fprintf(tw, "%d.\t%s\tmedian %s\tmean %s\t%s\n", r.Position, clip(r.Element.Title, 40), Number(r.Median), Number(r.Mean), consensusMark(r.Consensus))
 		}
 		if err := tw.Flush(); err != nil {
 			return fmt.Errorf("statistics of session %s: %w", s.ID, err)

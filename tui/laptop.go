@@ -280,19 +280,9 @@ func (m *laptopScreen) ratings() []session.Rating {
 }
 
 func (m *laptopScreen) elementIndex(id string) int {
-	for i, e := range m.ed.pack.Elements {
-		if e.ID == id {
-			return i
-		}
-	}
-	return m.el
+	return indexOr(m.ed.pack.Elements, func(e content.Element) bool { return e.ID == id }, m.el)
 }
 
 func (m *laptopScreen) criterionIndex(id string) int {
-	for i, c := range m.ed.pack.Criteria {
-		if c.ID == id {
-			return i
-		}
-	}
-	return m.crit
+	return indexOr(m.ed.pack.Criteria, func(c content.Criterion) bool { return c.ID == id }, m.crit)
 }

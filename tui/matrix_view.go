@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/export"
 )
 
 // matrixAxes lists the pairs of criteria the matrix can show, (x, y):
@@ -130,7 +131,7 @@ func (d *resultsData) matrixLegend(s Styles, pts []matrixPoint, xc, yc content.C
 		title := d.elementTitle(id)
 		out = append(out, s.Results.Point.Render(strconv.Itoa(p.Num))+s.App.Render(strings.TrimPrefix(title, strconv.Itoa(p.Num)+".")))
 		if full {
-			out = append(out, s.Faint.Render(fmt.Sprintf("   %s %s · %s %s", oneLine(yc.Label), statNum(&p.Y), oneLine(xc.Label), statNum(&p.X))))
+			out = append(out, s.Faint.Render(fmt.Sprintf("   %s %s · %s %s", oneLine(yc.Label), export.Number(&p.Y), oneLine(xc.Label), export.Number(&p.X))))
 		}
 	}
 	return out

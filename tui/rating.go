@@ -265,21 +265,11 @@ func (m *ratingPane) cursorKey() cellKey {
 }
 
 func (m *ratingPane) rowOf(pid int64) int {
-	for i, p := range m.ed.sess.Participants {
-		if p.ID == pid {
-			return i
-		}
-	}
-	return m.row
+	return indexOr(m.ed.sess.Participants, func(p session.Participant) bool { return p.ID == pid }, m.row)
 }
 
 func (m *ratingPane) colOf(id string) int {
-	for i, c := range m.ed.pack.Criteria {
-		if c.ID == id {
-			return i
-		}
-	}
-	return m.col
+	return indexOr(m.ed.pack.Criteria, func(c content.Criterion) bool { return c.ID == id }, m.col)
 }
 
 // moveTo puts the cursor on a cell, clamped to the grid, and scrolls.

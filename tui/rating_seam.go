@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 )
@@ -16,4 +18,24 @@ type elementPane interface {
 	SetSize(w, h int)
 	help.KeyMap
 	Capturing() bool
+}
+
+// closeRating drops the rating pane after committing the writes it still
+// has queued behind the one under way: a key typed just before closing the
+// grid must not be lost.
+func (w *walkthrough) closeRating() tea.Cmd {
+	var cmd tea.Cmd
+	if f, ok := w.rating.(flusher); ok {
+		cmd = f.Flush()
+	}
+	w.rating = nil
+	return cmd
+}
+
+// indexOr returns the index of the first item that matches, or fallback.
+func indexOr[T any](items []T, match func(T) bool, fallback int) int {
+	if i := slices.IndexFunc(items, match); i >= 0 {
+		return i
+	}
+	return fallback
 }

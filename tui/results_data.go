@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/session/stats"
 )
@@ -233,7 +234,7 @@ func (d *resultsData) rankingLines(s Styles, round, width int) []string {
 				continue
 			}
 			row := fmt.Sprintf("%*d %s%*s%*s%*s%*d", numW, r.Position, pad(d.elementTitle(r.ElementID), titleW),
-				statW, statNum(r.Median), statW, statNum(r.Mean), statW, statNum(es.IQR), nW, es.N)
+				statW, export.Number(r.Median), statW, export.Number(r.Mean), statW, export.Number(es.IQR), nW, es.N)
 			if roundW > 0 {
 				row += fmt.Sprintf("%*d", roundW, es.Round)
 			}
@@ -247,7 +248,7 @@ func (d *resultsData) rankingLines(s Styles, round, width int) []string {
 		}
 	}
 	lines = append(lines, "", s.Faint.Render(ansi.Truncate(fmt.Sprintf("✓ consensus: IQR ≤ %s and ≥ %s of ratings within one point of the median",
-		statNum(&d.pack.Consensus.MaxIQR), pctText(d.pack.Consensus.MinAgreement)), width, "…")))
+		export.Number(&d.pack.Consensus.MaxIQR), pctText(d.pack.Consensus.MinAgreement)), width, "…")))
 	return lines
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session/stats"
 )
 
@@ -145,9 +146,9 @@ func statsLine(s Styles, es *stats.ElementStats, w int) string {
 	med, iqr, quart := "–", "–", ""
 	var cons *bool
 	if es != nil {
-		med, iqr, cons = statNum(es.Median), statNum(es.IQR), es.Consensus
+		med, iqr, cons = export.Number(es.Median), export.Number(es.IQR), es.Consensus
 		if es.IQR != nil {
-			quart = " (" + statNum(es.Q1) + "–" + statNum(es.Q3) + ")"
+			quart = " (" + export.Number(es.Q1) + "–" + export.Number(es.Q3) + ")"
 		}
 	}
 	dot := s.Faint.Render(" · ")
@@ -184,19 +185,6 @@ func consensusShort(c *bool) string {
 	return "✗"
 }
 
-// statNum formats a statistic: at most two decimals, "–" when undefined.
-func statNum(p *float64) string {
-	if p == nil {
-		return "–"
-	}
-	out := strconv.FormatFloat(*p, 'f', 2, 64)
-	out = strings.TrimRight(strings.TrimRight(out, "0"), ".")
-	if out == "-0" {
-		out = "0"
-	}
-	return out
-}
-
 // pctText is a share as a whole percentage.
 func pctText(f float64) string { return strconv.Itoa(int(f*100+0.5)) + " %" }
 
@@ -223,7 +211,7 @@ func elementResultsCompact(s Styles, crits []content.Criterion, cells []stats.El
 			lines = append(lines, ansi.Truncate(b.String(), width, "…"))
 			continue
 		}
-		fmt.Fprintf(&b, "  n %d · median %s · IQR %s · %s ·", es.N, statNum(es.Median), statNum(es.IQR), consensusStyled(s, es.Consensus))
+		fmt.Fprintf(&b, "  n %d · median %s · IQR %s · %s ·", es.N, export.Number(es.Median), export.Number(es.IQR), consensusStyled(s, es.Consensus))
 		for v := c.Min; v <= c.Max; v++ {
 			fmt.Fprintf(&b, " %d:%d", v, es.Counts[v])
 		}

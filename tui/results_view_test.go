@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session/stats"
 )
 
@@ -85,8 +86,8 @@ func TestStatNum(t *testing.T) {
 		in   *float64
 		want string
 	}{{nil, "–"}, {v(4), "4"}, {v(3.5), "3.5"}, {v(1.8333), "1.83"}, {v(-0.001), "0"}, {v(0.75), "0.75"}} {
-		if got := statNum(tc.in); got != tc.want {
-			t.Errorf("statNum(%v) = %q, want %q", tc.in, got, tc.want)
+		if got := export.Number(tc.in); got != tc.want {
+			t.Errorf("export.Number(%v) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session"
 )
 
@@ -54,7 +55,7 @@ func resultsSummaryMarkdown(c *Common, p *content.Pack, sess session.Session) (s
 				continue
 			}
 			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s |\n", r.Position, mdEscape(d.elementTitle(r.ElementID)),
-				statNum(es.Median), statNum(es.IQR), consensusShort(es.Consensus))
+				export.Number(es.Median), export.Number(es.IQR), consensusShort(es.Consensus))
 		}
 		if len(unrated) > 0 {
 			fmt.Fprintf(&b, "\nNo ratings: %s\n", mdEscape(strings.Join(unrated, "; ")))
@@ -80,7 +81,7 @@ func resultsSummaryMarkdown(c *Common, p *content.Pack, sess session.Session) (s
 		for _, pt := range pts {
 			// "- **2** Title", not "- 2. Title", which would start a list
 			fmt.Fprintf(&b, "- **%d** %s: %s %s, %s %s\n", pt.Num, mdEscape(p.Elements[pt.Num-1].Title),
-				mdEscape(yc.Label), statNum(&pt.Y), mdEscape(xc.Label), statNum(&pt.X))
+				mdEscape(yc.Label), export.Number(&pt.Y), mdEscape(xc.Label), export.Number(&pt.X))
 		}
 		if len(absent) > 0 {
 			fmt.Fprintf(&b, "\nNot placed (no median on both): %s\n", mdEscape(strings.Join(absent, "; ")))

@@ -283,18 +283,6 @@ func (w *walkthrough) goTo(i int) tea.Cmd {
 	return tea.Batch(leave, ratings, w.stepCmds())
 }
 
-// closeRating drops the rating pane after committing the writes it still
-// has queued behind the one under way: a key typed just before closing the
-// grid must not be lost.
-func (w *walkthrough) closeRating() tea.Cmd {
-	var cmd tea.Cmd
-	if f, ok := w.rating.(flusher); ok {
-		cmd = f.Flush()
-	}
-	w.rating = nil
-	return cmd
-}
-
 // leaveStep records the open step's time and scroll and saves its note.
 func (w *walkthrough) leaveStep() tea.Cmd {
 	k := w.currentStep().Key()

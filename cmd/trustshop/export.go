@@ -47,19 +47,11 @@ Without --format the format follows the extension of FILE, else md.`,
 				return usageError{fmt.Errorf("--format %q: choose one of %s", format, names)}
 			}
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx, true)
+			st, sess, p, err := a.openSession(ctx, args[0], true)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			sess, err := st.Session(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			p, err := a.sessionPack(sess)
-			if err != nil {
-				return err
-			}
 			sum, err := export.Load(ctx, st, p, sess.ID, f.Needs)
 			if err != nil {
 				return fmt.Errorf("export session %s: %w", sess.ID, err)

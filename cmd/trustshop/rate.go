@@ -32,19 +32,11 @@ again replaces its value; the old one stays in the session's history.`,
 			if f.Changed("value") == abstain {
 				return usageError{fmt.Errorf("give exactly one of --value and --abstain")}
 			}
-			st, err := a.openStore(cmd.Context(), false)
+			st, sess, p, err := a.openSession(cmd.Context(), args[0], false)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			sess, err := st.Session(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			p, err := a.sessionPack(sess)
-			if err != nil {
-				return err
-			}
 			pt, ok := sess.Participant(participant)
 			if !ok {
 				names := make([]string, len(sess.Participants))

@@ -160,6 +160,24 @@ func (a *app) openStore(ctx context.Context, readOnly bool) (*session.Store, err
 	return session.Open(ctx, a.databasePath(), session.Options{ReadOnly: readOnly})
 }
 
+// openSession opens the store, finds the session id names (a unique
+// prefix will do) and loads the pack it ran on. The caller closes the store.
+func (a *app) openSession(ctx context.Context, id string, readOnly bool) (*session.Store, session.Session, *content.Pack, error) {
+	st, err := a.openStore(ctx, readOnly)
+	if err != nil {
+		return nil, session.Session{}, nil, err
+	}
+	sess, err := st.Session(ctx, id)
+	if err == nil {
+		var p *content.Pack
+		if p, err = a.sessionPack(sess); err == nil {
+			return st, sess, p, nil
+		}
+	}
+	st.Close()
+	return nil, session.Session{}, nil, err
+}
+
 // pack loads --pack, or the embedded pack.
 func (a *app) pack() (*content.Pack, error) {
 	return content.Open(a.packDir)

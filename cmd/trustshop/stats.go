@@ -36,19 +36,11 @@ elements, criteria and ranking (docs/export-json.md).`,
 				return usageError{fmt.Errorf("--round %d: rounds start at 1", round)}
 			}
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx, true)
+			st, sess, p, err := a.openSession(ctx, args[0], true)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			sess, err := st.Session(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			p, err := a.sessionPack(sess)
-			if err != nil {
-				return err
-			}
 			if round > 0 {
 				rounds, err := st.Rounds(ctx, sess.ID)
 				if err != nil {
