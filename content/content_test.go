@@ -108,6 +108,10 @@ func TestBrokenPacks(t *testing.T) {
 			if !errors.As(err, &ps) {
 				t.Fatalf("err = %v, want Problems", err)
 			}
+			// each broken pack holds one problem: no follow-on reports
+			if len(ps) != 1 {
+				t.Errorf("%d problems, want 1:\n%v", len(ps), ps)
+			}
 			want := filepath.Join(dir, where) + ":"
 			for _, p := range ps {
 				if strings.HasPrefix(p.Error(), want) && strings.Contains(p.Msg, words) {

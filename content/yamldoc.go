@@ -39,7 +39,11 @@ func decodeYAML(c *problems, file string, offset int, src []byte, v any) (yamlDo
 	dec.KnownFields(true)
 	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
 		c.addYAML(file, offset, err)
-		return doc, false
+		// An unknown (misspelt) field is reported, but the rest of the item
+		// is still read, so that its id does not go missing and every
+		// reference to it is not reported as a second, false problem.
+		var te *yaml.TypeError
+		return doc, errors.As(err, &te) && doc.root.Decode(v) == nil
 	}
 	return doc, true
 }
