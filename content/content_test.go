@@ -191,3 +191,19 @@ func BenchmarkLoadDefault(b *testing.B) {
 		}
 	}
 }
+
+func TestResolveRole(t *testing.T) {
+	p, err := content.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for typed, want := range map[string]string{
+		"supplier": "supplier", "SUP": "supplier", " us ": "user", "par": "partner",
+		"Partners": "partner", "digital twin user": "user", "digital twin": "", "ceo": "", "": "",
+	} {
+		got, err := p.ResolveRole(typed)
+		if got != want || (want == "") != (err != nil) {
+			t.Errorf("ResolveRole(%q) = %q, %v; want %q", typed, got, err, want)
+		}
+	}
+}

@@ -37,7 +37,7 @@ func parseParticipants(p *content.Pack, text string) ([]session.Participant, []s
 			problems = append(problems, fmt.Sprintf("line %d: give %s a role after a colon, e.g. \"%s: %s\"", n, name, name, firstRole(p)))
 			continue
 		}
-		role, err := resolveRole(p, parts[1])
+		role, err := p.ResolveRole(parts[1])
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("line %d: %v", n, err))
 			continue
@@ -49,41 +49,6 @@ func parseParticipants(p *content.Pack, text string) ([]session.Participant, []s
 		out = append(out, pt)
 	}
 	return out, problems
-}
-
-// resolveRole finds the persona a typed role means.
-func resolveRole(p *content.Pack, typed string) (string, error) {
-	t := strings.ToLower(strings.TrimSpace(typed))
-	for _, x := range p.Personas {
-		if t == x.ID || t == strings.ToLower(x.Short) || t == strings.ToLower(x.Title) {
-			return x.ID, nil
-		}
-	}
-	var found []string
-	for _, x := range p.Personas {
-		for _, s := range []string{x.ID, strings.ToLower(x.Short), strings.ToLower(x.Title)} {
-			if strings.HasPrefix(s, t) {
-				found = append(found, x.ID)
-				break
-			}
-		}
-	}
-	switch len(found) {
-	case 1:
-		return found[0], nil
-	case 0:
-		return "", fmt.Errorf("unknown role %q: use %s", strings.TrimSpace(typed), roleList(p))
-	}
-	return "", fmt.Errorf("role %q could be %s: type more of it", strings.TrimSpace(typed), strings.Join(found, " or "))
-}
-
-// roleList names the pack's persona ids for messages.
-func roleList(p *content.Pack) string {
-	ids := make([]string, len(p.Personas))
-	for i, x := range p.Personas {
-		ids[i] = x.ID
-	}
-	return strings.Join(ids, ", ")
 }
 
 func firstRole(p *content.Pack) string {

@@ -74,6 +74,8 @@ func TestCommands(t *testing.T) {
 			err: "Name:role", sessions: 1},
 		{name: "new missing title", args: []string{"new", "--facilitator", "F"}, code: 1, err: `"title" not set`, sessions: 1},
 		{name: "new", args: []string{"new", "--title", "Second", "--facilitator", "F", "--participant", "Eve:partner:Pumps Ltd"}, out: "Created", sessions: 2},
+		{name: "new abbreviated role", args: []string{"new", "--title", "Third", "--facilitator", "F", "--participant", "Eve:par"}, out: "Created", sessions: 2},
+		{name: "new ambiguous role", args: []string{"new", "--title", "T", "--facilitator", "F", "--participant", "Eve:digital twin"}, code: 1, err: "could be", sessions: 1},
 		{name: "delete unknown", args: []string{"delete", "ffffffff", "--yes"}, code: 1, err: "not found", sessions: 1},
 		{name: "delete answered no", args: []string{"delete", "@ID"}, stdin: "n\n", code: 1, err: "not deleted", sessions: 1},
 		{name: "delete without answer", args: []string{"delete", "@ID"}, code: 1, err: "not deleted", sessions: 1},

@@ -42,6 +42,11 @@ partner). A name may be an alias.`,
 			if err != nil {
 				return err
 			}
+			for i, pt := range in.Participants { // "sup" for supplier, as in the form
+				if in.Participants[i].Role, err = p.ResolveRole(pt.Role); err != nil {
+					return fmt.Errorf("participant %q: %w", pt.Name, err)
+				}
+			}
 			if err := in.Validate(p); err != nil {
 				return err
 			}
