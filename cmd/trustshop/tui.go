@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui"
 )
 
@@ -108,6 +110,12 @@ func (a *app) runTUI(cmd *cobra.Command, id string, review bool) error {
 	bell, _ := cmd.Flags().GetBool("bell")
 	ctx := cmd.Context()
 	st, err := a.openStore(ctx, review)
+	if errors.Is(err, session.ErrReadOnly) && !review {
+		// A read-only database can still be looked through: everything
+		// opens as a review, and the header says so.
+		review = true
+		st, err = a.openStore(ctx, true)
+	}
 	if err != nil {
 		return err
 	}
