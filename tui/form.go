@@ -274,7 +274,13 @@ func (f *formScreen) View() string {
 	if f.creating {
 		return f.c.Styles.Faint.Render("  Creating the session…")
 	}
-	form := lipgloss.NewStyle().Padding(1, 1, 0, 1).Render(f.form.View())
+	view := f.form.View()
+	// huh keeps a field's validation error but its layout does not draw
+	// it here; without it, enter on an empty title seemed to do nothing.
+	for _, err := range f.form.Errors() {
+		view += "\n" + f.c.Styles.Error.Render("✗ "+err.Error())
+	}
+	form := lipgloss.NewStyle().Padding(1, 1, 0, 1).Render(view)
 	if f.width >= 96 {
 		pw := f.width - lipgloss.Width(form) - 2
 		return lipgloss.JoinHorizontal(lipgloss.Top, form, f.preview(pw))

@@ -20,3 +20,19 @@ func TestFormPreviewWhilePackIsChecked(t *testing.T) {
 		}
 	}
 }
+
+// enter on an empty required field says what is missing.
+func TestFormShowsWhatIsMissing(t *testing.T) {
+	e := newTSEnv(t)
+	c := NewCommon(e.ctx, e.options(""))
+	f := newFormScreen(c)
+	f.SetSize(100, 28)
+	var s screen = f
+	if cmd := s.Init(); cmd != nil {
+		s, _ = s.Update(cmd())
+	}
+	s, _ = s.Update(press("enter"))
+	if v := plain(s.View()); !strings.Contains(v, "✗ give the session a title") {
+		t.Errorf("no message for the empty title:\n%s", v)
+	}
+}
