@@ -54,7 +54,7 @@ type laptopScreen struct {
 func newLaptopScreen(c *Common, p *content.Pack, sess session.Session, round int) *laptopScreen {
 	ed := newRatingEditor(c, p, sess)
 	ed.round = max(1, round)
-	return &laptopScreen{ed: ed, keys: newRatingKeys(c.Keys), desc: map[string][]string{}}
+	return &laptopScreen{ed: ed, keys: newRatingKeys(c.Keys, ed.pack), desc: map[string][]string{}}
 }
 
 // Init implements screen: it reads the round's ratings.

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"github.com/trustshop/trustshop/content"
 	"strings"
 	"sync"
 	"time"
@@ -41,7 +42,7 @@ type writeFailedMsg struct{ err error }
 // openEditor opens the note editor on the current step.
 func (w *walkthrough) openEditor() tea.Cmd {
 	ta := textarea.New()
-	ta.Placeholder = "What does the group say? E.g. the concrete measures for this element."
+	ta.Placeholder = notePrompt(w.currentStep().Kind)
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
 	ta.CharLimit = 0
@@ -173,4 +174,17 @@ func (s *sessionWriter) write(target string, seq int64, fn func() error) error {
 	}
 	s.done[target] = seq
 	return nil
+}
+
+// notePrompt is the note editor's placeholder for a kind of step.
+func notePrompt(kind content.StepKind) string {
+	switch kind {
+	case content.StepElement:
+		return "What does the group say? E.g. the concrete measures for this element."
+	case content.StepStory:
+		return "What does the group say? E.g. what this trust relation needs, examples from your organisations."
+	case content.StepPersona:
+		return "What does the group say? E.g. who in the room plays this role, and where it differs."
+	}
+	return "What does the group say?"
 }

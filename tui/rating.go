@@ -67,7 +67,7 @@ func newRatingGrid(c *Common, p *content.Pack, sess session.Session, elementID s
 		el.ID = elementID
 	}
 	return &ratingPane{
-		ed: newRatingEditor(c, p, sess), keys: newRatingKeys(c.Keys), element: el,
+		ed: newRatingEditor(c, p, sess), keys: newRatingKeys(c.Keys, p), element: el,
 		revealed: map[session.RevealKey]bool{}, progress: map[int64]int{}, poll: pollInterval,
 	}
 }

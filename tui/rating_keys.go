@@ -2,6 +2,8 @@ package tui
 
 import (
 	"charm.land/bubbles/v2/key"
+	"fmt"
+	"github.com/trustshop/trustshop/content"
 )
 
 // ratingKeys are the keys of the rating grid and pass-the-laptop, built
@@ -15,12 +17,21 @@ type ratingKeys struct {
 	NextElement, PrevElement, Leave      key.Binding
 }
 
-func newRatingKeys(k KeyMap) ratingKeys {
+// newRatingKeys returns the grid's keys; the digit hint names the pack's
+// scale ("1-5 rate"), not every digit.
+func newRatingKeys(k KeyMap, p *content.Pack) ratingKeys {
+	lo, hi := 0, 9
+	if len(p.Criteria) > 0 {
+		lo, hi = p.Criteria[0].Min, p.Criteria[0].Max
+		for _, c := range p.Criteria {
+			lo, hi = min(lo, c.Min), max(hi, c.Max)
+		}
+	}
 	return ratingKeys{
 		Up: k.Up, Down: k.Down, Left: k.Left, Right: k.Right,
 		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next cell")),
 		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous cell")),
-		Digit:   key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("0-9", "rate")),
+		Digit:   key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp(fmt.Sprintf("%d-%d", lo, hi), "rate")),
 		Abstain: k.Abstain, Clear: k.Clear, Comment: k.Comment, Undo: k.Undo,
 		Reveal: k.Reveal, PassLaptop: k.PassLaptop, Refresh: k.Refresh,
 		RoundPrev:   key.NewBinding(key.WithKeys("["), key.WithHelp("[/]", "round")),
