@@ -199,6 +199,11 @@ func (m *ratingPane) key(msg tea.KeyPressMsg) tea.Cmd {
 		} else if m.row > 0 {
 			m.moveTo(m.row-1, crit-1)
 		}
+	case m.isRevealed() && matches(msg, k.Digit, k.Abstain, k.Clear, k.Undo):
+		// Values changed after everyone saw the results would be anchored
+		// on them; a second opinion is what a further round is for.
+		return statusCmd(fmt.Sprintf("Round %d of this element is revealed, so its ratings are closed: press ] to rate again in round %d.",
+			ed.round, ed.round+1))
 	case matches(msg, k.Digit):
 		return ed.digit(m.cursorKey(), ed.pack.Criteria[m.col], int(msg.String()[0]-'0'))
 	case matches(msg, k.Abstain):

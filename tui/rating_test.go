@@ -233,6 +233,15 @@ func TestRatingGridRevealWithoutMissing(t *testing.T) {
 			t.Errorf("revealed view lacks %q:\n%s", want, v)
 		}
 	}
+	// Revealed ratings are closed: they would be anchored on the results.
+	before := len(env.ratingHistory(t))
+	d.press("1", "a", "x", "u")
+	if after := len(env.ratingHistory(t)); after != before {
+		t.Errorf("a revealed round was changed: %d history rows, was %d", after, before)
+	}
+	if last := d.statuses[len(d.statuses)-1].text; !strings.Contains(last, "press ] to rate again in round 2") {
+		t.Errorf("status after a key on a revealed round: %q", last)
+	}
 	// A new grid (another process, or coming back) opens revealed.
 	m2, _ := newGridDriver(t, env, "explain", 100, 30)
 	if !m2.isRevealed() {
