@@ -2,6 +2,7 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"fmt"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
@@ -49,6 +50,7 @@ type laptopScreen struct {
 	early         []tea.KeyPressMsg
 	desc          map[string][]string
 	descWidth     int
+	revealed      map[session.RevealKey]bool // rounds of elements closed by a reveal
 }
 
 func newLaptopScreen(c *Common, p *content.Pack, sess session.Session, round int) *laptopScreen {
@@ -112,6 +114,9 @@ func (m *laptopScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		first := !m.ed.loaded
 		m.ed.applyLoaded(msg)
+		if msg.revealed != nil {
+			m.revealed = msg.revealed
+		}
 		var cmds []tea.Cmd
 		if first {
 			for _, k := range m.early {
@@ -205,6 +210,10 @@ func (m *laptopScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.el, m.crit, ed.compose.ok = m.el+1, 0, false
 	case matches(msg, k.PrevElement, k.Left):
 		m.el, m.crit, ed.compose.ok = max(0, m.el-1), 0, false
+	case m.revealed[session.RevealKey{ElementID: m.element().ID, Round: ed.round}] && matches(msg, k.Digit, k.Abstain, k.Clear, k.Undo):
+		// as in the grid: the group has seen these results
+		return statusCmd(fmt.Sprintf("The results of %s are revealed for round %d, so its ratings are closed: go on with n.",
+			m.element().Title, ed.round))
 	case matches(msg, k.Digit):
 		return ed.digit(m.cursorKey(), ed.pack.Criteria[m.crit], int(msg.String()[0]-'0'))
 	case matches(msg, k.Abstain):

@@ -176,3 +176,24 @@ func TestRootRoutesPassLaptop(t *testing.T) {
 		t.Errorf("laptop on round %d of %s", l.ed.round, l.ed.sess.ID)
 	}
 }
+
+// An element revealed in the grid is closed in pass-the-laptop too.
+func TestLaptopKeepsRevealedElementsClosed(t *testing.T) {
+	env := newRTEnv(t, rtDefaultPack(t))
+	first := env.pack.Elements[0].ID
+	if err := env.st.Reveal(env.c.Ctx, env.sess.ID, first, 1); err != nil {
+		t.Fatal(err)
+	}
+	_, d := newLaptopDriver(t, env)
+	d.press("enter", "4", "a")
+	if rows, _ := env.st.Ratings(env.c.Ctx, env.sess.ID); len(rows) != 0 {
+		t.Fatalf("a revealed element was rated: %+v", rows)
+	}
+	if last := d.statuses[len(d.statuses)-1].text; !strings.Contains(last, "ratings are closed") {
+		t.Errorf("status %q", last)
+	}
+	d.press("n", "4") // the next element is open
+	if rows, _ := env.st.Ratings(env.c.Ctx, env.sess.ID); len(rows) != 1 || rows[0].ElementID == first {
+		t.Errorf("after n: %+v", rows)
+	}
+}
