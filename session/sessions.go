@@ -208,6 +208,9 @@ func (s *Store) Resolve(ctx context.Context, id string) (string, error) {
 			return "", fmt.Errorf("session %q: %w: more than one session starts with it; type more of the id", id, ErrAmbiguous)
 		}
 	}
+	if len(id) < 4 {
+		return "", fmt.Errorf("session %q: %w: give the whole id or at least its first 4 characters (list them with: trustshop sessions)", id, ErrNotFound)
+	}
 	return "", fmt.Errorf("session %q: %w (list them with: trustshop sessions)", id, ErrNotFound)
 }
 

@@ -53,8 +53,10 @@ there is any problem, so it fits in a CI job or a pre-commit hook.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.out, "%s: pack %s %s is valid: %d personas, %d stories, %d elements, %d criteria, %d agenda steps\n",
-				describePack(dir), p.ID, p.Version, len(p.Personas), len(p.Stories), len(p.Elements), len(p.Criteria), len(p.Agenda))
+			fmt.Fprintf(a.out, "%s: pack %s %s is valid: %s, %s, %s, %s, %s\n", describePack(dir), p.ID, p.Version,
+				count(len(p.Personas), "persona", "personas"), count(len(p.Stories), "story", "stories"),
+				count(len(p.Elements), "element", "elements"), count(len(p.Criteria), "criterion", "criteria"),
+				count(len(p.Agenda), "agenda step", "agenda steps"))
 			return nil
 		},
 	}
@@ -116,6 +118,14 @@ func printOutline(w io.Writer, p *content.Pack) error {
 		fmt.Fprintf(tw, "  %2d. %s\t%s\t%d min\n", i+1, s.Key(), p.StepTitle(s), s.Minutes)
 	}
 	return tw.Flush()
+}
+
+// count says "1 story" or "3 stories".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func plural(n int) string {

@@ -52,7 +52,7 @@ func run(ctx context.Context, args []string, s streams) int {
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
@@ -63,7 +63,7 @@ func run(ctx context.Context, args []string, s streams) int {
 	var ue usageError
 	switch {
 	case errors.As(err, &ue):
-		fmt.Fprintln(s.err, "Run 'trustshop --help' for usage.")
+		fmt.Fprintf(s.err, "Run '%s --help' for usage.\n", cmd.CommandPath())
 		return exitUsage
 	case errors.Is(err, context.Canceled):
 		return exitInterrupt
