@@ -49,7 +49,7 @@ func (w *walkthrough) agendaView(g geometry) []string {
 			total += w.states[st.Key()].Elapsed
 		}
 	}
-	lines = append(lines, "", s.Faint.Render(clipText(fmt.Sprintf("%s of %d min in all", clock(total), planned), inner)))
+	lines = append(lines, "", s.Faint.Render(clipText(fmt.Sprintf("%s of %s in all", clock(total), clock(time.Duration(planned)*time.Minute)), inner)))
 	widths = append(widths, 0, -1)
 	border := s.PaneBorder
 	if w.focusAgenda {
@@ -115,7 +115,7 @@ func (w *walkthrough) timerLine(width int) string {
 	s := w.c.Styles
 	st := w.currentStep()
 	el := w.elapsed()
-	text := fmt.Sprintf("%s of %d min", clock(el), st.Minutes)
+	text := fmt.Sprintf("%s of %s", clock(el), clock(time.Duration(st.Minutes)*time.Minute)) // both m:ss, so 0:10 is not read as ten minutes
 	if st.Minutes > 0 && el > time.Duration(st.Minutes)*time.Minute {
 		return "  " + s.Agenda.Over.Render(clipText(text+" · over by "+clock(el-time.Duration(st.Minutes)*time.Minute), width-2))
 	}
