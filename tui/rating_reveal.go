@@ -30,7 +30,7 @@ func (m *ratingPane) askReveal() tea.Cmd {
 		return m.revealCmd()
 	}
 	m.confirming = true
-	return nil
+	return statusCmd("") // the question replaces whatever the footer said last
 }
 
 func (m *ratingPane) revealCmd() tea.Cmd {
