@@ -275,7 +275,7 @@ func (h *homeScreen) View() string {
 func (h *homeScreen) emptyView() string {
 	s := h.c.Styles
 	text := s.Title.Render("No sessions yet") + "\n\n" +
-		s.App.Render("Press n to set up your first workshop: a title, who facilitates,\nand the participants with their stakeholder roles.") + "\n\n" +
+		s.App.Render(wrapText("Press n to set up your first workshop: a title, who facilitates, and the participants with their stakeholder roles.", min(66, h.width-2))) + "\n\n" +
 		s.Faint.Render("Press ? for every key, q to quit.")
 	// the database path stays out of the centred block, whose place would
 	// otherwise move with the length of the path
