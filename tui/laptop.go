@@ -2,7 +2,6 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
-	"fmt"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
@@ -50,12 +49,12 @@ type laptopScreen struct {
 	early         []tea.KeyPressMsg
 	desc          map[string][]string
 	descWidth     int
-	revealed      map[session.RevealKey]bool // rounds of elements closed by a reveal
 }
 
 func newLaptopScreen(c *Common, p *content.Pack, sess session.Session, round int) *laptopScreen {
 	ed := newRatingEditor(c, p, sess)
 	ed.round = max(1, round)
+	ed.closedHint = func(cellKey) string { return "go on with n" }
 	return &laptopScreen{ed: ed, keys: newRatingKeys(c.Keys, ed.pack), desc: map[string][]string{}}
 }
 
@@ -114,9 +113,6 @@ func (m *laptopScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		first := !m.ed.loaded
 		m.ed.applyLoaded(msg)
-		if msg.revealed != nil {
-			m.revealed = msg.revealed
-		}
 		var cmds []tea.Cmd
 		if first {
 			for _, k := range m.early {
@@ -210,18 +206,6 @@ func (m *laptopScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.el, m.crit, ed.compose.ok = m.el+1, 0, false
 	case matches(msg, k.PrevElement, k.Left):
 		m.el, m.crit, ed.compose.ok = max(0, m.el-1), 0, false
-	case m.revealed[session.RevealKey{ElementID: m.element().ID, Round: ed.round}] && matches(msg, k.Digit, k.Abstain, k.Clear, k.Undo):
-		// as in the grid: the group has seen these results
-		return statusCmd(fmt.Sprintf("The results of %s are revealed for round %d, so its ratings are closed: go on with n.",
-			m.element().Title, ed.round))
-	case matches(msg, k.Digit):
-		return ed.digit(m.cursorKey(), ed.pack.Criteria[m.crit], int(msg.String()[0]-'0'))
-	case matches(msg, k.Abstain):
-		return ed.abstain(m.cursorKey())
-	case matches(msg, k.Clear):
-		return ed.clear(m.cursorKey())
-	case matches(msg, k.Comment):
-		return ed.startComment(m.cursorKey(), m.width)
 	case matches(msg, k.Undo):
 		key, cmd := ed.undoLast()
 		if key.element != "" {
@@ -231,7 +215,8 @@ func (m *laptopScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case matches(msg, k.Leave):
 		return m.endTurn()
 	}
-	return nil
+	cmd, _ := ed.editKey(msg, k, m.cursorKey(), ed.pack.Criteria[m.crit], m.width)
+	return cmd
 }
 
 // endTurn hands over, or first asks when the expert left cells open.

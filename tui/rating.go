@@ -32,10 +32,9 @@ type passLaptopMsg struct {
 // number that could anchor anyone and tells the facilitator the cell is
 // done. It is an elementPane of the walkthrough.
 type ratingPane struct {
-	ed       *ratingEditor
-	keys     ratingKeys
-	element  content.Element
-	revealed map[session.RevealKey]bool
+	ed      *ratingEditor
+	keys    ratingKeys
+	element content.Element
 	// progress counts, per participant, the cells of every element given
 	// in the round.
 	progress map[int64]int
@@ -66,9 +65,11 @@ func newRatingGrid(c *Common, p *content.Pack, sess session.Session, elementID s
 	if el.ID == "" {
 		el.ID = elementID
 	}
+	ed := newRatingEditor(c, p, sess)
+	ed.closedHint = func(k cellKey) string { return fmt.Sprintf("press ] to rate again in round %d", k.round+1) }
 	return &ratingPane{
-		ed: newRatingEditor(c, p, sess), keys: newRatingKeys(c.Keys, p), element: el,
-		revealed: map[session.RevealKey]bool{}, progress: map[int64]int{}, poll: pollInterval,
+		ed: ed, keys: newRatingKeys(c.Keys, p), element: el,
+		progress: map[int64]int{}, poll: pollInterval,
 	}
 }
 
@@ -103,13 +104,13 @@ func (m *ratingPane) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			cmds = append(cmds, errorCmd(msg.err))
 		} else {
-			first := !m.ed.loaded
+			first, was := !m.ed.loaded, m.isRevealed()
 			m.ed.applyLoaded(msg)
 			if first {
 				m.dataChanged()
 			}
-			if msg.round == m.ed.round {
-				m.setRevealed(msg.revealed)
+			if was != m.isRevealed() {
+				m.view.invalidate()
 			}
 			if first {
 				for _, k := range m.early {
@@ -138,7 +139,7 @@ func (m *ratingPane) update(msg tea.Msg) tea.Cmd {
 			if msg.err != nil {
 				cmds = append(cmds, errorCmd(msg.err))
 			} else {
-				m.revealed[session.RevealKey{ElementID: msg.element, Round: msg.round}] = true
+				m.ed.revealed[session.RevealKey{ElementID: msg.element, Round: msg.round}] = true
 				m.view.invalidate()
 				cmds = append(cmds, statusCmd(fmt.Sprintf("results of round %d revealed", msg.round)))
 			}
@@ -199,19 +200,6 @@ func (m *ratingPane) key(msg tea.KeyPressMsg) tea.Cmd {
 		} else if m.row > 0 {
 			m.moveTo(m.row-1, crit-1)
 		}
-	case m.isRevealed() && matches(msg, k.Digit, k.Abstain, k.Clear, k.Undo):
-		// Values changed after everyone saw the results would be anchored
-		// on them; a second opinion is what a further round is for.
-		return statusCmd(fmt.Sprintf("Round %d of this element is revealed, so its ratings are closed: press ] to rate again in round %d.",
-			ed.round, ed.round+1))
-	case matches(msg, k.Digit):
-		return ed.digit(m.cursorKey(), ed.pack.Criteria[m.col], int(msg.String()[0]-'0'))
-	case matches(msg, k.Abstain):
-		return ed.abstain(m.cursorKey())
-	case matches(msg, k.Clear):
-		return ed.clear(m.cursorKey())
-	case matches(msg, k.Comment):
-		return ed.startComment(m.cursorKey(), m.width)
 	case matches(msg, k.Undo):
 		key, cmd := ed.undoLast()
 		if key.element == m.element.ID && key.round == ed.round {
@@ -236,7 +224,8 @@ func (m *ratingPane) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return m.switchRound(ed.round + 1)
 	}
-	return nil
+	cmd, _ := ed.editKey(msg, k, m.cursorKey(), ed.pack.Criteria[m.col], m.width)
+	return cmd
 }
 
 func (m *ratingPane) switchRound(r int) tea.Cmd {

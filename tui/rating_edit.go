@@ -96,6 +96,12 @@ type ratingEditor struct {
 	dirty []cellKey // cells changed since the screen last redrew
 	log   *writeLog
 
+	// revealed are the rounds of elements whose results the group has seen:
+	// their ratings are closed, as values changed now would be anchored on
+	// the results. closedHint says what the screen offers instead.
+	revealed   map[session.RevealKey]bool
+	closedHint func(cellKey) string
+
 	comment    textinput.Model
 	commenting bool
 	commentKey cellKey
@@ -113,7 +119,8 @@ func newRatingEditor(c *Common, p *content.Pack, sess session.Session) *ratingEd
 	return &ratingEditor{
 		c: c, pack: p, sess: sess, round: 1, cells: map[cellKey]cellState{},
 		pending: map[cellKey]int{}, doneAt: map[cellKey]uint64{}, comment: ti,
-		log: &writeLog{done: map[uint64]bool{}},
+		log: &writeLog{done: map[uint64]bool{}}, revealed: map[session.RevealKey]bool{},
+		closedHint: func(cellKey) string { return "a further round can rate it again" },
 	}
 }
 
@@ -189,6 +196,9 @@ func (e *ratingEditor) loadCmd(round int, scheduled bool) tea.Cmd {
 // one whose write ended after the read began, keeps what the screen shows:
 // the read may predate the write. It reports whether anything changed.
 func (e *ratingEditor) applyLoaded(msg ratingsLoadedMsg) bool {
+	if msg.err == nil {
+		e.markRevealed(msg.revealed)
+	}
 	if msg.err != nil || (e.loaded && msg.round != e.round) {
 		return false
 	}
@@ -212,6 +222,48 @@ func (e *ratingEditor) applyLoaded(msg ratingsLoadedMsg) bool {
 func (e *ratingEditor) setRound(r int) tea.Cmd {
 	e.round, e.cells, e.compose.ok = r, map[cellKey]cellState{}, false
 	return e.loadCmd(r, false)
+}
+
+// markRevealed adds reveals; a reveal is never taken back, so a read that
+// began before a local reveal cannot hide it again.
+func (e *ratingEditor) markRevealed(r map[session.RevealKey]bool) {
+	for k := range r {
+		e.revealed[k] = true
+	}
+}
+
+// closed reports whether the round of cell k's element has been revealed.
+func (e *ratingEditor) closed(k cellKey) bool {
+	return e.revealed[session.RevealKey{ElementID: k.element, Round: k.round}]
+}
+
+// closedCmd tells that cell k can no longer change, and what to do instead.
+func (e *ratingEditor) closedCmd(k cellKey) tea.Cmd {
+	title := k.element
+	if el, ok := e.pack.Element(k.element); ok {
+		title = el.Title
+	}
+	return statusCmd(fmt.Sprintf("Round %d of %s is revealed, so its ratings are closed: %s.", k.round, title, e.closedHint(k)))
+}
+
+// editKey handles the keys that change cell k, the same in the grid and in
+// pass-the-laptop: a digit, abstain, clear and comment. A closed cell takes
+// a comment but no value. It reports whether the key was one of them.
+func (e *ratingEditor) editKey(msg tea.KeyPressMsg, keys ratingKeys, k cellKey, cr content.Criterion, width int) (tea.Cmd, bool) {
+	switch {
+	case matches(msg, keys.Digit, keys.Abstain, keys.Clear) && e.closed(k):
+		e.compose.ok = false
+		return e.closedCmd(k), true
+	case matches(msg, keys.Digit):
+		return e.digit(k, cr, int(msg.String()[0]-'0')), true
+	case matches(msg, keys.Abstain):
+		return e.abstain(k), true
+	case matches(msg, keys.Clear):
+		return e.clear(k), true
+	case matches(msg, keys.Comment):
+		return e.startComment(k, width), true
+	}
+	return nil, false
 }
 
 // digit handles a typed digit on cell k. Digits typed within composeWindow
@@ -326,6 +378,9 @@ func (e *ratingEditor) undoLast() (cellKey, tea.Cmd) {
 		return cellKey{}, statusCmd("nothing to undo")
 	}
 	u := e.undo[len(e.undo)-1]
+	if !u.comment && e.closed(u.key) {
+		return cellKey{}, e.closedCmd(u.key)
+	}
 	e.undo = e.undo[:len(e.undo)-1]
 	cur := e.cells[u.key]
 	restore := cur

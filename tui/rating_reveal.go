@@ -54,18 +54,6 @@ func (m *ratingPane) elementRatings() []session.Rating {
 	return out
 }
 
-// setRevealed adds reveals read from the store; a reveal is never taken
-// back, so a read that began before a local reveal cannot hide it again.
-func (m *ratingPane) setRevealed(r map[session.RevealKey]bool) {
-	was := m.isRevealed()
-	for k := range r {
-		m.revealed[k] = true
-	}
-	if was != m.isRevealed() {
-		m.view.invalidate()
-	}
-}
-
 func (m *ratingPane) isRevealed() bool {
-	return m.revealed[session.RevealKey{ElementID: m.element.ID, Round: m.ed.round}]
+	return m.ed.revealed[session.RevealKey{ElementID: m.element.ID, Round: m.ed.round}]
 }
