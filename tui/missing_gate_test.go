@@ -109,7 +109,7 @@ func TestGoldenMissingRatingsWarning(t *testing.T) {
 	last, _ := env.pack.Element(env.pack.Agenda[lastElementStep(env.pack)].Ref)
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(last.Title)) },
 		teatest.WithDuration(5*time.Second))
-	tm.Send(rtKey("n"))
+	tm.Send(press("n"))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("open cells")) },
 		teatest.WithDuration(5*time.Second))
 	if err := tm.Quit(); err != nil {
@@ -123,8 +123,8 @@ func TestLeavingLastElementTwiceQuicklyIsStillHeld(t *testing.T) {
 	env := newRTEnv(t, rtDefaultPack(t))
 	w, d := walkAtLastElement(t, env)
 	last := w.step
-	_, check := w.Update(rtKey("n")) // the read has not answered yet
-	_, cmd := w.Update(rtKey("n"))
+	_, check := w.Update(press("n")) // the read has not answered yet
+	_, cmd := w.Update(press("n"))
 	if w.step != last {
 		t.Fatalf("a second n during the check moved to step %d", w.step)
 	}

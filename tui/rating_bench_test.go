@@ -38,7 +38,7 @@ func BenchmarkRatingGridKey(b *testing.B) {
 		b.Run(fmt.Sprintf("move/%dx%d", w, h), func(b *testing.B) {
 			m, _ := newGridDriver(b, env, "explain", w, h)
 			m.View()
-			down, up := rtKey("down"), rtKey("up")
+			down, up := press("down"), press("up")
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
@@ -54,7 +54,7 @@ func BenchmarkRatingGridKey(b *testing.B) {
 		b.Run(fmt.Sprintf("digit/%dx%d", w, h), func(b *testing.B) {
 			m, _ := newGridDriver(b, env, "explain", w, h)
 			m.View()
-			keys := []tea.KeyPressMsg{rtKey("3"), rtKey("4")}
+			keys := []tea.KeyPressMsg{press("3"), press("4")}
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
@@ -118,7 +118,7 @@ func BenchmarkRatingGridKeyInWalkthrough(b *testing.B) {
 			if v := root.View().Content; !strings.Contains(v, "Expert01") {
 				b.Fatalf("the grid is not shown:\n%s", v)
 			}
-			down, up := rtKey("down"), rtKey("up")
+			down, up := press("down"), press("up")
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {

@@ -90,7 +90,7 @@ func runGolden(t *testing.T, s screen, sync chan struct{}, env *rtEnv, keys ...s
 	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	for _, k := range keys {
-		tm.Send(rtKey(k))
+		tm.Send(press(k))
 	}
 	tm.Send(rtSyncMsg{})
 	select {

@@ -133,7 +133,7 @@ func (d *rtDriver) run(cmd tea.Cmd) {
 // "ctrl+o", "ctrl+r", or single characters.
 func (d *rtDriver) press(keys ...string) {
 	for _, k := range keys {
-		d.send(rtKey(k))
+		d.send(press(k))
 	}
 }
 
@@ -149,35 +149,6 @@ func (d *rtDriver) lastStatus() statusMsg {
 		return statusMsg{}
 	}
 	return d.statuses[len(d.statuses)-1]
-}
-
-func rtKey(k string) tea.KeyPressMsg {
-	switch k {
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "ctrl+o":
-		return tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}
-	case "ctrl+r":
-		return tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
 }
 
 // newGridDriver builds a grid on the env's session, without polling, and

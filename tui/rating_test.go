@@ -349,7 +349,7 @@ func TestRatingGridPollKeepsPendingWrites(t *testing.T) {
 	m, _ := newGridDriver(t, env, "explain", 100, 30)
 	// A read that began before a write must not undo it on screen.
 	stale := m.ed.loadCmd(1, false)
-	_, write := m.Update(rtKey("4"))
+	_, write := m.Update(press("4"))
 	k := m.cursorKey()
 	if !m.ed.cells[k].hasValue {
 		t.Fatal("the digit does not show at once")
@@ -394,8 +394,8 @@ func TestRatingGridKeysBeforeTheFirstRead(t *testing.T) {
 	m.poll = 0
 	m.SetSize(100, 30)
 	var load tea.Cmd
-	_, load = m.Update(rtKey("down")) // starts the read; the key waits for it
-	_, cmd := m.Update(rtKey("3"))
+	_, load = m.Update(press("down")) // starts the read; the key waits for it
+	_, cmd := m.Update(press("3"))
 	if cmd != nil || m.ed.loaded {
 		t.Fatal("a key before the read was acted on")
 	}
@@ -477,9 +477,9 @@ func TestRatingGridFlushBeforeQuit(t *testing.T) {
 	env := newRTEnv(t, rtDefaultPack(t))
 	m, _ := newGridDriver(t, env, "explain", 100, 30)
 	env.clock.advance(time.Second)
-	_, first := m.Update(rtKey("4")) // under way, not yet run
+	_, first := m.Update(press("4")) // under way, not yet run
 	env.clock.advance(time.Second)
-	m.Update(rtKey("5")) // queued behind it
+	m.Update(press("5")) // queued behind it
 	flush := m.Flush()
 	if flush == nil {
 		t.Fatal("nothing to flush with two writes queued")

@@ -23,21 +23,29 @@ func buildBinary(tb testing.TB, dir string) string {
 	return bin
 }
 
+// benchStore opens a new database in dir for a whole-process benchmark to
+// fill, with the embedded pack. The caller closes the store before the runs.
+func benchStore(tb testing.TB, dir string) (*session.Store, *content.Pack, string) {
+	tb.Helper()
+	p, err := content.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db := filepath.Join(dir, "bench.db")
+	st, err := session.Open(context.Background(), db, session.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return st, p, db
+}
+
 // BenchmarkSessionsProcess runs `trustshop sessions` as a whole process on
 // a database holding 1,000 sessions. Target: <= 50 ms per run.
 func BenchmarkSessionsProcess(b *testing.B) {
 	dir := b.TempDir()
 	bin := buildBinary(b, dir)
-	db := filepath.Join(dir, "bench.db")
+	st, p, db := benchStore(b, dir)
 	ctx := context.Background()
-	p, err := content.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	st, err := session.Open(ctx, db, session.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
 	for i := range 1000 {
 		_, err := st.CreateSession(ctx, p, session.NewSession{
 			Title: fmt.Sprintf("Workshop %d", i), Facilitator: "Dana", Date: "2026-11-25",

@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 )
 
@@ -26,15 +25,7 @@ import (
 func bigSession(tb testing.TB, dir string, n int) (db, id string) {
 	tb.Helper()
 	ctx := context.Background()
-	p, err := content.Default()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	db = filepath.Join(dir, "big.db")
-	st, err := session.Open(ctx, db, session.Options{})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	st, p, db := benchStore(tb, dir)
 	const rounds = 10
 	cells := len(p.Elements) * len(p.Criteria)
 	in := session.NewSession{Title: "One million ratings", Facilitator: "Bench", Date: "2026-11-25"}

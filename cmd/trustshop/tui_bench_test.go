@@ -74,16 +74,8 @@ func BenchmarkShowProcess(b *testing.B) {
 func BenchmarkFirstFrameProcess(b *testing.B) {
 	dir := b.TempDir()
 	bin := buildBinary(b, dir)
-	db := filepath.Join(dir, "bench.db")
+	st, p, db := benchStore(b, dir)
 	ctx := context.Background()
-	p, err := content.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	st, err := session.Open(ctx, db, session.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
 	sess, err := st.CreateSession(ctx, p, session.NewSession{Title: "Bench", Facilitator: "Dana",
 		Participants: []session.Participant{{Name: "Ana", Role: "supplier"}, {Name: "Ben", Role: "user"}}})
 	if err != nil {
