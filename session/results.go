@@ -123,9 +123,9 @@ func (s *Store) Results(ctx context.Context, p *content.Pack, sessionID string, 
 	return ComputeStats(p, in), nil
 }
 
-// Rounds returns the rounds that hold at least one value or abstention in
-// the session, ascending.
-func (s *Store) Rounds(ctx context.Context, sessionID string) ([]int, error) {
+// RatedRounds returns the rounds that hold at least one value or
+// abstention in the session, ascending.
+func (s *Store) RatedRounds(ctx context.Context, sessionID string) ([]int, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT round FROM ratings
 		WHERE session_id = ? AND (value IS NOT NULL OR abstain = 1) ORDER BY round`, sessionID)
 	if err != nil {
