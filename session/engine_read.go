@@ -172,8 +172,12 @@ func (e *Engine) Missing(ctx context.Context, id string, elements []string) ([]P
 }
 
 // IntegrityCheck runs SQLite's integrity check; "ok" means no damage.
-func (e *Engine) IntegrityCheck(ctx context.Context) (string, error) { return e.store.IntegrityCheck(ctx) }
+func (e *Engine) IntegrityCheck(ctx context.Context) (string, error) {
+	return e.store.IntegrityCheck(ctx)
+}
 
 // Resolve returns the full id of the session that id names: the id itself
 // or a unique prefix of at least four characters.
-func (e *Engine) Resolve(ctx context.Context, id string) (string, error) { return e.store.Resolve(ctx, id) }
+func (e *Engine) Resolve(ctx context.Context, id string) (string, error) {
+	return e.store.Resolve(ctx, id)
+}

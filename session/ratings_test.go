@@ -34,10 +34,16 @@ func TestRecordRating(t *testing.T) {
 		do   func() error
 		want string // the cell afterwards: value, "abstain", "none" or "gone"
 	}{
-		{"value", func() error { return s.RecordRating(ctx, session.Facilitator(), session.RatingInput{RatingKey: key, Value: ptr(4)}) }, "4"},
-		{"replace", func() error { return s.RecordRating(ctx, session.Facilitator(), session.RatingInput{RatingKey: key, Value: ptr(2)}) }, "2"},
+		{"value", func() error {
+			return s.RecordRating(ctx, session.Facilitator(), session.RatingInput{RatingKey: key, Value: ptr(4)})
+		}, "4"},
+		{"replace", func() error {
+			return s.RecordRating(ctx, session.Facilitator(), session.RatingInput{RatingKey: key, Value: ptr(2)})
+		}, "2"},
 		{"comment", func() error { return s.CommentRating(ctx, session.Facilitator(), key, "depends on the vendor") }, "2"},
-		{"abstain", func() error { return s.RecordRating(ctx, session.Facilitator(), session.RatingInput{RatingKey: key, Abstain: true}) }, "abstain"},
+		{"abstain", func() error {
+			return s.RecordRating(ctx, session.Facilitator(), session.RatingInput{RatingKey: key, Abstain: true})
+		}, "abstain"},
 		{"clear keeps comment", func() error { return s.ClearRating(ctx, session.Facilitator(), key, "") }, "none"},
 		{"drop comment", func() error { return s.CommentRating(ctx, session.Facilitator(), key, "") }, "gone"},
 	}
