@@ -37,7 +37,7 @@ func benchSession() (ratings []Rating, elements, criteria []string) {
 
 func BenchmarkCompute(b *testing.B) {
 	ratings, elements, criteria := benchSession()
-	scales := map[string]Scale{"impact": {1, 5}, "effort": {1, 5}}
+	scales := map[string]Scale{"impact": {Min: 1, Max: 5}, "effort": {Min: 1, Max: 5}}
 	th := Thresholds{MaxIQR: 1, MinAgreement: 0.75}
 	shuffled := make([]Rating, len(ratings))
 	copy(shuffled, ratings)
