@@ -1,28 +1,46 @@
 // Package stats computes the statistics of a trustshop rating session: how
 // the experts rated each solution element on each criterion (impact 1..5,
-// effort 1..5, ...) in each round, how far they agree, and how the elements
-// rank.
+// effort 1..5, ...) in each round, how far they agree, how the elements
+// rank, and, in a Delphi study of several rounds, how stable the answers
+// are from one round to the next.
 //
 // The package is pure: no I/O, no clock, no global state. Feed it the
-// ratings of a session with the element and criterion ids in display order
-// and the criterion scales, and read the Result:
+// ratings of a session with the element and criterion ids in display order,
+// the criterion scales (with the direction: effort is LowerIsBetter) and
+// the consensus rule, and read the Result:
 //
 //	res := stats.Compute(ratings, elementIDs, criterionIDs,
-//		map[string]stats.Scale{"impact": {Min: 1, Max: 5}},
+//		map[string]stats.Scale{
+//			"impact": {Min: 1, Max: 5},
+//			"effort": {Min: 1, Max: 5, LowerIsBetter: true},
+//		},
 //		stats.ConsensusRule{Kind: stats.ConsensusIQRAgreement, MaxIQR: 1, MinAgreement: 0.75})
 //	for _, es := range res.Elements { ... } // one per element x criterion x round
 //	for _, cs := range res.Criteria { ... } // one per criterion x round
 //	for _, rk := range res.Ranking  { ... } // per criterion x round, best first
 //
+// The consensus rule is data (ConsensusRule, with Validate and a JSON
+// form) of one of three kinds: IQR and agreement (the default), percent
+// agreement, and the 70/15 rule. Stability reports, apart from consensus,
+// how the answers moved between consecutive rounds (share unchanged, mean
+// absolute change, Wilcoxon signed-rank test, coefficients of variation,
+// and the change in Kendall's W):
+//
+//	st := stats.Stability(ratings, elementIDs, criterionIDs)
+//	for _, row := range st.Elements { ... } // element x criterion x round pair
+//	for _, row := range st.Criteria { ... } // criterion x round pair
+//
 // Statistics that are undefined (no ratings, a standard deviation of a
-// single value, an agreement coefficient without variation, ...) are nil
-// pointers, never NaN and never a stand-in 0, so they encode as JSON null.
+// single value, an agreement coefficient without variation, a p-value
+// without any change, ...) are nil pointers, never NaN and never a
+// stand-in 0, so they encode as JSON null.
 //
 // The building blocks are exported and usable on their own: Describe and
 // Quantile7 (R's default quantile type 7) for one cell, KrippendorffAlpha
 // (nominal, ordinal, interval) and KendallW (with irr's tie correction) for
-// the agreement across experts. Means and standard deviations come from
-// gonum's stat package.
+// the agreement across experts, WilcoxonSignedRank (R's paired
+// wilcox.test) for the change between rounds. Means and standard
+// deviations come from gonum's stat package.
 package stats
 
 // Rating is one expert's rating of one element on one criterion in one round.
