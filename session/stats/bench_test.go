@@ -37,7 +37,7 @@ func benchSession() (ratings []Rating, elements, criteria []string) {
 
 func BenchmarkCompute(b *testing.B) {
 	ratings, elements, criteria := benchSession()
-	scales := map[string]Scale{"impact": {1, 5}, "effort": {1, 5}}
+	scales := map[string]Scale{"impact": {Min: 1, Max: 5}, "effort": {Min: 1, Max: 5}}
 	th := Thresholds{MaxIQR: 1, MinAgreement: 0.75}
 	shuffled := make([]Rating, len(ratings))
 	copy(shuffled, ratings)
@@ -112,4 +112,66 @@ func BenchmarkKendallW(b *testing.B) {
 			KendallW(data, true)
 		}
 	})
+}
+
+// studySession is the study of issue 12: 200 workshops x 40 participants
+// x 7 elements x 2 criteria x 2 rounds = 224,000 ratings on 1..5, pooled
+// (the rater ids are unique per workshop, the element and criterion ids are
+// the pack's). In round 2 about a third of the answers move by one point
+// towards the element's true score; about 3% are abstentions. Ratings come
+// by workshop, round, criterion, element, rater.
+func studySession() (ratings []Rating, elements, criteria []string) {
+	const nWorkshops, nRaters, nRounds = 200, 40, 2
+	rng := rand.New(rand.NewPCG(12, 1))
+	elements, criteria = ids("element-", 7), []string{"impact", "effort"}
+	ratings = make([]Rating, 0, nWorkshops*nRaters*len(elements)*len(criteria)*nRounds)
+	for w := range nWorkshops {
+		raters := ids(fmt.Sprintf("w%03d-participant-", w), nRaters)
+		truth := make([]float64, len(elements)*len(criteria))
+		for i := range truth {
+			truth[i] = 1 + rng.Float64()*4
+		}
+		first := make([]int, len(truth)*nRaters)
+		for round := 1; round <= nRounds; round++ {
+			for c, crit := range criteria {
+				for e, el := range elements {
+					k := c*len(elements) + e
+					for r, rater := range raters {
+						v := &first[k*nRaters+r]
+						if round == 1 {
+							*v = min(max(int(truth[k]+rng.NormFloat64()*0.9+0.5), 1), 5)
+						} else if rng.IntN(3) == 0 {
+							if float64(*v) < truth[k] {
+								*v++
+							} else {
+								*v--
+							}
+						}
+						ratings = append(ratings, Rating{
+							Element: el, Criterion: crit, Round: round, Rater: rater,
+							Value: *v, Abstain: rng.IntN(33) == 0,
+						})
+					}
+				}
+			}
+		}
+	}
+	return ratings, elements, criteria
+}
+
+func BenchmarkStability(b *testing.B) {
+	ratings, elements, criteria := studySession()
+	byRater := slices.Clone(ratings)
+	slices.SortStableFunc(byRater, func(a, b Rating) int { return strings.Compare(a.Rater, b.Rater) })
+	for _, bc := range []struct {
+		name    string
+		ratings []Rating
+	}{{"by-workshop", ratings}, {"by-rater", byRater}} {
+		b.Run(fmt.Sprintf("%s/ratings=%d", bc.name, len(bc.ratings)), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Stability(bc.ratings, elements, criteria)
+			}
+		})
+	}
 }

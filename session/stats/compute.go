@@ -47,7 +47,7 @@ type computer struct {
 }
 
 // compute is Compute with an explicit number of goroutines.
-func compute(ratings []Rating, elements, criteria []string, scales map[string]Scale, th Thresholds, workers int) Result {
+func compute(ratings []Rating, elements, criteria []string, scales map[string]Scale, rule ConsensusRule, workers int) Result {
 	var c computer
 	chunks := make([]*chunk, workers)
 	cellOf := make([]int32, len(ratings))
@@ -58,7 +58,7 @@ func compute(ratings []Rating, elements, criteria []string, scales map[string]Sc
 	parallel(workers, func(i int) { chunks[i].scan(ratings, cellOf, raterOf) })
 	c.merge(chunks, elements, criteria)
 	c.layout(ratings, chunks, cellOf, raterOf)
-	return c.run(scales, th, workers)
+	return c.run(scales, rule, workers)
 }
 
 // layout sorts the cells into output order and groups the ratings by cell
@@ -129,7 +129,7 @@ func (c *computer) layout(ratings []Rating, chunks []*chunk, cellOf, raterOf []i
 
 // run computes the statistics group by group (criterion x round), the
 // groups shared out to workers goroutines.
-func (c *computer) run(scales map[string]Scale, th Thresholds, workers int) Result {
+func (c *computer) run(scales map[string]Scale, rule ConsensusRule, workers int) Result {
 	var bounds []int // group g is cells bounds[g]:bounds[g+1]
 	for p := range c.cells {
 		if p == 0 || c.cells[p].round != c.cells[p-1].round || c.cells[p].crit != c.cells[p-1].crit {
@@ -155,8 +155,9 @@ func (c *computer) run(scales map[string]Scale, th Thresholds, workers int) Resu
 			cs := &res.Criteria[gi]
 			cs.Criterion = c.critNames[c.cells[lo].crit]
 			cs.Round = c.rounds[c.cells[lo].round]
-			c.group(g, lo, hi, scales[cs.Criterion], th, res.Elements[lo:hi], cs)
-			rankGroup(res.Elements[lo:hi], res.Ranking[lo:hi], g)
+			scale := scales[cs.Criterion]
+			c.group(g, lo, hi, scale, rule, res.Elements[lo:hi], cs)
+			rankGroup(res.Elements[lo:hi], res.Ranking[lo:hi], scale.LowerIsBetter, g)
 		}
 	})
 	return res

@@ -48,10 +48,11 @@ func (s Scale) Valid() bool { return s.Max > s.Min }
 // Describe computes the descriptive statistics of one element x criterion x
 // round cell from its non-abstaining values and the number of abstentions.
 // ElementID, Criterion and Round of the result are left empty for the
-// caller. Undefined statistics are nil (see ElementStats). scale is only
-// used for Top2 and for the scale points listed in Counts; pass the zero
-// Scale when it is unknown (Top2 is then nil).
-func Describe(values []int, abstain int, scale Scale, th Thresholds) ElementStats {
+// caller. Undefined statistics are nil (see ElementStats). scale is used
+// for Top2, for the scale points listed in Counts and by the 70-15 rule;
+// pass the zero Scale when it is unknown (Top2 is then nil). rule decides
+// Consensus.
+func Describe(values []int, abstain int, scale Scale, rule ConsensusRule) ElementStats {
 	var d describer
 	x := make([]float64, len(values))
 	for i, v := range values {
@@ -59,7 +60,7 @@ func Describe(values []int, abstain int, scale Scale, th Thresholds) ElementStat
 	}
 	slices.Sort(x)
 	es := ElementStats{Abstain: abstain}
-	d.fill(&es, x, scale, th)
+	d.fill(&es, x, scale, rule)
 	es.Counts = countsOf(x, scale)
 	return es
 }
@@ -116,7 +117,7 @@ func (d *describer) b(v bool) *bool {
 
 // fill sets N and every statistic of es from the ascending sorted values x.
 // All statistics stay nil when x is empty; SD stays nil when len(x) < 2.
-func (d *describer) fill(es *ElementStats, x []float64, scale Scale, th Thresholds) {
+func (d *describer) fill(es *ElementStats, x []float64, scale Scale, rule ConsensusRule) {
 	n := len(x)
 	es.N = n
 	if n == 0 {
@@ -151,5 +152,11 @@ func (d *describer) fill(es *ElementStats, x []float64, scale Scale, th Threshol
 		top, _ := slices.BinarySearch(x, float64(scale.Max-1))
 		es.Top2 = d.f(float64(n-top) / float64(n))
 	}
-	es.Consensus = d.b(iqr <= th.MaxIQR && agreement >= th.MinAgreement)
+	in := consensusInput{n: n, iqr: iqr, agreement: agreement, scale: scale}
+	if rule.EffectiveKind() == Consensus7015 && scale.Valid() {
+		in.best, in.worst = thirds(x, scale)
+	}
+	if c, ok := rule.decide(in); ok {
+		es.Consensus = d.b(c)
+	}
 }

@@ -98,7 +98,7 @@ func checkStats(t *testing.T, got ElementStats, w want) {
 }
 
 func TestDescribe(t *testing.T) {
-	five := Scale{1, 5}
+	five := Scale{Min: 1, Max: 5}
 	th := Thresholds{MaxIQR: 1, MinAgreement: 0.6}
 	tests := []struct {
 		name    string
@@ -118,7 +118,7 @@ func TestDescribe(t *testing.T) {
 		}},
 		// 0..10 scale: the top two points are 9 and 10 -> 3 of 5.
 		// sorted 0 8 9 10 10: median 9, q1 8, q3 10, agreement #{8,9,10,10}=.8.
-		{"eleven point", []int{10, 9, 8, 10, 0}, 0, Scale{0, 10}, want{
+		{"eleven point", []int{10, 9, 8, 10, 0}, 0, Scale{Min: 0, Max: 10}, want{
 			n: 5, mean: 7.4, sd: math.Sqrt((54.76 + 0.36 + 2.56 + 6.76 + 6.76) / 4), median: 9, q1: 8, q3: 10, iqr: 2,
 			min: 0, max: 10, top2: 0.6, agreement: 0.8, consensus: ptr(false),
 		}},
@@ -126,7 +126,7 @@ func TestDescribe(t *testing.T) {
 		// 5.5, q1 h=.75 -> 1+.75·4 = 4, q3 h=2.25 -> 6.25, agreement
 		// #{5, 6}/4 = .5; sd: mean 4.75, squares 14.0625+.0625+1.5625+5.0625
 		// = 20.75, var 20.75/3.
-		{"seven point", []int{7, 6, 5, 1}, 0, Scale{1, 7}, want{
+		{"seven point", []int{7, 6, 5, 1}, 0, Scale{Min: 1, Max: 7}, want{
 			n: 4, mean: 4.75, sd: math.Sqrt(20.75 / 3), median: 5.5, q1: 4, q3: 6.25, iqr: 2.25,
 			min: 1, max: 7, top2: 0.5, agreement: 0.5, consensus: ptr(false),
 			counts: map[int]int{1: 1, 2: 0, 3: 0, 4: 0, 5: 1, 6: 1, 7: 1},
@@ -137,7 +137,7 @@ func TestDescribe(t *testing.T) {
 			min: 4, max: 4, top2: 1, agreement: 1, consensus: ptr(true),
 		}},
 		// n = 0 (only abstentions): everything nil, counts lists the scale.
-		{"only abstentions", nil, 3, Scale{1, 3}, want{
+		{"only abstentions", nil, 3, Scale{Min: 1, Max: 3}, want{
 			abstain: 3, mean: na, sd: na, median: na, q1: na, q3: na, iqr: na,
 			min: na, max: na, top2: na, agreement: na,
 			counts: map[int]int{1: 0, 2: 0, 3: 0},

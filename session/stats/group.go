@@ -52,7 +52,7 @@ func unabstain(r int32) (id int32, abstain bool) {
 
 // group computes the cells lo..hi-1 (one criterion x round) into out and the
 // criterion statistics into cs.
-func (c *computer) group(g *groupScratch, lo, hi int, scale Scale, th Thresholds, out []ElementStats, cs *CriterionStats) {
+func (c *computer) group(g *groupScratch, lo, hi int, scale Scale, rule ConsensusRule, out []ElementStats, cs *CriterionStats) {
 	g.groupID++
 	// Pass 1: drop superseded duplicates (the last rating of a rater in a
 	// cell wins), find the value range and the raters of the group.
@@ -155,7 +155,7 @@ func (c *computer) group(g *groupScratch, lo, hi int, scale Scale, th Thresholds
 			slices.Sort(x)
 		}
 		g.x = x
-		g.d.fill(es, x, scale, th)
+		g.d.fill(es, x, scale, rule)
 		es.Counts = countsOf(x, scale)
 	}
 

@@ -58,5 +58,3 @@ func checkOpt(t *testing.T, name string, got *float64, want *float64, tol float6
 		t.Errorf("%s = %.6f, want %.6f", name, *got, *want)
 	}
 }
-
-func ptr[T any](v T) *T { return &v }

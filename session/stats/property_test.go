@@ -29,10 +29,10 @@ func randomSession(rng *rand.Rand) (ratings []Rating, elements, criteria []strin
 		switch rng.IntN(4) {
 		case 0: // no scale
 		case 1:
-			scales[fmt.Sprint("c", c)] = Scale{3, 3} // degenerate
+			scales[fmt.Sprint("c", c)] = Scale{Min: 3, Max: 3} // degenerate
 		default:
 			lo := rng.IntN(2)
-			scales[fmt.Sprint("c", c)] = Scale{lo, lo + 1 + rng.IntN(10)}
+			scales[fmt.Sprint("c", c)] = Scale{Min: lo, Max: lo + 1 + rng.IntN(10), LowerIsBetter: rng.IntN(2) == 0}
 		}
 	}
 	huge := rng.IntN(5) == 0
@@ -69,6 +69,17 @@ func randomSession(rng *rand.Rand) (ratings []Rating, elements, criteria []strin
 	return
 }
 
+// randomRule picks a consensus rule of any kind, now and then an unknown
+// one, with thresholds that may sit exactly on the shares that occur.
+func randomRule(rng *rand.Rand) ConsensusRule {
+	kinds := []string{"", ConsensusIQRAgreement, ConsensusPercentAgreement, Consensus7015, "unknown"}
+	return ConsensusRule{
+		Kind:         kinds[rng.IntN(len(kinds))],
+		MaxIQR:       float64(rng.IntN(3)),
+		MinAgreement: []float64{rng.Float64(), 0.5, 0.75, 1}[rng.IntN(4)],
+	}
+}
+
 type cellID struct {
 	round      int
 	crit, elem string
@@ -78,7 +89,7 @@ func TestComputeRandomized(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	for trial := range 2000 {
 		ratings, elements, criteria, scales := randomSession(rng)
-		th := Thresholds{MaxIQR: float64(rng.IntN(3)), MinAgreement: rng.Float64()}
+		th := randomRule(rng)
 		res := Compute(ratings, elements, criteria, scales, th)
 		fail := func(format string, args ...any) {
 			t.Helper()
@@ -216,7 +227,11 @@ func TestComputeRandomized(t *testing.T) {
 				fail("unrated before rated at %d", i)
 			}
 			if p.Median != nil && rk.Median != nil {
-				if c := cmp.Or(cmp.Compare(*rk.Median, *p.Median), cmp.Compare(*rk.Mean, *p.Mean)); c > 0 {
+				c := cmp.Or(cmp.Compare(*rk.Median, *p.Median), cmp.Compare(*rk.Mean, *p.Mean))
+				if scales[rk.Criterion].LowerIsBetter {
+					c = -c
+				}
+				if c > 0 {
 					fail("ranking order broken at %d", i)
 				}
 			}

@@ -40,7 +40,7 @@ var th = Thresholds{MaxIQR: 1, MinAgreement: 0.75}
 // order of the ratings.
 func TestComputePublished(t *testing.T) {
 	ratings := append(matrixRatings("k", 1, krippendorff2011C), matrixRatings("anx", 1, anxiety)...)
-	scales := map[string]Scale{"k": {1, 5}, "anx": {1, 6}}
+	scales := map[string]Scale{"k": {Min: 1, Max: 5}, "anx": {Min: 1, Max: 6}}
 	shuffled := slices.Clone(ratings)
 	rand.New(rand.NewPCG(5, 6)).Shuffle(len(shuffled), func(i, j int) {
 		shuffled[i], shuffled[j] = shuffled[j], shuffled[i]
@@ -136,7 +136,7 @@ func TestComputeAbstainAndDuplicates(t *testing.T) {
 		r("d", "x", 3, false), r("d", "x", 0, true), // x abstains on d in the end
 		r("d", "y", 3, false),
 	}
-	res := Compute(ratings, []string{"a", "b", "c", "d"}, []string{"c"}, map[string]Scale{"c": {1, 5}}, th)
+	res := Compute(ratings, []string{"a", "b", "c", "d"}, []string{"c"}, map[string]Scale{"c": {Min: 1, Max: 5}}, th)
 	byID := map[string]ElementStats{}
 	for _, es := range res.Elements {
 		byID[es.ElementID] = es
@@ -207,7 +207,7 @@ func TestComputeEdgeCases(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := Compute(matrixRatings("c", 1, tt.byRater), nil, nil, map[string]Scale{"c": {1, 5}}, th)
+			res := Compute(matrixRatings("c", 1, tt.byRater), nil, nil, map[string]Scale{"c": {Min: 1, Max: 5}}, th)
 			cs := res.Criteria[0]
 			for name, p := range map[string]*float64{"nominal": cs.AlphaNominal, "ordinal": cs.AlphaOrdinal, "interval": cs.AlphaInterval} {
 				if (p != nil) != tt.alpha {
@@ -223,7 +223,7 @@ func TestComputeEdgeCases(t *testing.T) {
 
 func TestJSONShape(t *testing.T) {
 	res := Compute([]Rating{{Element: "a", Criterion: "c", Round: 1, Rater: "x", Value: 4}},
-		[]string{"a", "b"}, []string{"c"}, map[string]Scale{"c": {1, 5}}, th)
+		[]string{"a", "b"}, []string{"c"}, map[string]Scale{"c": {Min: 1, Max: 5}}, th)
 	got, err := json.Marshal(res.Elements[1]) // b: no ratings
 	if err != nil {
 		t.Fatal(err)
@@ -250,4 +250,51 @@ func TestJSONShape(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
+}
+
+// TestComputeRankingLowerIsBetter: a lower-is-better criterion (effort)
+// ranks the cheapest element first, the regression of issue 8 where the most
+// expensive one came first; a higher-is-better criterion in the same call
+// keeps its order.
+func TestComputeRankingLowerIsBetter(t *testing.T) {
+	var ratings []Rating
+	add := func(crit, e string, vs ...int) {
+		for i, v := range vs {
+			ratings = append(ratings, Rating{Element: e, Criterion: crit, Round: 1, Rater: fmt.Sprint(i), Value: v})
+		}
+	}
+	// The data of TestComputeRanking on both criteria. Medians: a 3, b 4,
+	// c 4, d none, e 4, f 3; means: a 3, b 4, c 13/3, e 4, f 3.
+	for _, crit := range []string{"impact", "effort"} {
+		add(crit, "a", 3, 3, 3)
+		add(crit, "b", 4, 4, 4)
+		add(crit, "c", 4, 4, 5)
+		add(crit, "e", 3, 4, 5)
+		add(crit, "f", 3)
+	}
+	scales := map[string]Scale{"impact": {Min: 1, Max: 5}, "effort": {Min: 1, Max: 5, LowerIsBetter: true}}
+	elements := []string{"a", "b", "c", "d", "e", "f"}
+	res := Compute(ratings, elements, []string{"impact", "effort"}, scales, th)
+	got := map[string][]string{}
+	for _, rk := range res.Ranking {
+		got[rk.Criterion] = append(got[rk.Criterion], rk.ElementID)
+	}
+	if want := []string{"c", "b", "e", "a", "f", "d"}; !slices.Equal(got["impact"], want) {
+		t.Errorf("impact ranking %v, want %v", got["impact"], want)
+	}
+	// a and f (median 3, mean 3) in element order, then b and e (median
+	// 4, mean 4), then c (median 4, mean 4.33); d without ratings last.
+	if want := []string{"a", "f", "b", "e", "c", "d"}; !slices.Equal(got["effort"], want) {
+		t.Errorf("effort ranking %v, want %v", got["effort"], want)
+	}
+	effort := res.Elements[len(elements):]
+	if effort[0].Criterion != "effort" {
+		t.Fatalf("cells out of order: %+v", effort[0])
+	}
+	if idx := RankElementsOn(effort, scales["effort"]); !slices.Equal(idx, []int{0, 5, 1, 4, 2, 3}) {
+		t.Errorf("RankElementsOn = %v", idx)
+	}
+	// Top2 keeps its meaning on a lower-is-better scale: the share of 4
+	// and 5, here 2 of 3 for e (3, 4, 5).
+	checkOpt(t, "effort top2 of e", effort[4].Top2, ptr(2.0/3), 1e-15)
 }
