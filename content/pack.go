@@ -93,6 +93,9 @@ type Criterion struct {
 	Question string
 	Min, Max int
 	Points   map[int]string // a label for every point from Min to Max
+	// LowerIsBetter says the lowest ratings are the best (effort): the
+	// ranking puts them first.
+	LowerIsBetter bool
 }
 
 // PointLabel returns the label of scale point v, or "".

@@ -27,6 +27,7 @@ func Markdown(w io.Writer, sum Summary) error {
 	m.matrix(v)
 	m.consensus(v)
 	m.agreement(v)
+	m.corrections(v)
 	m.foot(v)
 	if m.err == nil {
 		m.err = m.w.Flush()
@@ -181,7 +182,7 @@ func (m *mdWriter) rankings(v *view) {
 	if len(v.Rankings) == 0 {
 		return
 	}
-	m.printf("\n## Ranking\n\nBy median, then mean; the highest first.\n")
+	m.printf("\n## Ranking\n\nBy median, then mean; %s.\n", rankOrder(v.Sum.Pack))
 	for _, rk := range v.Rankings {
 		m.printf("\n### %s, round %d\n\n| # | Element | Median | Mean | Consensus |\n|--:|---|--:|--:|---|\n", mdText(rk.Criterion.Label), rk.Round)
 		for _, r := range rk.Rows {
@@ -190,6 +191,9 @@ func (m *mdWriter) rankings(v *view) {
 		}
 		if len(rk.Unrated) > 0 {
 			m.printf("\nNo ratings in this round: %s\n", refList(rk.Unrated))
+		}
+		if len(rk.Hidden) > 0 {
+			m.printf("\nNot revealed yet: %s\n", refList(rk.Hidden))
 		}
 	}
 }
@@ -214,7 +218,7 @@ func (m *mdWriter) matrix(v *view) {
 		m.printf("| %d | %s | %s | %s |\n", pt.Num, mdCell(pt.Title), Number(&pt.Y), Number(&pt.X))
 	}
 	if len(mx.Absent) > 0 {
-		m.printf("\nNot placed (no median on both): %s\n", refList(mx.Absent))
+		m.printf("\nNot placed (no median on both in one round): %s\n", refList(mx.Absent))
 	}
 }
 
@@ -230,6 +234,24 @@ func (m *mdWriter) consensus(v *view) {
 		if len(c.Unrated) > 0 {
 			m.printf("- No ratings: %s\n", refList(c.Unrated))
 		}
+		if len(c.Hidden) > 0 {
+			m.printf("- Not revealed yet: %s\n", refList(c.Hidden))
+		}
+	}
+}
+
+// corrections lists the ratings changed after their round was closed or
+// revealed, each with the reason given: a reader can see what changed
+// after the group saw the results.
+func (m *mdWriter) corrections(v *view) {
+	if len(v.Corrections) == 0 {
+		return
+	}
+	m.printf("\n## Corrections\n\nRatings changed after their round was closed or revealed.\n\n")
+	m.printf("| When | Who | Element | Criterion | Round | From | To | Reason | By |\n|---|---|---|---|--:|--:|--:|---|---|\n")
+	for _, c := range v.Corrections {
+		m.printf("| %s | %s | %s | %s | %d | %s | %s | %s | %s |\n", c.At.UTC().Format("2006-01-02 15:04"), mdCell(c.Who),
+			mdCell(c.Element), mdCell(c.Criterion), c.Round, mdCell(c.From), mdCell(c.To), mdCell(c.Reason), mdCell(c.By))
 	}
 }
 

@@ -53,9 +53,9 @@ func ComputeStats(p *content.Pack, ratings []stats.Rating) stats.Result {
 	scales := make(map[string]stats.Scale, len(p.Criteria))
 	for i, c := range p.Criteria {
 		criteria[i] = c.ID
-		scales[c.ID] = stats.Scale{Min: c.Min, Max: c.Max}
+		scales[c.ID] = scaleOf(c)
 	}
-	th := stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
+	th := stats.ConsensusRule{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
 	res := stats.Compute(ratings, elements, criteria, scales, th)
 	// Lists are never nil, so JSON shows them as [] rather than null.
 	if res.Elements == nil {
@@ -141,4 +141,10 @@ func (s *Store) RatedRounds(ctx context.Context, sessionID string) ([]int, error
 		out = append(out, r)
 	}
 	return out, s.wrap("read rounds", rows.Err())
+}
+
+// scaleOf is a criterion's scale as package stats needs it, with the
+// direction the ranking follows.
+func scaleOf(c content.Criterion) stats.Scale {
+	return stats.Scale{Min: c.Min, Max: c.Max, LowerIsBetter: c.LowerIsBetter}
 }

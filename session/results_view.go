@@ -23,9 +23,10 @@ type ResultsView struct {
 	// Stats are computed over the ratings the viewer may see.
 	Stats stats.Result
 
-	hidden map[RoundKey]bool
-	latest map[string]int
-	cells  map[cellRef]*stats.ElementStats
+	hidden   map[RoundKey]bool
+	latest   map[string]int    // element -> its latest round with a given rating
+	latestOn map[[2]string]int // element x criterion -> its latest round with a given rating
+	cells    map[cellRef]*stats.ElementStats
 }
 
 type cellRef struct {
@@ -79,7 +80,7 @@ type resultsBuilder struct {
 func newResultsBuilder(sess Session, p *content.Pack, rounds Rounds, v Viewer, size int) *resultsBuilder {
 	b := &resultsBuilder{
 		r: &ResultsView{Session: sess, Pack: p, Viewer: v, hidden: map[RoundKey]bool{}, latest: map[string]int{},
-			cells: map[cellRef]*stats.ElementStats{}},
+			latestOn: map[[2]string]int{}, cells: map[cellRef]*stats.ElementStats{}},
 		rounds: rounds, seen: map[int]bool{}, rated: map[RoundKey]bool{}, sight: map[RoundKey]bool{},
 		in: make([]stats.Rating, 0, size), ids: map[string]string{}, raters: map[int64]string{},
 	}
@@ -107,6 +108,8 @@ func (b *resultsBuilder) add(row Rating) {
 	r := b.r
 	b.seen[row.Round] = true
 	r.latest[row.ElementID] = max(r.latest[row.ElementID], row.Round)
+	on := [2]string{row.ElementID, row.CriterionID}
+	r.latestOn[on] = max(r.latestOn[on], row.Round)
 	k := RoundKey{row.ElementID, row.Round}
 	b.rated[k] = true
 	visible, ok := b.sight[k]
@@ -181,27 +184,38 @@ func (r *ResultsView) Hidden(element string, round int) bool {
 	return r.hidden[RoundKey{element, round}]
 }
 
-// Pick is the cell a view of a round shows (0: each element's latest).
+// hiddenOn is Hidden for the round Pick shows.
+func (r *ResultsView) hiddenOn(element, criterion string, round int) bool {
+	if round == 0 {
+		round = r.latestOn[[2]string{element, criterion}]
+	}
+	return r.hidden[RoundKey{element, round}]
+}
+
+// Pick is the cell a view of a round shows; round 0 is the latest round in
+// which the element was rated on the criterion: in a Delphi round 2 only
+// the contested elements are rated again, and each counts in its latest.
 func (r *ResultsView) Pick(element, criterion string, round int) *stats.ElementStats {
 	if round == 0 {
-		round = r.latest[element]
+		round = r.latestOn[[2]string{element, criterion}]
 	}
 	return r.Cell(element, criterion, round)
 }
 
 // Ranking ranks the elements on a criterion in a round (0: each element's
-// latest), best first as stats ranks them; elements hidden from the viewer
+// latest on the criterion, see Pick), best first as stats ranks them; elements hidden from the viewer
 // or without ratings come last, without a median.
 func (r *ResultsView) Ranking(criterion string, round int) []stats.Rank {
 	cells := make([]stats.ElementStats, len(r.Pack.Elements))
 	for i, e := range r.Pack.Elements {
 		cells[i] = stats.ElementStats{ElementID: e.ID, Criterion: criterion, Round: round}
-		if es := r.Pick(e.ID, criterion, round); es != nil && !r.Hidden(e.ID, round) {
+		if es := r.Pick(e.ID, criterion, round); es != nil && !r.hiddenOn(e.ID, criterion, round) {
 			cells[i] = *es
 		}
 	}
+	cr, _ := r.Pack.Criterion(criterion)
 	out := make([]stats.Rank, 0, len(cells))
-	for pos, i := range stats.RankElements(cells) {
+	for pos, i := range stats.RankElementsOn(cells, scaleOf(cr)) {
 		es := &cells[i]
 		out = append(out, stats.Rank{Criterion: criterion, Round: es.Round, Position: pos + 1,
 			ElementID: es.ElementID, Median: es.Median, Mean: es.Mean})
