@@ -3,6 +3,8 @@ package session
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/trustshop/trustshop/content"
 )
@@ -180,4 +182,38 @@ func (e *Engine) IntegrityCheck(ctx context.Context) (string, error) {
 // or a unique prefix of at least four characters.
 func (e *Engine) Resolve(ctx context.Context, id string) (string, error) {
 	return e.store.Resolve(ctx, id)
+}
+
+// MayWrite answers "may this actor write this cell now?" on the snapshot:
+// the rule the engine applies when the change is committed, for a front
+// end that says no at once rather than after a round trip. The commit
+// checks again, so a stale snapshot can never let a change through.
+func (w Workshop) MayWrite(actor Actor, k RatingKey) error {
+	if err := k.validate(w.Pack); err != nil {
+		return err
+	}
+	return writeRule{sess: w.Session, pack: w.Pack, rounds: w.Rounds, actor: actor}.checkWrite(k)
+}
+
+// See is what a viewer may see of an element's round (see the function See).
+func (w Workshop) See(v Viewer, element string, round int) Sight {
+	r, _ := w.Rounds.Get(element, round)
+	return See(v, w.Session.Status, r)
+}
+
+// CellOf names the rating cell a history row changed, if it is one: the
+// participant's UUID and the cell's element, criterion and round.
+func (c Change) CellOf() (uuid string, k RatingKey, ok bool) {
+	if c.Entity != "rating" {
+		return "", RatingKey{}, false
+	}
+	parts := strings.Split(c.Key, "/")
+	if len(parts) != 4 {
+		return "", RatingKey{}, false
+	}
+	round, err := strconv.Atoi(parts[3])
+	if err != nil {
+		return "", RatingKey{}, false
+	}
+	return parts[0], RatingKey{SessionID: c.SessionID, ElementID: parts[1], CriterionID: parts[2], Round: round}, true
 }

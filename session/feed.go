@@ -20,6 +20,7 @@ type hub struct {
 	mu       sync.Mutex
 	changed  chan struct{} // closed and replaced on every change
 	subs     int
+	closed   bool
 	stopPoll chan struct{}
 	pollDone chan struct{}
 }
@@ -47,7 +48,7 @@ func (h *hub) subscribe() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.subs++
-	if h.subs == 1 {
+	if h.subs == 1 && !h.closed {
 		h.stopPoll, h.pollDone = make(chan struct{}), make(chan struct{})
 		go h.poll(h.stopPoll, h.pollDone)
 	}
@@ -72,7 +73,7 @@ func (h *hub) unsubscribe() {
 func (h *hub) close() {
 	h.mu.Lock()
 	stop, done := h.stopPoll, h.pollDone
-	h.stopPoll, h.pollDone, h.subs = nil, nil, 0
+	h.stopPoll, h.pollDone, h.subs, h.closed = nil, nil, 0, true
 	h.mu.Unlock()
 	if stop != nil {
 		close(stop)
@@ -153,6 +154,8 @@ func (f *Feed) Next(ctx context.Context) ([]Change, error) {
 		}
 		select {
 		case <-woken:
+		case <-f.e.stop:
+			return nil, ErrClosed
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
