@@ -31,12 +31,17 @@ func (n number) line() int {
 	return n.node.Line
 }
 
+// resolved is the value's node, or the node an alias names.
+func (n number) resolved() *yaml.Node {
+	if n.node.Kind == yaml.AliasNode && n.node.Alias != nil {
+		return n.node.Alias
+	}
+	return n.node
+}
+
 // float reads the value as a finite number; the error says why it is not one.
 func (n number) float() (float64, error) {
-	nd := n.node
-	if nd.Kind == yaml.AliasNode && nd.Alias != nil {
-		nd = nd.Alias
-	}
+	nd := n.resolved()
 	if nd.Kind != yaml.ScalarNode {
 		return 0, fmt.Errorf("is not a number")
 	}
@@ -64,7 +69,7 @@ func (n number) whole(lo, hi int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	v := n.node.Value
+	v := n.resolved().Value
 	if f != math.Trunc(f) {
 		return 0, fmt.Errorf("%s is not a whole number", v)
 	}
