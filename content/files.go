@@ -18,12 +18,22 @@ const (
 	MaxPackBytes     = 16 << 20  // every file of the pack together
 )
 
-// sizeText says a limit in the words of the messages ("256 KiB", "1 MiB").
+// sizeText says a size in the words of the messages ("256 KiB", "1 MiB",
+// "1.5 MiB").
 func sizeText(n int64) string {
-	if n >= 1<<20 && n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MiB", n>>20)
+	if n >= 1<<20 {
+		return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/(1<<20)), ".0") + " MiB"
 	}
-	return fmt.Sprintf("%d KiB", n>>10)
+	return strings.TrimSuffix(fmt.Sprintf("%.1f", float64(n)/(1<<10)), ".0") + " KiB"
+}
+
+// tooLarge reports a file over its limit.
+func (l *loader) tooLarge(name string, size, limit int64) {
+	what := "a Markdown file"
+	if name == ManifestFile {
+		what = ManifestFile
+	}
+	l.add(name, 0, "%s: larger than the %s trustshop reads from %s; shorten it or split it", sizeText(size), sizeText(limit), what)
 }
 
 // fileKind names what a non-regular file is, in a pack author's words.
@@ -79,7 +89,7 @@ func (l *loader) read(name string, limit int64, missing string) ([]byte, bool) {
 		return nil, false
 	}
 	if info.Size() > limit {
-		l.add(name, 0, "%s is larger than the %s trustshop reads from such a file: shorten or split it", sizeText(info.Size()), sizeText(limit))
+		l.tooLarge(name, info.Size(), limit)
 		return nil, false
 	}
 	b, err := l.readLimited(name, limit)
@@ -88,7 +98,7 @@ func (l *loader) read(name string, limit int64, missing string) ([]byte, bool) {
 		return nil, false
 	}
 	if int64(len(b)) > limit {
-		l.add(name, 0, "larger than the %s trustshop reads from such a file: shorten or split it", sizeText(limit))
+		l.tooLarge(name, int64(len(b)), limit)
 		return nil, false
 	}
 	l.total += int64(len(b))

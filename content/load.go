@@ -33,7 +33,7 @@ func LoadDir(dir string) (*Pack, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("load pack %s: not a folder (a pack is a folder holding %s)", dir, ManifestFile)
 	}
-	p, err := Load(os.DirFS(dir))
+	p, err := Load(newPackDir(dir))
 	var ps Problems
 	if errors.As(err, &ps) {
 		return nil, ps.In(dir)
