@@ -93,6 +93,7 @@ func TestPackProblems(t *testing.T) {
 		{"not UTF-8", edit("elements/02-document.md", "Write down", "Write \xff down"), "elements/02-document.md:7", "not UTF-8", 0},
 		{"ESC written as a YAML escape", edit("intro.md", "title: A minimal workshop", `title: "A minimal \e]52;c;aGVsbG8=\a workshop"`), "intro.md:3", "U+001B (ESC) as an escape", 0},
 		{"CSI written as a YAML escape", edit("pack.yaml", "1: Little", `1: "\x9b2J"`), "pack.yaml:21", "U+009B (CSI) as an escape", 0},
+		{"ESC in a !!binary value", edit("intro.md", "title: A minimal workshop", "title: !!binary G10yOztoaQc="), "intro.md:3", "a !!binary value", 0},
 		{"ESC as a character reference", edit("elements/02-document.md", "Write down", "Write &#27;]52;c;aGVsbG8=&#7; down"), "elements/02-document.md:7", "&#27; is a character reference to control character U+001B", 0},
 		{"ESC as a hex character reference in a title", edit("intro.md", "title: A minimal workshop", "title: A &#x1B;[2J workshop"), "intro.md:3", "U+001B (ESC)", 0},
 		{"control character in a file name", rename("elements/02-document.md", "elements/02-doc\x1b]0;x\x07.md"), "elements", `02-doc\x1b]0;x\a.md holds a control character`, 0},

@@ -70,7 +70,7 @@ func (l *loader) manifest(p *Pack) bool {
 	p.Source, p.Licence = strings.TrimSpace(m.Source), strings.TrimSpace(m.Licence)
 	p.Consensus = l.consensus(doc, m.Consensus)
 	p.Criteria = l.criteria(doc, m.Criteria)
-	p.Matrix = l.matrix(doc, m.Matrix, p.Criteria)
+	p.Matrix = l.matrix(doc, m.Matrix, m.Criteria)
 	p.Agenda = l.agenda(doc, m.Agenda)
 	return true
 }
@@ -113,8 +113,9 @@ func (l *loader) consensus(doc yamlDoc, c *consensusYAML) Consensus {
 	return out
 }
 
-// matrix checks the manifest's matrix pair against the criteria.
-func (l *loader) matrix(doc yamlDoc, m *matrixYAML, criteria []Criterion) Matrix {
+// matrix checks the manifest's matrix pair against the criteria as written
+// (a criterion with a problem of its own is not reported again here).
+func (l *loader) matrix(doc yamlDoc, m *matrixYAML, criteria []criterionYAML) Matrix {
 	if m == nil {
 		return Matrix{}
 	}

@@ -53,7 +53,7 @@ type problems struct{ list Problems }
 // add records a problem. Messages may quote pack text, so any control
 // character left in one is written as an escape, never sent to a terminal.
 func (c *problems) add(file string, line int, format string, args ...any) {
-	c.list = append(c.list, Problem{File: file, Line: line, Msg: visible(fmt.Sprintf(format, args...))})
+	c.list = append(c.list, Problem{File: visible(file), Line: line, Msg: visible(fmt.Sprintf(format, args...))})
 }
 
 var (

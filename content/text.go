@@ -156,13 +156,19 @@ func refControl(s string) (string, rune) {
 
 // checkScalars reports every YAML value (or key) that holds a control
 // character after YAML read its escapes: "\e" and "\x1b" in double quotes
-// make an ESC that the file's bytes do not show. Aliases are not followed;
+// make an ESC that the file's bytes do not show, and so may a !!binary
+// value, which is refused. Aliases are not followed;
 // the value they name is checked where it is written.
 func (l *loader) checkScalars(d yamlDoc, n *yaml.Node) {
 	if n == nil || n.Kind == yaml.AliasNode {
 		return
 	}
 	if n.Kind == yaml.ScalarNode {
+		if n.ShortTag() == "!!binary" {
+			// yaml.v3 decodes base64 into a text field, bytes unchecked
+			l.add(d.file, d.offset+n.Line, "a !!binary value: pack text is plain text, write it without the tag")
+			return
+		}
 		for _, r := range n.Value {
 			if isControl(r) {
 				l.add(d.file, d.offset+n.Line, "a quoted value writes control character %s as an escape: terminals act on it, so pack text may not hold it; remove it", controlName(r))
