@@ -8,9 +8,10 @@ import (
 	"hash"
 	"io/fs"
 	"os"
-	"path"
-	"slices"
+	"regexp"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // The files and folders of a pack.
@@ -32,7 +33,7 @@ func LoadDir(dir string) (*Pack, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("load pack %s: not a folder (a pack is a folder holding %s)", dir, ManifestFile)
 	}
-	p, err := Load(os.DirFS(dir))
+	p, err := Load(newPackDir(dir))
 	var ps Problems
 	if errors.As(err, &ps) {
 		return nil, ps.In(dir)
@@ -46,7 +47,7 @@ func LoadDir(dir string) (*Pack, error) {
 // Load reads and validates the pack at the root of fsys. When anything is
 // wrong it returns every problem found, as Problems.
 func Load(fsys fs.FS) (*Pack, error) {
-	l := loader{fsys: fsys, hash: sha256.New()}
+	l := loader{fsys: fsys, hash: sha256.New(), ids: map[string]string{}, brokenIDs: map[string]bool{}, brokenKinds: map[string]bool{}}
 	p := &Pack{}
 	if !l.manifest(p) {
 		return nil, l.list
@@ -71,6 +72,11 @@ type loader struct {
 	// where each item's references sit, for the cross-reference checks
 	refs []ref
 	ids  map[string]string // item id -> the file that defined it first
+	// the items whose file could not be read: by id where the id could be
+	// found, else by kind; references to them are not reported again
+	brokenIDs   map[string]bool
+	brokenKinds map[string]bool
+	total       int64 // bytes read so far, against MaxPackBytes
 }
 
 // ref is a reference from one item to another, with its place.
@@ -81,54 +87,53 @@ type ref struct {
 	id   string
 }
 
-// read returns a file's bytes and adds them to the content hash. Files are
-// read in a fixed order (manifest, intro, then each folder by name), so the
-// hash covers every file in path order within each part.
-func (l *loader) read(name string) ([]byte, error) {
-	b, err := fs.ReadFile(l.fsys, name)
-	if err != nil {
-		return nil, err
+// item reads one item file of the given kind ("persona", "story",
+// "element" or "" for the intro): its front matter into meta, its body
+// returned. A file that cannot be used is marked broken, so that the
+// references to it do not each report it again.
+func (l *loader) item(file, kind string, meta any) (yamlDoc, string, bool) {
+	src, ok := l.read(file, MaxMarkdownBytes, "missing: a pack folder needs "+file+" (see docs/content-packs.md)")
+	if !ok {
+		l.broken(kind, "")
+		return yamlDoc{}, "", false
 	}
-	l.hash.Write([]byte(name))
-	l.hash.Write([]byte{0})
-	l.hash.Write(b)
-	l.hash.Write([]byte{0})
-	return b, nil
-}
-
-// markdownFiles lists the .md files of a pack folder in name order.
-func (l *loader) markdownFiles(dir string) []string {
-	entries, err := fs.ReadDir(l.fsys, dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		l.add(dir, 0, "cannot read the folder: %v", err)
-		return nil
-	}
-	var names []string
-	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
-			names = append(names, path.Join(dir, e.Name()))
-		}
-	}
-	slices.Sort(names)
-	return names
-}
-
-// item reads one item file: its front matter into meta, its body returned.
-func (l *loader) item(file string, meta any) (yamlDoc, string, bool) {
-	src, err := l.read(file)
-	if err != nil {
-		l.add(file, 0, "cannot read: %v", err)
+	if !l.checkText(file, src) {
+		l.broken(kind, idLine(src))
 		return yamlDoc{}, "", false
 	}
 	front, body, ok := splitFrontMatter(&l.problems, file, src)
 	if !ok {
+		l.broken(kind, idLine(src))
 		return yamlDoc{}, "", false
 	}
-	doc, ok := decodeYAML(&l.problems, file, 1, front, meta)
+	doc, ok := l.decodeYAML(file, 1, front, meta)
+	if !ok {
+		id := idLine(front)
+		if n := value(doc.root, "id"); n != nil && n.Kind == yaml.ScalarNode {
+			id = n.Value
+		}
+		l.broken(kind, id)
+	}
 	return doc, body, ok
+}
+
+// broken records an item that could not be read.
+func (l *loader) broken(kind, id string) {
+	if id != "" {
+		l.brokenIDs[id] = true
+	} else if kind != "" {
+		l.brokenKinds[kind] = true
+	}
+}
+
+var idPattern = regexp.MustCompile(`(?m)^id:[ \t]*["']?([a-z0-9-]+)["']?[ \t]*(?:#.*)?\r?$`)
+
+// idLine finds an item's id in text YAML could not read: a line "id: x".
+func idLine(src []byte) string {
+	if m := idPattern.FindSubmatch(src); m != nil {
+		return string(m[1])
+	}
+	return ""
 }
 
 // identify checks an item's id and title and records the id.
@@ -159,10 +164,19 @@ func (l *loader) needSections(file string, ss []Section, headings ...string) {
 	}
 }
 
+// refList records the references of a list of ids; an id listed twice is a
+// problem (it would show twice wherever the list is shown).
 func (l *loader) refList(doc yamlDoc, key, kind string, ids []string) {
 	lines := doc.items(key)
+	first := map[string]int{}
 	for i, id := range ids {
-		l.refs = append(l.refs, ref{file: doc.file, line: itemLine(lines, i, doc.line(key)), kind: kind, id: id})
+		line := itemLine(lines, i, doc.line(key))
+		if at, dup := first[id]; dup {
+			l.add(doc.file, line, "%s %q is listed twice in %s (first on line %d): list it once", kind, id, key, at)
+			continue
+		}
+		first[id] = line
+		l.refs = append(l.refs, ref{file: doc.file, line: line, kind: kind, id: id})
 	}
 }
 
@@ -184,7 +198,7 @@ type introMeta struct {
 
 func (l *loader) intro(p *Pack) {
 	var meta introMeta
-	doc, body, ok := l.item(IntroFile, &meta)
+	doc, body, ok := l.item(IntroFile, "", &meta)
 	if !ok {
 		return
 	}
@@ -204,9 +218,9 @@ type personaMeta struct {
 }
 
 func (l *loader) personas(p *Pack) {
-	for _, file := range l.markdownFiles(PersonasDir) {
+	for _, file := range l.markdownFiles(PersonasDir, "persona") {
 		var m personaMeta
-		doc, body, ok := l.item(file, &m)
+		doc, body, ok := l.item(file, "persona", &m)
 		if !ok {
 			continue
 		}
@@ -222,7 +236,7 @@ func (l *loader) personas(p *Pack) {
 			Testimonials: m.Testimonials, References: m.References, Stories: m.Stories,
 		})
 	}
-	if len(p.Personas) == 0 {
+	if len(p.Personas) == 0 && !l.brokenKinds["persona"] {
 		l.add(PersonasDir, 0, "no personas: add at least one .md file")
 	}
 }
@@ -238,9 +252,9 @@ type storyMeta struct {
 }
 
 func (l *loader) stories(p *Pack) {
-	for _, file := range l.markdownFiles(StoriesDir) {
+	for _, file := range l.markdownFiles(StoriesDir, "story") {
 		var m storyMeta
-		doc, body, ok := l.item(file, &m)
+		doc, body, ok := l.item(file, "story", &m)
 		if !ok {
 			continue
 		}
@@ -270,9 +284,9 @@ type elementMeta struct {
 }
 
 func (l *loader) elements(p *Pack) {
-	for _, file := range l.markdownFiles(ElementsDir) {
+	for _, file := range l.markdownFiles(ElementsDir, "element") {
 		var m elementMeta
-		doc, body, ok := l.item(file, &m)
+		doc, body, ok := l.item(file, "element", &m)
 		if !ok {
 			continue
 		}
@@ -284,7 +298,7 @@ func (l *loader) elements(p *Pack) {
 			Testimonials: m.Testimonials, References: m.References,
 		})
 	}
-	if len(p.Elements) == 0 {
+	if len(p.Elements) == 0 && !l.brokenKinds["element"] {
 		l.add(ElementsDir, 0, "no solution elements: add at least one .md file")
 	}
 }

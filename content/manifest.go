@@ -1,10 +1,11 @@
 package content
 
 import (
-	"errors"
-	"io/fs"
-	"strconv"
+	"fmt"
+	"slices"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 type manifestYAML struct {
@@ -14,44 +15,42 @@ type manifestYAML struct {
 	Source    string          `yaml:"source"`
 	Licence   string          `yaml:"licence"`
 	Consensus *consensusYAML  `yaml:"consensus"`
+	Matrix    *matrixYAML     `yaml:"matrix"`
 	Criteria  []criterionYAML `yaml:"criteria"`
 	Agenda    []stepYAML      `yaml:"agenda"`
 }
 
 type consensusYAML struct {
-	MaxIQR       *float64 `yaml:"max_iqr"`
-	MinAgreement *float64 `yaml:"min_agreement"`
+	Rule         string `yaml:"rule"`
+	MaxIQR       number `yaml:"max_iqr"`
+	MinAgreement number `yaml:"min_agreement"`
 }
 
-type criterionYAML struct {
-	ID       string         `yaml:"id"`
-	Label    string         `yaml:"label"`
-	Question string         `yaml:"question"`
-	Min      *int           `yaml:"min"`
-	Max      *int           `yaml:"max"`
-	Points   map[int]string `yaml:"points"`
+type matrixYAML struct {
+	X string `yaml:"x"`
+	Y string `yaml:"y"`
 }
 
 type stepYAML struct {
 	Kind    string `yaml:"kind"`
 	Ref     string `yaml:"ref"`
-	Minutes int    `yaml:"minutes"`
+	Minutes number `yaml:"minutes"`
 }
+
+// consensusRules lists the rules a pack may name, for messages too.
+var consensusRules = []string{ConsensusIQRAgreement, ConsensusPercentAgreement, Consensus7015}
+
+// maxIQRLimit bounds max_iqr by the widest scale a pack may have.
+const maxIQRLimit = 2 * ScaleLimit
 
 // manifest reads pack.yaml; without a usable manifest nothing else is read.
 func (l *loader) manifest(p *Pack) bool {
-	l.ids = map[string]string{}
-	src, err := l.read(ManifestFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		l.add(ManifestFile, 0, "missing: a pack folder needs a %s (see docs/content-packs.md)", ManifestFile)
-		return false
-	}
-	if err != nil {
-		l.add(ManifestFile, 0, "cannot read: %v", err)
+	src, ok := l.read(ManifestFile, MaxManifestBytes, "missing: a pack folder needs a "+ManifestFile+" (see docs/content-packs.md)")
+	if !ok || !l.checkText(ManifestFile, src) {
 		return false
 	}
 	var m manifestYAML
-	doc, ok := decodeYAML(&l.problems, ManifestFile, 0, src, &m)
+	doc, ok := l.decodeYAML(ManifestFile, 0, src, &m)
 	if !ok {
 		return false
 	}
@@ -71,6 +70,7 @@ func (l *loader) manifest(p *Pack) bool {
 	p.Source, p.Licence = strings.TrimSpace(m.Source), strings.TrimSpace(m.Licence)
 	p.Consensus = l.consensus(doc, m.Consensus)
 	p.Criteria = l.criteria(doc, m.Criteria)
+	p.Matrix = l.matrix(doc, m.Matrix, m.Criteria)
 	p.Agenda = l.agenda(doc, m.Agenda)
 	return true
 }
@@ -80,75 +80,68 @@ func (l *loader) consensus(doc yamlDoc, c *consensusYAML) Consensus {
 	if c == nil {
 		return out
 	}
-	if c.MaxIQR != nil {
-		out.MaxIQR = *c.MaxIQR
-		if out.MaxIQR < 0 {
-			l.add(ManifestFile, doc.line("consensus"), "consensus max_iqr must not be negative")
+	node := value(doc.root, "consensus")
+	switch {
+	case c.Rule == "":
+	case !slices.Contains(consensusRules, c.Rule):
+		l.add(ManifestFile, doc.lineIn(node, "rule"), "consensus rule %q: use %s", c.Rule, strings.Join(consensusRules, ", "))
+	default:
+		out.Rule = c.Rule
+	}
+	if c.MaxIQR.set() {
+		v, err := c.MaxIQR.float()
+		if err == nil && (v < 0 || v > maxIQRLimit) {
+			err = fmt.Errorf("%s is outside 0..%d", c.MaxIQR.node.Value, maxIQRLimit)
+		}
+		if err != nil {
+			l.add(ManifestFile, doc.offset+c.MaxIQR.line(), "consensus max_iqr %v", err)
+		} else {
+			out.MaxIQR = v
 		}
 	}
-	if c.MinAgreement != nil {
-		out.MinAgreement = *c.MinAgreement
-		if out.MinAgreement < 0 || out.MinAgreement > 1 {
-			l.add(ManifestFile, doc.line("consensus"), "consensus min_agreement is a share between 0 and 1")
+	if c.MinAgreement.set() {
+		v, err := c.MinAgreement.float()
+		if err == nil && (v < 0 || v > 1) {
+			err = fmt.Errorf("%s is outside 0..1: it is a share, 0.75 for 75 %%", c.MinAgreement.node.Value)
+		}
+		if err != nil {
+			l.add(ManifestFile, doc.offset+c.MinAgreement.line(), "consensus min_agreement %v", err)
+		} else {
+			out.MinAgreement = v
 		}
 	}
 	return out
 }
 
-func (l *loader) criteria(doc yamlDoc, list []criterionYAML) []Criterion {
-	lines := doc.items("criteria")
-	if len(list) == 0 {
-		l.add(ManifestFile, doc.line("criteria"), "no criteria: add at least one under \"criteria:\"")
+// matrix checks the manifest's matrix pair against the criteria as written
+// (a criterion with a problem of its own is not reported again here).
+func (l *loader) matrix(doc yamlDoc, m *matrixYAML, criteria []criterionYAML) Matrix {
+	if m == nil {
+		return Matrix{}
 	}
-	seen := map[string]bool{}
-	var out []Criterion
-	for i, c := range list {
-		line := itemLine(lines, i, doc.line("criteria"))
+	node := value(doc.root, "matrix")
+	known := map[string]bool{}
+	var ids []string
+	for _, c := range criteria {
+		known[c.ID] = true
+		ids = append(ids, c.ID)
+	}
+	ok := true
+	for _, axis := range []struct{ key, id string }{{"x", m.X}, {"y", m.Y}} {
+		line := doc.lineIn(node, axis.key)
 		switch {
-		case c.ID == "":
-			l.add(ManifestFile, line, "criterion %d: missing id", i+1)
-		case !validID(c.ID):
-			l.add(ManifestFile, line, "criterion id %q: use lower-case letters, digits and dashes", c.ID)
-		case seen[c.ID]:
-			l.add(ManifestFile, line, "duplicate criterion id %q", c.ID)
+		case axis.id == "":
+			l.add(ManifestFile, line, "matrix: missing %s, the id of the criterion %s", axis.key, map[string]string{"x": "across", "y": "up"}[axis.key])
+			ok = false
+		case !known[axis.id]:
+			l.add(ManifestFile, line, "matrix %s: unknown criterion %q (use %s)", axis.key, axis.id, strings.Join(ids, ", "))
+			ok = false
 		}
-		seen[c.ID] = true
-		if strings.TrimSpace(c.Label) == "" {
-			l.add(ManifestFile, line, "criterion %q: missing label", c.ID)
-		}
-		if strings.TrimSpace(c.Question) == "" {
-			l.add(ManifestFile, line, "criterion %q: missing question", c.ID)
-		}
-		if c.Min == nil || c.Max == nil {
-			l.add(ManifestFile, line, "criterion %q: the scale needs min and max", c.ID)
-			continue
-		}
-		lo, hi := *c.Min, *c.Max
-		if lo >= hi {
-			l.add(ManifestFile, line, "criterion %q: scale min %d must be below max %d", c.ID, lo, hi)
-			continue
-		}
-		if hi-lo > 100 {
-			l.add(ManifestFile, line, "criterion %q: a scale of more than 101 points cannot be rated by key", c.ID)
-			continue
-		}
-		var missing []string
-		for v := lo; v <= hi; v++ {
-			if strings.TrimSpace(c.Points[v]) == "" {
-				missing = append(missing, strconv.Itoa(v))
-			}
-		}
-		if len(missing) > 0 {
-			l.add(ManifestFile, line, "criterion %q: missing label for scale point %s", c.ID, strings.Join(missing, ", "))
-		}
-		for v := range c.Points {
-			if v < lo || v > hi {
-				l.add(ManifestFile, line, "criterion %q: label for point %d outside the scale %d..%d", c.ID, v, lo, hi)
-			}
-		}
-		out = append(out, Criterion{ID: c.ID, Label: c.Label, Question: c.Question, Min: lo, Max: hi, Points: c.Points})
 	}
-	return out
+	if ok && m.X == m.Y {
+		l.add(ManifestFile, doc.lineIn(node, "y"), "matrix: x and y are both %q: name two different criteria", m.X)
+	}
+	return Matrix{X: m.X, Y: m.Y}
 }
 
 var stepKinds = map[StepKind]string{ // kind -> the kind of item its ref names
@@ -178,15 +171,22 @@ func (l *loader) agenda(doc yamlDoc, list []stepYAML) []Step {
 		case refKind != "":
 			l.refs = append(l.refs, ref{file: ManifestFile, line: line, kind: refKind, id: s.Ref})
 		}
-		if s.Minutes <= 0 {
-			l.add(ManifestFile, line, "agenda step %d: minutes must be a positive whole number", i+1)
+		minutes := 0
+		if !s.Minutes.set() {
+			l.add(ManifestFile, line, "agenda step %d: missing minutes (a whole number from 1 to %d)", i+1, MaxStepMinutes)
+		} else if v, err := s.Minutes.whole(1, MaxStepMinutes); err != nil {
+			l.add(ManifestFile, doc.offset+s.Minutes.line(), "agenda step %d: minutes %v (a whole number from 1 to %d)", i+1, err, MaxStepMinutes)
+		} else {
+			minutes = v
 		}
-		out = append(out, Step{Kind: kind, Ref: s.Ref, Minutes: s.Minutes})
+		out = append(out, Step{Kind: kind, Ref: s.Ref, Minutes: minutes})
 	}
 	return out
 }
 
-// validate checks every reference between items once all are read.
+// validate checks every reference between items once all are read. A
+// reference to an item whose file could not be read is not reported again:
+// the file's own problem says what to fix.
 func (l *loader) validate(p *Pack) {
 	kinds := map[string]map[string]bool{"persona": {}, "story": {}, "element": {}}
 	for _, x := range p.Personas {
@@ -199,8 +199,20 @@ func (l *loader) validate(p *Pack) {
 		kinds["element"][x.ID] = true
 	}
 	for _, r := range l.refs {
-		if !kinds[r.kind][r.id] {
+		if !kinds[r.kind][r.id] && !l.brokenIDs[r.id] && !l.brokenKinds[r.kind] {
 			l.add(r.file, r.line, "unknown %s %q", r.kind, r.id)
 		}
 	}
+}
+
+// lineIn returns the file line of the value under key in the mapping n, or
+// of n itself, or of the document's start.
+func (d yamlDoc) lineIn(n *yaml.Node, key string) int {
+	if v := value(n, key); v != nil {
+		return d.offset + v.Line
+	}
+	if n != nil {
+		return d.offset + n.Line
+	}
+	return d.start()
 }

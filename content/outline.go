@@ -15,6 +15,15 @@ type Outline struct {
 	Criteria    []OutlineCriterion `json:"criteria"`
 	Agenda      []OutlineStep      `json:"agenda"`
 	Consensus   OutlineConsensus   `json:"consensus"`
+	// Matrix is the pair of criteria the matrix chart uses (Pack.MatrixAxes),
+	// null when the pack has fewer than two criteria.
+	Matrix *OutlineMatrix `json:"matrix"`
+}
+
+// OutlineMatrix names the matrix chart's criteria: x across, y up.
+type OutlineMatrix struct {
+	X string `json:"x"`
+	Y string `json:"y"`
 }
 
 // OutlinePersona is a persona in an Outline.
@@ -49,6 +58,7 @@ type OutlineCriterion struct {
 	Min      int            `json:"min"`
 	Max      int            `json:"max"`
 	Points   map[int]string `json:"points"`
+	Better   string         `json:"better"` // "higher" or "lower"
 }
 
 // OutlineStep is an agenda step in an Outline.
@@ -62,6 +72,7 @@ type OutlineStep struct {
 
 // OutlineConsensus is the consensus rule in an Outline.
 type OutlineConsensus struct {
+	Rule         string  `json:"rule"`
 	MaxIQR       float64 `json:"max_iqr"`
 	MinAgreement float64 `json:"min_agreement"`
 }
@@ -74,7 +85,10 @@ func (p *Pack) Outline() Outline {
 		Source: p.Source, Licence: p.Licence,
 		Personas: []OutlinePersona{}, Stories: []OutlineStory{}, Elements: []OutlineElement{},
 		Criteria: []OutlineCriterion{}, Agenda: []OutlineStep{},
-		Consensus: OutlineConsensus{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement},
+		Consensus: OutlineConsensus{Rule: p.Consensus.Rule, MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement},
+	}
+	if x, y, ok := p.MatrixAxes(); ok {
+		o.Matrix = &OutlineMatrix{X: x.ID, Y: y.ID}
 	}
 	for _, x := range p.Personas {
 		o.Personas = append(o.Personas, OutlinePersona{ID: x.ID, Title: x.Title, Short: x.Short, Stories: nonNil(x.Stories)})
@@ -86,7 +100,11 @@ func (p *Pack) Outline() Outline {
 		o.Elements = append(o.Elements, OutlineElement{ID: x.ID, Title: x.Title})
 	}
 	for _, x := range p.Criteria {
-		o.Criteria = append(o.Criteria, OutlineCriterion{ID: x.ID, Label: x.Label, Question: x.Question, Min: x.Min, Max: x.Max, Points: x.Points})
+		better := "higher"
+		if x.LowerIsBetter {
+			better = "lower"
+		}
+		o.Criteria = append(o.Criteria, OutlineCriterion{ID: x.ID, Label: x.Label, Question: x.Question, Min: x.Min, Max: x.Max, Points: x.Points, Better: better})
 	}
 	for _, s := range p.Agenda {
 		o.Agenda = append(o.Agenda, OutlineStep{Key: s.Key(), Kind: string(s.Kind), Ref: s.Ref, Title: p.StepTitle(s), Minutes: s.Minutes})

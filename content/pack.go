@@ -26,7 +26,11 @@ type Pack struct {
 	Criteria  []Criterion
 	Agenda    []Step
 	Consensus Consensus
+	Matrix    Matrix // the manifest's matrix pair; empty when it sets none (see MatrixAxes)
 }
+
+// Matrix names the two criteria of the matrix chart by id: X across, Y up.
+type Matrix struct{ X, Y string }
 
 // Intro is the pack's opening text.
 type Intro struct {
@@ -92,26 +96,62 @@ type Criterion struct {
 	Label    string
 	Question string
 	Min, Max int
-	Points   map[int]string // a label for every point from Min to Max
-	// LowerIsBetter says the lowest ratings are the best (effort): the
-	// ranking puts them first.
+	// Points labels the scale's points: Min and Max always, the points
+	// between them where the pack gives a label (a 0..10 scale may label
+	// only 0, 5 and 10).
+	Points map[int]string
+	// LowerIsBetter is true for a criterion where less is better (effort,
+	// cost, risk): rankings and the 70-15 consensus rule read the scale the
+	// other way round. The pack says `better: lower`; the default is higher.
 	LowerIsBetter bool
 }
 
-// PointLabel returns the label of scale point v, or "".
+// The bounds of a rating scale: its points lie within ScaleLimit of zero,
+// and it has at most MaxScalePoints points, so that a pack cannot make a
+// scale too long to list or rate by key.
+const (
+	ScaleLimit     = 1000
+	MaxScalePoints = 101
+)
+
+// MaxStepMinutes is the longest agenda step, ten hours.
+const MaxStepMinutes = 600
+
+// PointLabel returns the label of scale point v, or "" for a point the pack
+// leaves unlabelled (show its number alone).
 func (c Criterion) PointLabel(v int) string { return c.Points[v] }
 
 // InScale reports whether v is a point of the criterion's scale.
 func (c Criterion) InScale(v int) bool { return v >= c.Min && v <= c.Max }
 
-// Consensus holds the thresholds for calling an element's ratings a consensus.
+// Consensus is the pack's definition of consensus on an element x criterion.
 type Consensus struct {
-	MaxIQR       float64 // consensus needs iqr <= MaxIQR
-	MinAgreement float64 // and agreement >= MinAgreement
+	// Rule is ConsensusIQRAgreement, ConsensusPercentAgreement or
+	// Consensus7015.
+	Rule string
+	// MaxIQR: iqr-agreement needs iqr <= MaxIQR. The other rules ignore it.
+	MaxIQR float64
+	// MinAgreement: iqr-agreement and percent-agreement need agreement (the
+	// share of ratings within one point of the median) >= MinAgreement.
+	// 70-15 ignores it.
+	MinAgreement float64
 }
 
+// The consensus rules a pack may choose.
+const (
+	// ConsensusIQRAgreement: IQR <= max_iqr and agreement >= min_agreement.
+	ConsensusIQRAgreement = "iqr-agreement"
+	// ConsensusPercentAgreement: agreement >= min_agreement, no IQR condition
+	// (Diamond et al. 2014, J Clin Epidemiol 67:401).
+	ConsensusPercentAgreement = "percent-agreement"
+	// Consensus7015: at least 70 % of ratings in the best third of the scale
+	// and under 15 % in the worst third, best and worst by the criterion's
+	// direction (LowerIsBetter).
+	Consensus7015 = "70-15"
+)
+
 // DefaultConsensus is used when a pack sets no thresholds.
-var DefaultConsensus = Consensus{MaxIQR: 1, MinAgreement: 0.75}
+var DefaultConsensus = Consensus{Rule: ConsensusIQRAgreement, MaxIQR: 1, MinAgreement: 0.75}
 
 // StepKind says what an agenda step shows.
 type StepKind string
@@ -176,6 +216,27 @@ func (p *Pack) Criterion(id string) (Criterion, bool) {
 		return Criterion{}, false
 	}
 	return p.Criteria[i], true
+}
+
+// MatrixAxes returns the criteria of the matrix chart: x across, y up. It is
+// the pair the pack's manifest names; else effort across and impact up when
+// the pack has both ids; else the second criterion across and the first up.
+// ok is false when the pack has fewer than two criteria.
+func (p *Pack) MatrixAxes() (x, y Criterion, ok bool) {
+	if len(p.Criteria) < 2 {
+		return Criterion{}, Criterion{}, false
+	}
+	if x, okx := p.Criterion(p.Matrix.X); okx {
+		if y, oky := p.Criterion(p.Matrix.Y); oky {
+			return x, y, true
+		}
+	}
+	if x, okx := p.Criterion("effort"); okx {
+		if y, oky := p.Criterion("impact"); oky {
+			return x, y, true
+		}
+	}
+	return p.Criteria[1], p.Criteria[0], true
 }
 
 // StepTitle returns a short human title for an agenda step.

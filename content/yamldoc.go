@@ -1,9 +1,8 @@
 package content
 
 import (
-	"bytes"
-	"errors"
-	"io"
+	"fmt"
+	"reflect"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -17,35 +16,115 @@ type yamlDoc struct {
 	root   *yaml.Node
 }
 
-// decodeYAML decodes src strictly (unknown fields are problems) into v.
-// It reports every problem to c and returns false when v is unusable.
-func decodeYAML(c *problems, file string, offset int, src []byte, v any) (yamlDoc, bool) {
+// decodeYAML parses src once into a node tree, reports fields the target
+// type does not have (misspelt fields are problems) and control characters
+// made by escapes, then decodes the tree into v. It reports every problem
+// and returns false when v is unusable.
+func (l *loader) decodeYAML(file string, offset int, src []byte, v any) (yamlDoc, bool) {
 	doc := yamlDoc{file: file, offset: offset}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
-		c.addYAML(file, offset, err)
+		l.addYAML(file, offset, src, err)
 		return doc, false
 	}
 	if len(root.Content) == 0 {
-		c.add(file, offset+1, "the YAML is empty")
+		l.add(file, offset+1, "the YAML is empty")
 		return doc, false
 	}
 	doc.root = root.Content[0]
 	if doc.root.Kind != yaml.MappingNode {
-		c.add(file, offset+doc.root.Line, "expected key: value pairs")
+		l.add(file, offset+doc.root.Line, "expected key: value pairs")
 		return doc, false
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	dec.KnownFields(true)
-	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
-		c.addYAML(file, offset, err)
-		// An unknown (misspelt) field is reported, but the rest of the item
-		// is still read, so that its id does not go missing and every
-		// reference to it is not reported as a second, false problem.
-		var te *yaml.TypeError
-		return doc, errors.As(err, &te) && doc.root.Decode(v) == nil
+	l.checkScalars(doc, doc.root)
+	// An unknown (misspelt) field is reported, but the rest of the item is
+	// still read, so that its id does not go missing and every reference to
+	// it is not reported as a second, false problem.
+	l.knownFields(doc, doc.root, reflect.TypeOf(v))
+	if err := doc.root.Decode(v); err != nil {
+		l.addYAML(file, offset, src, err)
+		return doc, false
 	}
 	return doc, true
+}
+
+var unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
+
+// knownFields reports each key of a mapping that the struct type t has no
+// field for, with the nearest field name when there is one.
+func (l *loader) knownFields(d yamlDoc, n *yaml.Node, t reflect.Type) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if n == nil || reflect.PointerTo(t).Implements(unmarshalerType) {
+		return
+	}
+	switch {
+	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode:
+		fields := map[string]reflect.Type{}
+		var names []string
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name != "" && name != "-" {
+				fields[name] = f.Type
+				names = append(names, name)
+			}
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			ft, ok := fields[k.Value]
+			switch {
+			case ok:
+				l.knownFields(d, n.Content[i+1], ft)
+			case k.Value != "<<": // a YAML merge key
+				l.add(d.file, d.offset+k.Line, "unknown field %q%s (the fields are listed in docs/content-packs.md)", k.Value, didYouMean(k.Value, names))
+			}
+		}
+	case t.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode:
+		for _, c := range n.Content {
+			l.knownFields(d, c, t.Elem())
+		}
+	}
+}
+
+// didYouMean returns ": did you mean "x"?" for the name nearest to typed
+// within two edits, or "".
+func didYouMean(typed string, names []string) string {
+	best, dist := "", 3
+	for _, n := range names {
+		if d := editDistance(typed, n); d < dist {
+			best, dist = n, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(": did you mean %q?", best)
+}
+
+// editDistance is the Levenshtein distance between two short names.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 64
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // value returns the node under key in the mapping m, or nil.
@@ -103,7 +182,7 @@ func itemLine(lines []int, i, fallback int) int {
 }
 
 // splitFrontMatter splits a Markdown file into its YAML front matter and
-// body. bodyLine is the file line the body starts on.
+// body.
 func splitFrontMatter(c *problems, file string, src []byte) (front []byte, body string, ok bool) {
 	text := strings.TrimPrefix(string(src), "\ufeff")
 	text = strings.ReplaceAll(text, "\r\n", "\n")

@@ -65,13 +65,23 @@ there is any problem, so it fits in a CI job or a pre-commit hook.`,
 func (a *app) packShowCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "show",
+		Use:   "show [DIR]",
 		Short: "Print the outline of a content pack",
+		Long: `show prints the outline of the pack in DIR (or --pack, or the embedded pack):
+its personas, user stories, solution elements, rating criteria (with which
+way is better), the matrix's two criteria, the consensus rule and the
+agenda. With --json it prints the same as one JSON object for other tools
+(the "pack" object of docs/export-json.md).`,
 		Example: `  trustshop pack show
+  trustshop pack show ./my-pack
   trustshop pack show --pack ./my-pack --json | jq '.elements[].title'`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			p, err := a.pack()
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := a.packDir
+			if len(args) == 1 {
+				dir = args[0]
+			}
+			p, err := content.Open(dir)
 			if err != nil {
 				return err
 			}
@@ -111,13 +121,33 @@ func printOutline(w io.Writer, p *content.Pack) error {
 	}
 	fmt.Fprintf(tw, "\nRating criteria (%d)\n", len(p.Criteria))
 	for _, x := range p.Criteria {
-		fmt.Fprintf(tw, "  %s\t%s %d..%d\t%s\n", x.ID, x.Label, x.Min, x.Max, x.Question)
+		better := "higher is better"
+		if x.LowerIsBetter {
+			better = "lower is better"
+		}
+		fmt.Fprintf(tw, "  %s\t%s %d..%d\t%s\t%s\n", x.ID, x.Label, x.Min, x.Max, better, x.Question)
 	}
+	fmt.Fprintln(tw)
+	if x, y, ok := p.MatrixAxes(); ok {
+		fmt.Fprintf(tw, "Matrix: %s across, %s up\n", x.ID, y.ID)
+	}
+	fmt.Fprintf(tw, "Consensus: %s\n", consensusText(p.Consensus))
 	fmt.Fprintf(tw, "\nAgenda (%d steps, %d min)\n", len(p.Agenda), minutes)
 	for i, s := range p.Agenda {
 		fmt.Fprintf(tw, "  %2d. %s\t%s\t%d min\n", i+1, s.Key(), p.StepTitle(s), s.Minutes)
 	}
 	return tw.Flush()
+}
+
+// consensusText says the pack's consensus rule in a line.
+func consensusText(c content.Consensus) string {
+	switch c.Rule {
+	case content.ConsensusPercentAgreement:
+		return fmt.Sprintf("%s (agreement >= %g)", c.Rule, c.MinAgreement)
+	case content.Consensus7015:
+		return c.Rule + " (>= 70 % of ratings in the best third of the scale, < 15 % in the worst)"
+	}
+	return fmt.Sprintf("%s (IQR <= %g and agreement >= %g)", c.Rule, c.MaxIQR, c.MinAgreement)
 }
 
 // count says "1 story" or "3 stories".
