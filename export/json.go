@@ -26,12 +26,24 @@ type Statistics struct {
 	Elements  []stats.ElementStats   `json:"elements"`
 	Criteria  []stats.CriterionStats `json:"criteria"`
 	Ranking   []stats.Rank           `json:"ranking"`
+	// ConsensusRule is the session's definition of a consensus, as data.
+	ConsensusRule stats.ConsensusRule `json:"consensus_rule"`
+	// Stability compares each element x criterion between consecutive
+	// rounds (over every round, whatever Round is); StabilityW is the
+	// change of Kendall's W per criterion between them.
+	Stability  []stats.ElementStability   `json:"stability"`
+	StabilityW []stats.CriterionStability `json:"stability_kendall_w"`
 }
 
 // NewStatistics wraps a stats.Result; its lists are never nil, so they
 // encode as [] rather than null.
 func NewStatistics(sum Summary) Statistics {
-	st := Statistics{SessionID: sum.Session.ID, Elements: sum.Stats.Elements, Criteria: sum.Stats.Criteria, Ranking: sum.Stats.Ranking}
+	st := Statistics{SessionID: sum.Session.ID, Elements: sum.Stats.Elements, Criteria: sum.Stats.Criteria, Ranking: sum.Stats.Ranking,
+		ConsensusRule: sum.Session.Consensus, Stability: []stats.ElementStability{}, StabilityW: []stats.CriterionStability{}}
+	if sum.Results != nil {
+		sr := sum.Results.Stability()
+		st.Stability, st.StabilityW = sr.Elements, sr.Criteria
+	}
 	if sum.Round > 0 {
 		st.Round = &sum.Round
 	}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/trustshop/trustshop/session"
 )
 
 // Markdown writes the summary a participant reads after the workshop: who
@@ -102,9 +104,8 @@ func (m *mdWriter) results(v *view) {
 		m.printf("No ratings were recorded.\n")
 		return
 	}
-	th := v.Sum.Pack.Consensus
-	m.printf("Consensus means an interquartile range (IQR) of at most %s and at least %s of the ratings within one scale point of the median. "+
-		"The distribution counts the ratings on each scale point, lowest first.\n", Number(&th.MaxIQR), pct(&th.MinAgreement))
+	m.printf("Consensus means %s. The distribution counts the ratings on each scale point, lowest first.\n",
+		mdText(session.DescribeConsensus(v.Sum.Session.Consensus)))
 	multi := len(v.Rounds) > 1
 	for _, e := range v.Elements {
 		m.printf("\n### %d. %s\n\n", e.Num, mdText(e.Title))

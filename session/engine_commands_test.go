@@ -2,10 +2,12 @@ package session_test
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/session/stats"
 )
 
 func TestRoundCommands(t *testing.T) {
@@ -236,5 +238,44 @@ func TestUndoChecksTheCell(t *testing.T) {
 	err = f.e.UndoRating(f.ctx, fac, session.UndoInput{RatingKey: k, Expect: session.CellState{Value: &four}, Restore: session.CellState{}})
 	if !errors.Is(err, session.ErrRoundClosed) {
 		t.Fatalf("undo in a revealed round: %v", err)
+	}
+}
+
+func TestConsensusRuleIsFixedWithTheSessionAndChangesAreRecorded(t *testing.T) {
+	f := newFixture(t)
+	fac := session.Facilitator()
+	w, _ := f.e.Workshop(f.ctx, f.sess.ID)
+	if w.Session.Consensus.EffectiveKind() != "iqr-agreement" || w.Session.Consensus.MaxIQR != 1 || w.Session.Consensus.MinAgreement != 0.75 {
+		t.Fatalf("a new session's rule: %+v (want the pack's)", w.Session.Consensus)
+	}
+	// 3, 3, 5: IQR 1, two of three within one point of the median 3
+	for who, v := range []int{3, 3, 5} {
+		f.must(f.rate(fac, f.key(who, "explain", "impact", 1), v, ""))
+	}
+	consensus := func() *bool {
+		r, err := f.e.Results(f.ctx, session.Viewer{Kind: session.ViewResearcher}, f.sess.ID)
+		f.must(err)
+		return r.Cell("explain", "impact", 1).Consensus
+	}
+	if c := consensus(); c == nil || *c {
+		t.Fatalf("under iqr-agreement 0.75: %v", c)
+	}
+	f.must(f.e.SetConsensusRule(f.ctx, fac, f.sess.ID, stats.ConsensusRule{Kind: stats.ConsensusPercentAgreement, MinAgreement: 0.6}))
+	if c := consensus(); c == nil || !*c {
+		t.Fatalf("under percent agreement 0.6: %v", c)
+	}
+	h, _ := f.e.History(f.ctx, f.sess.ID)
+	last := h[len(h)-1]
+	if last.Field != "consensus" || !strings.Contains(*last.Old, "iqr-agreement") || !strings.Contains(*last.New, "percent-agreement") {
+		t.Errorf("the change is not recorded: %+v", last)
+	}
+	for _, bad := range []stats.ConsensusRule{{Kind: "majority"}, {Kind: "iqr-agreement", MaxIQR: math.NaN(), MinAgreement: 0.5}} {
+		if err := f.e.SetConsensusRule(f.ctx, fac, f.sess.ID, bad); !errors.Is(err, session.ErrInvalid) {
+			t.Errorf("rule %+v: %v", bad, err)
+		}
+	}
+	if got := session.DescribeConsensus(stats.ConsensusRule{MaxIQR: 1, MinAgreement: 0.75}); got !=
+		"an interquartile range (IQR) of at most 1 and at least 75 % of the ratings within one scale point of the median" {
+		t.Errorf("describe: %q", got)
 	}
 }

@@ -45,6 +45,7 @@ func (e *Engine) Workshop(ctx context.Context, id string) (Workshop, error) {
 	if w.Pack, w.Warning, err = e.PackOf(w.Session); err != nil {
 		return Workshop{}, err
 	}
+	w.Session.Consensus = decodeRule(w.Session.consensus, w.Pack)
 	if w.Rounds, err = e.store.Rounds(ctx, id); err != nil {
 		return Workshop{}, err
 	}
@@ -62,7 +63,14 @@ func (e *Engine) Sessions(ctx context.Context) ([]Summary, error) { return e.sto
 
 // Session reads a session with its participants; id may be a prefix.
 func (e *Engine) Session(ctx context.Context, id string) (Session, error) {
-	return e.store.Session(ctx, id)
+	sess, err := e.store.Session(ctx, id)
+	if err != nil {
+		return Session{}, err
+	}
+	if p, _, err := e.PackOf(sess); err == nil {
+		sess.Consensus = decodeRule(sess.consensus, p)
+	}
+	return sess, nil
 }
 
 // ImportedFrom lists the sessions imported from a file with the hash.

@@ -40,7 +40,7 @@ func (t *txn) insertSession(p *content.Pack, in NewSession, status Status) (Sess
 		Title: strings.TrimSpace(in.Title), Facilitator: strings.TrimSpace(in.Facilitator),
 		Organisation: strings.TrimSpace(in.Organisation), Date: in.Date, Site: strings.TrimSpace(in.Site),
 		PackID: p.ID, PackVersion: p.Version, PackHash: p.ContentHash, PackDir: in.PackDir, SourceHash: in.SourceHash,
-		DeviceRating: DevicesStep, Status: status, Steps: len(p.Agenda), CreatedAt: t.now, UpdatedAt: t.now,
+		DeviceRating: DevicesStep, Consensus: PackRule(p), Status: status, Steps: len(p.Agenda), CreatedAt: t.now, UpdatedAt: t.now,
 	}
 	if status == StatusFinished && sess.Steps > 0 {
 		sess.Step = sess.Steps - 1
@@ -48,10 +48,10 @@ func (t *txn) insertSession(p *content.Pack, in NewSession, status Status) (Sess
 	for attempt := 0; ; attempt++ {
 		sess.ID = newID()
 		_, err := t.exec(`INSERT INTO sessions (id, title, facilitator, organisation, date, pack_id, pack_version,
-			pack_hash, pack_dir, site, source_hash, device_rating, status, step, steps, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			pack_hash, pack_dir, site, source_hash, device_rating, consensus, status, step, steps, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			sess.ID, sess.Title, sess.Facilitator, sess.Organisation, sess.Date, sess.PackID, sess.PackVersion,
-			sess.PackHash, sess.PackDir, sess.Site, sess.SourceHash, sess.DeviceRating, sess.Status, sess.Step, sess.Steps,
+			sess.PackHash, sess.PackDir, sess.Site, sess.SourceHash, sess.DeviceRating, encodeRule(sess.Consensus), sess.Status, sess.Step, sess.Steps,
 			formatTime(t.now), formatTime(t.now))
 		if isUnique(err) && attempt < 5 {
 			continue
@@ -268,6 +268,9 @@ func (e *Engine) sessionInTx(t *txn, id string) (Session, *content.Pack, error) 
 		return Session{}, nil, err
 	}
 	p, _, err := e.PackOf(sess)
+	if err == nil {
+		sess.Consensus = decodeRule(sess.consensus, p)
+	}
 	return sess, p, err
 }
 

@@ -23,6 +23,7 @@ type ResultsView struct {
 	// Stats are computed over the ratings the viewer may see.
 	Stats stats.Result
 
+	inputs   []stats.Rating // the ratings the viewer may see, as stats reads them
 	hidden   map[RoundKey]bool
 	latest   map[string]int    // element -> its latest round with a given rating
 	latestOn map[[2]string]int // element x criterion -> its latest round with a given rating
@@ -140,7 +141,8 @@ func (b *resultsBuilder) build() *ResultsView {
 		r.Rounds = append(r.Rounds, round)
 	}
 	slices.Sort(r.Rounds)
-	r.Stats = ComputeStats(r.Pack, b.in)
+	r.inputs = b.in
+	r.Stats = ComputeStats(r.Pack, r.Session.Consensus, b.in)
 	// Drop the empty cells of a round an element was not rated in: a
 	// Delphi round 2 on two elements is not a round 2 of the others.
 	first := r.firstRound()
@@ -253,19 +255,9 @@ func (r *ResultsView) Matrix() (x, y content.Criterion, points []MatrixPoint, ab
 	return x, y, points, absent, true
 }
 
-// MatrixAxes picks the matrix's criteria: effort across and impact up when
-// the pack has both, else the second and the first criterion.
-func MatrixAxes(p *content.Pack) (x, y content.Criterion, ok bool) {
-	impact, okI := p.Criterion("impact")
-	effort, okE := p.Criterion("effort")
-	if okI && okE {
-		return effort, impact, true
-	}
-	if len(p.Criteria) < 2 {
-		return content.Criterion{}, content.Criterion{}, false
-	}
-	return p.Criteria[1], p.Criteria[0], true
-}
+// MatrixAxes picks the matrix's criteria: the pair the pack names, else
+// today's default (see content.Pack.MatrixAxes).
+func MatrixAxes(p *content.Pack) (x, y content.Criterion, ok bool) { return p.MatrixAxes() }
 
 // RoundStats are the statistics of one round only (0: every round), as
 // `trustshop stats --round` reports them.
@@ -290,4 +282,18 @@ func (r *ResultsView) RoundStats(round int) stats.Result {
 		}
 	}
 	return out
+}
+
+// Stability compares each element x criterion between consecutive rounds
+// over the ratings the viewer may see (see stats.Stability).
+func (r *ResultsView) Stability() stats.StabilityResult {
+	elements := make([]string, len(r.Pack.Elements))
+	for i, e := range r.Pack.Elements {
+		elements[i] = e.ID
+	}
+	criteria := make([]string, len(r.Pack.Criteria))
+	for i, c := range r.Pack.Criteria {
+		criteria[i] = c.ID
+	}
+	return stats.Stability(r.inputs, elements, criteria)
 }

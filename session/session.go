@@ -12,6 +12,8 @@ package session
 import (
 	"errors"
 	"time"
+
+	"github.com/trustshop/trustshop/session/stats"
 )
 
 // Errors callers test with errors.Is. The rules of a workshop refuse a
@@ -47,6 +49,10 @@ type Session struct {
 	Site         string // where the workshop ran, as the facilitator labels it
 	SourceHash   string // "sha256:<hex>" of the file an imported session came from
 	DeviceRating DeviceRating
+	// Consensus is the session's definition of a consensus, fixed from the
+	// pack when the session was created (see SetConsensusRule).
+	Consensus    stats.ConsensusRule
+	consensus    string // as stored: "" for the pack's rule
 	Status       Status
 	Step         int // index of the current agenda step
 	Steps        int // length of the agenda

@@ -178,14 +178,14 @@ func (s *Store) Session(ctx context.Context, id string) (Session, error) {
 }
 
 const sessionColumns = `SELECT id, title, facilitator, organisation, date, pack_id, pack_version, pack_hash, pack_dir,
-	site, source_hash, device_rating, status, step, steps, created_at, updated_at FROM sessions`
+	site, source_hash, device_rating, consensus, status, step, steps, created_at, updated_at FROM sessions`
 
 // scanSession reads a row of sessionColumns.
 func scanSession(row *sql.Row) (Session, error) {
 	var x Session
 	var created, updated string
 	err := row.Scan(&x.ID, &x.Title, &x.Facilitator, &x.Organisation, &x.Date, &x.PackID, &x.PackVersion,
-		&x.PackHash, &x.PackDir, &x.Site, &x.SourceHash, &x.DeviceRating, &x.Status, &x.Step, &x.Steps, &created, &updated)
+		&x.PackHash, &x.PackDir, &x.Site, &x.SourceHash, &x.DeviceRating, &x.consensus, &x.Status, &x.Step, &x.Steps, &created, &updated)
 	x.CreatedAt, x.UpdatedAt = parseTime(created), parseTime(updated)
 	return x, err
 }
