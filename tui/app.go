@@ -47,7 +47,7 @@ type Model struct {
 	common      *Common
 	active      screen
 	below       []screen // screens under the active one, see stack.go
-	keys        KeyMap   // every key; Common.Keys is this or its read-only set
+	scroll      NavKeys  // scroll the help
 	help        help.Model
 	showHelp    bool
 	helpScroll  int // first line of the help shown when it is taller than the window
@@ -62,9 +62,7 @@ type Model struct {
 func newModel(c *Common, first screen) Model {
 	h := help.New()
 	h.Styles = help.DefaultStyles(c.Styles.Theme != ThemeLight)
-	m := Model{common: c, active: first, help: h, keys: c.Keys}
-	m.syncKeys()
-	return m
+	return Model{common: c, active: first, help: h, scroll: DefaultNavKeys()}
 }
 
 // Init implements tea.Model.
@@ -86,9 +84,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			switch {
 			case matches(msg, k.Help, k.Back, k.Quit):
 				m.showHelp = false
-			case matches(msg, k.Down, k.PageDown):
+			case matches(msg, m.scroll.Down, m.scroll.PageDown):
 				m.helpScroll = min(m.helpScroll+1, m.helpOverflow())
-			case matches(msg, k.Up, k.PageUp):
+			case matches(msg, m.scroll.Up, m.scroll.PageUp):
 				m.helpScroll = max(m.helpScroll-1, 0)
 			}
 			return m, nil
@@ -136,7 +134,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) switchTo(s screen) (Model, tea.Cmd) {
 	m.active = s
 	m.showHelp = false
-	m.syncKeys()
 	if m.width > 0 {
 		s.SetSize(m.contentSize())
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -16,6 +15,7 @@ import (
 // start a new one.
 type homeScreen struct {
 	c             *Common
+	keys          homeKeys
 	width, height int
 
 	loaded  bool
@@ -32,7 +32,7 @@ func newHomeScreen(c *Common) *homeScreen {
 	f := textinput.New()
 	f.Prompt = "/ "
 	f.Placeholder = "title, facilitator, organisation, date or id"
-	return &homeScreen{c: c, filter: f}
+	return &homeScreen{c: c, keys: newHomeKeys(c), filter: f}
 }
 
 // Init implements screen: it loads the session list.
@@ -70,7 +70,7 @@ func (h *homeScreen) SetSize(w, ht int) {
 
 // Update implements screen.
 func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
-	k := h.c.Keys
+	k := h.keys
 	switch msg := msg.(type) {
 	case sessionsLoadedMsg:
 		if msg.err != nil {
@@ -124,7 +124,7 @@ func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return h, h.filter.Focus()
 		case matches(msg, k.Refresh):
 			return h, tea.Batch(loadSessionsCmd(h.c), statusCmd("Refreshed"))
-		case matches(msg, k.Back):
+		case matches(msg, h.c.Keys.Back):
 			if h.filter.Value() != "" {
 				h.filter.SetValue("")
 				h.applyFilter()
@@ -155,7 +155,7 @@ func (h *homeScreen) updateFilter(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		h.filter.SetValue("")
 		h.applyFilter()
 		return h, nil
-	case matches(msg, h.c.Keys.Open):
+	case matches(msg, h.keys.Open):
 		// enter keeps the filter and gives the keys back to the list
 		h.editing = false
 		h.filter.Blur()
@@ -292,30 +292,6 @@ func (h *homeScreen) confirmView() string {
 		s.App.Render("Its ratings, notes and history go with it. This cannot be undone.") + "\n\n" +
 		s.Warn.Render("y") + s.App.Render(" delete   ") + s.Accent.Render("n/esc") + s.App.Render(" keep it")
 	return lipgloss.Place(h.width, h.height, lipgloss.Center, lipgloss.Center, s.Dialog.Render(text))
-}
-
-// ShortHelp implements help.KeyMap.
-func (h *homeScreen) ShortHelp() []key.Binding {
-	k := h.c.Keys
-	switch {
-	case h.confirm != nil:
-		return []key.Binding{key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "delete")), withHelp(k.Back, "n/esc", "keep it")}
-	case h.editing:
-		return []key.Binding{k.Open, k.Back}
-	case len(h.all) == 0:
-		return []key.Binding{k.New, k.Help, k.Quit}
-	}
-	return []key.Binding{k.Open, k.New, k.Review, k.Export, k.Delete, k.Filter, k.Help, k.Quit}
-}
-
-// FullHelp implements help.KeyMap.
-func (h *homeScreen) FullHelp() [][]key.Binding {
-	k := h.c.Keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Open, k.Review, k.Export, k.New, k.Delete},
-		{k.Filter, k.Refresh, k.Theme, k.Back, k.Help, k.Quit},
-	}
 }
 
 // clipText shortens s to n cells, ending with "…" when cut.

@@ -55,7 +55,7 @@ func newLaptopScreen(c *Common, p *content.Pack, sess session.Session, round int
 	ed := newRatingEditor(c, p, sess)
 	ed.round = max(1, round)
 	ed.closedHint = func(cellKey) string { return "go on with n" }
-	return &laptopScreen{ed: ed, keys: newRatingKeys(c.Keys, ed.pack), desc: map[string][]string{}}
+	return &laptopScreen{ed: ed, keys: newRatingKeys(c, ed.pack), desc: map[string][]string{}}
 }
 
 // Init implements screen: it reads the round's ratings.

@@ -24,6 +24,17 @@ type missingGate struct {
 	seq      int  // tells this check's answer from an older one
 	list     []participantMissing
 	round    int
+	keys     gateKeys
+}
+
+// gateKeys answer the gate's question.
+type gateKeys struct{ Go, Stay key.Binding }
+
+func newMissingGate() missingGate {
+	return missingGate{keys: gateKeys{
+		Go:   key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "go on anyway")),
+		Stay: key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "stay and rate")),
+	}}
 }
 
 // gateCheckedMsg is the answer of the gate's read.
@@ -81,7 +92,7 @@ func (g *missingGate) hold(c *Common, p *content.Pack, sess session.Session, fro
 // update handles the gate's answer and, while it asks, every key: y or
 // enter goes on, n or esc stays. It reports whether it took the message;
 // goTo is the step to go to now, or -1.
-func (g *missingGate) update(c *Common, msg tea.Msg) (cmd tea.Cmd, goTo int, handled bool) {
+func (g *missingGate) update(msg tea.Msg) (cmd tea.Cmd, goTo int, handled bool) {
 	switch msg := msg.(type) {
 	case gateCheckedMsg:
 		if msg.seq != g.seq || !g.checking {
@@ -104,10 +115,10 @@ func (g *missingGate) update(c *Common, msg tea.Msg) (cmd tea.Cmd, goTo int, han
 			return nil, -1, false
 		}
 		switch {
-		case matches(msg, c.Keys.Confirm):
+		case matches(msg, g.keys.Go):
 			g.asking, g.pass = false, true
 			return nil, g.target, true
-		case matches(msg, c.Keys.Back) || msg.String() == "n":
+		case matches(msg, g.keys.Stay):
 			g.asking = false
 			return statusCmd("staying on the last element: r opens the rating grid"), -1, true
 		}
@@ -118,10 +129,7 @@ func (g *missingGate) update(c *Common, msg tea.Msg) (cmd tea.Cmd, goTo int, han
 
 // shortHelp lists the gate's keys while it asks.
 func (g *missingGate) shortHelp() []key.Binding {
-	return []key.Binding{
-		key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "go on anyway")),
-		key.NewBinding(key.WithKeys("n"), key.WithHelp("n/esc", "stay and rate")),
-	}
+	return []key.Binding{g.keys.Go, g.keys.Stay}
 }
 
 // view is the warning, centred on a w x h screen.

@@ -1,10 +1,11 @@
 package tui
 
 import (
-	"github.com/trustshop/trustshop/content"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/trustshop/trustshop/content"
 
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"

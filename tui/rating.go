@@ -68,7 +68,7 @@ func newRatingGrid(c *Common, p *content.Pack, sess session.Session, elementID s
 	ed := newRatingEditor(c, p, sess)
 	ed.closedHint = func(k cellKey) string { return fmt.Sprintf("press ] to rate again in round %d", k.round+1) }
 	return &ratingPane{
-		ed: ed, keys: newRatingKeys(c.Keys, p), element: el,
+		ed: ed, keys: newRatingKeys(c, p), element: el,
 		progress: map[int64]int{}, poll: pollInterval,
 	}
 }

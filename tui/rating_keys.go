@@ -1,13 +1,13 @@
 package tui
 
 import (
-	"charm.land/bubbles/v2/key"
 	"fmt"
+
+	"charm.land/bubbles/v2/key"
 	"github.com/trustshop/trustshop/content"
 )
 
-// ratingKeys are the keys of the rating grid and pass-the-laptop, built
-// from the app's KeyMap plus the few that only rating uses.
+// ratingKeys are the keys of the rating grid and pass-the-laptop.
 type ratingKeys struct {
 	Up, Down, Left, Right, Next, Prev    key.Binding
 	Digit, Abstain, Clear, Comment, Undo key.Binding
@@ -18,30 +18,42 @@ type ratingKeys struct {
 }
 
 // newRatingKeys returns the grid's keys; the digit hint names the pack's
-// scale ("1-5 rate"), not every digit.
-func newRatingKeys(k KeyMap, p *content.Pack) ratingKeys {
+// scale ("1-5 rate"), not every digit. A read-only app changes no rating.
+func newRatingKeys(c *Common, p *content.Pack) ratingKeys {
 	lo, hi := 0, 9
 	if len(p.Criteria) > 0 {
 		lo, hi = p.Criteria[0].Min, p.Criteria[0].Max
-		for _, c := range p.Criteria {
-			lo, hi = min(lo, c.Min), max(hi, c.Max)
+		for _, cr := range p.Criteria {
+			lo, hi = min(lo, cr.Min), max(hi, cr.Max)
 		}
 	}
-	return ratingKeys{
-		Up: k.Up, Down: k.Down, Left: k.Left, Right: k.Right,
-		Next:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next cell")),
-		Prev:    key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous cell")),
-		Digit:   key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp(fmt.Sprintf("%d-%d", lo, hi), "rate")),
-		Abstain: k.Abstain, Clear: k.Clear, Comment: k.Comment, Undo: k.Undo,
-		Reveal: k.Reveal, PassLaptop: k.PassLaptop, Refresh: k.Refresh,
+	nav := DefaultNavKeys()
+	k := ratingKeys{
+		Up: nav.Up, Down: nav.Down, Left: nav.Left, Right: nav.Right,
+		Next:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next cell")),
+		Prev:        key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous cell")),
+		Digit:       key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp(fmt.Sprintf("%d-%d", lo, hi), "rate")),
+		Abstain:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "abstain")),
+		Clear:       key.NewBinding(key.WithKeys("x", "backspace", "delete"), key.WithHelp("x", "clear")),
+		Comment:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "comment")),
+		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Reveal:      key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "reveal results")),
+		PassLaptop:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "pass the laptop")),
+		Refresh:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "refresh")),
 		RoundPrev:   key.NewBinding(key.WithKeys("["), key.WithHelp("[/]", "round")),
 		RoundNext:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next round")),
-		Confirm:     k.Confirm,
+		Confirm:     key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "confirm")),
 		Cancel:      key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		NextElement: key.NewBinding(key.WithKeys("n", "pgdown"), key.WithHelp("n", "next element")),
 		PrevElement: key.NewBinding(key.WithKeys("p", "pgup"), key.WithHelp("p", "previous element")),
 		Leave:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end")),
 	}
+	if c.ReadOnly {
+		for _, b := range []*key.Binding{&k.Abstain, &k.Clear, &k.Comment, &k.Undo, &k.Reveal, &k.PassLaptop} {
+			b.SetEnabled(false)
+		}
+	}
+	return k
 }
 
 // ShortHelp implements help.KeyMap.

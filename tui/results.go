@@ -107,7 +107,7 @@ func newReviewScreen(c *Common, id string) *resultsScreen {
 }
 
 func newResults(c *Common, id string, review, readOnly bool) *resultsScreen {
-	r := &resultsScreen{c: c, keys: newResultsKeys(c.Keys), id: id, review: review, readOnly: readOnly,
+	r := &resultsScreen{c: c, keys: newResultsKeys(c), id: id, review: review, readOnly: readOnly,
 		offset: map[resultsTab]int{}, cache: map[resultsKey]resultsRender{}}
 	r.tabs = []resultsTab{tabElements, tabRanking, tabMatrix}
 	if review {
@@ -133,9 +133,6 @@ func (r *resultsScreen) Title() string {
 
 // Capturing implements screen: nothing is typed here.
 func (r *resultsScreen) Capturing() bool { return false }
-
-// ReadOnly implements readOnlyScreen.
-func (r *resultsScreen) ReadOnly() bool { return r.readOnly }
 
 // SetSize implements screen.
 func (r *resultsScreen) SetSize(w, h int) {

@@ -6,8 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 )
 
-// resultsKeys are the keys of the results screen: the app's KeyMap plus
-// the few only it uses.
+// resultsKeys are the keys of the results screen.
 type resultsKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	NextTab, PrevTab, TabNum                key.Binding
@@ -15,7 +14,8 @@ type resultsKeys struct {
 	Walk, Refresh, Export, Back             key.Binding
 }
 
-func newResultsKeys(k KeyMap) resultsKeys {
+func newResultsKeys(c *Common) resultsKeys {
+	k := DefaultNavKeys()
 	return resultsKeys{
 		Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom,
 		NextTab:   key.NewBinding(key.WithKeys("tab", "right", "l"), key.WithHelp("tab/→", "next view")),
@@ -25,7 +25,9 @@ func newResultsKeys(k KeyMap) resultsKeys {
 		RoundNext: key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "next round")),
 		Axes:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "other criteria")),
 		Walk:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "walk through the steps")),
-		Refresh:   k.Refresh, Export: k.Export, Back: k.Back,
+		Refresh:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "refresh")),
+		Export:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
+		Back:      c.Keys.Back,
 	}
 }
 

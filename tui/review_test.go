@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"os"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 )
 
@@ -46,12 +49,15 @@ func (e *tsEnv) reviewOptions() Options {
 	return o
 }
 
-// everyKey is every key of the KeyMap, digits and letters, and the keys
-// that answer questions, in an order that visits every screen of a review.
-func everyKey() []string {
+// everyKey is every key of the key maps of the screens a review leads to
+// (and of the rating grid), digits and letters, in an order that visits
+// every screen of a review.
+func everyKey(c *Common, p *content.Pack) []string {
 	var keys []string
-	for _, b := range allBindings(DefaultKeyMap()) {
-		keys = append(keys, b.Keys()...)
+	for _, km := range []any{DefaultKeyMap(), DefaultNavKeys(), newHomeKeys(c), newWalkKeys(c, false), newRatingKeys(c, p)} {
+		for _, b := range bindingsOf(km) {
+			keys = append(keys, b.Keys()...)
+		}
 	}
 	for r := 'a'; r <= 'z'; r++ {
 		keys = append(keys, string(r), strings.ToUpper(string(r)))
@@ -62,11 +68,48 @@ func everyKey() []string {
 	return keys
 }
 
-// allBindings lists the fields of a KeyMap.
-func allBindings(k KeyMap) []key.Binding {
-	return []key.Binding{k.Quit, k.ForceQuit, k.Help, k.Back, k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Tab,
-		k.Open, k.New, k.Review, k.Delete, k.Filter, k.Refresh, k.NextStep, k.PrevStep, k.Notes, k.Zoom, k.Follow, k.Rate, k.Results,
-		k.Export, k.Jump, k.Return, k.Theme, k.Abstain, k.Clear, k.Comment, k.Undo, k.Reveal, k.PassLaptop, k.Confirm}
+// bindingsOf lists the key.Binding fields of a key map, embedded ones too.
+func bindingsOf(km any) []key.Binding {
+	var out []key.Binding
+	v := reflect.ValueOf(km)
+	for i := range v.NumField() {
+		switch f := v.Field(i).Interface().(type) {
+		case key.Binding:
+			out = append(out, f)
+		default:
+			if v.Field(i).Kind() == reflect.Struct {
+				out = append(out, bindingsOf(f)...)
+			}
+		}
+	}
+	return out
+}
+
+// editingKeys are the help texts of the keys that change a session.
+var editingKeys = []string{"edit notes", "rate", "new session", "delete", "abstain", "clear", "comment", "undo", "reveal results", "pass the laptop"}
+
+// checkNoEditingKeys fails when the active screen offers a key that changes
+// the session, in its bindings or in the help.
+func checkNoEditingKeys(t *testing.T, d *rootDriver, where string) {
+	t.Helper()
+	s := d.screen()
+	shown := s.ShortHelp()
+	for _, g := range s.FullHelp() {
+		shown = append(shown, g...)
+	}
+	for _, b := range shown {
+		if b.Enabled() && slices.Contains(editingKeys, b.Help().Desc) {
+			t.Errorf("%s: %s is enabled", where, b.Help().Desc)
+		}
+	}
+	d.press("?")
+	help := d.text()
+	d.press("?")
+	for _, w := range editingKeys {
+		if strings.Contains(help, " "+w+" ") || strings.Contains(help, " "+w+"\n") {
+			t.Errorf("%s: the help lists %q:\n%s", where, w, help)
+		}
+	}
 }
 
 // TestReviewCannotWrite presses every key on every screen a review leads
@@ -81,7 +124,7 @@ func TestReviewCannotWrite(t *testing.T) {
 	}
 	skip := map[string]bool{"q": true, "ctrl+c": true, "esc": true, "backspace": true, "x": true, "?": true}
 	pressAll := func(where string) {
-		for _, k := range everyKey() {
+		for _, k := range everyKey(d.model().common, e.pack) {
 			if skip[k] {
 				continue
 			}
@@ -161,24 +204,7 @@ func TestReviewHidesEditingKeys(t *testing.T) {
 	t.Parallel()
 	e, _ := reviewEnv(t, false)
 	d := newRootDriver(t, NewModel(e.ctx, e.reviewOptions()), 120, 40)
-	editing := []string{"edit notes", "rate", "abstain", "undo", "reveal", "pass the laptop", "new session", "delete"}
-	check := func(where string) {
-		t.Helper()
-		k := d.model().common.Keys
-		for _, b := range []key.Binding{k.Notes, k.Rate, k.New, k.Delete, k.Abstain, k.Clear, k.Comment, k.Undo, k.Reveal, k.PassLaptop} {
-			if b.Enabled() {
-				t.Errorf("%s: %s is enabled", where, b.Help().Desc)
-			}
-		}
-		d.press("?")
-		help := d.text()
-		d.press("?")
-		for _, w := range editing {
-			if strings.Contains(help, " "+w+" ") || strings.Contains(help, " "+w+"\n") {
-				t.Errorf("%s: the help lists %q:\n%s", where, w, help)
-			}
-		}
-	}
+	check := func(where string) { t.Helper(); checkNoEditingKeys(t, d, where) }
 	check("review")
 	d.press("enter")
 	check("walkthrough")
@@ -205,18 +231,25 @@ func TestReviewFromHome(t *testing.T) {
 	d := newRootDriver(t, NewModel(e.ctx, e.options("")), 100, 30)
 	d.press("v")
 	r, ok := d.screen().(*resultsScreen)
-	if !ok || !r.review || !r.ReadOnly() {
+	if !ok || !r.review || !r.readOnly {
 		t.Fatalf("v opened %T", d.screen())
 	}
-	if d.model().common.Keys.Notes.Enabled() {
-		t.Error("notes enabled in a review")
+	checkNoEditingKeys(t, d, "review")
+	d.press("enter")
+	if w, ok := d.screen().(*walkthrough); !ok || !w.readOnly || w.keys.Notes.Enabled() {
+		t.Fatalf("enter in the review opened %T with notes", d.screen())
 	}
-	d.press("esc")
-	if _, ok := d.screen().(*homeScreen); !ok {
+	d.press("esc", "esc")
+	h, ok := d.screen().(*homeScreen)
+	if !ok {
 		t.Fatalf("esc: %T", d.screen())
 	}
-	if !d.model().common.Keys.Delete.Enabled() || !d.model().common.Keys.Notes.Enabled() {
+	if !h.keys.Delete.Enabled() || !h.keys.New.Enabled() {
 		t.Error("the keys stay disabled after the review")
+	}
+	d.press("enter")
+	if w, ok := d.screen().(*walkthrough); !ok || w.readOnly || !w.keys.Notes.Enabled() {
+		t.Errorf("the session opened from home after a review: %T without notes", d.screen())
 	}
 }
 

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -27,35 +26,6 @@ func pushScreen(s screen) tea.Cmd {
 
 // popScreen is a command that closes the active screen.
 func popScreen() tea.Msg { return popScreenMsg{} }
-
-// readOnlyScreen is a screen that shows a session without changing it.
-// While it is active every editing key is disabled (key.Binding
-// SetEnabled(false)), so no screen acts on it and the help does not list it.
-type readOnlyScreen interface {
-	ReadOnly() bool
-}
-
-// ReadOnly implements readOnlyScreen: a review writes nothing.
-func (w *walkthrough) ReadOnly() bool { return w.readOnly }
-
-// readOnlyKeys returns k with every key that edits a session disabled.
-func readOnlyKeys(k KeyMap) KeyMap {
-	for _, b := range []*key.Binding{&k.Notes, &k.Rate, &k.Delete, &k.New, &k.Abstain, &k.Clear,
-		&k.Comment, &k.Undo, &k.Reveal, &k.PassLaptop} {
-		b.SetEnabled(false)
-	}
-	return k
-}
-
-// syncKeys sets the app's keys for the active screen: all of them, or the
-// read-only set in a read-only app (trustshop review) or screen.
-func (m *Model) syncKeys() {
-	if ro, ok := m.active.(readOnlyScreen); m.common.ReadOnly || ok && ro.ReadOnly() {
-		m.common.Keys = readOnlyKeys(m.keys)
-		return
-	}
-	m.common.Keys = m.keys
-}
 
 // isInput reports whether msg is the user's input, which only the active
 // screen gets.
@@ -96,7 +66,6 @@ func (m Model) pop() (Model, tea.Cmd) {
 	m.active = m.below[len(m.below)-1]
 	m.below = m.below[:len(m.below)-1]
 	m.showHelp = false
-	m.syncKeys()
 	if m.width > 0 {
 		m.active.SetSize(m.contentSize())
 	}

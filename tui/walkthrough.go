@@ -19,6 +19,7 @@ const stateSaveEvery = 5 // ticks of a second
 // the right, notes, timer and the rating pane of element steps.
 type walkthrough struct {
 	c        *Common
+	keys     walkKeys
 	id       string
 	readOnly bool // review: nothing is written
 
@@ -61,7 +62,7 @@ type walkthrough struct {
 func newWalkthrough(c *Common, id string, readOnly bool) *walkthrough {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
-	return &walkthrough{c: c, id: id, readOnly: readOnly, vp: vp, restore: -1, rung: map[string]bool{}, writer: newSessionWriter()}
+	return &walkthrough{c: c, keys: newWalkKeys(c, readOnly), id: id, readOnly: readOnly, vp: vp, restore: -1, rung: map[string]bool{}, gate: newMissingGate(), writer: newSessionWriter()}
 }
 
 // sessionLoadedMsg carries everything the walkthrough needs of a session.
@@ -174,7 +175,7 @@ func (w *walkthrough) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		return w, nil
 	}
-	if cmd, to, ok := w.gate.update(w.c, msg); ok {
+	if cmd, to, ok := w.gate.update(msg); ok {
 		if to >= 0 {
 			return w, tea.Batch(cmd, w.goTo(to))
 		}
@@ -190,7 +191,7 @@ func (w *walkthrough) Update(msg tea.Msg) (screen, tea.Cmd) {
 		k, isKey := msg.(tea.KeyPressMsg)
 		switch {
 		case !isKey || w.rating.Capturing():
-		case matches(k, w.c.Keys.Rate, w.c.Keys.Back): // r or esc: back to the element's text
+		case matches(k, w.keys.Rate, w.c.Keys.Back): // r or esc: back to the element's text
 			cmd := w.closeRating()
 			w.layout()
 			return w, cmd

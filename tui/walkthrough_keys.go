@@ -7,14 +7,45 @@ import (
 	"github.com/trustshop/trustshop/content"
 )
 
+// walkKeys are the keys of the walkthrough: steps, the agenda, the text,
+// links, notes and the rating grid.
+type walkKeys struct {
+	NavKeys
+	Tab, Open, NextStep, PrevStep, Notes, Zoom, Rate, Results, Export, Jump, Return key.Binding
+}
+
+// newWalkKeys returns the walkthrough's keys; a review (or a read-only
+// app) has no notes and no rating.
+func newWalkKeys(c *Common, readOnly bool) walkKeys {
+	k := walkKeys{
+		NavKeys:  DefaultNavKeys(),
+		Tab:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		NextStep: key.NewBinding(key.WithKeys("n", "right", "l"), key.WithHelp("n/→", "next step")),
+		PrevStep: key.NewBinding(key.WithKeys("p", "left", "h"), key.WithHelp("p/←", "previous step")),
+		Notes:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit notes")),
+		Zoom:     key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "presenter zoom")),
+		Rate:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rate")),
+		Results:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "results")),
+		Export:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
+		Jump:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open element")),
+		Return:   key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back to the story")),
+	}
+	if readOnly || c.ReadOnly {
+		k.Notes.SetEnabled(false)
+		k.Rate.SetEnabled(false)
+	}
+	return k
+}
+
 // onKey handles a key when neither the note editor nor the rating pane has it.
 func (w *walkthrough) onKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := w.c.Keys
+	k := w.keys
 	st := w.currentStep()
 	switch {
 	case w.detour != nil && matches(msg, k.Return):
 		w.closeDetour()
-	case matches(msg, k.Back):
+	case matches(msg, w.c.Keys.Back):
 		if w.focusAgenda {
 			w.focusAgenda = false
 			return nil
@@ -72,7 +103,7 @@ func (w *walkthrough) onKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // moveCursor moves the agenda selection.
 func (w *walkthrough) moveCursor(msg tea.KeyPressMsg) {
-	k := w.c.Keys
+	k := w.keys
 	n := len(w.pack.Agenda)
 	switch {
 	case matches(msg, k.Up):
@@ -135,10 +166,10 @@ func (w *walkthrough) closeDetour() {
 
 // ShortHelp implements help.KeyMap.
 func (w *walkthrough) ShortHelp() []key.Binding {
-	k := w.c.Keys
+	k, g := w.keys, w.c.Keys
 	switch {
 	case !w.loaded:
-		return []key.Binding{k.Back, k.Quit}
+		return []key.Binding{g.Back, g.Quit}
 	case w.gate.asking:
 		return w.gate.shortHelp()
 	case w.editor != nil:
@@ -146,9 +177,9 @@ func (w *walkthrough) ShortHelp() []key.Binding {
 	case w.rating != nil:
 		return append(w.rating.ShortHelp(), key.NewBinding(key.WithKeys("r"), key.WithHelp("r/esc", "back to the text")))
 	case w.focusAgenda:
-		return []key.Binding{k.Up, k.Down, withHelp(k.Open, "enter", "go to step"), withHelp(k.Tab, "tab", "back to the text"), k.Help}
+		return []key.Binding{k.Up, k.Down, withHelp(k.Open, "enter", "go to step"), withHelp(k.Tab, "tab", "back to the text"), g.Help}
 	case w.detour != nil:
-		return []key.Binding{k.Return, k.Down, k.PageDown, k.Help, k.Quit}
+		return []key.Binding{k.Return, k.Down, k.PageDown, g.Help, g.Quit}
 	}
 	keys := []key.Binding{k.NextStep, k.PrevStep}
 	if n := len(w.links()); n > 0 {
@@ -160,27 +191,21 @@ func (w *walkthrough) ShortHelp() []key.Binding {
 	if !w.readOnly {
 		keys = append(keys, k.Notes)
 	}
-	return append(keys, k.Zoom, k.Help, k.Quit)
+	return append(keys, k.Zoom, g.Help, g.Quit)
 }
 
 // FullHelp implements help.KeyMap.
 func (w *walkthrough) FullHelp() [][]key.Binding {
-	k := w.c.Keys
+	k, g := w.keys, w.c.Keys
 	if w.rating != nil {
 		return append(w.rating.FullHelp(), []key.Binding{withHelp(k.Rate, "r/esc", "back to the text")})
 	}
 	return [][]key.Binding{
-		{k.NextStep, k.PrevStep, k.Tab, withHelp(k.Open, "enter", "go to the agenda step"), k.Back},
+		{k.NextStep, k.PrevStep, k.Tab, withHelp(k.Open, "enter", "go to the agenda step"), g.Back},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{withHelp(k.Jump, "1-9", "open a story's element"), k.Return, k.Notes, k.Rate, k.Results, k.Export, k.Zoom, k.Theme},
-		{k.Help, k.Quit, k.ForceQuit},
+		{withHelp(k.Jump, "1-9", "open a story's element"), k.Return, k.Notes, k.Rate, k.Results, k.Export, k.Zoom, g.Theme},
+		{g.Help, g.Quit, g.ForceQuit},
 	}
-}
-
-// withHelp returns b with other help text.
-func withHelp(b key.Binding, keys, desc string) key.Binding {
-	b.SetHelp(keys, desc)
-	return b
 }
 
 func jumpHelp(n int) string {

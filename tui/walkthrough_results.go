@@ -14,7 +14,7 @@ func (w *walkthrough) opensResults(k tea.KeyPressMsg) bool {
 	if !w.loaded || w.Capturing() {
 		return false
 	}
-	keys := w.c.Keys
+	keys := w.keys
 	return matches(k, keys.Results) || w.rating == nil && matches(k, keys.Export)
 }
 
@@ -23,7 +23,7 @@ func (w *walkthrough) opensResults(k tea.KeyPressMsg) bool {
 // During the session the results show only the element x rounds revealed
 // in the rating grid.
 func (w *walkthrough) openResults(k tea.KeyPressMsg) tea.Cmd {
-	if matches(k, w.c.Keys.Export) {
+	if matches(k, w.keys.Export) {
 		return pushScreen(newExportDialog(w.c, w.sess, w.pack))
 	}
 	st := w.currentStep()
