@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"charm.land/lipgloss/v2"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // agendaRows are the agenda's title and step rows, kept between frames:
@@ -49,13 +50,13 @@ func (w *walkthrough) agendaView(g geometry) []string {
 			total += w.states[st.Key()].Elapsed
 		}
 	}
-	lines = append(lines, "", s.Faint.Render(clipText(fmt.Sprintf("%s of %s in all", clock(total), clock(time.Duration(planned)*time.Minute)), inner)))
+	lines = append(lines, "", s.Faint.Render(common.ClipText(fmt.Sprintf("%s of %s in all", clock(total), clock(time.Duration(planned)*time.Minute)), inner)))
 	widths = append(widths, 0, -1)
 	border := s.PaneBorder
 	if w.focusAgenda {
 		border = s.PaneBorderActive
 	}
-	return boxLines(lines, widths, g.agendaW, w.height, border)
+	return common.BoxLines(lines, widths, g.agendaW, w.height, border)
 }
 
 // agendaRows returns the title and step rows, from the last frame when
@@ -117,15 +118,15 @@ func (w *walkthrough) timerLine(width int) string {
 	el := w.elapsed()
 	text := fmt.Sprintf("%s of %s", clock(el), clock(time.Duration(st.Minutes)*time.Minute)) // both m:ss, so 0:10 is not read as ten minutes
 	if st.Minutes > 0 && el > time.Duration(st.Minutes)*time.Minute {
-		return "  " + s.Agenda.Over.Render(clipText(text+" · over by "+clock(el-time.Duration(st.Minutes)*time.Minute), width-2))
+		return "  " + s.Agenda.Over.Render(common.ClipText(text+" · over by "+clock(el-time.Duration(st.Minutes)*time.Minute), width-2))
 	}
-	return "  " + s.Agenda.Current.Render(clipText(text, width-2))
+	return "  " + s.Agenda.Current.Render(common.ClipText(text, width-2))
 }
 
 func (w *walkthrough) agendaRow(mark, title string, ts lipgloss.Style, right string, rs lipgloss.Style, width, i int) string {
 	s := w.c.Styles
 	room := width - 2 - lipgloss.Width(right) - 1
-	title = padRight(clipText(title, room), room)
+	title = common.PadRight(common.ClipText(title, room), room)
 	if w.focusAgenda && i == w.cursor {
 		return s.Selected.Render(mark + title + " " + right)
 	}

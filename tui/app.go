@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // Minimum terminal size; below it the app asks for a bigger window rather
@@ -44,25 +45,25 @@ type flusher interface {
 
 // Model is the root model.
 type Model struct {
-	common      *Common
+	common      *common.Common
 	active      screen
-	below       []screen // screens under the active one, see stack.go
-	scroll      NavKeys  // scroll the help
+	below       []screen       // screens under the active one, see stack.go
+	scroll      common.NavKeys // scroll the help
 	help        help.Model
 	showHelp    bool
 	helpScroll  int // first line of the help shown when it is taller than the window
 	width       int
 	height      int
-	status      statusMsg
+	status      common.StatusMsg
 	statusSeq   int
 	interrupted bool // ctrl+c ended the program: the exit status says so
 }
 
 // New returns the root model showing first.
-func newModel(c *Common, first screen) Model {
+func newModel(c *common.Common, first screen) Model {
 	h := help.New()
 	h.Styles = help.DefaultStyles(c.Styles.Theme != ThemeLight)
-	return Model{common: c, active: first, help: h, scroll: DefaultNavKeys()}
+	return Model{common: c, active: first, help: h, scroll: common.DefaultNavKeys()}
 }
 
 // Init implements tea.Model.
@@ -110,14 +111,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			s.SetSize(m.contentSize())
 		}
 		return m, nil
-	case statusMsg:
+	case common.StatusMsg:
 		m.status = msg
 		m.statusSeq++
 		seq := m.statusSeq
-		return m, tea.Tick(statusTTL(msg.isErr), func(_ time.Time) tea.Msg { return clearStatusMsg{seq} })
+		return m, tea.Tick(statusTTL(msg.IsErr), func(_ time.Time) tea.Msg { return clearStatusMsg{seq} })
 	case clearStatusMsg:
 		if msg.seq == m.statusSeq {
-			m.status = statusMsg{}
+			m.status = common.StatusMsg{}
 		}
 		return m, nil
 	}
@@ -152,10 +153,10 @@ func (m Model) nextTheme() (tea.Model, tea.Cmd) {
 	}
 	m.common.SetTheme(next)
 	m.help.Styles = help.DefaultStyles(next != ThemeLight)
-	below := m.updateBelow(themeChangedMsg{})
+	below := m.updateBelow(common.ThemeChangedMsg{})
 	var cmd tea.Cmd
-	m.active, cmd = m.active.Update(themeChangedMsg{})
-	return m, tea.Batch(below, cmd, statusCmd("Theme: "+string(next)))
+	m.active, cmd = m.active.Update(common.ThemeChangedMsg{})
+	return m, tea.Batch(below, cmd, common.StatusCmd("Theme: "+string(next)))
 }
 
 // quit commits pending input, then ends the program.
@@ -256,19 +257,14 @@ func (m Model) header() string {
 
 func (m Model) footer() string {
 	s := m.common.Styles
-	if m.status.text != "" {
+	if m.status.Text != "" {
 		st := s.OK
-		if m.status.isErr {
+		if m.status.IsErr {
 			st = s.Error
 		}
-		return lipgloss.NewStyle().MaxWidth(m.width).Render(st.Render(oneLine(m.status.text)))
+		return lipgloss.NewStyle().MaxWidth(m.width).Render(st.Render(common.OneLine(m.status.Text)))
 	}
 	return lipgloss.NewStyle().MaxWidth(m.width).Render(m.help.ShortHelpView(m.active.ShortHelp()))
-}
-
-// oneLine folds a message onto one line for the footer.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // route handles the messages that change screens.
@@ -308,4 +304,23 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 // matches reports whether a key press matches any of the bindings.
 func matches(msg tea.KeyPressMsg, bindings ...key.Binding) bool {
 	return key.Matches(msg, bindings...)
+}
+
+// fitHeight makes s exactly h lines, cutting or adding blank lines.
+func fitHeight(s string, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	n := strings.Count(s, "\n") + 1
+	switch {
+	case n > h:
+		cut := 0
+		for range h {
+			cut += strings.IndexByte(s[cut:], '\n') + 1
+		}
+		return s[:cut-1]
+	case n < h:
+		return s + strings.Repeat("\n", h-n)
+	}
+	return s
 }

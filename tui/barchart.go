@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // barRow is one bar of a bar chart: a label (a scale point, "4 Strongly")
@@ -25,7 +26,7 @@ var barEighths = []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
 // aligned. A zero count draws no bar. When the bar would get fewer than
 // four cells the label is cut first; with no room for a bar at all the
 // lines hold the label and the count only.
-func barChart(s Styles, rows []barRow, width, labelMax int) []string {
+func barChart(s common.Styles, rows []barRow, width, labelMax int) []string {
 	labelW, top, countW := 0, 0, 1
 	for _, r := range rows {
 		labelW = max(labelW, ansi.StringWidth(r.Label))
@@ -46,7 +47,7 @@ func barChart(s Styles, rows []barRow, width, labelMax int) []string {
 	var b strings.Builder
 	for i, r := range rows {
 		b.Reset()
-		b.WriteString(pad(r.Label, labelW))
+		b.WriteString(common.Pad(r.Label, labelW))
 		b.WriteByte(' ')
 		if barW > 0 {
 			bar := barCells(r.Count, top, barW)

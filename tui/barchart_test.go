@@ -5,10 +5,11 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 func TestBarChart(t *testing.T) {
-	s := NewStyles(ThemeDark)
+	s := common.NewStyles(ThemeDark)
 	tests := []struct {
 		name     string
 		rows     []barRow
@@ -92,7 +93,7 @@ func TestBarChart(t *testing.T) {
 }
 
 func TestBarChartLinesHaveTheWidth(t *testing.T) {
-	s := NewStyles(ThemeDark)
+	s := common.NewStyles(ThemeDark)
 	rows := []barRow{{"1 Hardly at all", 0}, {"2 A little", 3}, {"3 Noticeably", 17}, {"4 Strongly", 40}, {"5 Decisively", 1}}
 	for w := 16; w <= 80; w++ {
 		for _, l := range barChart(s, rows, w, w*2/5) {

@@ -18,6 +18,7 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // exportFormats are the formats the dialog offers, with what each is for.
@@ -33,7 +34,7 @@ var exportFormats = []struct{ name, desc string }{
 // it was called from and goes back to it once written or cancelled; a
 // failed write keeps the dialog, the format and the name as they were.
 type exportDialog struct {
-	c    *Common
+	c    *common.Common
 	id   string
 	sess session.Session
 	pack *content.Pack // nil until loaded when opened by id
@@ -52,7 +53,7 @@ type exportDialog struct {
 type exportKeys struct{ Up, Down, Write, Cancel key.Binding }
 
 // newExportDialog exports a session the caller has loaded.
-func newExportDialog(c *Common, sess session.Session, p *content.Pack) *exportDialog {
+func newExportDialog(c *common.Common, sess session.Session, p *content.Pack) *exportDialog {
 	d := newExportDialogByID(c, sess.ID)
 	d.sess, d.pack = sess, p
 	d.setDefault()
@@ -61,7 +62,7 @@ func newExportDialog(c *Common, sess session.Session, p *content.Pack) *exportDi
 
 // newExportDialogByID exports session id (the home screen's selection);
 // the session and its pack are read in Init.
-func newExportDialogByID(c *Common, id string) *exportDialog {
+func newExportDialogByID(c *common.Common, id string) *exportDialog {
 	in := textinput.New()
 	in.Prompt = "File: "
 	in.Placeholder = "file name"
@@ -99,7 +100,7 @@ func (d *exportDialog) Init() tea.Cmd {
 	}
 	c, id, owner := d.c, d.id, d
 	return tea.Batch(focus, func() tea.Msg {
-		sess, p, err := loadSessionPack(c, id)
+		sess, p, _, err := c.OpenSession(id)
 		return exportSessionMsg{owner: owner, sess: sess, pack: p, err: err}
 	})
 }
@@ -132,7 +133,7 @@ func (d *exportDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		if msg.err != nil {
 			d.err = msg.err
-			return d, errorCmd(msg.err)
+			return d, common.ErrorCmd(msg.err)
 		}
 		d.sess, d.pack = msg.sess, msg.pack
 		d.setDefault()
@@ -145,12 +146,12 @@ func (d *exportDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
 		switch {
 		case msg.err != nil:
 			d.err = msg.err
-			return d, errorCmd(msg.err)
+			return d, common.ErrorCmd(msg.err)
 		case msg.exists:
 			d.replace = msg.path
 			return d, nil
 		}
-		return d, tea.Batch(popScreen, statusCmd(fmt.Sprintf("Wrote %d bytes to %s", msg.bytes, msg.path)))
+		return d, tea.Batch(popScreen, common.StatusCmd(fmt.Sprintf("Wrote %d bytes to %s", msg.bytes, msg.path)))
 	case tea.KeyPressMsg:
 		return d, d.onKey(msg)
 	}
@@ -163,7 +164,7 @@ func (d *exportDialog) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.keys
 	switch {
 	case matches(msg, k.Cancel):
-		return tea.Batch(popScreen, statusCmd("Not exported"))
+		return tea.Batch(popScreen, common.StatusCmd("Not exported"))
 	case d.pack == nil || d.writing:
 		return nil
 	case matches(msg, k.Up):
@@ -233,7 +234,7 @@ func (d *exportDialog) write() tea.Cmd {
 
 // exportCmd writes session id in format to path. Without replace, an
 // existing file is left alone and reported.
-func exportCmd(c *Common, owner *exportDialog, p *content.Pack, id, format, path string, replace bool) tea.Cmd {
+func exportCmd(c *common.Common, owner *exportDialog, p *content.Pack, id, format, path string, replace bool) tea.Cmd {
 	return func() tea.Msg {
 		msg := exportedMsg{owner: owner, path: path}
 		if _, err := os.Stat(path); err == nil && !replace {
@@ -323,9 +324,9 @@ func (d *exportDialog) body(compact bool) []string {
 	}
 	title := "Export"
 	if d.sess.Title != "" {
-		title += " “" + oneLine(d.sess.Title) + "”"
+		title += " “" + common.OneLine(d.sess.Title) + "”"
 	}
-	lines = append(lines, s.Title.Render(clipText(title, w)))
+	lines = append(lines, s.Title.Render(common.ClipText(title, w)))
 	gap()
 	if d.pack == nil && d.err == nil {
 		lines = append(lines, s.Faint.Render("Reading the session…"))
@@ -351,14 +352,14 @@ func (d *exportDialog) body(compact bool) []string {
 		lines = append(lines, s.Faint.Render("Writing…"))
 	case d.err != nil:
 		gap()
-		lines = append(lines, strings.Split(s.Error.Render(wrapText(d.err.Error(), w)), "\n")...)
+		lines = append(lines, strings.Split(s.Error.Render(common.WrapText(d.err.Error(), w)), "\n")...)
 	case d.replace != "":
 		gap()
-		lines = append(lines, strings.Split(s.Warn.Render(wrapText("The file exists. enter replaces it; or type another name.", w)), "\n")...)
+		lines = append(lines, strings.Split(s.Warn.Render(common.WrapText("The file exists. enter replaces it; or type another name.", w)), "\n")...)
 	}
 	if !compact {
 		gap()
-		lines = append(lines, s.Faint.Render(clipText("↑/↓ format · enter exports · esc cancels", w)))
+		lines = append(lines, s.Faint.Render(common.ClipText("↑/↓ format · enter exports · esc cancels", w)))
 	}
 	return lines
 }

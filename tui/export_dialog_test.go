@@ -43,7 +43,7 @@ func TestExportDialogWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st := d.lastStatus(); st.isErr || st.text != fmt.Sprintf("Wrote %d bytes to %s", info.Size(), path) {
+	if st := d.lastStatus(); st.IsErr || st.Text != fmt.Sprintf("Wrote %d bytes to %s", info.Size(), path) {
 		t.Errorf("status %+v, file of %d bytes", st, info.Size())
 	}
 	b, _ := os.ReadFile(path)
@@ -82,7 +82,7 @@ func TestExportDialogKeepsInputOnError(t *testing.T) {
 			t.Errorf("%s: input lost: %q, %s", path, dlg.path.Value(), exportFormats[dlg.format].name)
 		}
 		st := d.lastStatus()
-		if !st.isErr || !strings.Contains(st.text, "cannot create a file in") || !strings.Contains(d.text(), "cannot create") {
+		if !st.IsErr || !strings.Contains(st.Text, "cannot create a file in") || !strings.Contains(d.text(), "cannot create") {
 			t.Errorf("%s: status %+v:\n%s", path, st, d.text())
 		}
 		if _, err := os.Stat(path); err == nil {
@@ -90,7 +90,7 @@ func TestExportDialogKeepsInputOnError(t *testing.T) {
 		}
 	}
 	d.press("esc")
-	if _, ok := d.screen().(*walkthrough); !ok || d.lastStatus().text != "Not exported" {
+	if _, ok := d.screen().(*walkthrough); !ok || d.lastStatus().Text != "Not exported" {
 		t.Errorf("esc: %T, %+v", d.screen(), d.lastStatus())
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // packCheckDelay is how long the form waits after the last key in the pack
@@ -29,7 +30,7 @@ type formValues struct {
 // formScreen is the new-session form (huh) with a live preview beside it:
 // the pack and its problems, and the participants grouped by role.
 type formScreen struct {
-	c             *Common
+	c             *common.Common
 	v             *formValues
 	form          *huh.Form
 	width, height int
@@ -47,7 +48,7 @@ type packCheckDueMsg struct {
 	dir string
 }
 
-func newFormScreen(c *Common) *formScreen {
+func newFormScreen(c *common.Common) *formScreen {
 	f := &formScreen{c: c, v: &formValues{packDir: c.PackDir}, checks: map[string]packCheckedMsg{}}
 	if c.Pack != nil {
 		// the app's pack is checked already; "" is the embedded one
@@ -139,7 +140,7 @@ func (f *formScreen) validatePack(s string) error {
 	case r.err != nil:
 		var ps content.Problems
 		if errors.As(r.err, &ps) {
-			return fmt.Errorf("%d problem%s in this pack: see the list", len(ps), plural(len(ps)))
+			return fmt.Errorf("%d problem%s in this pack: see the list", len(ps), common.Plural(len(ps)))
 		}
 		return r.err
 	}
@@ -180,7 +181,7 @@ func checkPackCmd(dir string) tea.Cmd {
 }
 
 // createSessionCmd stores the new session.
-func createSessionCmd(c *Common, p *content.Pack, in session.NewSession) tea.Cmd {
+func createSessionCmd(c *common.Common, p *content.Pack, in session.NewSession) tea.Cmd {
 	return func() tea.Msg {
 		sess, err := c.Store.CreateSession(c.Ctx, p, in)
 		return sessionCreatedMsg{sess: sess, err: err}
@@ -207,11 +208,11 @@ func (f *formScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		if msg.err != nil {
 			f.form = f.buildForm()
 			f.SetSize(f.width, f.height)
-			return f, tea.Batch(f.form.Init(), errorCmd(msg.err))
+			return f, tea.Batch(f.form.Init(), common.ErrorCmd(msg.err))
 		}
-		return f, tea.Batch(statusCmd(fmt.Sprintf("Created session %s %q", msg.sess.ID, msg.sess.Title)),
+		return f, tea.Batch(common.StatusCmd(fmt.Sprintf("Created session %s %q", msg.sess.ID, msg.sess.Title)),
 			func() tea.Msg { return openSessionMsg{id: msg.sess.ID} })
-	case themeChangedMsg:
+	case common.ThemeChangedMsg:
 		f.form = f.form.WithTheme(f.c.Styles.Form)
 		return f, nil
 	case tea.KeyPressMsg:
@@ -301,15 +302,15 @@ func (f *formScreen) preview(width int) string {
 		if dir != "" {
 			where = dir
 		}
-		b.WriteString(s.OK.Render("✓ ") + s.App.Render(clipText(p.Title, inner-2)) + "\n")
-		b.WriteString(s.Faint.Render(clipText("version "+p.Version+" · "+where, inner)) + "\n")
+		b.WriteString(s.OK.Render("✓ ") + s.App.Render(common.ClipText(p.Title, inner-2)) + "\n")
+		b.WriteString(s.Faint.Render(common.ClipText("version "+p.Version+" · "+where, inner)) + "\n")
 	default:
 		r, ok := f.checks[dir]
 		if !ok {
-			b.WriteString(s.Faint.Render("checking "+clipText(dir, inner-9)+"…") + "\n")
+			b.WriteString(s.Faint.Render("checking "+common.ClipText(dir, inner-9)+"…") + "\n")
 			return s.Pane.Width(width).Render(strings.TrimRight(b.String(), "\n"))
 		}
-		b.WriteString(s.Error.Render("✗ "+clipText(dir, inner-2)) + "\n")
+		b.WriteString(s.Error.Render("✗ "+common.ClipText(dir, inner-2)) + "\n")
 		var ps content.Problems
 		if errors.As(r.err, &ps) {
 			for i, pr := range ps {
@@ -317,10 +318,10 @@ func (f *formScreen) preview(width int) string {
 					b.WriteString(s.Faint.Render(fmt.Sprintf("… and %d more (trustshop pack check)", len(ps)-6)) + "\n")
 					break
 				}
-				b.WriteString(s.Error.Render(wrapText(pr.Error(), inner)) + "\n")
+				b.WriteString(s.Error.Render(common.WrapText(pr.Error(), inner)) + "\n")
 			}
 		} else {
-			b.WriteString(s.Error.Render(wrapText(r.err.Error(), inner)) + "\n")
+			b.WriteString(s.Error.Render(common.WrapText(r.err.Error(), inner)) + "\n")
 		}
 		return s.Pane.Width(width).Render(strings.TrimRight(b.String(), "\n"))
 	}
@@ -337,20 +338,15 @@ func (f *formScreen) preview(width int) string {
 		if len(names) > 0 {
 			list = s.App.Render(strings.Join(names, ", "))
 		}
-		b.WriteString(wrapText(s.Accent.Render(x.ID)+s.Faint.Render(" "+x.Short+": ")+list, inner) + "\n")
+		b.WriteString(common.WrapText(s.Accent.Render(x.ID)+s.Faint.Render(" "+x.Short+": ")+list, inner) + "\n")
 	}
 	for _, pr := range problems {
-		b.WriteString(s.Error.Render(wrapText(pr, inner)) + "\n")
+		b.WriteString(s.Error.Render(common.WrapText(pr, inner)) + "\n")
 	}
 	if len(people) == 0 && len(problems) == 0 {
-		b.WriteString(s.Faint.Render(wrapText("Type one participant a line; a role may be abbreviated (sup, us, par).", inner)) + "\n")
+		b.WriteString(s.Faint.Render(common.WrapText("Type one participant a line; a role may be abbreviated (sup, us, par).", inner)) + "\n")
 	}
 	return s.Pane.Width(width).Render(strings.TrimRight(b.String(), "\n"))
-}
-
-// wrapText wraps s to width cells.
-func wrapText(s string, width int) string {
-	return lipgloss.NewStyle().Width(width).Render(s)
 }
 
 // ShortHelp implements help.KeyMap: the focused field's keys and esc.

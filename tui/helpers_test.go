@@ -16,6 +16,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // testNow is the fixed clock of the TUI tests: goldens show no real time.
@@ -154,7 +155,7 @@ func press(s string) tea.KeyPressMsg {
 
 // loadedWalkthrough returns a walkthrough of the env's session, loaded
 // synchronously and sized, for key tests without a program.
-func loadedWalkthrough(tb testing.TB, e *tsEnv, readOnly bool, w, h int) (*walkthrough, *Common) {
+func loadedWalkthrough(tb testing.TB, e *tsEnv, readOnly bool, w, h int) (*walkthrough, *common.Common) {
 	tb.Helper()
 	c := NewCommon(e.ctx, e.options(e.sess.ID))
 	wt := newWalkthrough(c, e.sess.ID, readOnly)

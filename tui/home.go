@@ -9,12 +9,13 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // homeScreen lists the sessions of the database: resume, review, delete or
 // start a new one.
 type homeScreen struct {
-	c             *Common
+	c             *common.Common
 	keys          homeKeys
 	width, height int
 
@@ -28,7 +29,7 @@ type homeScreen struct {
 	confirm *session.Summary // the session to delete, while asking
 }
 
-func newHomeScreen(c *Common) *homeScreen {
+func newHomeScreen(c *common.Common) *homeScreen {
 	f := textinput.New()
 	f.Prompt = "/ "
 	f.Placeholder = "title, facilitator, organisation, date or id"
@@ -39,7 +40,7 @@ func newHomeScreen(c *Common) *homeScreen {
 func (h *homeScreen) Init() tea.Cmd { return loadSessionsCmd(h.c) }
 
 // loadSessionsCmd reads the session list.
-func loadSessionsCmd(c *Common) tea.Cmd {
+func loadSessionsCmd(c *common.Common) tea.Cmd {
 	return func() tea.Msg {
 		list, err := c.Store.Sessions(c.Ctx)
 		return sessionsLoadedMsg{list: list, err: err}
@@ -47,7 +48,7 @@ func loadSessionsCmd(c *Common) tea.Cmd {
 }
 
 // deleteSessionCmd deletes a session.
-func deleteSessionCmd(c *Common, x session.Summary) tea.Cmd {
+func deleteSessionCmd(c *common.Common, x session.Summary) tea.Cmd {
 	return func() tea.Msg {
 		err := c.Store.DeleteSession(c.Ctx, x.ID)
 		return sessionDeletedMsg{id: x.ID, title: x.Title, err: err}
@@ -74,16 +75,16 @@ func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case sessionsLoadedMsg:
 		if msg.err != nil {
-			return h, errorCmd(msg.err)
+			return h, common.ErrorCmd(msg.err)
 		}
 		h.loaded, h.all = true, msg.list
 		h.applyFilter()
 		return h, nil
 	case sessionDeletedMsg:
 		if msg.err != nil {
-			return h, errorCmd(fmt.Errorf("delete session %s: %w", msg.id, msg.err))
+			return h, common.ErrorCmd(fmt.Errorf("delete session %s: %w", msg.id, msg.err))
 		}
-		return h, tea.Batch(statusCmd(fmt.Sprintf("Deleted session %s %q", msg.id, msg.title)), loadSessionsCmd(h.c))
+		return h, tea.Batch(common.StatusCmd(fmt.Sprintf("Deleted session %s %q", msg.id, msg.title)), loadSessionsCmd(h.c))
 	case tea.KeyPressMsg:
 		switch {
 		case h.confirm != nil:
@@ -123,7 +124,7 @@ func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			h.editing = true
 			return h, h.filter.Focus()
 		case matches(msg, k.Refresh):
-			return h, tea.Batch(loadSessionsCmd(h.c), statusCmd("Refreshed"))
+			return h, tea.Batch(loadSessionsCmd(h.c), common.StatusCmd("Refreshed"))
 		case matches(msg, h.c.Keys.Back):
 			if h.filter.Value() != "" {
 				h.filter.SetValue("")
@@ -142,7 +143,7 @@ func (h *homeScreen) updateConfirm(msg tea.KeyPressMsg) (screen, tea.Cmd) {
 		return h, deleteSessionCmd(h.c, x)
 	case matches(msg, h.c.Keys.Back) || msg.String() == "n" || matches(msg, h.c.Keys.Quit):
 		h.confirm = nil
-		return h, statusCmd("Not deleted")
+		return h, common.StatusCmd("Not deleted")
 	}
 	return h, nil
 }
@@ -230,7 +231,7 @@ func (h *homeScreen) View() string {
 	case h.editing || h.filter.Value() != "":
 		b.WriteString(" " + h.filter.View())
 	default:
-		fmt.Fprintf(&b, " %s", s.Subtle.Render(fmt.Sprintf("%d session%s in %s", len(h.all), plural(len(h.all)), h.c.Store.Path())))
+		fmt.Fprintf(&b, " %s", s.Subtle.Render(fmt.Sprintf("%d session%s in %s", len(h.all), common.Plural(len(h.all)), h.c.Store.Path())))
 	}
 	b.WriteString("\n\n")
 	if len(h.shown) == 0 {
@@ -245,7 +246,7 @@ func (h *homeScreen) View() string {
 	}
 	tw := max(10, h.width-fixed)
 	row := func(id, title, date, people, progress, status string) string {
-		r := fmt.Sprintf("%s  %-10s  %6s  %7s  %-9s", padRight(clipText(title, tw), tw), date, people, progress, status)
+		r := fmt.Sprintf("%s  %-10s  %6s  %7s  %-9s", common.PadRight(common.ClipText(title, tw), tw), date, people, progress, status)
 		if showID {
 			r = fmt.Sprintf("%-8s  ", id) + r
 		}
@@ -275,11 +276,11 @@ func (h *homeScreen) View() string {
 func (h *homeScreen) emptyView() string {
 	s := h.c.Styles
 	text := s.Title.Render("No sessions yet") + "\n\n" +
-		s.App.Render(wrapText("Press n to set up your first workshop: a title, who facilitates, and the participants with their stakeholder roles.", min(66, h.width-2))) + "\n\n" +
+		s.App.Render(common.WrapText("Press n to set up your first workshop: a title, who facilitates, and the participants with their stakeholder roles.", min(66, h.width-2))) + "\n\n" +
 		s.Faint.Render("Press ? for every key, q to quit.")
 	// the database path stays out of the centred block, whose place would
 	// otherwise move with the length of the path
-	db := s.Faint.Render(clipText(" Database: "+h.c.Store.Path(), h.width))
+	db := s.Faint.Render(common.ClipText(" Database: "+h.c.Store.Path(), h.width))
 	return lipgloss.Place(h.width, h.height-1, lipgloss.Center, lipgloss.Center, text) + "\n" + db
 }
 
@@ -288,33 +289,8 @@ func (h *homeScreen) confirmView() string {
 	x := h.confirm
 	text := s.ErrorTitle.Render("Delete this session?") + "\n\n" +
 		s.Bold.Render(x.Title) + "\n" +
-		s.Subtle.Render(fmt.Sprintf("%s · %s · %d participant%s · %d rating%s", x.ID, x.Date, x.Participants, plural(x.Participants), x.Ratings, plural(x.Ratings))) + "\n\n" +
+		s.Subtle.Render(fmt.Sprintf("%s · %s · %d participant%s · %d rating%s", x.ID, x.Date, x.Participants, common.Plural(x.Participants), x.Ratings, common.Plural(x.Ratings))) + "\n\n" +
 		s.App.Render("Its ratings, notes and history go with it. This cannot be undone.") + "\n\n" +
 		s.Warn.Render("y") + s.App.Render(" delete   ") + s.Accent.Render("n/esc") + s.App.Render(" keep it")
 	return lipgloss.Place(h.width, h.height, lipgloss.Center, lipgloss.Center, s.Dialog.Render(text))
-}
-
-// clipText shortens s to n cells, ending with "…" when cut.
-func clipText(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if lipgloss.Width(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
-}
-
-// padRight pads s with spaces to n cells.
-func padRight(s string, n int) string {
-	return s + strings.Repeat(" ", max(0, n-lipgloss.Width(s)))
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

@@ -2,19 +2,20 @@ package tui
 
 import (
 	"charm.land/bubbles/v2/key"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // homeKeys are the keys of the session list.
 type homeKeys struct {
-	NavKeys
+	common.NavKeys
 	Open, New, Review, Export, Delete, Filter, Refresh key.Binding
 }
 
 // newHomeKeys returns the list's keys; a read-only app (trustshop review,
 // a read-only database) has no new or delete.
-func newHomeKeys(c *Common) homeKeys {
+func newHomeKeys(c *common.Common) homeKeys {
 	k := homeKeys{
-		NavKeys: DefaultNavKeys(),
+		NavKeys: common.DefaultNavKeys(),
 		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new session")),
 		Review:  key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "review")),
@@ -35,7 +36,7 @@ func (h *homeScreen) ShortHelp() []key.Binding {
 	k, g := h.keys, h.c.Keys
 	switch {
 	case h.confirm != nil:
-		return []key.Binding{key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "delete")), withHelp(g.Back, "n/esc", "keep it")}
+		return []key.Binding{key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "delete")), common.WithHelp(g.Back, "n/esc", "keep it")}
 	case h.editing:
 		return []key.Binding{k.Open, g.Back}
 	case len(h.all) == 0:

@@ -5,6 +5,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // laptopStage is where pass-the-laptop stands.
@@ -51,7 +52,7 @@ type laptopScreen struct {
 	descWidth     int
 }
 
-func newLaptopScreen(c *Common, p *content.Pack, sess session.Session, round int) *laptopScreen {
+func newLaptopScreen(c *common.Common, p *content.Pack, sess session.Session, round int) *laptopScreen {
 	ed := newRatingEditor(c, p, sess)
 	ed.round = max(1, round)
 	ed.closedHint = func(cellKey) string { return "go on with n" }
@@ -63,7 +64,7 @@ func (m *laptopScreen) Init() tea.Cmd { return tea.Batch(m.ed.loadCmd(m.ed.round
 
 // hideStatus empties the status line, so that no message about the
 // previous expert's cells is left on screen at a hand-over.
-func hideStatus() tea.Msg { return statusMsg{} }
+func hideStatus() tea.Msg { return common.StatusMsg{} }
 
 // Title implements screen.
 func (m *laptopScreen) Title() string {
@@ -109,7 +110,7 @@ func (m *laptopScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return m, nil
 		}
 		if msg.err != nil {
-			return m, errorCmd(msg.err)
+			return m, common.ErrorCmd(msg.err)
 		}
 		first := !m.ed.loaded
 		m.ed.applyLoaded(msg)
@@ -252,7 +253,7 @@ func (m *laptopScreen) finish() {
 func (m *laptopScreen) leave() tea.Cmd {
 	if m.ed.busy() {
 		m.leaving = true
-		return statusCmd("saving…")
+		return common.StatusCmd("saving…")
 	}
 	return m.backCmd()
 }

@@ -100,7 +100,7 @@ func TestLaptopShowsOnlyOwnValues(t *testing.T) {
 		t.Errorf("not Ben's turn:\n%s", v)
 	}
 	d.press("u")
-	if len(d.statuses) == 0 || !strings.Contains(d.lastStatus().text, "nothing to undo") {
+	if len(d.statuses) == 0 || !strings.Contains(d.lastStatus().Text, "nothing to undo") {
 		t.Errorf("Ben could undo Ana's change: %v", d.statuses)
 	}
 	if got := cellString(env.storedCell(t, env.sess.Participants[0].ID, "explain", "impact", 1)); got != "4" {
@@ -125,7 +125,7 @@ func TestLaptopKeys(t *testing.T) {
 		t.Errorf("1 0 = %q, want 10", got)
 	}
 	d.press("down", "8") // 7 points: refused
-	if !d.lastStatus().isErr || m.ed.cells[cellKey{ana, "explain", "seven", 1}].given() {
+	if !d.lastStatus().IsErr || m.ed.cells[cellKey{ana, "explain", "seven", 1}].given() {
 		t.Errorf("8 on a 7-point scale: %+v", d.lastStatus())
 	}
 	d.press("7", "c")
@@ -189,7 +189,7 @@ func TestLaptopKeepsRevealedElementsClosed(t *testing.T) {
 	if rows, _ := env.st.Ratings(env.c.Ctx, env.sess.ID); len(rows) != 0 {
 		t.Fatalf("a revealed element was rated: %+v", rows)
 	}
-	if last := d.statuses[len(d.statuses)-1].text; !strings.Contains(last, "ratings are closed") {
+	if last := d.statuses[len(d.statuses)-1].Text; !strings.Contains(last, "ratings are closed") {
 		t.Errorf("status %q", last)
 	}
 	d.press("n", "4") // the next element is open

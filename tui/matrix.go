@@ -8,6 +8,7 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // matrixAxis is one axis of the results matrix: a criterion's label and
@@ -152,10 +153,10 @@ type mxCell struct {
 // bottom, dotted lines through the middle of both scales, every point as
 // its label (see placeMatrix) and, with quadrants, the names of the four
 // corners of an impact x effort matrix where they do not cover a point.
-func renderMatrix(s Styles, points []matrixPoint, x, y matrixAxis, w, h int, quadrants bool) []string {
+func renderMatrix(s common.Styles, points []matrixPoint, x, y matrixAxis, w, h int, quadrants bool) []string {
 	tickW := max(len(strconv.Itoa(y.Min)), len(strconv.Itoa(y.Max)))
 	left := tickW + 2 // ticks, a space and the axis
-	xl := oneLine(x.Label) + " →"
+	xl := common.OneLine(x.Label) + " →"
 	xlW := ansi.StringWidth(xl)
 	pw := evenSize(w-left-1, x.Max-x.Min)
 	// leave room for the x label after the ticks if the plot keeps at
@@ -231,7 +232,7 @@ func renderMatrix(s Styles, points []matrixPoint, x, y matrixAxis, w, h int, qua
 	}
 	st := s.Results
 	out := make([]string, 0, ph+3)
-	out = append(out, strings.Repeat(" ", tickW+1)+st.Axis.Render("↑ ")+s.Bold.Render(oneLine(y.Label)))
+	out = append(out, strings.Repeat(" ", tickW+1)+st.Axis.Render("↑ ")+s.Bold.Render(common.OneLine(y.Label)))
 	for r := range ph {
 		var b strings.Builder
 		if t, ok := yTicks[r]; ok {
@@ -262,13 +263,13 @@ func renderMatrix(s Styles, points []matrixPoint, x, y matrixAxis, w, h int, qua
 		out = append(out, strings.Repeat(" ", left)+st.Axis.Render(tickLine+strings.Repeat(" ", room+2))+s.Bold.Render(xl))
 	} else {
 		out = append(out, strings.Repeat(" ", left)+st.Axis.Render(tickLine))
-		out[0] = spread(out[0], s.Bold.Render(xl), w)
+		out[0] = common.Spread(out[0], s.Bold.Render(xl), w)
 	}
 	return out
 }
 
 // writeCells writes a row of the plot, one styled run per kind of cell.
-func writeCells(b *strings.Builder, s Styles, row []mxCell) {
+func writeCells(b *strings.Builder, s common.Styles, row []mxCell) {
 	var run strings.Builder
 	kind := uint8(255)
 	flush := func() {
@@ -288,7 +289,7 @@ func writeCells(b *strings.Builder, s Styles, row []mxCell) {
 	flush()
 }
 
-func mxStyle(s Styles, kind uint8) lipgloss.Style {
+func mxStyle(s common.Styles, kind uint8) lipgloss.Style {
 	switch kind {
 	case mxAxis, mxMid:
 		return s.Results.Axis

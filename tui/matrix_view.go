@@ -9,6 +9,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/export"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // matrixAxes lists the pairs of criteria the matrix can show, (x, y):
@@ -52,12 +53,12 @@ func (d *resultsData) matrixPoints(xc, yc content.Criterion, round int) (pts []m
 
 // matrixLines is the matrix view in width x height: the plot fitted to the
 // pane and the legend beside it when there is room, else under it.
-func (d *resultsData) matrixLines(s Styles, xc, yc content.Criterion, round, width, height int) []string {
+func (d *resultsData) matrixLines(s common.Styles, xc, yc content.Criterion, round, width, height int) []string {
 	pts, absent, hidden := d.matrixPoints(xc, yc, round)
 	x := matrixAxis{ID: xc.ID, Label: xc.Label, Min: xc.Min, Max: xc.Max}
 	y := matrixAxis{ID: yc.ID, Label: yc.Label, Min: yc.Min, Max: yc.Max}
 	quad := xc.ID == "effort" && yc.ID == "impact"
-	head := s.Title.Render(oneLine(yc.Label)+" × "+oneLine(xc.Label)) + s.Faint.Render(" · medians · "+roundName(round))
+	head := s.Title.Render(common.OneLine(yc.Label)+" × "+common.OneLine(xc.Label)) + s.Faint.Render(" · medians · "+roundName(round))
 	// the legend goes beside the plot, with the medians when there is
 	// room, else as short titles; on a narrow pane under it
 	legend := d.matrixLegend(s, pts, xc, yc, true)
@@ -124,14 +125,14 @@ func (d *resultsData) matrixLines(s Styles, xc, yc content.Criterion, round, wid
 
 // matrixLegend names the numbers in the plot, with the medians under each
 // title when full.
-func (d *resultsData) matrixLegend(s Styles, pts []matrixPoint, xc, yc content.Criterion, full bool) []string {
+func (d *resultsData) matrixLegend(s common.Styles, pts []matrixPoint, xc, yc content.Criterion, full bool) []string {
 	var out []string
 	for _, p := range pts {
 		id := d.pack.Elements[p.Num-1].ID
 		title := d.elementTitle(id)
 		out = append(out, s.Results.Point.Render(strconv.Itoa(p.Num))+s.App.Render(strings.TrimPrefix(title, strconv.Itoa(p.Num)+".")))
 		if full {
-			out = append(out, s.Faint.Render(fmt.Sprintf("   %s %s · %s %s", oneLine(yc.Label), export.Number(&p.Y), oneLine(xc.Label), export.Number(&p.X))))
+			out = append(out, s.Faint.Render(fmt.Sprintf("   %s %s · %s %s", common.OneLine(yc.Label), export.Number(&p.Y), common.OneLine(xc.Label), export.Number(&p.X))))
 		}
 	}
 	return out

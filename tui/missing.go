@@ -10,6 +10,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // missingElement is one element a participant has not fully rated, with
@@ -158,7 +159,7 @@ type missingRatingsMsg struct {
 // checkMissingCmd reads a round's ratings and lists the open cells of
 // every element: the check before leaving the last element step or ending
 // pass-the-laptop.
-func checkMissingCmd(c *Common, p *content.Pack, sess session.Session, round int) tea.Cmd {
+func checkMissingCmd(c *common.Common, p *content.Pack, sess session.Session, round int) tea.Cmd {
 	ctx := c.Ctx
 	if ctx == nil {
 		ctx = context.Background()

@@ -10,6 +10,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // missingGate holds the walkthrough at the last element step while ratings
@@ -57,7 +58,7 @@ func lastElementStep(p *content.Pack) int {
 
 // hold returns the check when going from step `from` forward past the last
 // element step to step `to`, and nil when the move may go ahead.
-func (g *missingGate) hold(c *Common, p *content.Pack, sess session.Session, from, to int, readOnly bool) tea.Cmd {
+func (g *missingGate) hold(c *common.Common, p *content.Pack, sess session.Session, from, to int, readOnly bool) tea.Cmd {
 	if g.pass && g.target == to {
 		g.pass = false
 		return nil
@@ -102,7 +103,7 @@ func (g *missingGate) update(msg tea.Msg) (cmd tea.Cmd, goTo int, handled bool) 
 		if msg.err != nil {
 			// Do not hold the facilitator on a failed read; say so.
 			g.pass = true
-			return errorCmd(msg.err), g.target, true
+			return common.ErrorCmd(msg.err), g.target, true
 		}
 		if len(msg.list) == 0 {
 			g.pass = true
@@ -120,7 +121,7 @@ func (g *missingGate) update(msg tea.Msg) (cmd tea.Cmd, goTo int, handled bool) 
 			return nil, g.target, true
 		case matches(msg, g.keys.Stay):
 			g.asking = false
-			return statusCmd("staying on the last element: r opens the rating grid"), -1, true
+			return common.StatusCmd("staying on the last element: r opens the rating grid"), -1, true
 		}
 		return nil, -1, true
 	}
@@ -133,7 +134,7 @@ func (g *missingGate) shortHelp() []key.Binding {
 }
 
 // view is the warning, centred on a w x h screen.
-func (g *missingGate) view(s Styles, w, h int) string {
+func (g *missingGate) view(s common.Styles, w, h int) string {
 	cells := 0
 	for _, pm := range g.list {
 		cells += pm.cells()

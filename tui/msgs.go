@@ -3,17 +3,9 @@ package tui
 import (
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 )
-
-// statusMsg shows a short message in the footer; errors stay longer.
-type statusMsg struct {
-	text  string
-	isErr bool
-}
 
 // clearStatusMsg removes the footer message with the given sequence number
 // (a newer message is left alone).
@@ -31,17 +23,6 @@ type goHomeMsg struct{}
 // newSessionMsg asks the root to show the new-session form.
 type newSessionMsg struct{}
 
-// statusCmd returns a command that shows text in the footer.
-func statusCmd(text string) tea.Cmd {
-	return func() tea.Msg { return statusMsg{text: text} }
-}
-
-// errorCmd returns a command that shows an error in the footer. The screen
-// keeps what the user typed, so nothing is lost.
-func errorCmd(err error) tea.Cmd {
-	return func() tea.Msg { return statusMsg{text: err.Error(), isErr: true} }
-}
-
 // statusTTL is how long a footer message stays.
 func statusTTL(isErr bool) time.Duration {
 	if isErr {
@@ -49,10 +30,6 @@ func statusTTL(isErr bool) time.Duration {
 	}
 	return 3 * time.Second
 }
-
-// themeChangedMsg tells the active screen that Common.Styles changed, so it
-// re-renders what it keeps rendered.
-type themeChangedMsg struct{}
 
 // sessionsLoadedMsg carries the session list for the home screen.
 type sessionsLoadedMsg struct {

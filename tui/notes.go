@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/tui/common"
 
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
@@ -127,7 +128,7 @@ func (w *walkthrough) onNoteSaved(msg noteSavedMsg) tea.Cmd {
 	if msg.err != nil {
 		// the text stays in the editor and in w.notes; the next key or
 		// closing the editor tries again
-		return errorCmd(msg.err)
+		return common.ErrorCmd(msg.err)
 	}
 	w.saved[msg.key] = msg.body
 	return nil
@@ -147,7 +148,7 @@ func (w *walkthrough) notesView(g geometry) string {
 		lines = append(lines[:max(0, g.noteH-2)], "…")
 	}
 	for i, l := range lines {
-		lines[i] = pad + s.Subtle.Render(clipText(l, g.textW))
+		lines[i] = pad + s.Subtle.Render(common.ClipText(l, g.textW))
 	}
 	rule := pad + s.Faint.Render(strings.Repeat("─", min(g.textW, 12))+" Notes (e edits)")
 	return lipgloss.JoinVertical(lipgloss.Left, rule, strings.Join(lines, "\n"))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // pollInterval is how often the grid reads the store while it is shown, so
@@ -56,11 +57,11 @@ type ratingPane struct {
 // newRatingPane builds the rating grid of an element. It reads the store
 // on its first message (the walkthrough forwards every message), then once
 // a second while it is shown.
-func newRatingPane(c *Common, p *content.Pack, sess session.Session, elementID string) elementPane {
+func newRatingPane(c *common.Common, p *content.Pack, sess session.Session, elementID string) elementPane {
 	return newRatingGrid(c, p, sess, elementID)
 }
 
-func newRatingGrid(c *Common, p *content.Pack, sess session.Session, elementID string) *ratingPane {
+func newRatingGrid(c *common.Common, p *content.Pack, sess session.Session, elementID string) *ratingPane {
 	el, _ := p.Element(elementID)
 	if el.ID == "" {
 		el.ID = elementID
@@ -102,7 +103,7 @@ func (m *ratingPane) update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(cmds...)
 		}
 		if msg.err != nil {
-			cmds = append(cmds, errorCmd(msg.err))
+			cmds = append(cmds, common.ErrorCmd(msg.err))
 		} else {
 			first, was := !m.ed.loaded, m.isRevealed()
 			m.ed.applyLoaded(msg)
@@ -137,11 +138,11 @@ func (m *ratingPane) update(msg tea.Msg) tea.Cmd {
 		if msg.owner == m.ed {
 			m.revealing = false
 			if msg.err != nil {
-				cmds = append(cmds, errorCmd(msg.err))
+				cmds = append(cmds, common.ErrorCmd(msg.err))
 			} else {
 				m.ed.revealed[session.RevealKey{ElementID: msg.element, Round: msg.round}] = true
 				m.view.invalidate()
-				cmds = append(cmds, statusCmd(fmt.Sprintf("results of round %d revealed", msg.round)))
+				cmds = append(cmds, common.StatusCmd(fmt.Sprintf("results of round %d revealed", msg.round)))
 			}
 		}
 	case tea.KeyPressMsg:
@@ -171,7 +172,7 @@ func (m *ratingPane) key(msg tea.KeyPressMsg) tea.Cmd {
 			return m.revealCmd()
 		case matches(msg, k.Cancel):
 			m.confirming = false
-			return statusCmd("not revealed")
+			return common.StatusCmd("not revealed")
 		}
 		return nil
 	}
@@ -217,10 +218,10 @@ func (m *ratingPane) key(msg tea.KeyPressMsg) tea.Cmd {
 		if ed.round > 1 {
 			return m.switchRound(ed.round - 1)
 		}
-		return statusCmd("round 1 is the first")
+		return common.StatusCmd("round 1 is the first")
 	case matches(msg, k.RoundNext):
 		if m.givenInElement() == 0 && m.roundTotal() == 0 {
-			return statusCmd(fmt.Sprintf("round %d holds no ratings yet: rate it before opening round %d", ed.round, ed.round+1))
+			return common.StatusCmd(fmt.Sprintf("round %d holds no ratings yet: rate it before opening round %d", ed.round, ed.round+1))
 		}
 		return m.switchRound(ed.round + 1)
 	}
@@ -232,7 +233,7 @@ func (m *ratingPane) switchRound(r int) tea.Cmd {
 	cmd := m.ed.setRound(r)
 	m.progress = map[int64]int{}
 	m.dataChanged()
-	return tea.Batch(cmd, statusCmd(fmt.Sprintf("round %d", r)))
+	return tea.Batch(cmd, common.StatusCmd(fmt.Sprintf("round %d", r)))
 }
 
 // savedStatus confirms a write without showing a value while blind.
@@ -250,7 +251,7 @@ func (m *ratingPane) savedStatus(w ratingWrite) tea.Cmd {
 	case m.isRevealed():
 		what = fmt.Sprintf("saved %d", w.after.value)
 	}
-	return statusCmd(m.ed.cellName(w.key) + ": " + what)
+	return common.StatusCmd(m.ed.cellName(w.key) + ": " + what)
 }
 
 // cursorKey is the cell under the cursor.

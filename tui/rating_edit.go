@@ -10,6 +10,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // composeWindow is how soon a second digit must follow the first to make a
@@ -72,7 +73,7 @@ type ratingsLoadedMsg struct {
 // keeps an undo stack and merges what the store says with what is being
 // written. Every change is written by a tea.Cmd, in order, one at a time.
 type ratingEditor struct {
-	c     *Common
+	c     *common.Common
 	pack  *content.Pack
 	sess  session.Session
 	round int
@@ -107,7 +108,7 @@ type ratingEditor struct {
 	commentKey cellKey
 }
 
-func newRatingEditor(c *Common, p *content.Pack, sess session.Session) *ratingEditor {
+func newRatingEditor(c *common.Common, p *content.Pack, sess session.Session) *ratingEditor {
 	ti := textinput.New()
 	ti.Prompt = "› "
 	ti.Placeholder = "why this rating? enter saves, esc cancels"
@@ -243,7 +244,7 @@ func (e *ratingEditor) closedCmd(k cellKey) tea.Cmd {
 	if el, ok := e.pack.Element(k.element); ok {
 		title = el.Title
 	}
-	return statusCmd(fmt.Sprintf("Round %d of %s is revealed, so its ratings are closed: %s.", k.round, title, e.closedHint(k)))
+	return common.StatusCmd(fmt.Sprintf("Round %d of %s is revealed, so its ratings are closed: %s.", k.round, title, e.closedHint(k)))
 }
 
 // editKey handles the keys that change cell k, the same in the grid and in
@@ -280,7 +281,7 @@ func (e *ratingEditor) digit(k cellKey, cr content.Criterion, d int) tea.Cmd {
 	}
 	if !cr.InScale(v) {
 		e.compose.ok = false
-		return errorCmd(fmt.Errorf("%d is not on the %s scale (%d to %d): nothing saved", v, cr.Label, cr.Min, cr.Max))
+		return common.ErrorCmd(fmt.Errorf("%d is not on the %s scale (%d to %d): nothing saved", v, cr.Label, cr.Min, cr.Max))
 	}
 	e.compose.key, e.compose.value, e.compose.at, e.compose.ok = k, v, now, true
 	after := e.cells[k]
@@ -301,7 +302,7 @@ func (e *ratingEditor) clear(k cellKey) tea.Cmd {
 	e.compose.ok = false
 	after := e.cells[k]
 	if !after.given() {
-		return statusCmd(e.cellName(k) + " is open already: nothing to clear")
+		return common.StatusCmd(e.cellName(k) + " is open already: nothing to clear")
 	}
 	after.value, after.hasValue, after.abstain = 0, false, false
 	return e.change(k, after, writeClear, false)
@@ -331,7 +332,7 @@ func (e *ratingEditor) updateComment(msg tea.Msg) tea.Cmd {
 		case matches(kp, e.c.Keys.Back):
 			e.commenting = false
 			e.comment.Blur()
-			return statusCmd("comment not changed")
+			return common.StatusCmd("comment not changed")
 		}
 	}
 	var cmd tea.Cmd
@@ -375,7 +376,7 @@ func (e *ratingEditor) set(k cellKey, st cellState) {
 func (e *ratingEditor) undoLast() (cellKey, tea.Cmd) {
 	e.compose.ok = false
 	if len(e.undo) == 0 {
-		return cellKey{}, statusCmd("nothing to undo")
+		return cellKey{}, common.StatusCmd("nothing to undo")
 	}
 	u := e.undo[len(e.undo)-1]
 	if !u.comment && e.closed(u.key) {
@@ -399,7 +400,7 @@ func (e *ratingEditor) undoLast() (cellKey, tea.Cmd) {
 		}
 	}
 	if restore == cur {
-		return u.key, statusCmd("undo: " + e.cellName(u.key) + " was changed since; nothing to undo there")
+		return u.key, common.StatusCmd("undo: " + e.cellName(u.key) + " was changed since; nothing to undo there")
 	}
 	e.set(u.key, restore)
 	e.nextID++

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // gridScreen shows a rating grid as the whole screen, as the walkthrough's
@@ -59,7 +60,7 @@ func syncWhenIdle(ed *ratingEditor, msg rtSyncMsg, busy bool) tea.Cmd {
 	case msg.quiet < 3:
 		return again(msg.quiet + 1)
 	}
-	return tea.Sequence(func() tea.Msg { return statusMsg{} }, func() tea.Msg { return rtSyncedMsg{} })
+	return tea.Sequence(func() tea.Msg { return common.StatusMsg{} }, func() tea.Msg { return rtSyncedMsg{} })
 }
 
 // laptopTestScreen adds the sync barrier to pass-the-laptop.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // rtClock is a clock tests move by hand; it starts at a fixed time.
@@ -51,7 +52,7 @@ func rtEdgePack(tb testing.TB) *content.Pack {
 
 // rtEnv is a store with one session and the Common of the app around it.
 type rtEnv struct {
-	c     *Common
+	c     *common.Common
 	st    *session.Store
 	pack  *content.Pack
 	sess  session.Session
@@ -89,7 +90,7 @@ func newRTEnv(tb testing.TB, p *content.Pack, names ...string) *rtEnv {
 type rtDriver struct {
 	tb       testing.TB
 	update   func(tea.Msg) tea.Cmd
-	statuses []statusMsg
+	statuses []common.StatusMsg
 	others   []tea.Msg // messages for the root (openSessionMsg, passLaptopMsg)
 	all      bool      // send every message back (a whole screen, not a pane)
 }
@@ -116,7 +117,7 @@ func (d *rtDriver) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			d.run(c)
 		}
-	case statusMsg:
+	case common.StatusMsg:
 		d.statuses = append(d.statuses, msg)
 	case ratingsLoadedMsg, ratingSavedMsg, revealedMsg, ratingPollMsg:
 		d.send(msg)
@@ -144,9 +145,9 @@ func (d *rtDriver) typeText(s string) {
 	}
 }
 
-func (d *rtDriver) lastStatus() statusMsg {
+func (d *rtDriver) lastStatus() common.StatusMsg {
 	if len(d.statuses) == 0 {
-		return statusMsg{}
+		return common.StatusMsg{}
 	}
 	return d.statuses[len(d.statuses)-1]
 }

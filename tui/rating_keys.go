@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // ratingKeys are the keys of the rating grid and pass-the-laptop.
@@ -19,7 +20,7 @@ type ratingKeys struct {
 
 // newRatingKeys returns the grid's keys; the digit hint names the pack's
 // scale ("1-5 rate"), not every digit. A read-only app changes no rating.
-func newRatingKeys(c *Common, p *content.Pack) ratingKeys {
+func newRatingKeys(c *common.Common, p *content.Pack) ratingKeys {
 	lo, hi := 0, 9
 	if len(p.Criteria) > 0 {
 		lo, hi = p.Criteria[0].Min, p.Criteria[0].Max
@@ -27,7 +28,7 @@ func newRatingKeys(c *Common, p *content.Pack) ratingKeys {
 			lo, hi = min(lo, cr.Min), max(hi, cr.Max)
 		}
 	}
-	nav := DefaultNavKeys()
+	nav := common.DefaultNavKeys()
 	k := ratingKeys{
 		Up: nav.Up, Down: nav.Down, Left: nav.Left, Right: nav.Right,
 		Next:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next cell")),

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // revealedMsg reports the end of a reveal.
@@ -23,14 +24,14 @@ func (m *ratingPane) askReveal() tea.Cmd {
 		return nil // the reveal is being written
 	}
 	if m.isRevealed() {
-		return statusCmd(fmt.Sprintf("round %d of this element is revealed already", m.ed.round))
+		return common.StatusCmd(fmt.Sprintf("round %d of this element is revealed already", m.ed.round))
 	}
 	m.missing = missingRatings(m.ed.pack, m.ed.sess.Participants, m.elementRatings(), m.ed.round, []string{m.element.ID})
 	if len(m.missing) == 0 {
 		return m.revealCmd()
 	}
 	m.confirming = true
-	return statusCmd("") // the question replaces whatever the footer said last
+	return common.StatusCmd("") // the question replaces whatever the footer said last
 }
 
 func (m *ratingPane) revealCmd() tea.Cmd {

@@ -8,7 +8,7 @@ import (
 )
 
 // elementPane is the right pane of an element step when the facilitator
-// presses r (KeyMap.Rate): the rating grid of issue 4. The walkthrough gives
+// presses r (common.KeyMap.Rate): the rating grid of issue 4. The walkthrough gives
 // it the pane's size, forwards every message while it is shown, lists its
 // keys in the footer and help, and treats it as typing while Capturing.
 // It is built by newRatingPane(c, pack, sess, elementID).

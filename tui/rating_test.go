@@ -180,11 +180,11 @@ func TestRatingGridKeys(t *testing.T) {
 				}
 			}
 			last := d.lastStatus()
-			if tc.status != "" && !strings.Contains(last.text, tc.status) {
-				t.Errorf("status %q, want it to contain %q (all: %v)", last.text, tc.status, d.statuses)
+			if tc.status != "" && !strings.Contains(last.Text, tc.status) {
+				t.Errorf("status %q, want it to contain %q (all: %v)", last.Text, tc.status, d.statuses)
 			}
-			if tc.isErr != last.isErr {
-				t.Errorf("status %q is an error: %v, want %v", last.text, last.isErr, tc.isErr)
+			if tc.isErr != last.IsErr {
+				t.Errorf("status %q is an error: %v, want %v", last.Text, last.IsErr, tc.isErr)
 			}
 			if tc.cursor != nil && (m.row != tc.cursor[0] || m.col != tc.cursor[1]) {
 				t.Errorf("cursor at %d,%d, want %v", m.row, m.col, *tc.cursor)
@@ -239,7 +239,7 @@ func TestRatingGridRevealWithoutMissing(t *testing.T) {
 	if after := len(env.ratingHistory(t)); after != before {
 		t.Errorf("a revealed round was changed: %d history rows, was %d", after, before)
 	}
-	if last := d.statuses[len(d.statuses)-1].text; !strings.Contains(last, "press ] to rate again in round 2") {
+	if last := d.statuses[len(d.statuses)-1].Text; !strings.Contains(last, "press ] to rate again in round 2") {
 		t.Errorf("status after a key on a revealed round: %q", last)
 	}
 	// A new grid (another process, or coming back) opens revealed.
@@ -285,8 +285,8 @@ func TestRatingGridRounds(t *testing.T) {
 	env := newRTEnv(t, rtDefaultPack(t))
 	m, d := newGridDriver(t, env, "explain", 100, 30)
 	d.press("]")
-	if m.ed.round != 1 || !strings.Contains(d.lastStatus().text, "holds no ratings yet") {
-		t.Fatalf("] on an empty round 1: round %d, status %q", m.ed.round, d.lastStatus().text)
+	if m.ed.round != 1 || !strings.Contains(d.lastStatus().Text, "holds no ratings yet") {
+		t.Fatalf("] on an empty round 1: round %d, status %q", m.ed.round, d.lastStatus().Text)
 	}
 	d.press("4", "]")
 	if m.ed.round != 2 {
@@ -379,8 +379,8 @@ func TestRatingGridFailedWriteIsShownAndUndone(t *testing.T) {
 	}
 	var errs []string
 	for _, s := range d.statuses {
-		if s.isErr {
-			errs = append(errs, s.text)
+		if s.IsErr {
+			errs = append(errs, s.Text)
 		}
 	}
 	if len(errs) == 0 || !strings.Contains(errs[0], "not saved, Ana · Impact (round 1)") {

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // gridCache keeps the rendered lines of the rating grid. A key press
@@ -174,7 +175,7 @@ func (m *ratingPane) headLines() []string {
 	if w < 70 {
 		right = s.Faint.Render(fmt.Sprintf("r%d ", m.ed.round)) + mode + s.Faint.Render(fmt.Sprintf(" %d/%d", m.givenInElement(), total))
 	}
-	lines := []string{spread(s.Bold.Render(m.element.Title), right, w)}
+	lines := []string{common.Spread(s.Bold.Render(m.element.Title), right, w)}
 
 	compact := m.height < 12+min(parts, 4)
 	q := s.Rating.Header.Render(cr.Label+":") + " " + cr.Question
@@ -198,7 +199,7 @@ func (m *ratingPane) headLines() []string {
 // legendLines lists every point of the scale with its label, wrapped at
 // point boundaries: "1 Hardly at all · 2 A little · …". sel, if set, is
 // highlighted.
-func legendLines(s Styles, cr content.Criterion, sel *int, w int) []string {
+func legendLines(s common.Styles, cr content.Criterion, sel *int, w int) []string {
 	var lines []string
 	var line strings.Builder
 	lineW := 0
@@ -231,14 +232,14 @@ func legendLines(s Styles, cr content.Criterion, sel *int, w int) []string {
 func (m *ratingPane) columnHeadings(headLines int) string {
 	s, l := m.ed.c.Styles, m.view.layout
 	var b strings.Builder
-	b.WriteString(s.Faint.Render(pad("Participant", l.name)))
+	b.WriteString(s.Faint.Render(common.Pad("Participant", l.name)))
 	for i, c := range m.ed.pack.Criteria {
 		b.WriteString(strings.Repeat(" ", gridGap))
 		st := s.Faint
 		if i == m.col {
 			st = s.Rating.Header
 		}
-		b.WriteString(st.Render(pad(c.Label, l.cell)))
+		b.WriteString(st.Render(common.Pad(c.Label, l.cell)))
 	}
 	b.WriteString(strings.Repeat(" ", gridGap))
 	label := "overall"
@@ -248,7 +249,7 @@ func (m *ratingPane) columnHeadings(headLines int) string {
 	if len(m.ed.sess.Participants) > m.height-headLines-1 {
 		label += "↕" // more rows than fit: they scroll
 	}
-	b.WriteString(s.Faint.Render(pad(label, l.progress)))
+	b.WriteString(s.Faint.Render(common.Pad(label, l.progress)))
 	return b.String()
 }
 
@@ -262,7 +263,7 @@ func (m *ratingPane) renderRow(i int) string {
 	if i == m.row {
 		mark, nameSt = "› ", s.Bold
 	}
-	b.WriteString(nameSt.Render(pad(mark+participantLabel(p), l.name)))
+	b.WriteString(nameSt.Render(common.Pad(mark+participantLabel(p), l.name)))
 	for j, c := range m.ed.pack.Criteria {
 		b.WriteString(strings.Repeat(" ", gridGap))
 		st, _ := m.ed.cells[cellKey{p.ID, m.element.ID, c.ID, m.ed.round}]
@@ -272,7 +273,7 @@ func (m *ratingPane) renderRow(i int) string {
 			// without colour (NO_COLOR, a washed-out projector).
 			text, style = "["+text+"]", s.Rating.Cursor
 		}
-		b.WriteString(style.Render(pad(text, l.cell)))
+		b.WriteString(style.Render(common.Pad(text, l.cell)))
 	}
 	b.WriteString(strings.Repeat(" ", gridGap))
 	total := len(m.ed.pack.Elements) * len(m.ed.pack.Criteria)
@@ -292,7 +293,7 @@ func (m *ratingPane) renderRow(i int) string {
 // cellText is what a cell shows: while blind "✓ rated", "· open" or "–
 // abstained"; once shown, the value and its label. " *" marks a comment.
 // short drops the words for a narrow pane: "✓", "·", "–", or the value.
-func cellText(s Styles, st cellState, cr content.Criterion, show, short bool) (string, lipgloss.Style) {
+func cellText(s common.Styles, st cellState, cr content.Criterion, show, short bool) (string, lipgloss.Style) {
 	var text string
 	style := s.Rating.Rated
 	switch {
@@ -342,29 +343,4 @@ func (m *ratingPane) footLines() []string {
 		}
 	}
 	return lines
-}
-
-// pad truncates or pads text with spaces to exactly w cells.
-func pad(text string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	text = ansi.Truncate(text, w, "…")
-	if n := ansi.StringWidth(text); n < w {
-		text += strings.Repeat(" ", w-n)
-	}
-	return text
-}
-
-// spread puts left and right on one line of width w, right-aligned.
-func spread(left, right string, w int) string {
-	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
-	if rw+2 > w {
-		return ansi.Truncate(right, w, "…")
-	}
-	if lw+1+rw > w {
-		left = ansi.Truncate(left, w-rw-1, "…")
-		lw = ansi.StringWidth(left)
-	}
-	return left + strings.Repeat(" ", w-lw-rw) + right
 }

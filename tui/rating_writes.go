@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // writeKind is what a store write does to a cell.
@@ -63,7 +64,7 @@ func (e *ratingEditor) writeCmd(w ratingWrite) tea.Cmd {
 		msg := ratingSavedMsg{owner: owner, write: w, err: err}
 		if err != nil {
 			msg.err = fmt.Errorf("not saved, %s (round %d): %w", name, w.key.round, err)
-			return tea.BatchMsg{errorCmd(msg.err), func() tea.Msg { return msg }}
+			return tea.BatchMsg{common.ErrorCmd(msg.err), func() tea.Msg { return msg }}
 		}
 		return msg
 	}
@@ -109,7 +110,7 @@ func (e *ratingEditor) flushCmd() tea.Cmd {
 	return func() tea.Msg {
 		for _, w := range queue {
 			if err := e.apply(w); err != nil {
-				return statusMsg{text: fmt.Sprintf("not saved, %s: %v", e.cellName(w.key), err), isErr: true}
+				return common.StatusMsg{Text: fmt.Sprintf("not saved, %s: %v", e.cellName(w.key), err), IsErr: true}
 			}
 		}
 		return nil

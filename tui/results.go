@@ -12,6 +12,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // resultsTab is a view of the results screen.
@@ -44,7 +45,7 @@ func (t resultsTab) String() string {
 // once per (data version, view, round, axes, size) in Update and kept, so
 // View only copies lines.
 type resultsScreen struct {
-	c        *Common
+	c        *common.Common
 	keys     resultsKeys
 	id       string
 	review   bool // a review: the summary first, enter walks through the steps
@@ -92,7 +93,7 @@ type resultsRender struct {
 // (the walkthrough). blind shows only the element x rounds revealed in the
 // rating grid, for use during the session; focus is an element to show
 // first, or "".
-func newResultsScreen(c *Common, sess session.Session, p *content.Pack, readOnly, blind bool, focus string) *resultsScreen {
+func newResultsScreen(c *common.Common, sess session.Session, p *content.Pack, readOnly, blind bool, focus string) *resultsScreen {
 	r := newResults(c, sess.ID, false, readOnly)
 	r.sess, r.pack, r.focus, r.blind = sess, p, focus, blind
 	if focus != "" {
@@ -102,11 +103,11 @@ func newResultsScreen(c *Common, sess session.Session, p *content.Pack, readOnly
 }
 
 // newReviewScreen opens session id read-only on its summary.
-func newReviewScreen(c *Common, id string) *resultsScreen {
+func newReviewScreen(c *common.Common, id string) *resultsScreen {
 	return newResults(c, id, true, true)
 }
 
-func newResults(c *Common, id string, review, readOnly bool) *resultsScreen {
+func newResults(c *common.Common, id string, review, readOnly bool) *resultsScreen {
 	r := &resultsScreen{c: c, keys: newResultsKeys(c), id: id, review: review, readOnly: readOnly,
 		offset: map[resultsTab]int{}, cache: map[resultsKey]resultsRender{}}
 	r.tabs = []resultsTab{tabElements, tabRanking, tabMatrix}
@@ -149,11 +150,11 @@ func (r *resultsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 		}
 		if msg.err != nil {
 			r.err = msg.err
-			return r, errorCmd(msg.err)
+			return r, common.ErrorCmd(msg.err)
 		}
 		r.onLoaded(msg)
 		return r, nil
-	case themeChangedMsg:
+	case common.ThemeChangedMsg:
 		clear(r.cache)
 		r.refresh()
 	case tea.KeyPressMsg:
@@ -230,7 +231,7 @@ func (r *resultsScreen) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		r.axes = (r.axes + 1) % len(matrixAxes(r.pack))
 		r.refresh()
 	case matches(msg, k.Refresh):
-		return tea.Batch(r.loadCmd(), statusCmd("Results read again"))
+		return tea.Batch(r.loadCmd(), common.StatusCmd("Results read again"))
 	case matches(msg, k.Export):
 		return pushScreen(newExportDialog(r.c, r.sess, r.pack))
 	case matches(msg, k.Walk):
@@ -334,7 +335,7 @@ func (r *resultsScreen) render(k resultsKey) resultsRender {
 	return out
 }
 
-func noRatingsLines(s Styles, w int) []string {
+func noRatingsLines(s common.Styles, w int) []string {
 	return wrapLines(s.Faint, "No ratings yet. Rate the elements (r on an element step), then come back here.", w)
 }
 
@@ -344,7 +345,7 @@ func (r *resultsScreen) View() string {
 	switch {
 	case r.err != nil:
 		text := s.ErrorTitle.Render("The results could not be read") + "\n\n" +
-			s.App.Render(wrapText(r.err.Error(), min(70, r.width-8))) + "\n\n" + s.Faint.Render("esc goes back · q quits")
+			s.App.Render(common.WrapText(r.err.Error(), min(70, r.width-8))) + "\n\n" + s.Faint.Render("esc goes back · q quits")
 		return lipgloss.Place(r.width, r.height, lipgloss.Center, lipgloss.Center, s.Dialog.Render(text))
 	case !r.loaded:
 		return s.Faint.Render("  Reading the results…")
@@ -393,5 +394,5 @@ func (r *resultsScreen) tabBar() string {
 	for len(right) > 0 && lipgloss.Width(left)+1+lipgloss.Width(strings.Join(right, " · ")) > r.width {
 		right = right[:len(right)-1]
 	}
-	return spread(left, s.Faint.Render(strings.Join(right, " · ")), r.width)
+	return common.Spread(left, s.Faint.Render(strings.Join(right, " · ")), r.width)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/session/stats"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // latestRound, as the round of a view, shows each element in the latest
@@ -161,7 +162,7 @@ func (d *resultsData) elementTitle(id string) string {
 	if e, ok := d.pack.Element(id); ok {
 		title = e.Title
 	}
-	return fmt.Sprintf("%d. %s", d.num[id], oneLine(title))
+	return fmt.Sprintf("%d. %s", d.num[id], common.OneLine(title))
 }
 
 // roundsOf names the rounds an element's cells come from, for the
@@ -183,7 +184,7 @@ func (d *resultsData) roundsOf(cells []stats.ElementStats, round int) string {
 
 // elementsLines is the elements view: every element of the pack with its
 // results in the round. starts gets the line each element begins at.
-func (d *resultsData) elementsLines(s Styles, round, width int) (lines []string, starts map[string]int) {
+func (d *resultsData) elementsLines(s common.Styles, round, width int) (lines []string, starts map[string]int) {
 	starts = map[string]int{}
 	for i, e := range d.pack.Elements {
 		if i > 0 {
@@ -204,7 +205,7 @@ func (d *resultsData) elementsLines(s Styles, round, width int) (lines []string,
 
 // rankingLines is the ranking view: per criterion the elements by median,
 // then mean, as stats ranks them, with IQR, n and the consensus marker.
-func (d *resultsData) rankingLines(s Styles, round, width int) []string {
+func (d *resultsData) rankingLines(s common.Styles, round, width int) []string {
 	var lines []string
 	const numW, statW, nW = 3, 7, 4
 	roundW := 0
@@ -220,7 +221,7 @@ func (d *resultsData) rankingLines(s Styles, round, width int) []string {
 		if i > 0 {
 			lines = append(lines, "")
 		}
-		lines = append(lines, ansi.Truncate(s.Title.Render(oneLine(c.Label))+s.Faint.Render(" · "+roundName(round)+" · by median, then mean"), width, "…"))
+		lines = append(lines, ansi.Truncate(s.Title.Render(common.OneLine(c.Label))+s.Faint.Render(" · "+roundName(round)+" · by median, then mean"), width, "…"))
 		lines = append(lines, s.Faint.Render(ansi.Truncate(head, width, "…")))
 		var unrated, hidden []string
 		for _, r := range d.ranking(c.ID, round) {
@@ -233,7 +234,7 @@ func (d *resultsData) rankingLines(s Styles, round, width int) []string {
 				unrated = append(unrated, d.elementTitle(r.ElementID))
 				continue
 			}
-			row := fmt.Sprintf("%*d %s%*s%*s%*s%*d", numW, r.Position, pad(d.elementTitle(r.ElementID), titleW),
+			row := fmt.Sprintf("%*d %s%*s%*s%*s%*d", numW, r.Position, common.Pad(d.elementTitle(r.ElementID), titleW),
 				statW, export.Number(r.Median), statW, export.Number(r.Mean), statW, export.Number(es.IQR), nW, es.N)
 			if roundW > 0 {
 				row += fmt.Sprintf("%*d", roundW, es.Round)
@@ -253,7 +254,7 @@ func (d *resultsData) rankingLines(s Styles, round, width int) []string {
 }
 
 // consensusStyled is the short consensus marker in its colour.
-func consensusStyled(s Styles, c *bool) string {
+func consensusStyled(s common.Styles, c *bool) string {
 	switch {
 	case c == nil:
 		return s.Faint.Render("–")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // Each element's typical impact and effort in the rated sessions of the
@@ -104,7 +105,7 @@ func (e *tsEnv) running(tb testing.TB) {
 type rootDriver struct {
 	tb       testing.TB
 	m        tea.Model
-	statuses []statusMsg
+	statuses []common.StatusMsg
 	quit     bool
 }
 
@@ -144,7 +145,7 @@ func (d *rootDriver) run(cmd tea.Cmd) {
 		}
 	case tea.QuitMsg:
 		d.quit = true
-	case statusMsg:
+	case common.StatusMsg:
 		d.statuses = append(d.statuses, msg)
 	default:
 		// tea.Sequence's message is an unexported []tea.Cmd
@@ -185,9 +186,9 @@ func (d *rootDriver) screen() screen { return d.model().active }
 func (d *rootDriver) text() string { return screenText(d.model()) }
 
 // lastStatus is the last footer message.
-func (d *rootDriver) lastStatus() statusMsg {
+func (d *rootDriver) lastStatus() common.StatusMsg {
 	if len(d.statuses) == 0 {
-		return statusMsg{}
+		return common.StatusMsg{}
 	}
 	return d.statuses[len(d.statuses)-1]
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // resultsKeys are the keys of the results screen.
@@ -14,8 +15,8 @@ type resultsKeys struct {
 	Walk, Refresh, Export, Back             key.Binding
 }
 
-func newResultsKeys(c *Common) resultsKeys {
-	k := DefaultNavKeys()
+func newResultsKeys(c *common.Common) resultsKeys {
+	k := common.DefaultNavKeys()
 	return resultsKeys{
 		Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom,
 		NextTab:   key.NewBinding(key.WithKeys("tab", "right", "l"), key.WithHelp("tab/→", "next view")),

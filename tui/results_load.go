@@ -11,6 +11,7 @@ import (
 	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/session/stats"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // resultsLoadedMsg carries what the results screen shows.
@@ -44,7 +45,7 @@ func (r *resultsScreen) loadCmd() tea.Cmd {
 		msg := resultsLoadedMsg{owner: owner, sess: sess, pack: p}
 		var err error
 		if p == nil {
-			if msg.sess, msg.pack, err = loadSessionPack(c, id); err != nil {
+			if msg.sess, msg.pack, _, err = c.OpenSession(id); err != nil {
 				return resultsLoadedMsg{owner: owner, err: err}
 			}
 		}
@@ -66,7 +67,7 @@ func (r *resultsScreen) loadCmd() tea.Cmd {
 			msg.data = newResultsData(msg.pack, sum.Stats, rounds)
 			if width > 0 {
 				// a renderer of its own: the markdown cache is the program goroutine's
-				if out, err := renderMarkdown(msg.summary, min(width, MaxTextWidth), mdStyle); err == nil {
+				if out, err := common.RenderMarkdown(msg.summary, min(width, MaxTextWidth), mdStyle); err == nil {
 					msg.summaryLines = strings.Split(strings.Trim(out, "\n"), "\n")
 					msg.summaryWidth, msg.summaryTheme = width, theme
 				}
@@ -92,7 +93,7 @@ func (r *resultsScreen) loadCmd() tea.Cmd {
 
 // revealedResults computes the statistics of the revealed element x
 // rounds only: the ranking and the matrix of what the group has seen.
-func revealedResults(c *Common, p *content.Pack, id string, rounds []int) (*resultsData, error) {
+func revealedResults(c *common.Common, p *content.Pack, id string, rounds []int) (*resultsData, error) {
 	revealed, err := c.Store.Revealed(c.Ctx, id)
 	if err != nil {
 		return nil, err
@@ -112,23 +113,4 @@ func revealedResults(c *Common, p *content.Pack, id string, rounds []int) (*resu
 	d := newResultsData(p, session.ComputeStats(p, in), rounds)
 	d.revealed = revealed
 	return d, nil
-}
-
-// loadSessionPack reads a session and the pack it ran on: the app's pack
-// when the session used its folder, else the session's own.
-func loadSessionPack(c *Common, id string) (session.Session, *content.Pack, error) {
-	sess, err := c.Store.Session(c.Ctx, id)
-	if err != nil {
-		return session.Session{}, nil, err
-	}
-	p := c.Pack
-	if p == nil || sess.PackDir != c.PackDir {
-		if p, err = c.LoadPack(sess.PackDir); err != nil {
-			return session.Session{}, nil, fmt.Errorf("open the pack of session %s: %w", sess.ID, err)
-		}
-	}
-	if p.ID != sess.PackID {
-		return session.Session{}, nil, fmt.Errorf("session %s ran on pack %q, but the pack found is %q: open it with --pack and the session's pack folder", sess.ID, sess.PackID, p.ID)
-	}
-	return sess, p, nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session/stats"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // renderElementResults draws the results of one element in one round, for
@@ -34,7 +35,7 @@ import (
 //	es := stats.Describe(values, abstentions, stats.Scale{Min: c.Min, Max: c.Max},
 //		stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement})
 //	es.Criterion = c.ID
-func renderElementResults(s Styles, crits []content.Criterion, cells []stats.ElementStats, width int) string {
+func renderElementResults(s common.Styles, crits []content.Criterion, cells []stats.ElementStats, width int) string {
 	return strings.Join(elementResultLines(s, crits, cells, width), "\n")
 }
 
@@ -47,7 +48,7 @@ const (
 )
 
 // elementResultLines is renderElementResults as lines.
-func elementResultLines(s Styles, crits []content.Criterion, cells []stats.ElementStats, width int) []string {
+func elementResultLines(s common.Styles, crits []content.Criterion, cells []stats.ElementStats, width int) []string {
 	width = max(10, width)
 	n := len(crits)
 	if n == 0 {
@@ -104,7 +105,7 @@ func cellFor(cells []stats.ElementStats, criterion string) *stats.ElementStats {
 }
 
 // criterionResultLines is one criterion's block of an element's results.
-func criterionResultLines(s Styles, c content.Criterion, es *stats.ElementStats, w int) []string {
+func criterionResultLines(s common.Styles, c content.Criterion, es *stats.ElementStats, w int) []string {
 	var head string
 	switch {
 	case es == nil || es.N == 0 && es.Abstain == 0:
@@ -114,7 +115,7 @@ func criterionResultLines(s Styles, c content.Criterion, es *stats.ElementStats,
 	default:
 		head = fmt.Sprintf("n %d", es.N)
 	}
-	lines := []string{spread(s.Rating.Header.Render(oneLine(c.Label)), s.Faint.Render(head), w)}
+	lines := []string{common.Spread(s.Rating.Header.Render(common.OneLine(c.Label)), s.Faint.Render(head), w)}
 	rows := make([]barRow, 0, c.Max-c.Min+1)
 	var counts map[int]int
 	if es != nil {
@@ -142,7 +143,7 @@ func criterionResultLines(s Styles, c content.Criterion, es *stats.ElementStats,
 
 // statsLine is "median 4 · IQR 1 (3–4) · ✓ consensus" in at most w cells:
 // narrower, the quartiles go first, then the marker's words.
-func statsLine(s Styles, es *stats.ElementStats, w int) string {
+func statsLine(s common.Styles, es *stats.ElementStats, w int) string {
 	med, iqr, quart := "–", "–", ""
 	var cons *bool
 	if es != nil {
@@ -164,7 +165,7 @@ func statsLine(s Styles, es *stats.ElementStats, w int) string {
 }
 
 // consensusMarker is ✓ consensus, ✗ no consensus or – undefined.
-func consensusMarker(s Styles, c *bool) string {
+func consensusMarker(s common.Styles, c *bool) string {
 	switch {
 	case c == nil:
 		return s.Faint.Render("– undefined")
@@ -200,12 +201,12 @@ func wrapLines(st interface{ Render(...string) string }, text string, width int)
 // elementResultsCompact is renderElementResults in one line per criterion,
 // for panes too small for bars: "Impact  n 3 · median 4 · IQR 0.5 · ✓ ·
 // 1:0 2:0 3:0 4:2 5:1 · 1 abstained", cut at width.
-func elementResultsCompact(s Styles, crits []content.Criterion, cells []stats.ElementStats, width int) []string {
+func elementResultsCompact(s common.Styles, crits []content.Criterion, cells []stats.ElementStats, width int) []string {
 	lines := make([]string, 0, len(crits))
 	for _, c := range crits {
 		es := cellFor(cells, c.ID)
 		var b strings.Builder
-		b.WriteString(s.Rating.Header.Render(oneLine(c.Label)))
+		b.WriteString(s.Rating.Header.Render(common.OneLine(c.Label)))
 		if es == nil || es.N == 0 && es.Abstain == 0 {
 			b.WriteString(s.Faint.Render("  no ratings"))
 			lines = append(lines, ansi.Truncate(b.String(), width, "…"))

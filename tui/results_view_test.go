@@ -9,10 +9,11 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session/stats"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 func TestRenderElementResults(t *testing.T) {
-	s := NewStyles(ThemeDark)
+	s := common.NewStyles(ThemeDark)
 	p, _ := resultsOf(t, nil)
 	th := stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
 	describe := func(criterion string, abstain int, values ...int) stats.ElementStats {
@@ -93,7 +94,7 @@ func TestStatNum(t *testing.T) {
 }
 
 func TestElementResultsCompact(t *testing.T) {
-	s := NewStyles(ThemeDark)
+	s := common.NewStyles(ThemeDark)
 	p, _ := resultsOf(t, nil)
 	th := stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
 	es := stats.Describe([]int{4, 4, 5}, 1, stats.Scale{Min: 1, Max: 5}, th)
@@ -119,7 +120,7 @@ func TestElementResultsCompact(t *testing.T) {
 // TestRenderElementResultsWideScale: on a 0..10 scale every point has a
 // bar line, the numbers right-aligned.
 func TestRenderElementResultsWideScale(t *testing.T) {
-	s := NewStyles(ThemeDark)
+	s := common.NewStyles(ThemeDark)
 	c := content.Criterion{ID: "benefit", Label: "Benefit", Min: 0, Max: 10, Points: map[int]string{0: "None", 10: "Huge"}}
 	es := stats.Describe([]int{7, 8, 6}, 0, stats.Scale{Min: 0, Max: 10}, stats.Thresholds{MaxIQR: 1, MinAgreement: 0.75})
 	es.Criterion = "benefit"

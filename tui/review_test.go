@@ -14,6 +14,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // reviewEnv is a rated session with a note, its database closed and
@@ -52,9 +53,9 @@ func (e *tsEnv) reviewOptions() Options {
 // everyKey is every key of the key maps of the screens a review leads to
 // (and of the rating grid), digits and letters, in an order that visits
 // every screen of a review.
-func everyKey(c *Common, p *content.Pack) []string {
+func everyKey(c *common.Common, p *content.Pack) []string {
 	var keys []string
-	for _, km := range []any{DefaultKeyMap(), DefaultNavKeys(), newHomeKeys(c), newWalkKeys(c, false), newRatingKeys(c, p)} {
+	for _, km := range []any{common.DefaultKeyMap(), common.DefaultNavKeys(), newHomeKeys(c), newWalkKeys(c, false), newRatingKeys(c, p)} {
 		for _, b := range bindingsOf(km) {
 			keys = append(keys, b.Keys()...)
 		}
@@ -165,8 +166,8 @@ func TestReviewCannotWrite(t *testing.T) {
 		t.Error("the review changed the database file")
 	}
 	for _, st := range d.statuses {
-		if st.isErr && !strings.Contains(st.text, "export") {
-			t.Errorf("error: %s", st.text)
+		if st.IsErr && !strings.Contains(st.Text, "export") {
+			t.Errorf("error: %s", st.Text)
 		}
 	}
 }
@@ -188,8 +189,8 @@ func TestReviewReadOnlyFile(t *testing.T) {
 	}
 	d.press("2", "3", "4", "enter", "n", "n", "p", "R", "esc", "esc", "esc", "enter")
 	for _, st := range d.statuses {
-		if st.isErr {
-			t.Errorf("error: %s", st.text)
+		if st.IsErr {
+			t.Errorf("error: %s", st.Text)
 		}
 	}
 	after, _ := os.ReadFile(e.path)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // Options configure Run.
@@ -32,22 +33,11 @@ type Options struct {
 }
 
 // NewCommon builds the shared state from options.
-func NewCommon(ctx context.Context, o Options) *Common {
-	if o.Theme == "" {
-		o.Theme = ThemeDark
-	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.LoadPack == nil {
-		o.LoadPack = content.Open
-	}
-	st := NewStyles(o.Theme)
-	return &Common{
-		Ctx: ctx, Styles: st, Keys: DefaultKeyMap(), Store: o.Store, Pack: o.Pack, PackDir: o.PackDir,
-		LoadPack: o.LoadPack, Now: o.Now, Bell: o.Bell, Markdown: NewMarkdownCache(st),
+func NewCommon(ctx context.Context, o Options) *common.Common {
+	return common.New(ctx, common.Options{
+		Store: o.Store, Pack: o.Pack, PackDir: o.PackDir, LoadPack: o.LoadPack, Theme: o.Theme, Bell: o.Bell, Now: o.Now,
 		ReadOnly: o.Review || o.Store != nil && o.Store.ReadOnly(),
-	}
+	})
 }
 
 // NewModel returns the root model: the home screen, or the session in

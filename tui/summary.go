@@ -8,6 +8,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // summaryResultsMsg carries the rating results section of the summary.
@@ -18,7 +19,7 @@ type summaryResultsMsg struct {
 
 // loadRatingResultsCmd reads what the summary shows of the ratings, off the
 // program's goroutine, when the summary step opens.
-func loadRatingResultsCmd(c *Common, p *content.Pack, sess session.Session) tea.Cmd {
+func loadRatingResultsCmd(c *common.Common, p *content.Pack, sess session.Session) tea.Cmd {
 	return func() tea.Msg {
 		md, err := ratingResultsMarkdown(c, p, sess)
 		return summaryResultsMsg{markdown: md, err: err}
@@ -30,7 +31,7 @@ func loadRatingResultsCmd(c *Common, p *content.Pack, sess session.Session) tea.
 // (e.g. a table of medians, IQR and consensus per element from
 // session.Store.Results), and "" while there is nothing to show. It runs
 // inside a tea.Cmd, so it may read the store; it must not touch the model.
-func ratingResultsMarkdown(c *Common, p *content.Pack, sess session.Session) (string, error) {
+func ratingResultsMarkdown(c *common.Common, p *content.Pack, sess session.Session) (string, error) {
 	return resultsSummaryMarkdown(c, p, sess) // summary_results.go
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // summaryMatrixW and summaryMatrixH size the matrix in the summary step: it
@@ -23,7 +24,7 @@ const summaryMatrixW, summaryMatrixH = 46, 12
 // in the latest round it was rated in (a Delphi round 2 rates only the
 // contested elements again), as in the exports. It reads the store, so it
 // runs in a tea.Cmd; "" when nothing was rated.
-func resultsSummaryMarkdown(c *Common, p *content.Pack, sess session.Session) (string, error) {
+func resultsSummaryMarkdown(c *common.Common, p *content.Pack, sess session.Session) (string, error) {
 	rounds, err := c.Store.Rounds(c.Ctx, sess.ID)
 	if err != nil {
 		return "", fmt.Errorf("results of session %s: %w", sess.ID, err)
@@ -70,7 +71,7 @@ func resultsSummaryMarkdown(c *Common, p *content.Pack, sess session.Session) (s
 			mdEscape(yc.Label), mdEscape(xc.Label), mdEscape(strings.ToLower(yc.Label)), mdEscape(strings.ToLower(xc.Label)))
 		// plain styles: this runs off the program goroutine, and the code
 		// block shows no colour anyway
-		plot := renderMatrix(Styles{}, pts, matrixAxis{ID: xc.ID, Label: xc.Label, Min: xc.Min, Max: xc.Max},
+		plot := renderMatrix(common.Styles{}, pts, matrixAxis{ID: xc.ID, Label: xc.Label, Min: xc.Min, Max: xc.Max},
 			matrixAxis{ID: yc.ID, Label: yc.Label, Min: yc.Min, Max: yc.Max}, summaryMatrixW, summaryMatrixH,
 			xc.ID == "effort" && yc.ID == "impact")
 		b.WriteString("```text\n")
@@ -122,7 +123,7 @@ func listOrNone(items []string) string {
 // mdEscape keeps pack text from starting Markdown it did not mean: a
 // backslash before the characters that could, and no line breaks.
 func mdEscape(s string) string {
-	s = oneLine(s)
+	s = common.OneLine(s)
 	var b strings.Builder
 	for _, r := range s {
 		if strings.ContainsRune("\\`*_[]<>|#", r) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // stateSaveEvery is how often the timer and scroll of the open step are
@@ -18,7 +19,7 @@ const stateSaveEvery = 5 // ticks of a second
 // walkthrough runs a session: the agenda on the left, the current step on
 // the right, notes, timer and the rating pane of element steps.
 type walkthrough struct {
-	c        *Common
+	c        *common.Common
 	keys     walkKeys
 	id       string
 	readOnly bool // review: nothing is written
@@ -59,7 +60,7 @@ type walkthrough struct {
 	seq    int64 // orders writes: a later write of the same thing wins
 }
 
-func newWalkthrough(c *Common, id string, readOnly bool) *walkthrough {
+func newWalkthrough(c *common.Common, id string, readOnly bool) *walkthrough {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = true
 	return &walkthrough{c: c, keys: newWalkKeys(c, readOnly), id: id, readOnly: readOnly, vp: vp, restore: -1, rung: map[string]bool{}, gate: newMissingGate(), writer: newSessionWriter()}
@@ -83,26 +84,14 @@ func (w *walkthrough) Init() tea.Cmd { return loadWalkthroughCmd(w.c, w.id, w.re
 
 // loadWalkthroughCmd reads the session, its pack, notes and step states;
 // opening it for work marks it running.
-func loadWalkthroughCmd(c *Common, id string, readOnly bool) tea.Cmd {
+func loadWalkthroughCmd(c *common.Common, id string, readOnly bool) tea.Cmd {
 	return func() tea.Msg {
 		ctx := c.Ctx
-		sess, err := c.Store.Session(ctx, id)
+		sess, p, warn, err := c.OpenSession(id)
 		if err != nil {
 			return sessionLoadedMsg{err: err}
 		}
-		p := c.Pack
-		if p == nil || sess.PackDir != c.PackDir {
-			if p, err = c.LoadPack(sess.PackDir); err != nil {
-				return sessionLoadedMsg{err: fmt.Errorf("open the pack of session %s: %w", sess.ID, err)}
-			}
-		}
-		if p.ID != sess.PackID {
-			return sessionLoadedMsg{err: fmt.Errorf("session %s ran on pack %q, but the pack found is %q: open it with --pack and the session's pack folder", sess.ID, sess.PackID, p.ID)}
-		}
-		msg := sessionLoadedMsg{sess: sess, pack: p}
-		if p.ContentHash != sess.PackHash {
-			msg.warn = fmt.Sprintf("The text of pack %s changed since this session was created (version %s then, %s now).", p.ID, sess.PackVersion, p.Version)
-		}
+		msg := sessionLoadedMsg{sess: sess, pack: p, warn: warn}
 		if msg.notes, err = c.Store.Notes(ctx, sess.ID); err != nil {
 			return sessionLoadedMsg{err: err}
 		}
@@ -155,17 +144,17 @@ func (w *walkthrough) Update(msg tea.Msg) (screen, tea.Cmd) {
 	case noteSavedMsg:
 		return w, w.onNoteSaved(msg)
 	case writeFailedMsg:
-		return w, errorCmd(msg.err)
+		return w, common.ErrorCmd(msg.err)
 	case summaryResultsMsg:
 		if msg.err != nil {
-			return w, errorCmd(msg.err)
+			return w, common.ErrorCmd(msg.err)
 		}
 		w.results = msg.markdown
 		if w.currentStep().Kind == content.StepSummary {
 			w.refresh(false)
 		}
 		return w, nil
-	case themeChangedMsg:
+	case common.ThemeChangedMsg:
 		w.refresh(false)
 		return w, nil
 	}
@@ -218,7 +207,7 @@ func goHome() tea.Msg { return goHomeMsg{} }
 func (w *walkthrough) onLoaded(msg sessionLoadedMsg) tea.Cmd {
 	if msg.err != nil {
 		w.err = msg.err
-		return errorCmd(msg.err)
+		return common.ErrorCmd(msg.err)
 	}
 	w.loaded = true
 	w.sess, w.pack, w.step = msg.sess, msg.pack, min(max(0, msg.sess.Step), len(msg.pack.Agenda)-1)
@@ -235,7 +224,7 @@ func (w *walkthrough) onLoaded(msg sessionLoadedMsg) tea.Cmd {
 	w.openStep()
 	cmds := []tea.Cmd{w.startTimer(), w.stepCmds()}
 	if msg.warn != "" {
-		cmds = append(cmds, statusCmd(msg.warn))
+		cmds = append(cmds, common.StatusCmd(msg.warn))
 	}
 	return tea.Batch(cmds...)
 }

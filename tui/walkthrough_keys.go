@@ -5,20 +5,21 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // walkKeys are the keys of the walkthrough: steps, the agenda, the text,
 // links, notes and the rating grid.
 type walkKeys struct {
-	NavKeys
+	common.NavKeys
 	Tab, Open, NextStep, PrevStep, Notes, Zoom, Rate, Results, Export, Jump, Return key.Binding
 }
 
 // newWalkKeys returns the walkthrough's keys; a review (or a read-only
 // app) has no notes and no rating.
-func newWalkKeys(c *Common, readOnly bool) walkKeys {
+func newWalkKeys(c *common.Common, readOnly bool) walkKeys {
 	k := walkKeys{
-		NavKeys:  DefaultNavKeys(),
+		NavKeys:  common.DefaultNavKeys(),
 		Tab:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		NextStep: key.NewBinding(key.WithKeys("n", "right", "l"), key.WithHelp("n/→", "next step")),
@@ -85,12 +86,12 @@ func (w *walkthrough) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		w.openLinked(int(msg.Code - '1'))
 	case matches(msg, k.Notes):
 		if w.readOnly {
-			return statusCmd("This is a review: notes are read-only.")
+			return common.StatusCmd("This is a review: notes are read-only.")
 		}
 		return w.openEditor()
 	case matches(msg, k.Rate) && st.Kind == content.StepElement && w.detour == nil:
 		if w.readOnly {
-			return statusCmd("This is a review: ratings are read-only.")
+			return common.StatusCmd("This is a review: ratings are read-only.")
 		}
 		w.rating = newRatingPane(w.c, w.pack, w.sess, st.Ref)
 		w.layout()
@@ -177,13 +178,13 @@ func (w *walkthrough) ShortHelp() []key.Binding {
 	case w.rating != nil:
 		return append(w.rating.ShortHelp(), key.NewBinding(key.WithKeys("r"), key.WithHelp("r/esc", "back to the text")))
 	case w.focusAgenda:
-		return []key.Binding{k.Up, k.Down, withHelp(k.Open, "enter", "go to step"), withHelp(k.Tab, "tab", "back to the text"), g.Help}
+		return []key.Binding{k.Up, k.Down, common.WithHelp(k.Open, "enter", "go to step"), common.WithHelp(k.Tab, "tab", "back to the text"), g.Help}
 	case w.detour != nil:
 		return []key.Binding{k.Return, k.Down, k.PageDown, g.Help, g.Quit}
 	}
 	keys := []key.Binding{k.NextStep, k.PrevStep}
 	if n := len(w.links()); n > 0 {
-		keys = append(keys, withHelp(k.Jump, jumpHelp(n), "open "+linkNoun(w.currentStep().Kind)))
+		keys = append(keys, common.WithHelp(k.Jump, jumpHelp(n), "open "+linkNoun(w.currentStep().Kind)))
 	}
 	if w.currentStep().Kind == content.StepElement && !w.readOnly {
 		keys = append(keys, k.Rate)
@@ -198,12 +199,12 @@ func (w *walkthrough) ShortHelp() []key.Binding {
 func (w *walkthrough) FullHelp() [][]key.Binding {
 	k, g := w.keys, w.c.Keys
 	if w.rating != nil {
-		return append(w.rating.FullHelp(), []key.Binding{withHelp(k.Rate, "r/esc", "back to the text")})
+		return append(w.rating.FullHelp(), []key.Binding{common.WithHelp(k.Rate, "r/esc", "back to the text")})
 	}
 	return [][]key.Binding{
-		{k.NextStep, k.PrevStep, k.Tab, withHelp(k.Open, "enter", "go to the agenda step"), g.Back},
+		{k.NextStep, k.PrevStep, k.Tab, common.WithHelp(k.Open, "enter", "go to the agenda step"), g.Back},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{withHelp(k.Jump, "1-9", "open a story's element"), k.Return, k.Notes, k.Rate, k.Results, k.Export, k.Zoom, g.Theme},
+		{common.WithHelp(k.Jump, "1-9", "open a story's element"), k.Return, k.Notes, k.Rate, k.Results, k.Export, k.Zoom, g.Theme},
 		{g.Help, g.Quit, g.ForceQuit},
 	}
 }

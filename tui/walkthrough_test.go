@@ -175,25 +175,6 @@ func TestStepAndScrollRestored(t *testing.T) {
 	}
 }
 
-func TestMarkdownCacheHits(t *testing.T) {
-	st := NewStyles(ThemeDark)
-	c := NewMarkdownCache(st)
-	a := c.Render("h:intro", "# Hello\n\nSome text.", 60)
-	b := c.Render("h:intro", "# Hello\n\nSome text.", 60)
-	if a != b || c.Hits != 1 || c.Misses != 1 {
-		t.Fatalf("same key and width: hits %d misses %d", c.Hits, c.Misses)
-	}
-	c.Render("h:intro", "# Hello\n\nSome text.", 80)
-	if c.Misses != 2 {
-		t.Errorf("another width should miss: misses %d", c.Misses)
-	}
-	c.Reset(NewStyles(ThemeLight))
-	c.Render("h:intro", "# Hello\n\nSome text.", 60)
-	if c.Misses != 3 {
-		t.Errorf("a theme change should miss: misses %d", c.Misses)
-	}
-}
-
 func TestWalkthroughRendersThroughTheCache(t *testing.T) {
 	e := newTSEnv(t)
 	w, c := loadedWalkthrough(t, e, false, 100, 30)
@@ -207,14 +188,6 @@ func TestWalkthroughRendersThroughTheCache(t *testing.T) {
 	}
 	if c.Markdown.Misses != misses {
 		t.Errorf("going back and forth rendered again: %d misses, was %d", c.Markdown.Misses, misses)
-	}
-}
-
-func TestUnwrapListItems(t *testing.T) {
-	src := "- one\n  two\n- three\n\n  para\n```\n- x\n  y\n```\n1. a\n   b"
-	want := "- one two\n- three\n\n  para\n```\n- x\n  y\n```\n1. a b"
-	if got := unwrapListItems(src); got != want {
-		t.Errorf("unwrapListItems =\n%q\nwant\n%q", got, want)
 	}
 }
 

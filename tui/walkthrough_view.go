@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // geometry is where the parts of the walkthrough go at the current size.
@@ -146,7 +147,7 @@ func (w *walkthrough) View() string {
 	switch {
 	case w.err != nil:
 		text := s.ErrorTitle.Render("This session could not be opened") + "\n\n" +
-			s.App.Render(wrapText(w.err.Error(), min(70, w.width-8))) + "\n\n" + s.Faint.Render("esc goes back to the sessions · q quits")
+			s.App.Render(common.WrapText(w.err.Error(), min(70, w.width-8))) + "\n\n" + s.Faint.Render("esc goes back to the sessions · q quits")
 		return lipgloss.Place(w.width, w.height, lipgloss.Center, lipgloss.Center, s.Dialog.Render(text))
 	case !w.loaded:
 		return s.Faint.Render("  Opening the session…")
@@ -207,7 +208,7 @@ func (w *walkthrough) rightPane(g geometry) []string {
 	if w.focusAgenda {
 		border = s.PaneBorder
 	}
-	return boxLines(lines, widths, g.paneW, w.height, border)
+	return common.BoxLines(lines, widths, g.paneW, w.height, border)
 }
 
 // statusLine sits under the text: where we are, and how far down. It
@@ -233,7 +234,7 @@ func (w *walkthrough) statusLine(g geometry) (string, int) {
 	}
 	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
 	if lw+rw+1 > g.innerW {
-		left = clipText(left, max(0, g.innerW-rw-1))
+		left = common.ClipText(left, max(0, g.innerW-rw-1))
 		lw = lipgloss.Width(left)
 	}
 	gap := max(1, g.innerW-lw-rw)

@@ -1,12 +1,9 @@
-package tui
+package common
 
 import (
-	"fmt"
 	"image/color"
-	"strings"
 
 	"charm.land/glamour/v2/ansi"
-	"charm.land/glamour/v2/styles"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 )
@@ -20,19 +17,6 @@ const (
 	ThemeLight        Theme = "light"
 	ThemeHighContrast Theme = "high-contrast"
 )
-
-// Themes lists the themes for flags and completion.
-var Themes = []Theme{ThemeDark, ThemeLight, ThemeHighContrast}
-
-// ParseTheme reads a --theme value.
-func ParseTheme(s string) (Theme, error) {
-	for _, t := range Themes {
-		if string(t) == strings.ToLower(strings.TrimSpace(s)) {
-			return t, nil
-		}
-	}
-	return "", fmt.Errorf("unknown theme %q: use dark, light or high-contrast", s)
-}
 
 // palette is the handful of semantic colours a theme picks.
 type palette struct {
@@ -150,7 +134,7 @@ func NewStyles(t Theme) Styles {
 	s.Results.Tab = lipgloss.NewStyle().Foreground(p.subtle).Padding(0, 1)
 	s.Results.TabActive = lipgloss.NewStyle().Foreground(p.selFG).Background(p.selBG).Bold(true).Padding(0, 1)
 
-	s.Markdown = markdownStyle(t)
+	s.Markdown = MarkdownStyle(t)
 	s.Form = huh.ThemeFunc(func(bool) *huh.Styles { return formStyles(p) })
 	return s
 }
@@ -184,36 +168,3 @@ func formStyles(p palette) *huh.Styles {
 	t.Group.Description = t.Focused.Description
 	return t
 }
-
-// markdownStyle starts from glamour's own dark or light style and, for the
-// projector theme, raises the contrast of text and headings.
-func markdownStyle(t Theme) ansi.StyleConfig {
-	switch t {
-	case ThemeLight:
-		cfg := styles.LightStyleConfig
-		cfg.Document.Margin = uintPtr(0)
-		return cfg
-	case ThemeHighContrast:
-		cfg := styles.DarkStyleConfig
-		cfg.Document.Margin = uintPtr(0)
-		cfg.Document.Color = strPtr("15")
-		cfg.Paragraph.Color = strPtr("15")
-		cfg.Text.Color = strPtr("15")
-		cfg.Heading.Color = strPtr("11")
-		cfg.H1.Color = strPtr("0")
-		cfg.H1.BackgroundColor = strPtr("11")
-		cfg.BlockQuote.Color = strPtr("14")
-		cfg.Emph.Color = strPtr("14")
-		cfg.Strong.Color = strPtr("15")
-		cfg.Link.Color = strPtr("14")
-		cfg.LinkText.Color = strPtr("14")
-		return cfg
-	default:
-		cfg := styles.DarkStyleConfig
-		cfg.Document.Margin = uintPtr(0)
-		return cfg
-	}
-}
-
-func strPtr(s string) *string { return &s }
-func uintPtr(u uint) *uint    { return &u }

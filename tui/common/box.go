@@ -1,4 +1,4 @@
-package tui
+package common
 
 import (
 	"strings"
@@ -7,13 +7,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// boxLines draws lines in a rounded box outerW x outerH with one column of
+// BoxLines draws lines in a rounded box outerW x outerH with one column of
 // padding, the way Styles.Pane does, but by hand: lipgloss would measure and
 // wrap every line of the frame again, which is most of a frame's cost at
 // 200x60. widths gives the width of each line when the caller knows it
 // (-1 or a short slice: measure it). Lines too wide are cut; missing lines
 // are blank. Every returned line is exactly outerW wide.
-func boxLines(lines []string, widths []int, outerW, outerH int, border lipgloss.Style) []string {
+func BoxLines(lines []string, widths []int, outerW, outerH int, border lipgloss.Style) []string {
 	innerW, rows := max(0, outerW-4), max(0, outerH-2)
 	side := border.Render("│")
 	out := make([]string, 0, outerH)
@@ -45,23 +45,4 @@ func boxLines(lines []string, widths []int, outerW, outerH int, border lipgloss.
 	}
 	out = append(out, border.Render("╰"+strings.Repeat("─", max(0, outerW-2))+"╯"))
 	return out
-}
-
-// fitHeight makes s exactly h lines, cutting or adding blank lines.
-func fitHeight(s string, h int) string {
-	if h <= 0 {
-		return ""
-	}
-	n := strings.Count(s, "\n") + 1
-	switch {
-	case n > h:
-		cut := 0
-		for range h {
-			cut += strings.IndexByte(s[cut:], '\n') + 1
-		}
-		return s[:cut-1]
-	case n < h:
-		return s + strings.Repeat("\n", h-n)
-	}
-	return s
 }

@@ -1,42 +1,14 @@
-package tui
+package common
 
 import (
-	"context"
+	"fmt"
 	"regexp"
 	"strings"
-	"time"
 
 	"charm.land/glamour/v2"
-
-	"github.com/trustshop/trustshop/content"
-	"github.com/trustshop/trustshop/session"
+	"charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
 )
-
-// Common is what every screen shares: styles, keys, the store, the clock
-// and the markdown cache. Screens hold a pointer to the root's one value.
-type Common struct {
-	Ctx      context.Context
-	Styles   Styles
-	Keys     KeyMap
-	Store    *session.Store
-	Pack     *content.Pack                           // the pack new sessions use (--pack or embedded)
-	PackDir  string                                  // its folder; "" for the embedded pack
-	LoadPack func(dir string) (*content.Pack, error) // opens a session's pack
-	Now      func() time.Time
-	Bell     bool // ring the terminal bell when a step runs over
-	ReadOnly bool // trustshop review, or a read-only database: nothing is written
-	Markdown *MarkdownCache
-}
-
-// SetTheme switches every style and drops rendered markdown.
-func (c *Common) SetTheme(t Theme) {
-	c.Styles = NewStyles(t)
-	c.Markdown.Reset(c.Styles)
-}
-
-// MaxTextWidth caps the width of rendered text: long lines are hard to
-// follow on a projector, so wide terminals get margins instead.
-const MaxTextWidth = 100
 
 // MarkdownCache renders Markdown with glamour once per (key, width) for the
 // current theme and keeps the result. Rendering is the expensive part of a
@@ -91,7 +63,7 @@ func (c *MarkdownCache) Render(key, src string, width int) string {
 		}
 		c.renderers[width] = r
 	}
-	out, err := r.Render(unwrapListItems(src))
+	out, err := r.Render(UnwrapListItems(src))
 	if err != nil {
 		out = src
 	}
@@ -103,11 +75,11 @@ func (c *MarkdownCache) Render(key, src string, width int) string {
 // listItem matches the first line of a Markdown list item.
 var listItem = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+\S`)
 
-// unwrapListItems joins the hard-wrapped continuation lines of list items
+// UnwrapListItems joins the hard-wrapped continuation lines of list items
 // into one line. Glamour renders a soft line break inside a tight list item
 // as a line break, so a source wrapped at 80 columns would come out ragged
 // at any other width; paragraphs do not need this.
-func unwrapListItems(src string) string {
+func UnwrapListItems(src string) string {
 	lines := strings.Split(src, "\n")
 	out := lines[:0]
 	inItem, inFence := false, false
@@ -131,3 +103,51 @@ func unwrapListItems(src string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// RenderMarkdown renders src at width with a renderer of its own, for
+// callers off the program's goroutine (the cache is the program's) or
+// outside the program (trustshop show).
+func RenderMarkdown(src string, width int, cfg ansi.StyleConfig) (string, error) {
+	r, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(width-1)) // see MarkdownCache.Render
+	if err != nil {
+		return "", fmt.Errorf("render markdown: %w", err)
+	}
+	out, err := r.Render(UnwrapListItems(src))
+	if err != nil {
+		return "", fmt.Errorf("render markdown: %w", err)
+	}
+	return out, nil
+}
+
+// MarkdownStyle starts from glamour's own dark or light style and, for the
+// projector theme, raises the contrast of text and headings.
+func MarkdownStyle(t Theme) ansi.StyleConfig {
+	switch t {
+	case ThemeLight:
+		cfg := styles.LightStyleConfig
+		cfg.Document.Margin = uintPtr(0)
+		return cfg
+	case ThemeHighContrast:
+		cfg := styles.DarkStyleConfig
+		cfg.Document.Margin = uintPtr(0)
+		cfg.Document.Color = strPtr("15")
+		cfg.Paragraph.Color = strPtr("15")
+		cfg.Text.Color = strPtr("15")
+		cfg.Heading.Color = strPtr("11")
+		cfg.H1.Color = strPtr("0")
+		cfg.H1.BackgroundColor = strPtr("11")
+		cfg.BlockQuote.Color = strPtr("14")
+		cfg.Emph.Color = strPtr("14")
+		cfg.Strong.Color = strPtr("15")
+		cfg.Link.Color = strPtr("14")
+		cfg.LinkText.Color = strPtr("14")
+		return cfg
+	default:
+		cfg := styles.DarkStyleConfig
+		cfg.Document.Margin = uintPtr(0)
+		return cfg
+	}
+}
+
+func strPtr(s string) *string { return &s }
+func uintPtr(u uint) *uint    { return &u }

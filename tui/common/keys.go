@@ -1,4 +1,4 @@
-package tui
+package common
 
 import "charm.land/bubbles/v2/key"
 
@@ -41,8 +41,8 @@ func DefaultNavKeys() NavKeys {
 	}
 }
 
-// withHelp returns b with other help text.
-func withHelp(b key.Binding, keys, desc string) key.Binding {
+// WithHelp returns b with other help text.
+func WithHelp(b key.Binding, keys, desc string) key.Binding {
 	b.SetHelp(keys, desc)
 	return b
 }
