@@ -22,33 +22,12 @@ const (
 	MinHeight = 15
 )
 
-// screen is one page of the app. Screens return strings; only the root
-// returns a tea.View. They change screens by returning messages.
-type screen interface {
-	Init() tea.Cmd
-	Update(tea.Msg) (screen, tea.Cmd)
-	View() string
-	SetSize(width, height int)
-	help.KeyMap
-	// Title names the screen in the header.
-	Title() string
-	// Capturing reports whether the screen takes text input right now, so
-	// that q and ? are typed rather than acted on.
-	Capturing() bool
-}
-
-// flusher is a screen with pending writes (a note being typed) that must be
-// committed before the program quits.
-type flusher interface {
-	Flush() tea.Cmd
-}
-
 // Model is the root model.
 type Model struct {
 	common      *common.Common
-	active      screen
-	below       []screen       // screens under the active one, see stack.go
-	scroll      common.NavKeys // scroll the help
+	active      common.Screen
+	below       []common.Screen // screens under the active one, see stack.go
+	scroll      common.NavKeys  // scroll the help
 	help        help.Model
 	showHelp    bool
 	helpScroll  int // first line of the help shown when it is taller than the window
@@ -60,7 +39,7 @@ type Model struct {
 }
 
 // New returns the root model showing first.
-func newModel(c *common.Common, first screen) Model {
+func newModel(c *common.Common, first common.Screen) Model {
 	h := help.New()
 	h.Styles = help.DefaultStyles(c.Styles.Theme != ThemeLight)
 	return Model{common: c, active: first, help: h, scroll: common.DefaultNavKeys()}
@@ -77,29 +56,29 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	k := m.common.Keys
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		if matches(msg, k.ForceQuit) {
+		if key.Matches(msg, k.ForceQuit) {
 			m.interrupted = true
 			return m.quit()
 		}
 		if m.showHelp {
 			switch {
-			case matches(msg, k.Help, k.Back, k.Quit):
+			case key.Matches(msg, k.Help, k.Back, k.Quit):
 				m.showHelp = false
-			case matches(msg, m.scroll.Down, m.scroll.PageDown):
+			case key.Matches(msg, m.scroll.Down, m.scroll.PageDown):
 				m.helpScroll = min(m.helpScroll+1, m.helpOverflow())
-			case matches(msg, m.scroll.Up, m.scroll.PageUp):
+			case key.Matches(msg, m.scroll.Up, m.scroll.PageUp):
 				m.helpScroll = max(m.helpScroll-1, 0)
 			}
 			return m, nil
 		}
 		if !m.active.Capturing() {
 			switch {
-			case matches(msg, k.Help):
+			case key.Matches(msg, k.Help):
 				m.showHelp, m.helpScroll = true, 0
 				return m, nil
-			case matches(msg, k.Quit):
+			case key.Matches(msg, k.Quit):
 				return m.quit()
-			case matches(msg, k.Theme):
+			case key.Matches(msg, k.Theme):
 				return m.nextTheme()
 			}
 		}
@@ -132,7 +111,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // switchTo makes s the active screen at the current size.
-func (m Model) switchTo(s screen) (Model, tea.Cmd) {
+func (m Model) switchTo(s common.Screen) (Model, tea.Cmd) {
 	m.active = s
 	m.showHelp = false
 	if m.width > 0 {
@@ -267,43 +246,50 @@ func (m Model) footer() string {
 	return lipgloss.NewStyle().MaxWidth(m.width).Render(m.help.ShortHelpView(m.active.ShortHelp()))
 }
 
-// route handles the messages that change screens.
+// route handles the messages that change screens (common/screens.go):
+// it builds the next screen, so that no screen holds another.
 func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
-	var next screen
+	c := m.common
+	var next common.Screen
 	switch msg := msg.(type) {
-	case pushScreenMsg:
-		m, cmd := m.push(msg.s)
+	case common.OpenResultsMsg:
+		m, cmd := m.push(newResultsScreen(c, msg.Sess, msg.Pack, msg.Blind, msg.Focus))
 		return m, cmd, true
-	case popScreenMsg:
+	case common.OpenExportMsg:
+		d := newExportDialogByID(c, msg.ID)
+		if msg.Pack != nil {
+			d = newExportDialog(c, msg.Sess, msg.Pack)
+		}
+		m, cmd := m.push(d)
+		return m, cmd, true
+	case common.OpenStepsMsg:
+		m, cmd := m.push(newWalkthrough(c, msg.ID, true))
+		return m, cmd, true
+	case common.PopMsg:
 		m, cmd := m.pop()
 		return m, cmd, true
-	case goHomeMsg:
+	case common.GoHomeMsg:
 		if len(m.below) > 0 { // esc on a screen opened over another: back to it
 			m, cmd := m.pop()
 			return m, cmd, true
 		}
-		next = newHomeScreen(m.common)
-	case newSessionMsg:
-		next = newFormScreen(m.common)
-	case openSessionMsg:
-		if msg.readOnly || m.common.ReadOnly {
-			next = newReviewScreen(m.common, msg.id)
+		next = newHomeScreen(c)
+	case common.NewSessionMsg:
+		next = newFormScreen(c)
+	case common.OpenSessionMsg:
+		if msg.ReadOnly || c.ReadOnly {
+			next = newReviewScreen(c, msg.ID)
 		} else {
-			next = newWalkthrough(m.common, msg.id, false)
+			next = newWalkthrough(c, msg.ID, false)
 		}
-	case passLaptopMsg:
-		next = newLaptopScreen(m.common, msg.pack, msg.sess, msg.round)
+	case common.PassLaptopMsg:
+		next = newLaptopScreen(c, msg.Pack, msg.Sess, msg.Round)
 	default:
 		return m, nil, false
 	}
 	m.below = nil
 	m, cmd := m.switchTo(next)
 	return m, cmd, true
-}
-
-// matches reports whether a key press matches any of the bindings.
-func matches(msg tea.KeyPressMsg, bindings ...key.Binding) bool {
-	return key.Matches(msg, bindings...)
 }
 
 // fitHeight makes s exactly h lines, cutting or adding blank lines.

@@ -125,7 +125,7 @@ func (d *exportDialog) SetSize(w, h int) {
 func (d *exportDialog) innerWidth() int { return max(20, min(72, d.width-8)) }
 
 // Update implements screen.
-func (d *exportDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (d *exportDialog) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case exportSessionMsg:
 		if msg.owner != d {
@@ -151,7 +151,7 @@ func (d *exportDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
 			d.replace = msg.path
 			return d, nil
 		}
-		return d, tea.Batch(popScreen, common.StatusCmd(fmt.Sprintf("Wrote %d bytes to %s", msg.bytes, msg.path)))
+		return d, tea.Batch(common.Pop, common.StatusCmd(fmt.Sprintf("Wrote %d bytes to %s", msg.bytes, msg.path)))
 	case tea.KeyPressMsg:
 		return d, d.onKey(msg)
 	}
@@ -163,17 +163,17 @@ func (d *exportDialog) Update(msg tea.Msg) (screen, tea.Cmd) {
 func (d *exportDialog) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.keys
 	switch {
-	case matches(msg, k.Cancel):
-		return tea.Batch(popScreen, common.StatusCmd("Not exported"))
+	case key.Matches(msg, k.Cancel):
+		return tea.Batch(common.Pop, common.StatusCmd("Not exported"))
 	case d.pack == nil || d.writing:
 		return nil
-	case matches(msg, k.Up):
+	case key.Matches(msg, k.Up):
 		d.setFormat((d.format + len(exportFormats) - 1) % len(exportFormats))
 		return nil
-	case matches(msg, k.Down):
+	case key.Matches(msg, k.Down):
 		d.setFormat((d.format + 1) % len(exportFormats))
 		return nil
-	case matches(msg, k.Write):
+	case key.Matches(msg, k.Write):
 		return d.write()
 	}
 	var cmd tea.Cmd

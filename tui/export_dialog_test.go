@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // openExport is a driver on the env's session at the summary step with
@@ -75,7 +77,7 @@ func TestExportDialogKeepsInputOnError(t *testing.T) {
 	for _, path := range cases {
 		dlg.path.SetValue(path)
 		d.press("enter")
-		if d.screen() != screen(dlg) {
+		if d.screen() != common.Screen(dlg) {
 			t.Fatalf("%s: the dialog closed on a failed write", path)
 		}
 		if dlg.path.Value() != path || exportFormats[dlg.format].name != "html" {

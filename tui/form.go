@@ -189,7 +189,7 @@ func createSessionCmd(c *common.Common, p *content.Pack, in session.NewSession) 
 }
 
 // Update implements screen.
-func (f *formScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (f *formScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case packCheckDueMsg:
 		if msg.seq == f.checkSeq {
@@ -211,13 +211,13 @@ func (f *formScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return f, tea.Batch(f.form.Init(), common.ErrorCmd(msg.err))
 		}
 		return f, tea.Batch(common.StatusCmd(fmt.Sprintf("Created session %s %q", msg.sess.ID, msg.sess.Title)),
-			func() tea.Msg { return openSessionMsg{id: msg.sess.ID} })
+			func() tea.Msg { return common.OpenSessionMsg{ID: msg.sess.ID} })
 	case common.ThemeChangedMsg:
 		f.form = f.form.WithTheme(f.c.Styles.Form)
 		return f, nil
 	case tea.KeyPressMsg:
-		if matches(msg, f.c.Keys.Back) {
-			return f, func() tea.Msg { return goHomeMsg{} }
+		if key.Matches(msg, f.c.Keys.Back) {
+			return f, common.GoHome
 		}
 		if f.onPackField() && (msg.Code == tea.KeyEnter || msg.Code == tea.KeyTab) && msg.Mod == 0 {
 			dir := strings.TrimSpace(f.v.packDir)
@@ -231,7 +231,7 @@ func (f *formScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 }
 
 // forward hands a message to the form and acts on its state.
-func (f *formScreen) forward(msg tea.Msg) (screen, tea.Cmd) {
+func (f *formScreen) forward(msg tea.Msg) (common.Screen, tea.Cmd) {
 	m, cmd := f.form.Update(msg)
 	f.form = m.(*huh.Form)
 	cmds := []tea.Cmd{cmd}
@@ -245,7 +245,7 @@ func (f *formScreen) forward(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	switch f.form.State {
 	case huh.StateAborted:
-		return f, func() tea.Msg { return goHomeMsg{} }
+		return f, common.GoHome
 	case huh.StateCompleted:
 		if !f.creating {
 			f.creating = true

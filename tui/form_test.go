@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // A pack folder typed but not yet checked has no pack to check the
@@ -27,7 +29,7 @@ func TestFormShowsWhatIsMissing(t *testing.T) {
 	c := NewCommon(e.ctx, e.options(""))
 	f := newFormScreen(c)
 	f.SetSize(100, 28)
-	var s screen = f
+	var s common.Screen = f
 	if cmd := s.Init(); cmd != nil {
 		s, _ = s.Update(cmd())
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -70,7 +71,7 @@ func (h *homeScreen) SetSize(w, ht int) {
 }
 
 // Update implements screen.
-func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (h *homeScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	k := h.keys
 	switch msg := msg.(type) {
 	case sessionsLoadedMsg:
@@ -93,39 +94,40 @@ func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return h.updateFilter(msg)
 		}
 		switch {
-		case matches(msg, k.Up):
+		case key.Matches(msg, k.Up):
 			h.move(-1)
-		case matches(msg, k.Down):
+		case key.Matches(msg, k.Down):
 			h.move(1)
-		case matches(msg, k.PageUp):
+		case key.Matches(msg, k.PageUp):
 			h.move(-h.rows())
-		case matches(msg, k.PageDown):
+		case key.Matches(msg, k.PageDown):
 			h.move(h.rows())
-		case matches(msg, k.Top):
+		case key.Matches(msg, k.Top):
 			h.move(-len(h.shown))
-		case matches(msg, k.Bottom):
+		case key.Matches(msg, k.Bottom):
 			h.move(len(h.shown))
-		case matches(msg, k.New):
-			return h, func() tea.Msg { return newSessionMsg{} }
-		case matches(msg, k.Open, k.Review):
+		case key.Matches(msg, k.New):
+			return h, func() tea.Msg { return common.NewSessionMsg{} }
+		case key.Matches(msg, k.Open, k.Review):
 			if x, ok := h.selected(); ok {
-				ro := matches(msg, k.Review)
-				return h, func() tea.Msg { return openSessionMsg{id: x.ID, readOnly: ro} }
+				ro := key.Matches(msg, k.Review)
+				return h, func() tea.Msg { return common.OpenSessionMsg{ID: x.ID, ReadOnly: ro} }
 			}
-		case matches(msg, k.Delete):
+		case key.Matches(msg, k.Delete):
 			if x, ok := h.selected(); ok {
 				h.confirm = &x
 			}
-		case matches(msg, k.Export):
+		case key.Matches(msg, k.Export):
 			if x, ok := h.selected(); ok {
-				return h, pushScreen(newExportDialogByID(h.c, x.ID))
+				id := x.ID
+				return h, func() tea.Msg { return common.OpenExportMsg{ID: id} }
 			}
-		case matches(msg, k.Filter):
+		case key.Matches(msg, k.Filter):
 			h.editing = true
 			return h, h.filter.Focus()
-		case matches(msg, k.Refresh):
+		case key.Matches(msg, k.Refresh):
 			return h, tea.Batch(loadSessionsCmd(h.c), common.StatusCmd("Refreshed"))
-		case matches(msg, h.c.Keys.Back):
+		case key.Matches(msg, h.c.Keys.Back):
 			if h.filter.Value() != "" {
 				h.filter.SetValue("")
 				h.applyFilter()
@@ -135,28 +137,28 @@ func (h *homeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 	return h, nil
 }
 
-func (h *homeScreen) updateConfirm(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+func (h *homeScreen) updateConfirm(msg tea.KeyPressMsg) (common.Screen, tea.Cmd) {
 	x := *h.confirm
 	switch {
 	case msg.String() == "y": // only y: enter must not delete by accident
 		h.confirm = nil
 		return h, deleteSessionCmd(h.c, x)
-	case matches(msg, h.c.Keys.Back) || msg.String() == "n" || matches(msg, h.c.Keys.Quit):
+	case key.Matches(msg, h.c.Keys.Back) || msg.String() == "n" || key.Matches(msg, h.c.Keys.Quit):
 		h.confirm = nil
 		return h, common.StatusCmd("Not deleted")
 	}
 	return h, nil
 }
 
-func (h *homeScreen) updateFilter(msg tea.KeyPressMsg) (screen, tea.Cmd) {
+func (h *homeScreen) updateFilter(msg tea.KeyPressMsg) (common.Screen, tea.Cmd) {
 	switch {
-	case matches(msg, h.c.Keys.Back):
+	case key.Matches(msg, h.c.Keys.Back):
 		h.editing = false
 		h.filter.Blur()
 		h.filter.SetValue("")
 		h.applyFilter()
 		return h, nil
-	case matches(msg, h.keys.Open):
+	case key.Matches(msg, h.keys.Open):
 		// enter keeps the filter and gives the keys back to the list
 		h.editing = false
 		h.filter.Blur()

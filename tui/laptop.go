@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/content"
@@ -78,7 +79,7 @@ func (m *laptopScreen) Title() string {
 // the app or open the help by accident; ctrl+c still quits.
 func (m *laptopScreen) Capturing() bool { return true }
 
-// Flush implements flusher: queued writes reach the store before quitting.
+// Flush implements common.Flusher: queued writes reach the store before quitting.
 func (m *laptopScreen) Flush() tea.Cmd { return m.ed.flushCmd() }
 
 // SetSize implements screen.
@@ -103,7 +104,7 @@ func (m *laptopScreen) cursorKey() cellKey {
 }
 
 // Update implements screen.
-func (m *laptopScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (m *laptopScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case ratingsLoadedMsg:
 		if msg.owner != m.ed {
@@ -138,7 +139,7 @@ func (m *laptopScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 			return m, nil
 		}
 		if len(m.ed.sess.Participants) == 0 || len(m.ed.pack.Elements) == 0 || len(m.ed.pack.Criteria) == 0 {
-			if matches(msg, m.keys.Leave) {
+			if key.Matches(msg, m.keys.Leave) {
 				return m, m.leave()
 			}
 			return m, nil
@@ -164,27 +165,27 @@ func (m *laptopScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		case msg.String() == "enter":
 			m.stage, m.el, m.crit = stageRating, 0, 0
 			ed.undo, ed.compose.ok = nil, false
-		case matches(msg, k.NextElement):
+		case key.Matches(msg, k.NextElement):
 			m.nextTurn()
-		case matches(msg, k.PrevElement):
+		case key.Matches(msg, k.PrevElement):
 			m.turn = max(0, m.turn-1)
-		case matches(msg, k.Leave):
+		case key.Matches(msg, k.Leave):
 			m.finish()
 		}
 		return nil
 	case stageTurnEnd:
 		switch {
-		case matches(msg, k.Confirm):
+		case key.Matches(msg, k.Confirm):
 			m.nextTurn()
-		case matches(msg, k.Cancel):
+		case key.Matches(msg, k.Cancel):
 			m.stage = stageRating
 		}
 		return nil
 	case stageDone:
 		switch {
-		case msg.String() == "enter" || matches(msg, k.Confirm):
+		case msg.String() == "enter" || key.Matches(msg, k.Confirm):
 			return m.leave()
-		case matches(msg, k.Leave):
+		case key.Matches(msg, k.Leave):
 			m.stage, m.turn = stageHandover, 0
 		}
 		return nil
@@ -194,26 +195,26 @@ func (m *laptopScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	crit := len(ed.pack.Criteria)
 	switch {
-	case matches(msg, k.Up, k.Prev):
+	case key.Matches(msg, k.Up, k.Prev):
 		m.crit = max(0, m.crit-1)
 		ed.compose.ok = false
-	case matches(msg, k.Down, k.Next):
+	case key.Matches(msg, k.Down, k.Next):
 		m.crit = min(crit-1, m.crit+1)
 		ed.compose.ok = false
-	case matches(msg, k.NextElement, k.Right):
+	case key.Matches(msg, k.NextElement, k.Right):
 		if m.el == len(ed.pack.Elements)-1 {
 			return m.endTurn()
 		}
 		m.el, m.crit, ed.compose.ok = m.el+1, 0, false
-	case matches(msg, k.PrevElement, k.Left):
+	case key.Matches(msg, k.PrevElement, k.Left):
 		m.el, m.crit, ed.compose.ok = max(0, m.el-1), 0, false
-	case matches(msg, k.Undo):
+	case key.Matches(msg, k.Undo):
 		key, cmd := ed.undoLast()
 		if key.element != "" {
 			m.el, m.crit = m.elementIndex(key.element), m.criterionIndex(key.criterion)
 		}
 		return cmd
-	case matches(msg, k.Leave):
+	case key.Matches(msg, k.Leave):
 		return m.endTurn()
 	}
 	cmd, _ := ed.editKey(msg, k, m.cursorKey(), ed.pack.Criteria[m.crit], m.width)
@@ -260,7 +261,7 @@ func (m *laptopScreen) leave() tea.Cmd {
 
 func (m *laptopScreen) backCmd() tea.Cmd {
 	id := m.ed.sess.ID
-	return func() tea.Msg { return openSessionMsg{id: id} }
+	return func() tea.Msg { return common.OpenSessionMsg{ID: id} }
 }
 
 // ratings lists the round's given cells for the check of missing ratings.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 func newLaptopDriver(t *testing.T, env *rtEnv) (*laptopScreen, *rtDriver) {
@@ -63,7 +64,7 @@ func TestLaptopRatesEveryElementForEachExpert(t *testing.T) {
 	if len(d.others) != 1 {
 		t.Fatalf("enter at the end sent %v", d.others)
 	}
-	if msg, ok := d.others[0].(openSessionMsg); !ok || msg.id != env.sess.ID {
+	if msg, ok := d.others[0].(common.OpenSessionMsg); !ok || msg.ID != env.sess.ID {
 		t.Errorf("enter at the end sent %#v, want back to the walkthrough", d.others[0])
 	}
 }
@@ -167,7 +168,7 @@ func (env *rtEnv) mustNoCell(t *testing.T, pid int64, element, criterion string)
 func TestRootRoutesPassLaptop(t *testing.T) {
 	env := newRTEnv(t, rtDefaultPack(t))
 	root := newModel(env.c, newGridScreen(env, "explain"))
-	next, cmd := root.Update(passLaptopMsg{pack: env.pack, sess: env.sess, round: 2})
+	next, cmd := root.Update(common.PassLaptopMsg{Pack: env.pack, Sess: env.sess, Round: 2})
 	l, ok := next.(Model).active.(*laptopScreen)
 	if !ok || cmd == nil {
 		t.Fatalf("passLaptopMsg: active screen %T, init %v", next.(Model).active, cmd != nil)

@@ -116,10 +116,10 @@ func (g *missingGate) update(msg tea.Msg) (cmd tea.Cmd, goTo int, handled bool) 
 			return nil, -1, false
 		}
 		switch {
-		case matches(msg, g.keys.Go):
+		case key.Matches(msg, g.keys.Go):
 			g.asking, g.pass = false, true
 			return nil, g.target, true
-		case matches(msg, g.keys.Stay):
+		case key.Matches(msg, g.keys.Stay):
 			g.asking = false
 			return common.StatusCmd("staying on the last element: r opens the rating grid"), -1, true
 		}

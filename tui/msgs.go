@@ -11,18 +11,6 @@ import (
 // (a newer message is left alone).
 type clearStatusMsg struct{ seq int }
 
-// openSessionMsg asks the root to open a session's walkthrough.
-type openSessionMsg struct {
-	id       string
-	readOnly bool // review: nothing editable
-}
-
-// goHomeMsg asks the root to show the home screen again.
-type goHomeMsg struct{}
-
-// newSessionMsg asks the root to show the new-session form.
-type newSessionMsg struct{}
-
 // statusTTL is how long a footer message stays.
 func statusTTL(isErr bool) time.Duration {
 	if isErr {

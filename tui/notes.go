@@ -8,6 +8,7 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/tui/common"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -64,7 +65,7 @@ func (e *notesEditor) setSize(width, height int) {
 // updateEditor handles a message while the editor is open.
 func (w *walkthrough) updateEditor(msg tea.Msg) tea.Cmd {
 	e := w.editor
-	if k, ok := msg.(tea.KeyPressMsg); ok && matches(k, w.c.Keys.Back) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, w.c.Keys.Back) {
 		return w.closeEditor()
 	}
 	switch msg.(type) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/content"
@@ -18,13 +19,6 @@ const pollInterval = 750 * time.Millisecond
 
 // ratingPollMsg asks a grid to read the store again.
 type ratingPollMsg struct{ owner *ratingEditor }
-
-// passLaptopMsg asks the root to start pass-the-laptop on a session.
-type passLaptopMsg struct {
-	pack  *content.Pack
-	sess  session.Session
-	round int
-}
 
 // ratingPane is the rating grid of one element: participants (rows) x
 // criteria (columns). Values stay hidden ("✓ rated", "· open", "–
@@ -167,10 +161,10 @@ func (m *ratingPane) key(msg tea.KeyPressMsg) tea.Cmd {
 		return ed.updateComment(msg)
 	case m.confirming:
 		switch {
-		case matches(msg, k.Confirm):
+		case key.Matches(msg, k.Confirm):
 			m.confirming = false
 			return m.revealCmd()
-		case matches(msg, k.Cancel):
+		case key.Matches(msg, k.Cancel):
 			m.confirming = false
 			return common.StatusCmd("not revealed")
 		}
@@ -181,45 +175,45 @@ func (m *ratingPane) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case matches(msg, k.Up):
+	case key.Matches(msg, k.Up):
 		m.moveTo(m.row-1, m.col)
-	case matches(msg, k.Down):
+	case key.Matches(msg, k.Down):
 		m.moveTo(m.row+1, m.col)
-	case matches(msg, k.Left):
+	case key.Matches(msg, k.Left):
 		m.moveTo(m.row, m.col-1)
-	case matches(msg, k.Right):
+	case key.Matches(msg, k.Right):
 		m.moveTo(m.row, m.col+1)
-	case matches(msg, k.Next):
+	case key.Matches(msg, k.Next):
 		if m.col < crit-1 {
 			m.moveTo(m.row, m.col+1)
 		} else if m.row < parts-1 {
 			m.moveTo(m.row+1, 0)
 		}
-	case matches(msg, k.Prev):
+	case key.Matches(msg, k.Prev):
 		if m.col > 0 {
 			m.moveTo(m.row, m.col-1)
 		} else if m.row > 0 {
 			m.moveTo(m.row-1, crit-1)
 		}
-	case matches(msg, k.Undo):
+	case key.Matches(msg, k.Undo):
 		key, cmd := ed.undoLast()
 		if key.element == m.element.ID && key.round == ed.round {
 			m.moveTo(m.rowOf(key.pid), m.colOf(key.criterion))
 		}
 		return cmd
-	case matches(msg, k.Reveal):
+	case key.Matches(msg, k.Reveal):
 		return m.askReveal()
-	case matches(msg, k.PassLaptop):
+	case key.Matches(msg, k.PassLaptop):
 		p, sess, round := ed.pack, ed.sess, ed.round
-		return func() tea.Msg { return passLaptopMsg{pack: p, sess: sess, round: round} }
-	case matches(msg, k.Refresh):
+		return func() tea.Msg { return common.PassLaptopMsg{Pack: p, Sess: sess, Round: round} }
+	case key.Matches(msg, k.Refresh):
 		return ed.loadCmd(ed.round, false)
-	case matches(msg, k.RoundPrev):
+	case key.Matches(msg, k.RoundPrev):
 		if ed.round > 1 {
 			return m.switchRound(ed.round - 1)
 		}
 		return common.StatusCmd("round 1 is the first")
-	case matches(msg, k.RoundNext):
+	case key.Matches(msg, k.RoundNext):
 		if m.givenInElement() == 0 && m.roundTotal() == 0 {
 			return common.StatusCmd(fmt.Sprintf("round %d holds no ratings yet: rate it before opening round %d", ed.round, ed.round+1))
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -252,16 +253,16 @@ func (e *ratingEditor) closedCmd(k cellKey) tea.Cmd {
 // a comment but no value. It reports whether the key was one of them.
 func (e *ratingEditor) editKey(msg tea.KeyPressMsg, keys ratingKeys, k cellKey, cr content.Criterion, width int) (tea.Cmd, bool) {
 	switch {
-	case matches(msg, keys.Digit, keys.Abstain, keys.Clear) && e.closed(k):
+	case key.Matches(msg, keys.Digit, keys.Abstain, keys.Clear) && e.closed(k):
 		e.compose.ok = false
 		return e.closedCmd(k), true
-	case matches(msg, keys.Digit):
+	case key.Matches(msg, keys.Digit):
 		return e.digit(k, cr, int(msg.String()[0]-'0')), true
-	case matches(msg, keys.Abstain):
+	case key.Matches(msg, keys.Abstain):
 		return e.abstain(k), true
-	case matches(msg, keys.Clear):
+	case key.Matches(msg, keys.Clear):
 		return e.clear(k), true
-	case matches(msg, keys.Comment):
+	case key.Matches(msg, keys.Comment):
 		return e.startComment(k, width), true
 	}
 	return nil, false
@@ -329,7 +330,7 @@ func (e *ratingEditor) updateComment(msg tea.Msg) tea.Cmd {
 			after := e.cells[e.commentKey]
 			after.comment = e.comment.Value()
 			return e.change(e.commentKey, after, writeComment, false)
-		case matches(kp, e.c.Keys.Back):
+		case key.Matches(kp, e.c.Keys.Back):
 			e.commenting = false
 			e.comment.Blur()
 			return common.StatusCmd("comment not changed")

@@ -29,7 +29,7 @@ type rtSyncMsg struct{ quiet int }
 type rtSyncedMsg struct{}
 
 func (g *gridScreen) Init() tea.Cmd { return g.pane.start() }
-func (g *gridScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (g *gridScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case rtSyncMsg:
 		return g, syncWhenIdle(g.pane.ed, msg, g.pane.revealing)
@@ -69,7 +69,7 @@ type laptopTestScreen struct {
 	sync chan struct{}
 }
 
-func (l *laptopTestScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (l *laptopTestScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case rtSyncMsg:
 		return l, syncWhenIdle(l.ed, msg, false)
@@ -85,7 +85,7 @@ func (l *laptopTestScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
 // with the ASCII colour profile and a fixed clock, sends the keys, waits
 // for the writes and compares the final frame, without styling, with
 // testdata/<TestName>.golden.
-func runGolden(t *testing.T, s screen, sync chan struct{}, env *rtEnv, keys ...string) {
+func runGolden(t *testing.T, s common.Screen, sync chan struct{}, env *rtEnv, keys ...string) {
 	t.Helper()
 	root := newModel(env.c, s)
 	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30),
@@ -215,7 +215,7 @@ func TestRatingGridShowsAnotherProcessWithinASecond(t *testing.T) {
 // probeScreen answers rtProbeMsg for a grid screen.
 type probeScreen struct{ *gridScreen }
 
-func (p *probeScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (p *probeScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if q, ok := msg.(rtProbeMsg); ok {
 		q.reply <- q.ask(p.pane)
 		return p, nil

@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // elementPane is the right pane of an element step when the facilitator
@@ -25,7 +26,7 @@ type elementPane interface {
 // grid must not be lost.
 func (w *walkthrough) closeRating() tea.Cmd {
 	var cmd tea.Cmd
-	if f, ok := w.rating.(flusher); ok {
+	if f, ok := w.rating.(common.Flusher); ok {
 		cmd = f.Flush()
 	}
 	w.rating = nil

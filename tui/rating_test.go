@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // cellString shows a stored cell as the tests write it: "4", "abstain" or
@@ -414,8 +415,8 @@ func TestRatingGridPassLaptopKey(t *testing.T) {
 	if len(d.others) != 1 {
 		t.Fatalf("P sent %v", d.others)
 	}
-	msg, ok := d.others[0].(passLaptopMsg)
-	if !ok || msg.sess.ID != env.sess.ID || msg.round != 1 {
+	msg, ok := d.others[0].(common.PassLaptopMsg)
+	if !ok || msg.Sess.ID != env.sess.ID || msg.Round != 1 {
 		t.Errorf("P sent %#v", d.others[0])
 	}
 }

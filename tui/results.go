@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -45,13 +46,12 @@ func (t resultsTab) String() string {
 // once per (data version, view, round, axes, size) in Update and kept, so
 // View only copies lines.
 type resultsScreen struct {
-	c        *common.Common
-	keys     resultsKeys
-	id       string
-	review   bool // a review: the summary first, enter walks through the steps
-	readOnly bool
-	blind    bool   // during a session: only the revealed elements show
-	focus    string // an element to show first (opened from its step)
+	c      *common.Common
+	keys   resultsKeys
+	id     string
+	review bool   // a review: the summary first, enter walks through the steps
+	blind  bool   // during a session: only the revealed elements show
+	focus  string // an element to show first (opened from its step)
 
 	sess    session.Session
 	pack    *content.Pack // nil until loaded when opened by id
@@ -93,8 +93,8 @@ type resultsRender struct {
 // (the walkthrough). blind shows only the element x rounds revealed in the
 // rating grid, for use during the session; focus is an element to show
 // first, or "".
-func newResultsScreen(c *common.Common, sess session.Session, p *content.Pack, readOnly, blind bool, focus string) *resultsScreen {
-	r := newResults(c, sess.ID, false, readOnly)
+func newResultsScreen(c *common.Common, sess session.Session, p *content.Pack, blind bool, focus string) *resultsScreen {
+	r := newResults(c, sess.ID, false)
 	r.sess, r.pack, r.focus, r.blind = sess, p, focus, blind
 	if focus != "" {
 		r.tab = tabElements
@@ -104,11 +104,11 @@ func newResultsScreen(c *common.Common, sess session.Session, p *content.Pack, r
 
 // newReviewScreen opens session id read-only on its summary.
 func newReviewScreen(c *common.Common, id string) *resultsScreen {
-	return newResults(c, id, true, true)
+	return newResults(c, id, true)
 }
 
-func newResults(c *common.Common, id string, review, readOnly bool) *resultsScreen {
-	r := &resultsScreen{c: c, keys: newResultsKeys(c), id: id, review: review, readOnly: readOnly,
+func newResults(c *common.Common, id string, review bool) *resultsScreen {
+	r := &resultsScreen{c: c, keys: newResultsKeys(c), id: id, review: review,
 		offset: map[resultsTab]int{}, cache: map[resultsKey]resultsRender{}}
 	r.tabs = []resultsTab{tabElements, tabRanking, tabMatrix}
 	if review {
@@ -142,7 +142,7 @@ func (r *resultsScreen) SetSize(w, h int) {
 }
 
 // Update implements screen.
-func (r *resultsScreen) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (r *resultsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case resultsLoadedMsg:
 		if msg.owner != r {
@@ -197,45 +197,47 @@ func (r *resultsScreen) onLoaded(msg resultsLoadedMsg) {
 func (r *resultsScreen) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := r.keys
 	if !r.loaded {
-		if matches(msg, k.Back) {
-			return popScreen
+		if key.Matches(msg, k.Back) {
+			return common.Pop
 		}
 		return nil
 	}
 	switch {
-	case matches(msg, k.Back):
-		return popScreen
-	case matches(msg, k.NextTab):
+	case key.Matches(msg, k.Back):
+		return common.Pop
+	case key.Matches(msg, k.NextTab):
 		r.setTab(r.tabs[(slices.Index(r.tabs, r.tab)+1)%len(r.tabs)])
-	case matches(msg, k.PrevTab):
+	case key.Matches(msg, k.PrevTab):
 		r.setTab(r.tabs[(slices.Index(r.tabs, r.tab)+len(r.tabs)-1)%len(r.tabs)])
-	case matches(msg, k.TabNum):
+	case key.Matches(msg, k.TabNum):
 		if i := int(msg.Code - '1'); i >= 0 && i < len(r.tabs) {
 			r.setTab(r.tabs[i])
 		}
-	case matches(msg, k.Up):
+	case key.Matches(msg, k.Up):
 		r.scroll(-1)
-	case matches(msg, k.Down):
+	case key.Matches(msg, k.Down):
 		r.scroll(1)
-	case matches(msg, k.PageUp):
+	case key.Matches(msg, k.PageUp):
 		r.scroll(-r.bodyHeight())
-	case matches(msg, k.PageDown):
+	case key.Matches(msg, k.PageDown):
 		r.scroll(r.bodyHeight())
-	case matches(msg, k.Top):
+	case key.Matches(msg, k.Top):
 		r.scroll(-len(r.shown.lines))
-	case matches(msg, k.Bottom):
+	case key.Matches(msg, k.Bottom):
 		r.scroll(len(r.shown.lines))
-	case matches(msg, k.RoundPrev, k.RoundNext):
-		return r.stepRound(matches(msg, k.RoundNext))
-	case matches(msg, k.Axes):
+	case key.Matches(msg, k.RoundPrev, k.RoundNext):
+		return r.stepRound(key.Matches(msg, k.RoundNext))
+	case key.Matches(msg, k.Axes):
 		r.axes = (r.axes + 1) % len(matrixAxes(r.pack))
 		r.refresh()
-	case matches(msg, k.Refresh):
+	case key.Matches(msg, k.Refresh):
 		return tea.Batch(r.loadCmd(), common.StatusCmd("Results read again"))
-	case matches(msg, k.Export):
-		return pushScreen(newExportDialog(r.c, r.sess, r.pack))
-	case matches(msg, k.Walk):
-		return pushScreen(newWalkthrough(r.c, r.sess.ID, true))
+	case key.Matches(msg, k.Export):
+		sess, p := r.sess, r.pack
+		return func() tea.Msg { return common.OpenExportMsg{ID: sess.ID, Sess: sess, Pack: p} }
+	case key.Matches(msg, k.Walk):
+		id := r.sess.ID
+		return func() tea.Msg { return common.OpenStepsMsg{ID: id} }
 	}
 	return nil
 }

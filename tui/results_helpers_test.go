@@ -180,7 +180,7 @@ func (d *rootDriver) press(keys ...string) {
 func (d *rootDriver) model() Model { return d.m.(Model) }
 
 // screen is the active screen.
-func (d *rootDriver) screen() screen { return d.model().active }
+func (d *rootDriver) screen() common.Screen { return d.model().active }
 
 // text is the frame as plain text.
 func (d *rootDriver) text() string { return screenText(d.model()) }

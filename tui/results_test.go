@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // openResults is a driver on the env's session at step, with R pressed.
@@ -159,7 +160,7 @@ func TestResultsOverTheGrid(t *testing.T) {
 		t.Error("the walkthrough underneath missed its timer")
 	}
 	d.press("esc")
-	if d.screen() != screen(w) || w.rating == nil {
+	if d.screen() != common.Screen(w) || w.rating == nil {
 		t.Errorf("esc went to %T, grid open %v", d.screen(), w.rating != nil)
 	}
 	// x is the grid's own key (clear), not export

@@ -232,7 +232,7 @@ func TestReviewFromHome(t *testing.T) {
 	d := newRootDriver(t, NewModel(e.ctx, e.options("")), 100, 30)
 	d.press("v")
 	r, ok := d.screen().(*resultsScreen)
-	if !ok || !r.review || !r.readOnly {
+	if !ok || !r.review {
 		t.Fatalf("v opened %T", d.screen())
 	}
 	checkNoEditingKeys(t, d, "review")

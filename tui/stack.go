@@ -2,6 +2,7 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // Screens can open a screen over themselves and get back to where they
@@ -9,23 +10,8 @@ import (
 // results, the read-only walkthrough over the review. The root keeps the
 // screens underneath (Model.below), sizes them, and passes them every
 // message that is not input, so their timers, polls and writes go on; esc
-// on the top screen comes back with popScreenMsg (or goHomeMsg, which pops
-// while there is a screen underneath).
-
-// pushScreenMsg asks the root to show s over the active screen.
-type pushScreenMsg struct{ s screen }
-
-// popScreenMsg asks the root to close the active screen and show the one
-// underneath again, or the home screen when there is none.
-type popScreenMsg struct{}
-
-// pushScreen returns a command that opens s over the active screen.
-func pushScreen(s screen) tea.Cmd {
-	return func() tea.Msg { return pushScreenMsg{s} }
-}
-
-// popScreen is a command that closes the active screen.
-func popScreen() tea.Msg { return popScreenMsg{} }
+// on the top screen comes back with common.PopMsg (or common.GoHomeMsg,
+// which pops while there is a screen underneath).
 
 // isInput reports whether msg is the user's input, which only the active
 // screen gets.
@@ -52,7 +38,7 @@ func (m *Model) updateBelow(msg tea.Msg) tea.Cmd {
 }
 
 // push shows s over the active screen.
-func (m Model) push(s screen) (Model, tea.Cmd) {
+func (m Model) push(s common.Screen) (Model, tea.Cmd) {
 	m.below = append(m.below, m.active)
 	return m.switchTo(s)
 }
@@ -76,8 +62,8 @@ func (m Model) pop() (Model, tea.Cmd) {
 // underneath (a note typed before the results were opened).
 func (m Model) flushAll() tea.Cmd {
 	var cmds []tea.Cmd
-	for _, s := range append([]screen{m.active}, m.below...) {
-		if f, ok := s.(flusher); ok {
+	for _, s := range append([]common.Screen{m.active}, m.below...) {
+		if f, ok := s.(common.Flusher); ok {
 			if cmd := f.Flush(); cmd != nil {
 				cmds = append(cmds, cmd)
 			}

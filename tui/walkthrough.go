@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
@@ -133,7 +134,7 @@ func (w *walkthrough) SetSize(width, height int) {
 }
 
 // Update implements screen.
-func (w *walkthrough) Update(msg tea.Msg) (screen, tea.Cmd) {
+func (w *walkthrough) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case sessionLoadedMsg:
 		return w, w.onLoaded(msg)
@@ -159,8 +160,8 @@ func (w *walkthrough) Update(msg tea.Msg) (screen, tea.Cmd) {
 		return w, nil
 	}
 	if !w.loaded {
-		if k, ok := msg.(tea.KeyPressMsg); ok && matches(k, w.c.Keys.Back) {
-			return w, goHome
+		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, w.c.Keys.Back) {
+			return w, common.GoHome
 		}
 		return w, nil
 	}
@@ -180,7 +181,7 @@ func (w *walkthrough) Update(msg tea.Msg) (screen, tea.Cmd) {
 		k, isKey := msg.(tea.KeyPressMsg)
 		switch {
 		case !isKey || w.rating.Capturing():
-		case matches(k, w.keys.Rate, w.c.Keys.Back): // r or esc: back to the element's text
+		case key.Matches(k, w.keys.Rate, w.c.Keys.Back): // r or esc: back to the element's text
 			cmd := w.closeRating()
 			w.layout()
 			return w, cmd
@@ -201,8 +202,6 @@ func (w *walkthrough) Update(msg tea.Msg) (screen, tea.Cmd) {
 	}
 	return w, nil
 }
-
-func goHome() tea.Msg { return goHomeMsg{} }
 
 func (w *walkthrough) onLoaded(msg sessionLoadedMsg) tea.Cmd {
 	if msg.err != nil {
@@ -280,7 +279,7 @@ func (w *walkthrough) leaveStep() tea.Cmd {
 	return tea.Batch(w.saveNoteCmd(k), w.saveStateCmd(k))
 }
 
-// Flush implements flusher: the note being typed and the step's timer and
+// Flush implements common.Flusher: the note being typed and the step's timer and
 // scroll are written before the program ends. The command writes
 // synchronously, so tea.Sequence(Flush(), tea.Quit) quits after it.
 func (w *walkthrough) Flush() tea.Cmd {
@@ -291,7 +290,7 @@ func (w *walkthrough) Flush() tea.Cmd {
 	w.states[k] = session.StepState{StepKey: k, Elapsed: w.elapsed(), Scroll: w.scroll()}
 	note, state := w.saveNoteCmd(k), w.saveStateCmd(k)
 	var rating tea.Cmd // ratings typed just before quitting
-	if f, ok := w.rating.(flusher); ok {
+	if f, ok := w.rating.(common.Flusher); ok {
 		rating = f.Flush()
 	}
 	return func() tea.Msg {

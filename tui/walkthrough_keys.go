@@ -44,52 +44,52 @@ func (w *walkthrough) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := w.keys
 	st := w.currentStep()
 	switch {
-	case w.detour != nil && matches(msg, k.Return):
+	case w.detour != nil && key.Matches(msg, k.Return):
 		w.closeDetour()
-	case matches(msg, w.c.Keys.Back):
+	case key.Matches(msg, w.c.Keys.Back):
 		if w.focusAgenda {
 			w.focusAgenda = false
 			return nil
 		}
-		return tea.Batch(w.leaveStep(), goHome)
-	case matches(msg, k.Tab):
+		return tea.Batch(w.leaveStep(), common.GoHome)
+	case key.Matches(msg, k.Tab):
 		if !w.zoom {
 			w.focusAgenda = !w.focusAgenda
 			w.cursor = w.step
 		}
-	case w.focusAgenda && matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
+	case w.focusAgenda && key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
 		w.moveCursor(msg)
-	case w.focusAgenda && matches(msg, k.Open):
+	case w.focusAgenda && key.Matches(msg, k.Open):
 		w.focusAgenda = false
 		return w.goTo(w.cursor)
-	case matches(msg, k.NextStep):
+	case key.Matches(msg, k.NextStep):
 		return w.goTo(w.step + 1)
-	case matches(msg, k.PrevStep):
+	case key.Matches(msg, k.PrevStep):
 		return w.goTo(w.step - 1)
-	case matches(msg, k.Up):
+	case key.Matches(msg, k.Up):
 		w.vp.ScrollUp(1)
-	case matches(msg, k.Down):
+	case key.Matches(msg, k.Down):
 		w.vp.ScrollDown(1)
-	case matches(msg, k.PageUp):
+	case key.Matches(msg, k.PageUp):
 		w.vp.PageUp()
-	case matches(msg, k.PageDown):
+	case key.Matches(msg, k.PageDown):
 		w.vp.PageDown()
-	case matches(msg, k.Top):
+	case key.Matches(msg, k.Top):
 		w.vp.GotoTop()
-	case matches(msg, k.Bottom):
+	case key.Matches(msg, k.Bottom):
 		w.vp.GotoBottom()
-	case matches(msg, k.Zoom):
+	case key.Matches(msg, k.Zoom):
 		w.zoom = !w.zoom
 		w.focusAgenda = false
 		w.layout()
-	case matches(msg, k.Jump):
+	case key.Matches(msg, k.Jump):
 		w.openLinked(int(msg.Code - '1'))
-	case matches(msg, k.Notes):
+	case key.Matches(msg, k.Notes):
 		if w.readOnly {
 			return common.StatusCmd("This is a review: notes are read-only.")
 		}
 		return w.openEditor()
-	case matches(msg, k.Rate) && st.Kind == content.StepElement && w.detour == nil:
+	case key.Matches(msg, k.Rate) && st.Kind == content.StepElement && w.detour == nil:
 		if w.readOnly {
 			return common.StatusCmd("This is a review: ratings are read-only.")
 		}
@@ -107,17 +107,17 @@ func (w *walkthrough) moveCursor(msg tea.KeyPressMsg) {
 	k := w.keys
 	n := len(w.pack.Agenda)
 	switch {
-	case matches(msg, k.Up):
+	case key.Matches(msg, k.Up):
 		w.cursor--
-	case matches(msg, k.Down):
+	case key.Matches(msg, k.Down):
 		w.cursor++
-	case matches(msg, k.PageUp):
+	case key.Matches(msg, k.PageUp):
 		w.cursor -= 10
-	case matches(msg, k.PageDown):
+	case key.Matches(msg, k.PageDown):
 		w.cursor += 10
-	case matches(msg, k.Top):
+	case key.Matches(msg, k.Top):
 		w.cursor = 0
-	case matches(msg, k.Bottom):
+	case key.Matches(msg, k.Bottom):
 		w.cursor = n - 1
 	}
 	w.cursor = max(0, min(n-1, w.cursor))

@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // opensResults reports whether k opens the results screen (R, anywhere in
@@ -15,7 +17,7 @@ func (w *walkthrough) opensResults(k tea.KeyPressMsg) bool {
 		return false
 	}
 	keys := w.keys
-	return matches(k, keys.Results) || w.rating == nil && matches(k, keys.Export)
+	return key.Matches(k, keys.Results) || w.rating == nil && key.Matches(k, keys.Export)
 }
 
 // openResults opens the results screen over the walkthrough, on the
@@ -23,8 +25,9 @@ func (w *walkthrough) opensResults(k tea.KeyPressMsg) bool {
 // During the session the results show only the element x rounds revealed
 // in the rating grid.
 func (w *walkthrough) openResults(k tea.KeyPressMsg) tea.Cmd {
-	if matches(k, w.keys.Export) {
-		return pushScreen(newExportDialog(w.c, w.sess, w.pack))
+	if key.Matches(k, w.keys.Export) {
+		sess, p := w.sess, w.pack
+		return func() tea.Msg { return common.OpenExportMsg{ID: sess.ID, Sess: sess, Pack: p} }
 	}
 	st := w.currentStep()
 	focus := ""
@@ -37,5 +40,6 @@ func (w *walkthrough) openResults(k tea.KeyPressMsg) tea.Cmd {
 	// cannot anchor anyone still rating; the summary, a review and a
 	// finished session (one imported from paper has no reveals) show all.
 	blind := !w.readOnly && st.Kind != content.StepSummary && w.sess.Status != session.StatusFinished
-	return pushScreen(newResultsScreen(w.c, w.sess, w.pack, w.readOnly, blind, focus))
+	sess, p := w.sess, w.pack
+	return func() tea.Msg { return common.OpenResultsMsg{Sess: sess, Pack: p, Blind: blind, Focus: focus} }
 }
