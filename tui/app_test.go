@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
 // q quits normally; ctrl+c quits too, but marks the program as interrupted
@@ -14,9 +15,9 @@ func TestQuitKeys(t *testing.T) {
 		key         string
 		interrupted bool
 	}{{"q", false}, {"ctrl+c", true}} {
-		e := newTSEnv(t)
-		m := NewModel(e.ctx, e.options(""))
-		next, cmd := m.Update(press(tc.key))
+		e := tuitest.NewEnv(t)
+		m := NewModel(e.Ctx, options(e, ""))
+		next, cmd := m.Update(tuitest.Press(tc.key))
 		if cmd == nil {
 			t.Fatalf("%s: no quit command", tc.key)
 		}
@@ -28,22 +29,22 @@ func TestQuitKeys(t *testing.T) {
 
 // In a small window the help scrolls, so every key can be read.
 func TestHelpScrollsInSmallWindow(t *testing.T) {
-	e := newTSEnv(t)
-	var m tea.Model = NewModel(e.ctx, e.options(e.sess.ID))
+	e := tuitest.NewEnv(t)
+	var m tea.Model = NewModel(e.Ctx, options(e, e.Sess.ID))
 	m, _ = m.Update(tea.WindowSizeMsg{Width: 60, Height: 15})
-	m, _ = m.Update(press("?"))
-	first := plain(m.View().Content)
+	m, _ = m.Update(tuitest.Press("?"))
+	first := tuitest.Plain(m.View().Content)
 	if !strings.Contains(first, "scroll (1–") {
 		t.Fatalf("no scroll hint at 60x15:\n%s", first)
 	}
 	for range 30 {
-		m, _ = m.Update(press("j"))
+		m, _ = m.Update(tuitest.Press("j"))
 	}
-	last := plain(m.View().Content)
+	last := tuitest.Plain(m.View().Content)
 	if !strings.Contains(last, "quit") || !strings.Contains(last, "next theme") || strings.Contains(last, "(1–") {
 		t.Errorf("the end of the help is not reachable:\n%s", last)
 	}
-	m, _ = m.Update(press("esc"))
+	m, _ = m.Update(tuitest.Press("esc"))
 	if m.(Model).showHelp {
 		t.Error("esc did not close the help")
 	}

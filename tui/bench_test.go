@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
 // benchSink keeps the compiler from dropping frames.
@@ -11,9 +12,9 @@ var benchSink string
 
 // loadedModel is the root model with the session open at w x h, loaded
 // synchronously.
-func loadedModel(b *testing.B, e *tsEnv, w, h int) tea.Model {
+func loadedModel(b *testing.B, e *tuitest.Env, w, h int) tea.Model {
 	b.Helper()
-	var m tea.Model = NewModel(e.ctx, e.options(e.sess.ID))
+	var m tea.Model = NewModel(e.Ctx, options(e, e.Sess.ID))
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m, _ = m.Update(m.Init()())
 	return m
@@ -29,10 +30,10 @@ func BenchmarkKeyFrame(b *testing.B) {
 		w, h int
 	}{{"200x60", 200, 60}, {"80x24", 80, 24}} {
 		b.Run(size.name, func(b *testing.B) {
-			e := newTSEnv(b)
-			e.atStep(b, "story:user-supplier")
+			e := tuitest.NewEnv(b)
+			e.AtStep(b, "story:user-supplier")
 			m := loadedModel(b, e, size.w, size.h)
-			keys := []tea.KeyPressMsg{press("n"), press("p")}
+			keys := []tea.KeyPressMsg{tuitest.Press("n"), tuitest.Press("p")}
 			for _, k := range keys { // warm the cache
 				m, _ = m.Update(k)
 			}
@@ -49,10 +50,10 @@ func BenchmarkKeyFrame(b *testing.B) {
 
 // BenchmarkScrollFrame is a scroll key (j) to the next frame.
 func BenchmarkScrollFrame(b *testing.B) {
-	e := newTSEnv(b)
-	e.atStep(b, "persona:user")
+	e := tuitest.NewEnv(b)
+	e.AtStep(b, "persona:user")
 	m := loadedModel(b, e, 200, 60)
-	down, up := press("j"), press("k")
+	down, up := tuitest.Press("j"), tuitest.Press("k")
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -71,8 +72,8 @@ func BenchmarkScrollFrame(b *testing.B) {
 // to first frame" that is ours (the whole process is measured by
 // BenchmarkFirstFrameProcess in cmd/trustshop).
 func BenchmarkFirstFrame(b *testing.B) {
-	e := newTSEnv(b)
-	e.atStep(b, "element:explain")
+	e := tuitest.NewEnv(b)
+	e.AtStep(b, "element:explain")
 	b.ReportAllocs()
 	for b.Loop() {
 		m := loadedModel(b, e, 100, 30)

@@ -8,15 +8,16 @@ import (
 	"testing"
 
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
 // openExport is a driver on the env's session at the summary step with
 // the export dialog open (x).
-func openExport(t *testing.T, e *tsEnv) (*rootDriver, *exportDialog) {
+func openExport(t *testing.T, e *tuitest.Env) (*rootDriver, *exportDialog) {
 	t.Helper()
-	e.atStep(t, "summary")
-	d := newRootDriver(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
-	d.press("x")
+	e.AtStep(t, "summary")
+	d := newRootDriver(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+	d.Press("x")
 	dlg, ok := d.screen().(*exportDialog)
 	if !ok {
 		t.Fatalf("x opened %T", d.screen())
@@ -26,18 +27,18 @@ func openExport(t *testing.T, e *tsEnv) (*rootDriver, *exportDialog) {
 
 func TestExportDialogWrites(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 3)
+	e := tuitest.NewRatedEnv(t, 3)
 	d, dlg := openExport(t, e)
-	if want := "./pilot-workshop-" + e.sess.ID + ".md"; dlg.path.Value() != want {
+	if want := "./pilot-workshop-" + e.Sess.ID + ".md"; dlg.path.Value() != want {
 		t.Errorf("proposed %q, want %q", dlg.path.Value(), want)
 	}
-	d.press("down")
-	if want := "./pilot-workshop-" + e.sess.ID + ".csv"; dlg.path.Value() != want {
+	d.Press("down")
+	if want := "./pilot-workshop-" + e.Sess.ID + ".csv"; dlg.path.Value() != want {
 		t.Errorf("csv: proposed %q, want %q", dlg.path.Value(), want)
 	}
 	path := filepath.Join(t.TempDir(), "ratings.csv")
 	dlg.path.SetValue(path)
-	d.press("enter")
+	d.Press("enter")
 	if _, ok := d.screen().(*walkthrough); !ok {
 		t.Fatalf("after writing: %T", d.screen())
 	}
@@ -45,7 +46,7 @@ func TestExportDialogWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st := d.lastStatus(); st.IsErr || st.Text != fmt.Sprintf("Wrote %d bytes to %s", info.Size(), path) {
+	if st := d.LastStatus(); st.IsErr || st.Text != fmt.Sprintf("Wrote %d bytes to %s", info.Size(), path) {
 		t.Errorf("status %+v, file of %d bytes", st, info.Size())
 	}
 	b, _ := os.ReadFile(path)
@@ -58,7 +59,7 @@ func TestExportDialogWrites(t *testing.T) {
 // leaves the dialog open with the format and the name, and says why.
 func TestExportDialogKeepsInputOnError(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 3)
+	e := tuitest.NewRatedEnv(t, 3)
 	d, dlg := openExport(t, e)
 	dir := t.TempDir()
 	blocker := filepath.Join(dir, "not-a-folder")
@@ -73,17 +74,17 @@ func TestExportDialogKeepsInputOnError(t *testing.T) {
 		}
 		cases = append(cases, filepath.Join(ro, "out.html"))
 	}
-	d.press("up") // html
+	d.Press("up") // html
 	for _, path := range cases {
 		dlg.path.SetValue(path)
-		d.press("enter")
+		d.Press("enter")
 		if d.screen() != common.Screen(dlg) {
 			t.Fatalf("%s: the dialog closed on a failed write", path)
 		}
 		if dlg.path.Value() != path || exportFormats[dlg.format].name != "html" {
 			t.Errorf("%s: input lost: %q, %s", path, dlg.path.Value(), exportFormats[dlg.format].name)
 		}
-		st := d.lastStatus()
+		st := d.LastStatus()
 		if !st.IsErr || !strings.Contains(st.Text, "cannot create a file in") || !strings.Contains(d.text(), "cannot create") {
 			t.Errorf("%s: status %+v:\n%s", path, st, d.text())
 		}
@@ -91,26 +92,26 @@ func TestExportDialogKeepsInputOnError(t *testing.T) {
 			t.Errorf("%s: written", path)
 		}
 	}
-	d.press("esc")
-	if _, ok := d.screen().(*walkthrough); !ok || d.lastStatus().Text != "Not exported" {
-		t.Errorf("esc: %T, %+v", d.screen(), d.lastStatus())
+	d.Press("esc")
+	if _, ok := d.screen().(*walkthrough); !ok || d.LastStatus().Text != "Not exported" {
+		t.Errorf("esc: %T, %+v", d.screen(), d.LastStatus())
 	}
 }
 
 func TestExportDialogAsksBeforeReplacing(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 3)
+	e := tuitest.NewRatedEnv(t, 3)
 	d, dlg := openExport(t, e)
 	path := filepath.Join(t.TempDir(), "summary.md")
 	if err := os.WriteFile(path, []byte("keep me"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	dlg.path.SetValue(path)
-	d.press("enter")
+	d.Press("enter")
 	if b, _ := os.ReadFile(path); string(b) != "keep me" || !strings.Contains(d.text(), "The file exists") {
 		t.Fatalf("replaced without asking:\n%s", d.text())
 	}
-	d.press("enter")
+	d.Press("enter")
 	if b, _ := os.ReadFile(path); !strings.HasPrefix(string(b), "# Pilot workshop") {
 		t.Errorf("not replaced on the second enter: %.80q", b)
 	}
@@ -118,17 +119,17 @@ func TestExportDialogAsksBeforeReplacing(t *testing.T) {
 
 func TestExportFromHome(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 3)
-	d := newRootDriver(t, NewModel(e.ctx, e.options("")), 100, 30)
-	d.press("x")
+	e := tuitest.NewRatedEnv(t, 3)
+	d := newRootDriver(t, NewModel(e.Ctx, options(e, "")), 100, 30)
+	d.Press("x")
 	dlg, ok := d.screen().(*exportDialog)
 	if !ok {
 		t.Fatalf("x on the home screen opened %T", d.screen())
 	}
-	if !strings.Contains(d.text(), "Export “Pilot workshop”") || !strings.HasSuffix(dlg.path.Value(), e.sess.ID+".md") {
+	if !strings.Contains(d.text(), "Export “Pilot workshop”") || !strings.HasSuffix(dlg.path.Value(), e.Sess.ID+".md") {
 		t.Errorf("the dialog:\n%s", d.text())
 	}
-	d.press("esc")
+	d.Press("esc")
 	if _, ok := d.screen().(*homeScreen); !ok {
 		t.Errorf("esc: %T", d.screen())
 	}

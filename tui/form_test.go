@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
 // A pack folder typed but not yet checked has no pack to check the
 // participants against; the preview says so instead of crashing.
 func TestFormPreviewWhilePackIsChecked(t *testing.T) {
-	e := newTSEnv(t)
-	c := NewCommon(e.ctx, e.options(""))
+	e := tuitest.NewEnv(t)
+	c := NewCommon(e.Ctx, options(e, ""))
 	for _, dir := range []string{"Ana: supplier", "/no/such/folder", "../testdata/packs/minimal"} {
 		f := newFormScreen(c)
 		f.SetSize(100, 28)
@@ -25,16 +26,16 @@ func TestFormPreviewWhilePackIsChecked(t *testing.T) {
 
 // enter on an empty required field says what is missing.
 func TestFormShowsWhatIsMissing(t *testing.T) {
-	e := newTSEnv(t)
-	c := NewCommon(e.ctx, e.options(""))
+	e := tuitest.NewEnv(t)
+	c := NewCommon(e.Ctx, options(e, ""))
 	f := newFormScreen(c)
 	f.SetSize(100, 28)
 	var s common.Screen = f
 	if cmd := s.Init(); cmd != nil {
 		s, _ = s.Update(cmd())
 	}
-	s, _ = s.Update(press("enter"))
-	if v := plain(s.View()); !strings.Contains(v, "✗ give the session a title") {
+	s, _ = s.Update(tuitest.Press("enter"))
+	if v := tuitest.Plain(s.View()); !strings.Contains(v, "✗ give the session a title") {
 		t.Errorf("no message for the empty title:\n%s", v)
 	}
 }

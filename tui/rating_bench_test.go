@@ -6,8 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
 // gridSink keeps benchmark results alive.
@@ -23,13 +22,13 @@ func BenchmarkRatingGridKey(b *testing.B) {
 	for i := range 40 {
 		names = append(names, fmt.Sprintf("Expert%02d:%s", i+1, []string{"supplier", "user", "partner"}[i%3]))
 	}
-	env := newRTEnv(b, rtDefaultPack(b), names...)
+	env := tuitest.NewRatingEnv(b, tuitest.DefaultPack(b), names...)
 	// Every cell of the round but one participant's holds a value, so the
 	// progress counts and the cache have real work.
-	for i, p := range env.sess.Participants[1:] {
-		for _, e := range env.pack.Elements {
-			for _, c := range env.pack.Criteria {
-				env.c.Store.RecordRating(env.c.Ctx, env.pack, ratingInput(env.sess.ID, p.ID, e.ID, c.ID, 1+i%5))
+	for i, p := range env.Sess.Participants[1:] {
+		for _, e := range env.Pack.Elements {
+			for _, c := range env.Pack.Criteria {
+				env.C.Store.RecordRating(env.C.Ctx, env.Pack, tuitest.RatingInput(env.Sess.ID, p.ID, e.ID, c.ID, 1+i%5))
 			}
 		}
 	}
@@ -38,7 +37,7 @@ func BenchmarkRatingGridKey(b *testing.B) {
 		b.Run(fmt.Sprintf("move/%dx%d", w, h), func(b *testing.B) {
 			m, _ := newGridDriver(b, env, "explain", w, h)
 			m.View()
-			down, up := press("down"), press("up")
+			down, up := tuitest.Press("down"), tuitest.Press("up")
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
@@ -54,7 +53,7 @@ func BenchmarkRatingGridKey(b *testing.B) {
 		b.Run(fmt.Sprintf("digit/%dx%d", w, h), func(b *testing.B) {
 			m, _ := newGridDriver(b, env, "explain", w, h)
 			m.View()
-			keys := []tea.KeyPressMsg{press("3"), press("4")}
+			keys := []tea.KeyPressMsg{tuitest.Press("3"), tuitest.Press("4")}
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
@@ -84,13 +83,6 @@ func BenchmarkRatingGridKey(b *testing.B) {
 	}
 }
 
-func ratingInput(sessionID string, pid int64, element, criterion string, v int) session.RatingInput {
-	return session.RatingInput{
-		RatingKey: session.RatingKey{SessionID: sessionID, ParticipantID: pid, ElementID: element, CriterionID: criterion, Round: 1},
-		Value:     &v,
-	}
-}
-
 // BenchmarkRatingGridKeyInWalkthrough is the same key measured as the
 // facilitator gets it: the root model with the walkthrough around the grid
 // (agenda, frame, footer), Update plus View.
@@ -99,26 +91,26 @@ func BenchmarkRatingGridKeyInWalkthrough(b *testing.B) {
 	for i := range 40 {
 		names = append(names, fmt.Sprintf("Expert%02d:%s", i+1, []string{"supplier", "user", "partner"}[i%3]))
 	}
-	env := newRTEnv(b, rtDefaultPack(b), names...)
-	if err := env.st.SetStep(env.c.Ctx, env.sess.ID, lastElementStep(env.pack)); err != nil {
+	env := tuitest.NewRatingEnv(b, tuitest.DefaultPack(b), names...)
+	if err := env.St.SetStep(env.C.Ctx, env.Sess.ID, lastElementStep(env.Pack)); err != nil {
 		b.Fatal(err)
 	}
 	for _, size := range [][2]int{{100, 30}, {200, 60}} {
 		w, h := size[0], size[1]
 		b.Run(fmt.Sprintf("move/%dx%d", w, h), func(b *testing.B) {
-			var root tea.Model = newModel(env.c, newWalkthrough(env.c, env.sess.ID, false))
-			d := &rtDriver{tb: b, all: true, update: func(msg tea.Msg) tea.Cmd {
+			var root tea.Model = newModel(env.C, newWalkthrough(env.C, env.Sess.ID, false))
+			d := &tuitest.Driver{TB: b, All: true, Update: func(msg tea.Msg) tea.Cmd {
 				var cmd tea.Cmd
 				root, cmd = root.Update(msg)
 				return cmd
 			}}
-			d.run(root.Init())
-			d.send(tea.WindowSizeMsg{Width: w, Height: h})
-			d.press("r")
+			d.Run(root.Init())
+			d.Send(tea.WindowSizeMsg{Width: w, Height: h})
+			d.Press("r")
 			if v := root.View().Content; !strings.Contains(v, "Expert01") {
 				b.Fatalf("the grid is not shown:\n%s", v)
 			}
-			down, up := press("down"), press("up")
+			down, up := tuitest.Press("down"), tuitest.Press("up")
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
 // gridScreen shows a rating grid as the whole screen, as the walkthrough's
@@ -85,13 +86,13 @@ func (l *laptopTestScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 // with the ASCII colour profile and a fixed clock, sends the keys, waits
 // for the writes and compares the final frame, without styling, with
 // testdata/<TestName>.golden.
-func runGolden(t *testing.T, s common.Screen, sync chan struct{}, env *rtEnv, keys ...string) {
+func runGolden(t *testing.T, s common.Screen, sync chan struct{}, env *tuitest.RatingEnv, keys ...string) {
 	t.Helper()
-	root := newModel(env.c, s)
+	root := newModel(env.C, s)
 	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	for _, k := range keys {
-		tm.Send(press(k))
+		tm.Send(tuitest.Press(k))
 	}
 	tm.Send(rtSyncMsg{})
 	select {
@@ -99,52 +100,52 @@ func runGolden(t *testing.T, s common.Screen, sync chan struct{}, env *rtEnv, ke
 	case <-time.After(10 * time.Second):
 		tm.Quit()
 		final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-		t.Fatalf("the screen did not become idle; it shows:\n%s", plain(final.View().Content))
+		t.Fatalf("the screen did not become idle; it shows:\n%s", tuitest.Plain(final.View().Content))
 	}
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	teatest.RequireEqualOutput(t, []byte(plain(final.View().Content)+"\n"))
+	teatest.RequireEqualOutput(t, []byte(tuitest.Plain(final.View().Content)+"\n"))
 }
 
-func newGridScreen(env *rtEnv, element string) *gridScreen {
-	m := newRatingGrid(env.c, env.pack, env.sess, element)
+func newGridScreen(env *tuitest.RatingEnv, element string) *gridScreen {
+	m := newRatingGrid(env.C, env.Pack, env.Sess, element)
 	m.poll = 0
 	return &gridScreen{pane: m, sync: make(chan struct{})}
 }
 
 func TestGoldenRatingGridBlind(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	g := newGridScreen(env, "explain")
 	runGolden(t, g, g.sync, env, "4", "tab", "2", "tab", "a", "down", "down", "c", "s", "o", "o", "n", "enter")
 }
 
 func TestGoldenRatingGridRevealed(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	g := newGridScreen(env, "explain")
 	runGolden(t, g, g.sync, env, "4", "tab", "2", "tab", "a", "tab", "3", "tab", "5", "c", "s", "o", "o", "n", "enter", "tab", "1",
 		"ctrl+o", "up", "up")
 }
 
 func TestGoldenRatingGridRevealAsks(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	g := newGridScreen(env, "explain")
 	runGolden(t, g, g.sync, env, "4", "down", "a", "ctrl+o")
 }
 
 func TestGoldenRatingGridEdgeScales(t *testing.T) {
-	env := newRTEnv(t, rtEdgePack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.EdgePack(t))
 	g := newGridScreen(env, "explain")
 	runGolden(t, g, g.sync, env, "1", "0", "down", "0", "right")
 }
 
-func newLaptopTestScreen(env *rtEnv) *laptopTestScreen {
-	return &laptopTestScreen{laptopScreen: newLaptopScreen(env.c, env.pack, env.sess, 1), sync: make(chan struct{})}
+func newLaptopTestScreen(env *tuitest.RatingEnv) *laptopTestScreen {
+	return &laptopTestScreen{laptopScreen: newLaptopScreen(env.C, env.Pack, env.Sess, 1), sync: make(chan struct{})}
 }
 
 func TestGoldenLaptopHandover(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	l := newLaptopTestScreen(env)
 	// Ana rates the first element, hands over; the screen names Ben and
 	// shows nothing of Ana's.
@@ -152,13 +153,13 @@ func TestGoldenLaptopHandover(t *testing.T) {
 }
 
 func TestGoldenLaptopRating(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	l := newLaptopTestScreen(env)
 	runGolden(t, l, l.sync, env, "enter", "4", "down", "a", "n", "5", "c", "m", "a", "y", "b", "e", "enter")
 }
 
 func TestGoldenLaptopMissingWarning(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	l := newLaptopTestScreen(env)
 	runGolden(t, l, l.sync, env, "enter", "4", "down", "2", "esc", "y", "enter", "3", "esc", "y", "esc")
 }
@@ -170,10 +171,10 @@ type rtProbeMsg struct {
 }
 
 func TestRatingGridShowsAnotherProcessWithinASecond(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	g := newGridScreen(env, "explain")
 	g.pane.poll = pollInterval // the real one-second poll
-	root := newModel(env.c, &probeScreen{g})
+	root := newModel(env.C, &probeScreen{g})
 	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30))
 	t.Cleanup(func() { tm.Quit() })
 	ask := func(q func(*ratingPane) bool) bool {
@@ -192,14 +193,14 @@ func TestRatingGridShowsAnotherProcessWithinASecond(t *testing.T) {
 	}
 	// Another connection to the same file, as a second trustshop process
 	// has, records Ben's rating.
-	other, err := session.Open(context.Background(), env.st.Path(), session.Options{})
+	other, err := session.Open(context.Background(), env.St.Path(), session.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	ben := env.sess.Participants[1]
+	ben := env.Sess.Participants[1]
 	start := time.Now()
-	if err := other.RecordRating(context.Background(), env.pack, ratingInput(env.sess.ID, ben.ID, "explain", "effort", 2)); err != nil {
+	if err := other.RecordRating(context.Background(), env.Pack, tuitest.RatingInput(env.Sess.ID, ben.ID, "explain", "effort", 2)); err != nil {
 		t.Fatal(err)
 	}
 	seen := func(m *ratingPane) bool { return m.ed.cells[cellKey{ben.ID, "explain", "effort", 1}].hasValue }

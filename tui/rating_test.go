@@ -13,34 +13,8 @@ import (
 
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
-
-// cellString shows a stored cell as the tests write it: "4", "abstain" or
-// "" (no row), then "|comment" when there is one.
-func cellString(r session.Rating, ok bool) string {
-	if !ok {
-		return ""
-	}
-	s := ""
-	switch {
-	case r.Abstain:
-		s = "abstain"
-	case r.Value != nil:
-		s = strconv.Itoa(*r.Value)
-	}
-	if r.Comment != "" {
-		s += "|" + r.Comment
-	}
-	return s
-}
-
-// expand replaces {Ana}, {Ben}, {Chi} by the participants' ids.
-func (env *rtEnv) expand(s string) string {
-	for _, p := range env.sess.Participants {
-		s = strings.ReplaceAll(s, "{"+p.Name+"}", strconv.FormatInt(p.ID, 10))
-	}
-	return s
-}
 
 func TestRatingGridKeys(t *testing.T) {
 	type cell struct{ who, criterion string }
@@ -136,37 +110,37 @@ func TestRatingGridKeys(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			p := rtDefaultPack(t)
+			p := tuitest.DefaultPack(t)
 			if tc.edge {
-				p = rtEdgePack(t)
+				p = tuitest.EdgePack(t)
 			}
-			env := newRTEnv(t, p)
+			env := tuitest.NewRatingEnv(t, p)
 			m, d := newGridDriver(t, env, "explain", 100, 30)
 			for _, k := range tc.keys {
 				switch {
 				case k == "+1s":
-					env.clock.advance(time.Second)
+					env.Clock.Advance(time.Second)
 				case strings.HasPrefix(k, "t:"):
-					d.typeText(k[2:])
+					d.TypeText(k[2:])
 				default:
-					d.press(k)
+					d.Press(k)
 				}
 			}
 			if m.ed.busy() {
 				t.Fatal("writes still queued")
 			}
 			byName := map[string]int64{}
-			for _, p := range env.sess.Participants {
+			for _, p := range env.Sess.Participants {
 				byName[p.Name] = p.ID
 			}
 			for c, want := range tc.cells {
-				got := cellString(env.storedCell(t, byName[c.who], "explain", c.criterion, 1))
+				got := tuitest.CellString(env.StoredCell(t, byName[c.who], "explain", c.criterion, 1))
 				if got != want {
 					t.Errorf("stored %s/%s = %q, want %q", c.who, c.criterion, got, want)
 				}
 				// The screen shows what the store holds.
 				st := m.ed.cells[cellKey{byName[c.who], "explain", c.criterion, 1}]
-				r, ok := env.storedCell(t, byName[c.who], "explain", c.criterion, 1)
+				r, ok := env.StoredCell(t, byName[c.who], "explain", c.criterion, 1)
 				if ok && stateOf(r) != st || !ok && st != (cellState{}) {
 					t.Errorf("screen %s/%s = %+v, store %+v", c.who, c.criterion, st, r)
 				}
@@ -174,15 +148,15 @@ func TestRatingGridKeys(t *testing.T) {
 			if tc.history != nil {
 				var want []string
 				for _, h := range tc.history {
-					want = append(want, env.expand(h))
+					want = append(want, env.Expand(h))
 				}
-				if got := env.ratingHistory(t); !slices.Equal(got, want) {
+				if got := env.RatingHistory(t); !slices.Equal(got, want) {
 					t.Errorf("history\n got %q\nwant %q", got, want)
 				}
 			}
-			last := d.lastStatus()
+			last := d.LastStatus()
 			if tc.status != "" && !strings.Contains(last.Text, tc.status) {
-				t.Errorf("status %q, want it to contain %q (all: %v)", last.Text, tc.status, d.statuses)
+				t.Errorf("status %q, want it to contain %q (all: %v)", last.Text, tc.status, d.Statuses)
 			}
 			if tc.isErr != last.IsErr {
 				t.Errorf("status %q is an error: %v, want %v", last.Text, last.IsErr, tc.isErr)
@@ -198,49 +172,49 @@ func TestRatingGridKeys(t *testing.T) {
 }
 
 func TestRatingGridCommentCaptures(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	m, d := newGridDriver(t, env, "explain", 100, 30)
-	d.press("c")
+	d.Press("c")
 	if !m.Capturing() {
 		t.Fatal("the comment input does not capture keys")
 	}
-	if v := plain(m.View()); !strings.Contains(v, "Comment on Ana · Impact:") {
+	if v := tuitest.Plain(m.View()); !strings.Contains(v, "Comment on Ana · Impact:") {
 		t.Errorf("the view does not show the comment input:\n%s", v)
 	}
-	d.press("esc")
+	d.Press("esc")
 	if m.Capturing() {
 		t.Error("esc did not close the comment input")
 	}
 }
 
 func TestRatingGridRevealWithoutMissing(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	m, d := newGridDriver(t, env, "explain", 100, 30)
-	d.press("4", "tab", "2", "tab", "a", "tab", "3", "tab", "5", "tab", "1")
-	if strings.Contains(plain(m.View()), "4 Strongly") {
+	d.Press("4", "tab", "2", "tab", "a", "tab", "3", "tab", "5", "tab", "1")
+	if strings.Contains(tuitest.Plain(m.View()), "4 Strongly") {
 		t.Fatal("a value shows while blind")
 	}
-	d.press("ctrl+o")
+	d.Press("ctrl+o")
 	if m.confirming {
 		t.Fatal("asked for confirmation with every cell given")
 	}
-	rev, err := env.st.Revealed(context.Background(), env.sess.ID)
+	rev, err := env.St.Revealed(context.Background(), env.Sess.ID)
 	if err != nil || !rev[session.RevealKey{ElementID: "explain", Round: 1}] {
 		t.Fatalf("not revealed in the store: %v %v", rev, err)
 	}
-	v := plain(m.View())
+	v := tuitest.Plain(m.View())
 	for _, want := range []string{"4 Strongly", "revealed", "n 2 · 1 abstained", "median 4.5 · IQR 0.5 (4.25–4.75) · ✓ consensus"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("revealed view lacks %q:\n%s", want, v)
 		}
 	}
 	// Revealed ratings are closed: they would be anchored on the results.
-	before := len(env.ratingHistory(t))
-	d.press("1", "a", "x", "u")
-	if after := len(env.ratingHistory(t)); after != before {
+	before := len(env.RatingHistory(t))
+	d.Press("1", "a", "x", "u")
+	if after := len(env.RatingHistory(t)); after != before {
 		t.Errorf("a revealed round was changed: %d history rows, was %d", after, before)
 	}
-	if last := d.statuses[len(d.statuses)-1].Text; !strings.Contains(last, "press ] to rate again in round 2") {
+	if last := d.Statuses[len(d.Statuses)-1].Text; !strings.Contains(last, "press ] to rate again in round 2") {
 		t.Errorf("status after a key on a revealed round: %q", last)
 	}
 	// A new grid (another process, or coming back) opens revealed.
@@ -248,109 +222,109 @@ func TestRatingGridRevealWithoutMissing(t *testing.T) {
 	if !m2.isRevealed() {
 		t.Error("the reveal did not persist")
 	}
-	if h := env.ratingHistory(t); h[len(h)-1] != "reveal explain/1 state ∅→revealed" {
+	if h := env.RatingHistory(t); h[len(h)-1] != "reveal explain/1 state ∅→revealed" {
 		t.Errorf("last history row %q", h[len(h)-1])
 	}
 }
 
 func TestRatingGridRevealWithMissing(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	m, d := newGridDriver(t, env, "explain", 100, 30)
-	d.press("4", "down", "a")
-	d.press("ctrl+o")
+	d.Press("4", "down", "a")
+	d.Press("ctrl+o")
 	if !m.confirming || !m.Capturing() {
 		t.Fatal("no confirmation asked with cells open")
 	}
-	v := plain(m.View())
+	v := tuitest.Plain(m.View())
 	for _, want := range []string{"Not everyone has rated this element:", "Ana (supplier) → Effort", "Ben (user) → Effort", "Chi (partner) → Impact, Effort", "Reveal the results anyway?"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("confirmation lacks %q:\n%s", want, v)
 		}
 	}
-	d.press("n")
+	d.Press("n")
 	if m.confirming || m.isRevealed() {
 		t.Fatal("n did not cancel")
 	}
-	rev, _ := env.st.Revealed(context.Background(), env.sess.ID)
+	rev, _ := env.St.Revealed(context.Background(), env.Sess.ID)
 	if len(rev) != 0 {
 		t.Fatalf("revealed after n: %v", rev)
 	}
-	d.press("ctrl+o", "y")
-	rev, _ = env.st.Revealed(context.Background(), env.sess.ID)
+	d.Press("ctrl+o", "y")
+	rev, _ = env.St.Revealed(context.Background(), env.Sess.ID)
 	if !m.isRevealed() || !rev[session.RevealKey{ElementID: "explain", Round: 1}] {
 		t.Fatal("y did not reveal")
 	}
 }
 
 func TestRatingGridRounds(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	m, d := newGridDriver(t, env, "explain", 100, 30)
-	d.press("]")
-	if m.ed.round != 1 || !strings.Contains(d.lastStatus().Text, "holds no ratings yet") {
-		t.Fatalf("] on an empty round 1: round %d, status %q", m.ed.round, d.lastStatus().Text)
+	d.Press("]")
+	if m.ed.round != 1 || !strings.Contains(d.LastStatus().Text, "holds no ratings yet") {
+		t.Fatalf("] on an empty round 1: round %d, status %q", m.ed.round, d.LastStatus().Text)
 	}
-	d.press("4", "]")
+	d.Press("4", "]")
 	if m.ed.round != 2 {
 		t.Fatalf("round %d after ], want 2", m.ed.round)
 	}
-	if strings.Contains(plain(m.View()), "✓ rated") {
+	if strings.Contains(tuitest.Plain(m.View()), "✓ rated") {
 		t.Error("round 2 shows round 1's rating")
 	}
-	d.press("2")
-	pid := env.sess.Participants[0].ID
-	r1, _ := env.storedCell(t, pid, "explain", "impact", 1)
-	r2, _ := env.storedCell(t, pid, "explain", "impact", 2)
-	if cellString(r1, true) != "4" || cellString(r2, true) != "2" {
-		t.Errorf("round 1 %q, round 2 %q; want 4 and 2", cellString(r1, true), cellString(r2, true))
+	d.Press("2")
+	pid := env.Sess.Participants[0].ID
+	r1, _ := env.StoredCell(t, pid, "explain", "impact", 1)
+	r2, _ := env.StoredCell(t, pid, "explain", "impact", 2)
+	if tuitest.CellString(r1, true) != "4" || tuitest.CellString(r2, true) != "2" {
+		t.Errorf("round 1 %q, round 2 %q; want 4 and 2", tuitest.CellString(r1, true), tuitest.CellString(r2, true))
 	}
 	// A grid opened now starts in the latest round.
 	m2, _ := newGridDriver(t, env, "quality", 100, 30)
 	if m2.ed.round != 2 {
 		t.Errorf("a new grid opens in round %d, want 2", m2.ed.round)
 	}
-	d.press("[")
-	if m.ed.round != 1 || !strings.Contains(plain(m.View()), "✓ rated") {
-		t.Errorf("[ back to round 1: round %d\n%s", m.ed.round, plain(m.View()))
+	d.Press("[")
+	if m.ed.round != 1 || !strings.Contains(tuitest.Plain(m.View()), "✓ rated") {
+		t.Errorf("[ back to round 1: round %d\n%s", m.ed.round, tuitest.Plain(m.View()))
 	}
 }
 
 func TestRatingGridShowsOtherWriters(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	m, d := newGridDriver(t, env, "explain", 100, 30)
-	ben := env.sess.Participants[1]
+	ben := env.Sess.Participants[1]
 	v := 3
 	// Another process records a rating.
-	err := env.st.RecordRating(context.Background(), env.pack, session.RatingInput{
-		RatingKey: session.RatingKey{SessionID: env.sess.ID, ParticipantID: ben.ID, ElementID: "explain", CriterionID: "effort", Round: 1},
+	err := env.St.RecordRating(context.Background(), env.Pack, session.RatingInput{
+		RatingKey: session.RatingKey{SessionID: env.Sess.ID, ParticipantID: ben.ID, ElementID: "explain", CriterionID: "effort", Round: 1},
 		Value:     &v,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.send(ratingPollMsg{owner: m.ed}) // what the tick sends every second
+	d.Send(ratingPollMsg{owner: m.ed}) // what the tick sends every second
 	if !m.ed.cells[cellKey{ben.ID, "explain", "effort", 1}].hasValue {
 		t.Fatal("the poll did not bring the other process's rating")
 	}
-	if got := plain(m.View()); !strings.Contains(got, "1/6 given") {
+	if got := tuitest.Plain(m.View()); !strings.Contains(got, "1/6 given") {
 		t.Errorf("progress not updated:\n%s", got)
 	}
 	// ctrl+r reads at once as well.
-	err = env.st.ClearRating(context.Background(), env.pack, session.RatingKey{SessionID: env.sess.ID, ParticipantID: ben.ID, ElementID: "explain", CriterionID: "effort", Round: 1})
+	err = env.St.ClearRating(context.Background(), env.Pack, session.RatingKey{SessionID: env.Sess.ID, ParticipantID: ben.ID, ElementID: "explain", CriterionID: "effort", Round: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.press("ctrl+r")
+	d.Press("ctrl+r")
 	if m.ed.cells[cellKey{ben.ID, "explain", "effort", 1}].given() {
 		t.Error("ctrl+r did not refresh")
 	}
 }
 
 func TestRatingGridPollKeepsPendingWrites(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	m, _ := newGridDriver(t, env, "explain", 100, 30)
 	// A read that began before a write must not undo it on screen.
 	stale := m.ed.loadCmd(1, false)
-	_, write := m.Update(press("4"))
+	_, write := m.Update(tuitest.Press("4"))
 	k := m.cursorKey()
 	if !m.ed.cells[k].hasValue {
 		t.Fatal("the digit does not show at once")
@@ -367,10 +341,10 @@ func TestRatingGridPollKeepsPendingWrites(t *testing.T) {
 }
 
 func TestRatingGridFailedWriteIsShownAndUndone(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	m, d := newGridDriver(t, env, "explain", 100, 30)
-	env.st.Close() // every write fails now
-	d.press("4")
+	env.St.Close() // every write fails now
+	d.Press("4")
 	k := m.cursorKey()
 	if m.ed.cells[k].given() {
 		t.Error("the screen shows a value the store does not hold")
@@ -379,7 +353,7 @@ func TestRatingGridFailedWriteIsShownAndUndone(t *testing.T) {
 		t.Error("a failed change stays on the undo stack")
 	}
 	var errs []string
-	for _, s := range d.statuses {
+	for _, s := range d.Statuses {
 		if s.IsErr {
 			errs = append(errs, s.Text)
 		}
@@ -390,34 +364,34 @@ func TestRatingGridFailedWriteIsShownAndUndone(t *testing.T) {
 }
 
 func TestRatingGridKeysBeforeTheFirstRead(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
-	m := newRatingGrid(env.c, env.pack, env.sess, "explain")
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
+	m := newRatingGrid(env.C, env.Pack, env.Sess, "explain")
 	m.poll = 0
 	m.SetSize(100, 30)
 	var load tea.Cmd
-	_, load = m.Update(press("down")) // starts the read; the key waits for it
-	_, cmd := m.Update(press("3"))
+	_, load = m.Update(tuitest.Press("down")) // starts the read; the key waits for it
+	_, cmd := m.Update(tuitest.Press("3"))
 	if cmd != nil || m.ed.loaded {
 		t.Fatal("a key before the read was acted on")
 	}
-	d := &rtDriver{tb: t, update: func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }}
-	d.run(load)
-	ben := env.sess.Participants[1]
-	if got := cellString(env.storedCell(t, ben.ID, "explain", "impact", 1)); got != "3" {
+	d := &tuitest.Driver{TB: t, Feed: isRatingMsg, Update: func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }}
+	d.Run(load)
+	ben := env.Sess.Participants[1]
+	if got := tuitest.CellString(env.StoredCell(t, ben.ID, "explain", "impact", 1)); got != "3" {
 		t.Errorf("the keys typed early were not replayed: Ben/impact = %q", got)
 	}
 }
 
 func TestRatingGridPassLaptopKey(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	_, d := newGridDriver(t, env, "explain", 100, 30)
-	d.press("P")
-	if len(d.others) != 1 {
-		t.Fatalf("P sent %v", d.others)
+	d.Press("P")
+	if len(d.Others) != 1 {
+		t.Fatalf("P sent %v", d.Others)
 	}
-	msg, ok := d.others[0].(common.PassLaptopMsg)
-	if !ok || msg.Sess.ID != env.sess.ID || msg.Round != 1 {
-		t.Errorf("P sent %#v", d.others[0])
+	msg, ok := d.Others[0].(common.PassLaptopMsg)
+	if !ok || msg.Sess.ID != env.Sess.ID || msg.Round != 1 {
+		t.Errorf("P sent %#v", d.Others[0])
 	}
 }
 
@@ -426,12 +400,12 @@ func TestRatingGridScrollsManyParticipants(t *testing.T) {
 	for i := range 40 {
 		names = append(names, fmt.Sprintf("Expert%02d:user", i+1))
 	}
-	env := newRTEnv(t, rtDefaultPack(t), names...)
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t), names...)
 	m, d := newGridDriver(t, env, "explain", 100, 30)
 	for range 39 {
-		d.press("down")
+		d.Press("down")
 	}
-	v := plain(m.View())
+	v := tuitest.Plain(m.View())
 	if !strings.Contains(v, "› Expert40") {
 		t.Errorf("the cursor row is not on screen:\n%s", v)
 	}
@@ -443,7 +417,7 @@ func TestRatingGridScrollsManyParticipants(t *testing.T) {
 	}
 	// A move redraws two rows only.
 	before := m.view.Renders
-	d.press("up")
+	d.Press("up")
 	m.View()
 	if got := m.view.Renders - before; got != 2 {
 		t.Errorf("a move rendered %d rows, want 2", got)
@@ -451,18 +425,18 @@ func TestRatingGridScrollsManyParticipants(t *testing.T) {
 }
 
 func TestRatingGridLegendShowsEveryPoint(t *testing.T) {
-	env := newRTEnv(t, rtEdgePack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.EdgePack(t))
 	m, d := newGridDriver(t, env, "explain", 60, 20)
-	v := plain(m.View())
+	v := tuitest.Plain(m.View())
 	for _, want := range []string{"0 none", "5 middling", "10 perfect", "Score: How good is it, from 0 to 10?"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("0..10 legend lacks %q:\n%s", want, v)
 		}
 	}
-	d.press("right")
-	v = plain(m.View())
+	d.Press("right")
+	v = tuitest.Plain(m.View())
 	for v2 := 1; v2 <= 7; v2++ {
-		want := strconv.Itoa(v2) + " " + env.pack.Criteria[1].Points[v2]
+		want := strconv.Itoa(v2) + " " + env.Pack.Criteria[1].Points[v2]
 		if !strings.Contains(v, want) {
 			t.Errorf("7-point legend lacks %q:\n%s", want, v)
 		}
@@ -475,24 +449,24 @@ func TestRatingGridLegendShowsEveryPoint(t *testing.T) {
 }
 
 func TestRatingGridFlushBeforeQuit(t *testing.T) {
-	env := newRTEnv(t, rtDefaultPack(t))
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	m, _ := newGridDriver(t, env, "explain", 100, 30)
-	env.clock.advance(time.Second)
-	_, first := m.Update(press("4")) // under way, not yet run
-	env.clock.advance(time.Second)
-	m.Update(press("5")) // queued behind it
+	env.Clock.Advance(time.Second)
+	_, first := m.Update(tuitest.Press("4")) // under way, not yet run
+	env.Clock.Advance(time.Second)
+	m.Update(tuitest.Press("5")) // queued behind it
 	flush := m.Flush()
 	if flush == nil {
 		t.Fatal("nothing to flush with two writes queued")
 	}
 	flush() // what the root runs before tea.Quit
 	first() // the first write's command ends after the flush: it must not write 4 again
-	pid := env.sess.Participants[0].ID
-	if got := cellString(env.storedCell(t, pid, "explain", "impact", 1)); got != "5" {
+	pid := env.Sess.Participants[0].ID
+	if got := tuitest.CellString(env.StoredCell(t, pid, "explain", "impact", 1)); got != "5" {
 		t.Errorf("after the flush the store holds %q, want 5", got)
 	}
-	want := []string{env.expand("rating {Ana}/explain/impact/1 value ∅→4"), env.expand("rating {Ana}/explain/impact/1 value 4→5")}
-	if got := env.ratingHistory(t); !slices.Equal(got, want) {
+	want := []string{env.Expand("rating {Ana}/explain/impact/1 value ∅→4"), env.Expand("rating {Ana}/explain/impact/1 value 4→5")}
+	if got := env.RatingHistory(t); !slices.Equal(got, want) {
 		t.Errorf("history %q, want %q", got, want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
 // BenchmarkResultsKey is a key on the results screen to the next frame
@@ -13,8 +14,8 @@ import (
 // cache emptied first, so each frame renders its view (what the first
 // visit of a view, a resize or new data costs).
 func BenchmarkResultsKey(b *testing.B) {
-	e := newRatedEnv(b, 40)
-	e.atStep(b, "summary")
+	e := tuitest.NewRatedEnv(b, 40)
+	e.AtStep(b, "summary")
 	for _, bc := range []struct {
 		name  string
 		keys  []string
@@ -26,14 +27,14 @@ func BenchmarkResultsKey(b *testing.B) {
 		{"round", []string{"]"}, true},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			d := newRootDriver(b, NewModel(e.ctx, e.options(e.sess.ID)), 200, 60)
-			d.press("R")
+			d := newRootDriver(b, NewModel(e.Ctx, options(e, e.Sess.ID)), 200, 60)
+			d.Press("R")
 			r := d.screen().(*resultsScreen)
-			d.press("tab", "tab", "tab") // every view rendered once
+			d.Press("tab", "tab", "tab") // every view rendered once
 			var m tea.Model = d.model()
 			msgs := make([]tea.KeyPressMsg, len(bc.keys))
 			for i, k := range bc.keys {
-				msgs[i] = press(k)
+				msgs[i] = tuitest.Press(k)
 			}
 			b.ReportAllocs()
 			i := 0
@@ -53,8 +54,8 @@ func BenchmarkResultsKey(b *testing.B) {
 // not seen before (a resize): the export's Markdown through glamour, in
 // Update. The first frame does not pay it: the load Cmd renders it.
 func BenchmarkReviewSummary(b *testing.B) {
-	e := newRatedEnv(b, 40)
-	d := newRootDriver(b, NewModel(e.ctx, e.reviewOptions()), 100, 30)
+	e := tuitest.NewRatedEnv(b, 40)
+	d := newRootDriver(b, NewModel(e.Ctx, reviewOptions(e)), 100, 30)
 	r := d.screen().(*resultsScreen)
 	b.ReportAllocs()
 	for b.Loop() {

@@ -9,14 +9,15 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
 // openResults is a driver on the env's session at step, with R pressed.
-func openResults(t *testing.T, e *tsEnv, step string, w, h int) *rootDriver {
+func openResults(t *testing.T, e *tuitest.Env, step string, w, h int) *rootDriver {
 	t.Helper()
-	e.atStep(t, step)
-	d := newRootDriver(t, NewModel(e.ctx, e.options(e.sess.ID)), w, h)
-	d.press("R")
+	e.AtStep(t, step)
+	d := newRootDriver(t, NewModel(e.Ctx, options(e, e.Sess.ID)), w, h)
+	d.Press("R")
 	if _, ok := d.screen().(*resultsScreen); !ok {
 		t.Fatalf("R opened %T", d.screen())
 	}
@@ -25,7 +26,7 @@ func openResults(t *testing.T, e *tsEnv, step string, w, h int) *rootDriver {
 
 func TestResultsViewsAndKeys(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 6)
+	e := tuitest.NewRatedEnv(t, 6)
 	d := openResults(t, e, "summary", 100, 30)
 	r := d.screen().(*resultsScreen)
 	if r.blind {
@@ -50,7 +51,7 @@ func TestResultsViewsAndKeys(t *testing.T) {
 		{[]string{"left"}, tabRanking, []string{"round 2 · by median"}},
 	}
 	for i, st := range steps {
-		d.press(st.keys...)
+		d.Press(st.keys...)
 		if r.tab != st.tab {
 			t.Fatalf("step %d (%v): view %v, want %v", i, st.keys, r.tab, st.tab)
 		}
@@ -61,7 +62,7 @@ func TestResultsViewsAndKeys(t *testing.T) {
 			}
 		}
 	}
-	d.press("esc")
+	d.Press("esc")
 	w, ok := d.screen().(*walkthrough)
 	if !ok || w.currentStep().Kind != content.StepSummary || !strings.Contains(d.text(), "Step 20 of 20") {
 		t.Fatalf("esc went to %T:\n%s", d.screen(), d.text())
@@ -70,23 +71,23 @@ func TestResultsViewsAndKeys(t *testing.T) {
 
 func TestResultsScroll(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 6)
+	e := tuitest.NewRatedEnv(t, 6)
 	d := openResults(t, e, "summary", 100, 30)
 	r := d.screen().(*resultsScreen)
-	d.press("j", "j")
+	d.Press("j", "j")
 	if r.offset[tabElements] != 2 {
 		t.Errorf("offset %d after j j", r.offset[tabElements])
 	}
-	d.press("G")
+	d.Press("G")
 	last := r.offset[tabElements]
 	if last != len(r.shown.lines)-r.bodyHeight() || !strings.Contains(d.text(), "100% ↓") {
 		t.Errorf("G: offset %d of %d lines:\n%s", last, len(r.shown.lines), d.text())
 	}
-	d.press("pgdown")
+	d.Press("pgdown")
 	if r.offset[tabElements] != last {
 		t.Error("scrolled past the end")
 	}
-	d.press("tab", "g", "shift+tab")
+	d.Press("tab", "g", "shift+tab")
 	if r.offset[tabElements] != last {
 		t.Error("each view keeps its own scroll position")
 	}
@@ -96,9 +97,9 @@ func TestResultsScroll(t *testing.T) {
 // show only what was revealed in the rating grid, and open on the element.
 func TestResultsDuringTheSession(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 6)
-	e.running(t)
-	if err := e.store.Reveal(e.ctx, e.sess.ID, "quality", 1); err != nil {
+	e := tuitest.NewRatedEnv(t, 6)
+	e.Running(t)
+	if err := e.Store.Reveal(e.Ctx, e.Sess.ID, "quality", 1); err != nil {
 		t.Fatal(err)
 	}
 	d := openResults(t, e, "element:quality", 100, 15)
@@ -115,11 +116,11 @@ func TestResultsDuringTheSession(t *testing.T) {
 	if first := strings.Split(text, "\n")[2]; !strings.Contains(first, "5. Prove your quality!") {
 		t.Errorf("the view does not open on the element: %q", first)
 	}
-	d.press("g")
+	d.Press("g")
 	if text := d.text(); !strings.Contains(text, "1. Explain your twin properly!") || !strings.Contains(text, "Not revealed yet") {
 		t.Errorf("an unrevealed element shows:\n%s", text)
 	}
-	d.press("2")
+	d.Press("2")
 	text = d.text()
 	if !strings.Contains(text, "1 5. Prove your quality!") || strings.Contains(text, "4. Protect the IP!      ") || !strings.Contains(text, "Not revealed yet: 1. Explain") {
 		t.Errorf("the ranking holds unrevealed elements:\n%s", text)
@@ -130,7 +131,7 @@ func TestResultsDuringTheSession(t *testing.T) {
 // paper has no reveals) shows every result from an element step too.
 func TestResultsOfAFinishedSession(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 3)
+	e := tuitest.NewRatedEnv(t, 3)
 	d := openResults(t, e, "element:quality", 100, 30)
 	if r := d.screen().(*resultsScreen); r.blind || strings.Contains(d.text(), "Not revealed") {
 		t.Errorf("blind:\n%s", d.text())
@@ -141,30 +142,30 @@ func TestResultsOfAFinishedSession(t *testing.T) {
 // comes back to the grid.
 func TestResultsOverTheGrid(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 3)
-	e.atStep(t, "element:explain")
-	d := newRootDriver(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
-	d.press("r")
+	e := tuitest.NewRatedEnv(t, 3)
+	e.AtStep(t, "element:explain")
+	d := newRootDriver(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+	d.Press("r")
 	w := d.screen().(*walkthrough)
 	if w.rating == nil {
 		t.Fatal("r did not open the grid")
 	}
-	d.press("R")
+	d.Press("R")
 	if _, ok := d.screen().(*resultsScreen); !ok {
 		t.Fatalf("R over the grid opened %T", d.screen())
 	}
 	// the walkthrough underneath keeps getting what is not input
 	ticks := w.ticks
-	d.send(tickMsg{gen: w.tickGen})
+	d.Send(tickMsg{gen: w.tickGen})
 	if w.ticks != ticks+1 {
 		t.Error("the walkthrough underneath missed its timer")
 	}
-	d.press("esc")
+	d.Press("esc")
 	if d.screen() != common.Screen(w) || w.rating == nil {
 		t.Errorf("esc went to %T, grid open %v", d.screen(), w.rating != nil)
 	}
 	// x is the grid's own key (clear), not export
-	d.press("x")
+	d.Press("x")
 	if _, ok := d.screen().(*exportDialog); ok {
 		t.Error("x over the grid opened the export dialog")
 	}
@@ -172,10 +173,10 @@ func TestResultsOverTheGrid(t *testing.T) {
 
 func TestResultsKeysFollowTheState(t *testing.T) {
 	t.Parallel()
-	e := newTSEnv(t) // no ratings: one round choice
-	e.atStep(t, "summary")
-	d := newRootDriver(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
-	d.press("R")
+	e := tuitest.NewEnv(t) // no ratings: one round choice
+	e.AtStep(t, "summary")
+	d := newRootDriver(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+	d.Press("R")
 	r := d.screen().(*resultsScreen)
 	if !strings.Contains(d.text(), "No ratings yet") {
 		t.Errorf("no ratings:\n%s", d.text())
@@ -184,11 +185,11 @@ func TestResultsKeysFollowTheState(t *testing.T) {
 	if enabled(r.keys.RoundPrev) || enabled(r.keys.Axes) || enabled(r.keys.Walk) {
 		t.Error("round, axes or walk-through keys enabled with nothing to do")
 	}
-	d.press("3")
+	d.Press("3")
 	if !enabled(r.keys.Axes) {
 		t.Error("c is off on the matrix")
 	}
-	d.press("?")
+	d.Press("?")
 	help := d.text()
 	if strings.Contains(help, "round") || !strings.Contains(help, "other criteria") {
 		t.Errorf("the help lists keys that do nothing:\n%s", help)
@@ -197,31 +198,31 @@ func TestResultsKeysFollowTheState(t *testing.T) {
 
 func TestResultsCache(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 6)
+	e := tuitest.NewRatedEnv(t, 6)
 	d := openResults(t, e, "summary", 100, 30)
 	r := d.screen().(*resultsScreen)
-	d.press("2", "3", "1")
+	d.Press("2", "3", "1")
 	n := r.Renders
 	if n != 3 {
 		t.Errorf("%d renders for three views", n)
 	}
-	d.press("2", "3", "1", "j", "k")
+	d.Press("2", "3", "1", "j", "k")
 	if r.Renders != n {
 		t.Errorf("coming back to a view rendered it again (%d renders)", r.Renders-n)
 	}
-	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	if r.Renders != n+1 {
 		t.Errorf("a resize: %d renders, want 1", r.Renders-n)
 	}
-	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	d.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	if r.Renders != n+1 {
 		t.Error("the size seen before was rendered again")
 	}
-	d.press("t")
+	d.Press("t")
 	if r.Renders != n+2 {
 		t.Errorf("a theme change: %d renders", r.Renders-n-1)
 	}
-	d.press("ctrl+r")
+	d.Press("ctrl+r")
 	if r.Renders != n+3 || r.version != 2 {
 		t.Errorf("reading again: version %d, %d renders", r.version, r.Renders-n-2)
 	}
@@ -229,12 +230,12 @@ func TestResultsCache(t *testing.T) {
 
 func TestResultsFitTheWindow(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 6)
+	e := tuitest.NewRatedEnv(t, 6)
 	d := openResults(t, e, "summary", 100, 30)
 	for _, size := range [][2]int{{100, 30}, {80, 24}, {60, 15}, {200, 60}} {
-		d.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		d.Send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		for _, k := range []string{"1", "2", "3", "c", "G"} {
-			d.press(k)
+			d.Press(k)
 			lines := strings.Split(d.model().View().Content, "\n")
 			if len(lines) != size[1] {
 				t.Errorf("%dx%d %s: %d lines", size[0], size[1], k, len(lines))

@@ -15,39 +15,34 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
 // reviewEnv is a rated session with a note, its database closed and
 // reopened the way trustshop review opens it (ReadOnly accepted).
-func reviewEnv(t *testing.T, chmod bool) (*tsEnv, []byte) {
+func reviewEnv(t *testing.T, chmod bool) (*tuitest.Env, []byte) {
 	t.Helper()
-	e := newRatedEnv(t, 3)
-	if err := e.store.SaveNote(e.ctx, e.sess.ID, "element:explain", "Show the model's limits."); err != nil {
+	e := tuitest.NewRatedEnv(t, 3)
+	if err := e.Store.SaveNote(e.Ctx, e.Sess.ID, "element:explain", "Show the model's limits."); err != nil {
 		t.Fatal(err)
 	}
-	e.store.Close() // checkpoints the WAL into the file
+	e.Store.Close() // checkpoints the WAL into the file
 	if chmod {
-		if err := os.Chmod(e.path, 0o444); err != nil {
+		if err := os.Chmod(e.Path, 0o444); err != nil {
 			t.Fatal(err)
 		}
 	}
-	before, err := os.ReadFile(e.path)
+	before, err := os.ReadFile(e.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := session.Open(e.ctx, e.path, session.Options{ReadOnly: true, Now: fixedClock})
+	st, err := session.Open(e.Ctx, e.Path, session.Options{ReadOnly: true, Now: tuitest.FixedClock})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	e.store = st
+	e.Store = st
 	return e, before
-}
-
-func (e *tsEnv) reviewOptions() Options {
-	o := e.options(e.sess.ID)
-	o.Review = true
-	return o
 }
 
 // everyKey is every key of the key maps of the screens a review leads to
@@ -103,9 +98,9 @@ func checkNoEditingKeys(t *testing.T, d *rootDriver, where string) {
 			t.Errorf("%s: %s is enabled", where, b.Help().Desc)
 		}
 	}
-	d.press("?")
+	d.Press("?")
 	help := d.text()
-	d.press("?")
+	d.Press("?")
 	for _, w := range editingKeys {
 		if strings.Contains(help, " "+w+" ") || strings.Contains(help, " "+w+"\n") {
 			t.Errorf("%s: the help lists %q:\n%s", where, w, help)
@@ -119,53 +114,53 @@ func checkNoEditingKeys(t *testing.T, d *rootDriver, where string) {
 func TestReviewCannotWrite(t *testing.T) {
 	t.Parallel()
 	e, before := reviewEnv(t, false)
-	d := newRootDriver(t, NewModel(e.ctx, e.reviewOptions()), 100, 30)
+	d := newRootDriver(t, NewModel(e.Ctx, reviewOptions(e)), 100, 30)
 	if _, ok := d.screen().(*resultsScreen); !ok || !strings.Contains(d.text(), "(review, read-only)") {
 		t.Fatalf("review opened %T:\n%s", d.screen(), d.text())
 	}
 	skip := map[string]bool{"q": true, "ctrl+c": true, "esc": true, "backspace": true, "x": true, "?": true}
 	pressAll := func(where string) {
-		for _, k := range everyKey(d.model().common, e.pack) {
+		for _, k := range everyKey(d.model().common, e.Pack) {
 			if skip[k] {
 				continue
 			}
-			d.press(k)
+			d.Press(k)
 			// answer any question yes, then get back to where we were
-			d.press("y", "enter")
-			if d.quit {
+			d.Press("y", "enter")
+			if d.Quit {
 				t.Fatalf("%s: %s quit", where, k)
 			}
 			if d.model().showHelp {
-				d.press("?")
+				d.Press("?")
 			}
 		}
 	}
-	d.press("1", "2", "3", "4")
-	d.press("enter") // walk through the steps
+	d.Press("1", "2", "3", "4")
+	d.Press("enter") // walk through the steps
 	w, ok := d.screen().(*walkthrough)
 	if !ok || !w.readOnly {
 		t.Fatalf("enter opened %T", d.screen())
 	}
-	d.press("x", "esc")
-	for range len(e.pack.Agenda) {
-		d.press("n", "e", "h", "i", "esc", "r", "4", "a", "ctrl+o", "y", "P", "u", "c", "o", "k", "enter")
+	d.Press("x", "esc")
+	for range len(e.Pack.Agenda) {
+		d.Press("n", "e", "h", "i", "esc", "r", "4", "a", "ctrl+o", "y", "P", "u", "c", "o", "k", "enter")
 	}
 	pressAll("walkthrough")
 	for range 5 {
-		d.press("esc")
+		d.Press("esc")
 	}
 	pressAll("home")
-	if err := e.store.Close(); err != nil {
+	if err := e.Store.Close(); err != nil {
 		t.Fatal(err)
 	}
-	after, err := os.ReadFile(e.path)
+	after, err := os.ReadFile(e.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sha256.Sum256(before) != sha256.Sum256(after) {
 		t.Error("the review changed the database file")
 	}
-	for _, st := range d.statuses {
+	for _, st := range d.Statuses {
 		if st.IsErr && !strings.Contains(st.Text, "export") {
 			t.Errorf("error: %s", st.Text)
 		}
@@ -177,23 +172,23 @@ func TestReviewCannotWrite(t *testing.T) {
 func TestReviewReadOnlyFile(t *testing.T) {
 	t.Parallel()
 	e, before := reviewEnv(t, true)
-	if !e.store.ReadOnly() {
+	if !e.Store.ReadOnly() {
 		t.Fatal("the store is not read-only")
 	}
-	d := newRootDriver(t, NewModel(e.ctx, e.reviewOptions()), 100, 30)
+	d := newRootDriver(t, NewModel(e.Ctx, reviewOptions(e)), 100, 30)
 	text := d.text()
 	for _, w := range []string{"Pilot workshop (review, read-only)", "1 Summary", "Who took part"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("lacks %q:\n%s", w, text)
 		}
 	}
-	d.press("2", "3", "4", "enter", "n", "n", "p", "R", "esc", "esc", "esc", "enter")
-	for _, st := range d.statuses {
+	d.Press("2", "3", "4", "enter", "n", "n", "p", "R", "esc", "esc", "esc", "enter")
+	for _, st := range d.Statuses {
 		if st.IsErr {
 			t.Errorf("error: %s", st.Text)
 		}
 	}
-	after, _ := os.ReadFile(e.path)
+	after, _ := os.ReadFile(e.Path)
 	if !bytes.Equal(before, after) {
 		t.Error("the file changed")
 	}
@@ -204,21 +199,21 @@ func TestReviewReadOnlyFile(t *testing.T) {
 func TestReviewHidesEditingKeys(t *testing.T) {
 	t.Parallel()
 	e, _ := reviewEnv(t, false)
-	d := newRootDriver(t, NewModel(e.ctx, e.reviewOptions()), 120, 40)
+	d := newRootDriver(t, NewModel(e.Ctx, reviewOptions(e)), 120, 40)
 	check := func(where string) { t.Helper(); checkNoEditingKeys(t, d, where) }
 	check("review")
-	d.press("enter")
+	d.Press("enter")
 	check("walkthrough")
-	d.press("e")
+	d.Press("e")
 	if w := d.screen().(*walkthrough); w.editor != nil {
 		t.Error("e opened the note editor")
 	}
-	d.press("esc", "esc")
+	d.Press("esc", "esc")
 	if _, ok := d.screen().(*homeScreen); !ok {
 		t.Fatalf("esc esc: %T", d.screen())
 	}
 	check("home")
-	d.press("enter")
+	d.Press("enter")
 	if r, ok := d.screen().(*resultsScreen); !ok || !r.review {
 		t.Errorf("enter on the home screen of a review opened %T", d.screen())
 	}
@@ -228,19 +223,19 @@ func TestReviewHidesEditingKeys(t *testing.T) {
 // keys come back on the home screen.
 func TestReviewFromHome(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 3)
-	d := newRootDriver(t, NewModel(e.ctx, e.options("")), 100, 30)
-	d.press("v")
+	e := tuitest.NewRatedEnv(t, 3)
+	d := newRootDriver(t, NewModel(e.Ctx, options(e, "")), 100, 30)
+	d.Press("v")
 	r, ok := d.screen().(*resultsScreen)
 	if !ok || !r.review {
 		t.Fatalf("v opened %T", d.screen())
 	}
 	checkNoEditingKeys(t, d, "review")
-	d.press("enter")
+	d.Press("enter")
 	if w, ok := d.screen().(*walkthrough); !ok || !w.readOnly || w.keys.Notes.Enabled() {
 		t.Fatalf("enter in the review opened %T with notes", d.screen())
 	}
-	d.press("esc", "esc")
+	d.Press("esc", "esc")
 	h, ok := d.screen().(*homeScreen)
 	if !ok {
 		t.Fatalf("esc: %T", d.screen())
@@ -248,7 +243,7 @@ func TestReviewFromHome(t *testing.T) {
 	if !h.keys.Delete.Enabled() || !h.keys.New.Enabled() {
 		t.Error("the keys stay disabled after the review")
 	}
-	d.press("enter")
+	d.Press("enter")
 	if w, ok := d.screen().(*walkthrough); !ok || w.readOnly || !w.keys.Notes.Enabled() {
 		t.Errorf("the session opened from home after a review: %T without notes", d.screen())
 	}
@@ -259,14 +254,14 @@ func TestReviewFromHome(t *testing.T) {
 // Update; a new width renders it again.
 func TestReviewSummaryRenderedInTheCmd(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 3)
-	c := NewCommon(e.ctx, e.reviewOptions())
-	d := newRootDriver(t, newModel(c, newReviewScreen(c, e.sess.ID)), 100, 30)
+	e := tuitest.NewRatedEnv(t, 3)
+	c := NewCommon(e.Ctx, reviewOptions(e))
+	d := newRootDriver(t, newModel(c, newReviewScreen(c, e.Sess.ID)), 100, 30)
 	r := d.screen().(*resultsScreen)
 	if r.Renders != 0 || c.Markdown.Misses != 0 || !strings.Contains(d.text(), "Who took part") {
 		t.Errorf("%d renders, %d markdown misses:\n%s", r.Renders, c.Markdown.Misses, d.text())
 	}
-	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	if r.Renders != 1 || c.Markdown.Misses != 1 {
 		t.Errorf("a resize: %d renders, %d markdown misses", r.Renders, c.Markdown.Misses)
 	}

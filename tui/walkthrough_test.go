@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
 func TestWalkthroughKeys(t *testing.T) {
@@ -43,11 +44,11 @@ func TestWalkthroughKeys(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newTSEnv(t)
-			e.atStep(t, tc.from)
+			e := tuitest.NewEnv(t)
+			e.AtStep(t, tc.from)
 			w, _ := loadedWalkthrough(t, e, false, 100, 30)
 			for _, k := range tc.keys {
-				w.Update(press(k))
+				w.Update(tuitest.Press(k))
 			}
 			if got := w.currentStep().Key(); got != tc.wantStep {
 				t.Errorf("step = %s, want %s", got, tc.wantStep)
@@ -67,17 +68,17 @@ func TestWalkthroughKeys(t *testing.T) {
 }
 
 func TestWalkthroughReviewIsReadOnly(t *testing.T) {
-	e := newTSEnv(t)
+	e := tuitest.NewEnv(t)
 	w, _ := loadedWalkthrough(t, e, true, 100, 30)
-	w.Update(press("e"))
+	w.Update(tuitest.Press("e"))
 	if w.editor != nil {
 		t.Error("e opened the note editor in a review")
 	}
-	w.Update(press("n"))
+	w.Update(tuitest.Press("n"))
 	if w.Flush() != nil {
 		t.Error("a review has something to flush")
 	}
-	sess, err := e.store.Session(e.ctx, e.sess.ID)
+	sess, err := e.Store.Session(e.Ctx, e.Sess.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,16 +88,16 @@ func TestWalkthroughReviewIsReadOnly(t *testing.T) {
 }
 
 func TestNoteSurvivesQuitAndReopen(t *testing.T) {
-	e := newTSEnv(t)
-	e.atStep(t, "element:explain")
-	tm := start(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
-	waitFor(t, tm, "Step 13 of")
-	tm.Send(press("e"))
+	e := tuitest.NewEnv(t)
+	e.AtStep(t, "element:explain")
+	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+	tuitest.WaitFor(t, tm, "Step 13 of")
+	tm.Send(tuitest.Press("e"))
 	tm.Type("Measures: a shared glossary")
-	tm.Send(press("ctrl+c")) // in the middle of typing: the flush saves it
+	tm.Send(tuitest.Press("ctrl+c")) // in the middle of typing: the flush saves it
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 
-	notes, err := e.store.Notes(e.ctx, e.sess.ID)
+	notes, err := e.Store.Notes(e.Ctx, e.Sess.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,27 +106,27 @@ func TestNoteSurvivesQuitAndReopen(t *testing.T) {
 	}
 
 	// reopened: same step, the note on screen
-	tm = start(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
-	waitFor(t, tm, "Step 13 of")
-	screen := finalScreen(t, tm)
+	tm = tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+	tuitest.WaitFor(t, tm, "Step 13 of")
+	screen := tuitest.FinalScreen(t, tm)
 	if !strings.Contains(screen, "Measures: a shared glossary") {
 		t.Errorf("reopened screen lacks the note:\n%s", screen)
 	}
 }
 
 func TestNoteSavedWhileTyping(t *testing.T) {
-	e := newTSEnv(t)
+	e := tuitest.NewEnv(t)
 	w, c := loadedWalkthrough(t, e, false, 100, 30)
-	now := testNow
+	now := tuitest.Now
 	c.Now = func() time.Time { return now }
-	w.Update(press("e"))
+	w.Update(tuitest.Press("e"))
 	var last tea.Cmd
 	for _, r := range "Trust grows slowly" {
-		_, last = w.Update(press(string(r)))
+		_, last = w.Update(tuitest.Press(string(r)))
 	}
 	// the debounce fires after the last key: run what it asks for
 	runCmds(t, w, last)
-	notes, _ := e.store.Notes(e.ctx, e.sess.ID)
+	notes, _ := e.Store.Notes(e.Ctx, e.Sess.ID)
 	if got := notes["intro"].Body; got != "Trust grows slowly" {
 		t.Errorf("note after the debounce = %q", got)
 	}
@@ -152,11 +153,11 @@ func runCmds(t *testing.T, w *walkthrough, cmd tea.Cmd) {
 }
 
 func TestStepAndScrollRestored(t *testing.T) {
-	e := newTSEnv(t)
-	e.atStep(t, "persona:user")
+	e := tuitest.NewEnv(t)
+	e.AtStep(t, "persona:user")
 	w, c := loadedWalkthrough(t, e, false, 100, 30)
-	c.Now = func() time.Time { return testNow.Add(90 * time.Second) }
-	w.Update(press("pgdown"))
+	c.Now = func() time.Time { return tuitest.Now.Add(90 * time.Second) }
+	w.Update(tuitest.Press("pgdown"))
 	off := w.vp.YOffset()
 	if off == 0 {
 		t.Fatal("pgdown did not scroll")
@@ -176,14 +177,14 @@ func TestStepAndScrollRestored(t *testing.T) {
 }
 
 func TestWalkthroughRendersThroughTheCache(t *testing.T) {
-	e := newTSEnv(t)
+	e := tuitest.NewEnv(t)
 	w, c := loadedWalkthrough(t, e, false, 100, 30)
-	w.Update(press("n"))
-	w.Update(press("p"))
+	w.Update(tuitest.Press("n"))
+	w.Update(tuitest.Press("p"))
 	misses := c.Markdown.Misses
 	for range 3 {
-		w.Update(press("n"))
-		w.Update(press("p"))
+		w.Update(tuitest.Press("n"))
+		w.Update(tuitest.Press("p"))
 		_ = w.View()
 	}
 	if c.Markdown.Misses != misses {
@@ -223,21 +224,21 @@ func TestParseParticipants(t *testing.T) {
 }
 
 func TestBellRingsOnceWhenOver(t *testing.T) {
-	e := newTSEnv(t)
+	e := tuitest.NewEnv(t)
 	w, c := loadedWalkthrough(t, e, false, 100, 30) // intro: 5 minutes
 	c.Bell = true
-	now := testNow
+	now := tuitest.Now
 	c.Now = func() time.Time { return now }
 	rings := 0
 	for _, after := range []time.Duration{4 * time.Minute, 5*time.Minute + time.Second, 6 * time.Minute, 7 * time.Minute} {
-		now = testNow.Add(after)
+		now = tuitest.Now.Add(after)
 		_, cmd := w.Update(tickMsg{gen: w.tickGen})
 		rings += countRaw(cmd)
 	}
 	if rings != 1 {
 		t.Errorf("the bell rang %d times, want once", rings)
 	}
-	if !strings.Contains(screenText(Model{common: c, active: w, width: 100, height: 30}), "over by") {
+	if !strings.Contains(tuitest.ScreenText(Model{common: c, active: w, width: 100, height: 30}), "over by") {
 		t.Error("the agenda does not show the overrun")
 	}
 }
