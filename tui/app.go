@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/exportdialog"
 )
 
 // Minimum terminal size; below it the app asks for a bigger window rather
@@ -256,9 +257,9 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m, cmd := m.push(newResultsScreen(c, msg.Sess, msg.Pack, msg.Blind, msg.Focus))
 		return m, cmd, true
 	case common.OpenExportMsg:
-		d := newExportDialogByID(c, msg.ID)
+		d := exportdialog.NewByID(c, msg.ID)
 		if msg.Pack != nil {
-			d = newExportDialog(c, msg.Sess, msg.Pack)
+			d = exportdialog.New(c, msg.Sess, msg.Pack)
 		}
 		m, cmd := m.push(d)
 		return m, cmd, true

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/trustshop/trustshop/tui/exportdialog"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
@@ -47,5 +48,23 @@ func TestHelpScrollsInSmallWindow(t *testing.T) {
 	m, _ = m.Update(tuitest.Press("esc"))
 	if m.(Model).showHelp {
 		t.Error("esc did not close the help")
+	}
+}
+
+// x on the home screen exports the selected session; esc comes back.
+func TestExportFromHome(t *testing.T) {
+	t.Parallel()
+	e := tuitest.NewRatedEnv(t, 3)
+	d := newRootDriver(t, NewModel(e.Ctx, options(e, "")), 100, 30)
+	d.Press("x")
+	if _, ok := d.screen().(*exportdialog.Model); !ok {
+		t.Fatalf("x on the home screen opened %T", d.screen())
+	}
+	if !strings.Contains(d.text(), "Export “Pilot workshop”") || !strings.Contains(d.text(), e.Sess.ID+".md") {
+		t.Errorf("the dialog:\n%s", d.text())
+	}
+	d.Press("esc")
+	if _, ok := d.screen().(*homeScreen); !ok {
+		t.Errorf("esc: %T", d.screen())
 	}
 }

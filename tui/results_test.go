@@ -9,6 +9,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/exportdialog"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
@@ -166,7 +167,7 @@ func TestResultsOverTheGrid(t *testing.T) {
 	}
 	// x is the grid's own key (clear), not export
 	d.Press("x")
-	if _, ok := d.screen().(*exportDialog); ok {
+	if _, ok := d.screen().(*exportdialog.Model); ok {
 		t.Error("x over the grid opened the export dialog")
 	}
 }

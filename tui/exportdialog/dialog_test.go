@@ -1,28 +1,41 @@
-package tui
+package exportdialog
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
-// openExport is a driver on the env's session at the summary step with
-// the export dialog open (x).
-func openExport(t *testing.T, e *tuitest.Env) (*rootDriver, *exportDialog) {
+// openExport is the export dialog of the env's session, loaded, at 100x28
+// (a 100x30 window less the header and footer), with a driver.
+func openExport(t *testing.T, e *tuitest.Env) (*tuitest.Driver, *Model) {
 	t.Helper()
-	e.AtStep(t, "summary")
-	d := newRootDriver(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
-	d.Press("x")
-	dlg, ok := d.screen().(*exportDialog)
-	if !ok {
-		t.Fatalf("x opened %T", d.screen())
-	}
+	dlg := New(e.Common(), e.Sess, e.Pack)
+	dlg.SetSize(100, 28)
+	d := &tuitest.Driver{TB: t, Feed: isDialogMsg, Update: func(msg tea.Msg) tea.Cmd { _, cmd := dlg.Update(msg); return cmd }}
+	d.Run(dlg.Init())
 	return d, dlg
+}
+
+// isDialogMsg reports the messages the dialog sends itself.
+func isDialogMsg(msg tea.Msg) bool {
+	switch msg.(type) {
+	case exportSessionMsg, exportedMsg:
+		return true
+	}
+	return false
+}
+
+// closed reports whether the dialog asked to be closed.
+func closed(d *tuitest.Driver) bool {
+	return slices.ContainsFunc(d.Others, func(m tea.Msg) bool { _, ok := m.(common.PopMsg); return ok })
 }
 
 func TestExportDialogWrites(t *testing.T) {
@@ -39,8 +52,8 @@ func TestExportDialogWrites(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ratings.csv")
 	dlg.path.SetValue(path)
 	d.Press("enter")
-	if _, ok := d.screen().(*walkthrough); !ok {
-		t.Fatalf("after writing: %T", d.screen())
+	if !closed(d) {
+		t.Fatalf("after writing the dialog is still open:\n%s", tuitest.Plain(dlg.View()))
 	}
 	info, err := os.Stat(path)
 	if err != nil {
@@ -78,23 +91,23 @@ func TestExportDialogKeepsInputOnError(t *testing.T) {
 	for _, path := range cases {
 		dlg.path.SetValue(path)
 		d.Press("enter")
-		if d.screen() != common.Screen(dlg) {
+		if closed(d) {
 			t.Fatalf("%s: the dialog closed on a failed write", path)
 		}
 		if dlg.path.Value() != path || exportFormats[dlg.format].name != "html" {
 			t.Errorf("%s: input lost: %q, %s", path, dlg.path.Value(), exportFormats[dlg.format].name)
 		}
 		st := d.LastStatus()
-		if !st.IsErr || !strings.Contains(st.Text, "cannot create a file in") || !strings.Contains(d.text(), "cannot create") {
-			t.Errorf("%s: status %+v:\n%s", path, st, d.text())
+		if !st.IsErr || !strings.Contains(st.Text, "cannot create a file in") || !strings.Contains(tuitest.Plain(dlg.View()), "cannot create") {
+			t.Errorf("%s: status %+v:\n%s", path, st, tuitest.Plain(dlg.View()))
 		}
 		if _, err := os.Stat(path); err == nil {
 			t.Errorf("%s: written", path)
 		}
 	}
 	d.Press("esc")
-	if _, ok := d.screen().(*walkthrough); !ok || d.LastStatus().Text != "Not exported" {
-		t.Errorf("esc: %T, %+v", d.screen(), d.LastStatus())
+	if !closed(d) || d.LastStatus().Text != "Not exported" {
+		t.Errorf("esc: closed %v, %+v", closed(d), d.LastStatus())
 	}
 }
 
@@ -108,30 +121,12 @@ func TestExportDialogAsksBeforeReplacing(t *testing.T) {
 	}
 	dlg.path.SetValue(path)
 	d.Press("enter")
-	if b, _ := os.ReadFile(path); string(b) != "keep me" || !strings.Contains(d.text(), "The file exists") {
-		t.Fatalf("replaced without asking:\n%s", d.text())
+	if b, _ := os.ReadFile(path); string(b) != "keep me" || !strings.Contains(tuitest.Plain(dlg.View()), "The file exists") {
+		t.Fatalf("replaced without asking:\n%s", tuitest.Plain(dlg.View()))
 	}
 	d.Press("enter")
 	if b, _ := os.ReadFile(path); !strings.HasPrefix(string(b), "# Pilot workshop") {
 		t.Errorf("not replaced on the second enter: %.80q", b)
-	}
-}
-
-func TestExportFromHome(t *testing.T) {
-	t.Parallel()
-	e := tuitest.NewRatedEnv(t, 3)
-	d := newRootDriver(t, NewModel(e.Ctx, options(e, "")), 100, 30)
-	d.Press("x")
-	dlg, ok := d.screen().(*exportDialog)
-	if !ok {
-		t.Fatalf("x on the home screen opened %T", d.screen())
-	}
-	if !strings.Contains(d.text(), "Export “Pilot workshop”") || !strings.HasSuffix(dlg.path.Value(), e.Sess.ID+".md") {
-		t.Errorf("the dialog:\n%s", d.text())
-	}
-	d.Press("esc")
-	if _, ok := d.screen().(*homeScreen); !ok {
-		t.Errorf("esc: %T", d.screen())
 	}
 }
 

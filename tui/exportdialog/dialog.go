@@ -1,13 +1,16 @@
-package tui
+// Package exportdialog is the export dialog: it asks for a format and a
+// file name and writes a session's export there (package export, in a
+// tea.Cmd). It opens over the screen it was called from (common.OpenExportMsg)
+// and closes with common.PopMsg once written or cancelled; a failed write
+// keeps the dialog, the format and the name as they were.
+package exportdialog
 
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -29,11 +32,9 @@ var exportFormats = []struct{ name, desc string }{
 	{"html", "one self-contained page to share or print"},
 }
 
-// exportDialog asks for a format and a file name and writes the session's
-// export there (export.WriteFile, in a tea.Cmd). It opens over the screen
-// it was called from and goes back to it once written or cancelled; a
-// failed write keeps the dialog, the format and the name as they were.
-type exportDialog struct {
+// Model is the dialog: the formats, the file name, and the state of the
+// write.
+type Model struct {
 	c    *common.Common
 	id   string
 	sess session.Session
@@ -47,37 +48,30 @@ type exportDialog struct {
 	replace string // a file that exists: enter again replaces it
 
 	width, height int
-	keys          exportKeys
+	keys          KeyMap
 }
 
-type exportKeys struct{ Up, Down, Write, Cancel key.Binding }
-
-// newExportDialog exports a session the caller has loaded.
-func newExportDialog(c *common.Common, sess session.Session, p *content.Pack) *exportDialog {
-	d := newExportDialogByID(c, sess.ID)
+// New exports a session the caller has loaded.
+func New(c *common.Common, sess session.Session, p *content.Pack) *Model {
+	d := NewByID(c, sess.ID)
 	d.sess, d.pack = sess, p
 	d.setDefault()
 	return d
 }
 
-// newExportDialogByID exports session id (the home screen's selection);
+// NewByID exports session id (the home screen's selection);
 // the session and its pack are read in Init.
-func newExportDialogByID(c *common.Common, id string) *exportDialog {
+func NewByID(c *common.Common, id string) *Model {
 	in := textinput.New()
 	in.Prompt = "File: "
 	in.Placeholder = "file name"
 	in.CharLimit = 4096
-	return &exportDialog{c: c, id: id, path: in, keys: exportKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/↓", "format")),
-		Down:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "next format")),
-		Write:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "export")),
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-	}}
+	return &Model{c: c, id: id, path: in, keys: DefaultKeyMap()}
 }
 
 // exportSessionMsg carries the session to export, read by Init.
 type exportSessionMsg struct {
-	owner *exportDialog
+	owner *Model
 	sess  session.Session
 	pack  *content.Pack
 	err   error
@@ -85,15 +79,15 @@ type exportSessionMsg struct {
 
 // exportedMsg reports an export.
 type exportedMsg struct {
-	owner  *exportDialog
+	owner  *Model
 	path   string // as written, absolute
 	bytes  int64
 	exists bool // not written: the file exists and replacing was not confirmed
 	err    error
 }
 
-// Init implements screen: it reads the session when only its id is known.
-func (d *exportDialog) Init() tea.Cmd {
+// Init implements common.Screen: it reads the session when only its id is known.
+func (d *Model) Init() tea.Cmd {
 	focus := d.path.Focus()
 	if d.pack != nil {
 		return focus
@@ -105,27 +99,27 @@ func (d *exportDialog) Init() tea.Cmd {
 	})
 }
 
-// Title implements screen.
-func (d *exportDialog) Title() string {
+// Title implements common.Screen.
+func (d *Model) Title() string {
 	if d.sess.Title == "" {
 		return "Export"
 	}
 	return "Export · " + d.sess.Title
 }
 
-// Capturing implements screen: the file name is typed.
-func (d *exportDialog) Capturing() bool { return true }
+// Capturing implements common.Screen: the file name is typed.
+func (d *Model) Capturing() bool { return true }
 
-// SetSize implements screen.
-func (d *exportDialog) SetSize(w, h int) {
+// SetSize implements common.Screen.
+func (d *Model) SetSize(w, h int) {
 	d.width, d.height = w, h
 	d.path.SetWidth(max(10, d.innerWidth()-len(d.path.Prompt)-1))
 }
 
-func (d *exportDialog) innerWidth() int { return max(20, min(72, d.width-8)) }
+func (d *Model) innerWidth() int { return max(20, min(72, d.width-8)) }
 
-// Update implements screen.
-func (d *exportDialog) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+// Update implements common.Screen.
+func (d *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case exportSessionMsg:
 		if msg.owner != d {
@@ -160,7 +154,7 @@ func (d *exportDialog) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return d, cmd
 }
 
-func (d *exportDialog) onKey(msg tea.KeyPressMsg) tea.Cmd {
+func (d *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.keys
 	switch {
 	case key.Matches(msg, k.Cancel):
@@ -186,7 +180,7 @@ func (d *exportDialog) onKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // setDefault proposes ./<title-slug>-<id>.<ext> in the current folder.
-func (d *exportDialog) setDefault() {
+func (d *Model) setDefault() {
 	f, _ := export.Lookup(exportFormats[d.format].name)
 	d.def = "./" + slugify(d.sess.Title) + "-" + d.sess.ID + f.Ext
 	d.path.SetValue(d.def)
@@ -195,7 +189,7 @@ func (d *exportDialog) setDefault() {
 
 // setFormat picks a format; the proposed name follows it, a typed name
 // keeps its own but gets the new extension if it had the old one.
-func (d *exportDialog) setFormat(i int) {
+func (d *Model) setFormat(i int) {
 	old, _ := export.Lookup(exportFormats[d.format].name)
 	d.format = i
 	d.replace, d.err = "", nil
@@ -211,7 +205,7 @@ func (d *exportDialog) setFormat(i int) {
 }
 
 // write starts the export, or asks first when the file exists.
-func (d *exportDialog) write() tea.Cmd {
+func (d *Model) write() tea.Cmd {
 	path := strings.TrimSpace(d.path.Value())
 	if path == "" {
 		d.err = errors.New("give a file name")
@@ -232,77 +226,8 @@ func (d *exportDialog) write() tea.Cmd {
 	return exportCmd(d.c, d, d.pack, d.sess.ID, exportFormats[d.format].name, abs, replace)
 }
 
-// exportCmd writes session id in format to path. Without replace, an
-// existing file is left alone and reported.
-func exportCmd(c *common.Common, owner *exportDialog, p *content.Pack, id, format, path string, replace bool) tea.Cmd {
-	return func() tea.Msg {
-		msg := exportedMsg{owner: owner, path: path}
-		if _, err := os.Stat(path); err == nil && !replace {
-			msg.exists = true
-			return msg
-		}
-		f, ok := export.Lookup(format)
-		if !ok {
-			msg.err = fmt.Errorf("export: unknown format %q", format)
-			return msg
-		}
-		sum, err := export.Load(c.Ctx, c.Store, p, id, f.Needs)
-		if err != nil {
-			msg.err = fmt.Errorf("export session %s: %w", id, err)
-			return msg
-		}
-		msg.err = export.WriteFile(path, func(w io.Writer) error {
-			cw := &countingWriter{w: w}
-			err := f.Write(cw, sum)
-			msg.bytes = cw.n
-			return err
-		})
-		return msg
-	}
-}
-
-// countingWriter counts the bytes written through it.
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
-// slugify makes a file name part of a title: lower case letters and digits
-// joined by single dashes, at most 40 characters; "session" if none.
-func slugify(title string) string {
-	var b strings.Builder
-	dash := false
-	n := 0
-	for _, r := range strings.ToLower(title) {
-		if n >= 40 {
-			break
-		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-				n++
-			}
-			b.WriteRune(r)
-			n++
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	if b.Len() == 0 {
-		return "session"
-	}
-	return b.String()
-}
-
-// View implements screen.
-func (d *exportDialog) View() string {
+// View implements common.Screen.
+func (d *Model) View() string {
 	s := d.c.Styles
 	box := s.Dialog.Render(strings.Join(d.body(false), "\n"))
 	if lipgloss.Height(box) > d.height { // a small window: no blank lines, no headings
@@ -313,7 +238,7 @@ func (d *exportDialog) View() string {
 
 // body is the dialog's lines; compact leaves out the blank lines, the
 // headings and the hint (the footer has the keys).
-func (d *exportDialog) body(compact bool) []string {
+func (d *Model) body(compact bool) []string {
 	s := d.c.Styles
 	w := d.innerWidth()
 	var lines []string
@@ -362,14 +287,4 @@ func (d *exportDialog) body(compact bool) []string {
 		lines = append(lines, s.Faint.Render(common.ClipText("↑/↓ format · enter exports · esc cancels", w)))
 	}
 	return lines
-}
-
-// ShortHelp implements help.KeyMap.
-func (d *exportDialog) ShortHelp() []key.Binding {
-	return []key.Binding{d.keys.Up, d.keys.Write, d.keys.Cancel}
-}
-
-// FullHelp implements help.KeyMap.
-func (d *exportDialog) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{d.keys.Up, d.keys.Down, d.keys.Write, d.keys.Cancel}, {d.c.Keys.ForceQuit}}
 }
