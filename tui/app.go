@@ -14,6 +14,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/exportdialog"
+	"github.com/trustshop/trustshop/tui/results"
 )
 
 // Minimum terminal size; below it the app asks for a bigger window rather
@@ -254,7 +255,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 	var next common.Screen
 	switch msg := msg.(type) {
 	case common.OpenResultsMsg:
-		m, cmd := m.push(newResultsScreen(c, msg.Sess, msg.Pack, msg.Blind, msg.Focus))
+		m, cmd := m.push(results.New(c, msg.Sess, msg.Pack, msg.Blind, msg.Focus))
 		return m, cmd, true
 	case common.OpenExportMsg:
 		d := exportdialog.NewByID(c, msg.ID)
@@ -279,7 +280,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 		next = newFormScreen(c)
 	case common.OpenSessionMsg:
 		if msg.ReadOnly || c.ReadOnly {
-			next = newReviewScreen(c, msg.ID)
+			next = results.NewReview(c, msg.ID)
 		} else {
 			next = newWalkthrough(c, msg.ID, false)
 		}

@@ -5,8 +5,10 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/exportdialog"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
+	"github.com/trustshop/trustshop/tui/results"
 )
 
 // q quits normally; ctrl+c quits too, but marks the program as interrupted
@@ -66,5 +68,38 @@ func TestExportFromHome(t *testing.T) {
 	d.Press("esc")
 	if _, ok := d.screen().(*homeScreen); !ok {
 		t.Errorf("esc: %T", d.screen())
+	}
+}
+
+// TestResultsOverTheGrid: R works while the rating grid is open and esc
+// comes back to the grid.
+func TestResultsOverTheGrid(t *testing.T) {
+	t.Parallel()
+	e := tuitest.NewRatedEnv(t, 3)
+	e.AtStep(t, "element:explain")
+	d := newRootDriver(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+	d.Press("r")
+	w := d.screen().(*walkthrough)
+	if w.rating == nil {
+		t.Fatal("r did not open the grid")
+	}
+	d.Press("R")
+	if _, ok := d.screen().(*results.Model); !ok {
+		t.Fatalf("R over the grid opened %T", d.screen())
+	}
+	// the walkthrough underneath keeps getting what is not input
+	ticks := w.ticks
+	d.Send(tickMsg{gen: w.tickGen})
+	if w.ticks != ticks+1 {
+		t.Error("the walkthrough underneath missed its timer")
+	}
+	d.Press("esc")
+	if d.screen() != common.Screen(w) || w.rating == nil {
+		t.Errorf("esc went to %T, grid open %v", d.screen(), w.rating != nil)
+	}
+	// x is the grid's own key (clear), not export
+	d.Press("x")
+	if _, ok := d.screen().(*exportdialog.Model); ok {
+		t.Error("x over the grid opened the export dialog")
 	}
 }

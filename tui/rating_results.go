@@ -2,17 +2,18 @@ package tui
 
 import (
 	"github.com/trustshop/trustshop/session/stats"
+	"github.com/trustshop/trustshop/tui/results"
 )
 
 // revealedResults is what the rating grid shows under its rows once the
-// element is revealed: the element's results as renderElementResults draws
+// element is revealed: the element's results as results.ElementLines draws
 // them (bars per scale point, median, IQR, consensus) when the pane has
 // room for them beside the grid's head, a few rows and the hint line, else
-// one line per criterion (elementResultsCompact).
+// one line per criterion (results.ElementCompact).
 func (m *ratingPane) revealedResults() []string {
 	s, p := m.ed.c.Styles, m.ed.pack
 	cells := m.elementStats()
-	lines := elementResultLines(s, p.Criteria, cells, m.width)
+	lines := results.ElementLines(s, p.Criteria, cells, m.width)
 	head := len(m.view.head)
 	if head == 0 {
 		head = 6 // title, question, legend, a blank, the column headings
@@ -20,7 +21,7 @@ func (m *ratingPane) revealedResults() []string {
 	if len(lines) <= m.height-head-min(len(m.ed.sess.Participants), 4)-1 {
 		return lines
 	}
-	return elementResultsCompact(s, p.Criteria, cells, m.width)
+	return results.ElementCompact(s, p.Criteria, cells, m.width)
 }
 
 // elementStats describes the grid's element in the round shown, from the

@@ -16,6 +16,7 @@ import (
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
+	"github.com/trustshop/trustshop/tui/results"
 )
 
 // reviewEnv is a rated session with a note, its database closed and
@@ -115,7 +116,7 @@ func TestReviewCannotWrite(t *testing.T) {
 	t.Parallel()
 	e, before := reviewEnv(t, false)
 	d := newRootDriver(t, NewModel(e.Ctx, reviewOptions(e)), 100, 30)
-	if _, ok := d.screen().(*resultsScreen); !ok || !strings.Contains(d.text(), "(review, read-only)") {
+	if _, ok := d.screen().(*results.Model); !ok || !strings.Contains(d.text(), "(review, read-only)") {
 		t.Fatalf("review opened %T:\n%s", d.screen(), d.text())
 	}
 	skip := map[string]bool{"q": true, "ctrl+c": true, "esc": true, "backspace": true, "x": true, "?": true}
@@ -214,7 +215,7 @@ func TestReviewHidesEditingKeys(t *testing.T) {
 	}
 	check("home")
 	d.Press("enter")
-	if r, ok := d.screen().(*resultsScreen); !ok || !r.review {
+	if r, ok := d.screen().(*results.Model); !ok || !strings.Contains(r.Title(), "(review, read-only)") {
 		t.Errorf("enter on the home screen of a review opened %T", d.screen())
 	}
 }
@@ -226,8 +227,8 @@ func TestReviewFromHome(t *testing.T) {
 	e := tuitest.NewRatedEnv(t, 3)
 	d := newRootDriver(t, NewModel(e.Ctx, options(e, "")), 100, 30)
 	d.Press("v")
-	r, ok := d.screen().(*resultsScreen)
-	if !ok || !r.review {
+	r, ok := d.screen().(*results.Model)
+	if !ok || !strings.Contains(r.Title(), "(review, read-only)") {
 		t.Fatalf("v opened %T", d.screen())
 	}
 	checkNoEditingKeys(t, d, "review")
@@ -256,8 +257,8 @@ func TestReviewSummaryRenderedInTheCmd(t *testing.T) {
 	t.Parallel()
 	e := tuitest.NewRatedEnv(t, 3)
 	c := NewCommon(e.Ctx, reviewOptions(e))
-	d := newRootDriver(t, newModel(c, newReviewScreen(c, e.Sess.ID)), 100, 30)
-	r := d.screen().(*resultsScreen)
+	d := newRootDriver(t, newModel(c, results.NewReview(c, e.Sess.ID)), 100, 30)
+	r := d.screen().(*results.Model)
 	if r.Renders != 0 || c.Markdown.Misses != 0 || !strings.Contains(d.text(), "Who took part") {
 		t.Errorf("%d renders, %d markdown misses:\n%s", r.Renders, c.Markdown.Misses, d.text())
 	}

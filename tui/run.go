@@ -12,6 +12,7 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/results"
 )
 
 // Options configure Run.
@@ -46,7 +47,7 @@ func NewModel(ctx context.Context, o Options) Model {
 	c := NewCommon(ctx, o)
 	switch {
 	case o.Session != "" && o.Review:
-		return newModel(c, newReviewScreen(c, o.Session))
+		return newModel(c, results.NewReview(c, o.Session))
 	case o.Session != "":
 		return newModel(c, newWalkthrough(c, o.Session, false))
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/results"
 )
 
 // summaryResultsMsg carries the rating results section of the summary.
@@ -32,7 +33,7 @@ func loadRatingResultsCmd(c *common.Common, p *content.Pack, sess session.Sessio
 // session.Store.Results), and "" while there is nothing to show. It runs
 // inside a tea.Cmd, so it may read the store; it must not touch the model.
 func ratingResultsMarkdown(c *common.Common, p *content.Pack, sess session.Session) (string, error) {
-	return resultsSummaryMarkdown(c, p, sess) // summary_results.go
+	return results.SummaryMarkdown(c, p, sess)
 }
 
 // summaryMarkdown is the summary step: the session, who took part by role,

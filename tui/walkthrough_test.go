@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
@@ -266,4 +267,37 @@ func countRaw(cmd tea.Cmd) int {
 	case <-time.After(100 * time.Millisecond): // a tick
 	}
 	return 0
+}
+
+// R opens the results over the walkthrough: blind (only what was revealed)
+// on a step of a running session, so they cannot anchor anyone still
+// rating, and on the element of an element step; not blind on the summary
+// step or for a finished session (one imported from paper has no reveals).
+func TestWalkthroughOpensResults(t *testing.T) {
+	for _, tc := range []struct {
+		name, step string
+		running    bool
+		want       common.OpenResultsMsg
+	}{
+		{name: "the summary", step: "summary", running: true},
+		{name: "an element during the session", step: "element:quality", running: true, want: common.OpenResultsMsg{Blind: true, Focus: "quality"}},
+		{name: "an element of a finished session", step: "element:quality", want: common.OpenResultsMsg{Focus: "quality"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := tuitest.NewRatedEnv(t, 3)
+			if tc.running {
+				e.Running(t)
+			}
+			e.AtStep(t, tc.step)
+			w, _ := loadedWalkthrough(t, e, false, 100, 30)
+			_, cmd := w.Update(tuitest.Press("R"))
+			if cmd == nil {
+				t.Fatal("R did nothing")
+			}
+			got, ok := cmd().(common.OpenResultsMsg)
+			if !ok || got.Sess.ID != e.Sess.ID || got.Pack != e.Pack || got.Blind != tc.want.Blind || got.Focus != tc.want.Focus {
+				t.Errorf("R sent %+v, want blind %v, focus %q", got, tc.want.Blind, tc.want.Focus)
+			}
+		})
+	}
 }

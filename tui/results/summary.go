@@ -1,4 +1,4 @@
-package tui
+package results
 
 import (
 	"fmt"
@@ -17,14 +17,14 @@ import (
 // must fit the pane of an 80-column terminal.
 const summaryMatrixW, summaryMatrixH = 46, 12
 
-// resultsSummaryMarkdown is the rating results of the summary step: per
+// SummaryMarkdown is the rating results of the walkthrough's summary step: per
 // criterion the ranking (median, IQR, consensus), the matrix of two
 // criteria (effort across, impact up when the pack has both) with its
 // legend, and the consensus list. With several rounds each element counts
 // in the latest round it was rated in (a Delphi round 2 rates only the
 // contested elements again), as in the exports. It reads the store, so it
 // runs in a tea.Cmd; "" when nothing was rated.
-func resultsSummaryMarkdown(c *common.Common, p *content.Pack, sess session.Session) (string, error) {
+func SummaryMarkdown(c *common.Common, p *content.Pack, sess session.Session) (string, error) {
 	rounds, err := c.Store.Rounds(c.Ctx, sess.ID)
 	if err != nil {
 		return "", fmt.Errorf("results of session %s: %w", sess.ID, err)

@@ -1,4 +1,4 @@
-package tui
+package results
 
 import (
 	"fmt"
@@ -14,13 +14,21 @@ import (
 	"github.com/trustshop/trustshop/tui/common"
 )
 
-// renderElementResults draws the results of one element in one round, for
-// the rating grid's reveal and the results screen: per criterion a small
-// bar chart of the ratings over the scale points with their counts, the
-// number of ratings and of abstentions (counted apart, never a bar), the
-// median, the IQR with its quartiles, and the consensus marker (✓
-// consensus, ✗ no consensus, – undefined when nobody rated), decided by
-// stats with the pack's thresholds.
+// Side by side, a criterion's column is at least resultsColMin and at most
+// resultsColMax cells wide, with resultsGap between columns.
+const (
+	resultsColMin = 30
+	resultsColMax = 50
+	resultsGap    = 3
+)
+
+// ElementLines draws the results of one element in one round, for the
+// rating grid's reveal and the results screen: per criterion a small bar
+// chart of the ratings over the scale points with their counts, the number
+// of ratings and of abstentions (counted apart, never a bar), the median,
+// the IQR with its quartiles, and the consensus marker (✓ consensus, ✗ no
+// consensus, – undefined when nobody rated), decided by stats with the
+// pack's thresholds.
 //
 // cells are the element's statistics, one per criterion, as stats.Compute,
 // session.Results or stats.Describe return them (Counts filled); a
@@ -30,25 +38,12 @@ import (
 // millisecond), but callers still cache it per data version and width
 // instead of calling it from View.
 //
-// The rating grid can call it with the cells of its element, e.g.
+// The rating grid calls it with the cells of its element, e.g.
 //
 //	es := stats.Describe(values, abstentions, stats.Scale{Min: c.Min, Max: c.Max},
 //		stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement})
 //	es.Criterion = c.ID
-func renderElementResults(s common.Styles, crits []content.Criterion, cells []stats.ElementStats, width int) string {
-	return strings.Join(elementResultLines(s, crits, cells, width), "\n")
-}
-
-// Side by side, a criterion's column is at least resultsColMin and at most
-// resultsColMax cells wide, with resultsGap between columns.
-const (
-	resultsColMin = 30
-	resultsColMax = 50
-	resultsGap    = 3
-)
-
-// elementResultLines is renderElementResults as lines.
-func elementResultLines(s common.Styles, crits []content.Criterion, cells []stats.ElementStats, width int) []string {
+func ElementLines(s common.Styles, crits []content.Criterion, cells []stats.ElementStats, width int) []string {
 	width = max(10, width)
 	n := len(crits)
 	if n == 0 {
@@ -198,10 +193,10 @@ func wrapLines(st interface{ Render(...string) string }, text string, width int)
 	return out
 }
 
-// elementResultsCompact is renderElementResults in one line per criterion,
+// ElementCompact is ElementLines in one line per criterion,
 // for panes too small for bars: "Impact  n 3 · median 4 · IQR 0.5 · ✓ ·
 // 1:0 2:0 3:0 4:2 5:1 · 1 abstained", cut at width.
-func elementResultsCompact(s common.Styles, crits []content.Criterion, cells []stats.ElementStats, width int) []string {
+func ElementCompact(s common.Styles, crits []content.Criterion, cells []stats.ElementStats, width int) []string {
 	lines := make([]string, 0, len(crits))
 	for _, c := range crits {
 		es := cellFor(cells, c.ID)

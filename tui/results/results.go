@@ -1,15 +1,20 @@
-package tui
+// Package results is the results screen and what it draws: each element's
+// distribution (bar charts, median, IQR, consensus), the ranking per
+// criterion and the matrix of two criteria, per round; the rating results
+// of the walkthrough's summary step (SummaryMarkdown); and the review of a
+// finished session (review.go), which is this screen opened on the
+// session's summary, read-only.
+//
+// The statistics come from session/stats through the store, read in a
+// tea.Cmd (load.go); every view is rendered once per data version, view,
+// round, axes and size, in Update, and kept.
+package results
 
 import (
-	"fmt"
-	"hash/fnv"
 	"slices"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
@@ -39,15 +44,15 @@ func (t resultsTab) String() string {
 	}
 }
 
-// resultsScreen shows a session's results: each element's distribution,
+// Model shows a session's results: each element's distribution,
 // the ranking and the matrix, per round. As a review (trustshop review,
 // v on the home screen) it opens on the session's summary and is
 // read-only. The statistics are read in a tea.Cmd; every view is rendered
 // once per (data version, view, round, axes, size) in Update and kept, so
 // View only copies lines.
-type resultsScreen struct {
+type Model struct {
 	c      *common.Common
-	keys   resultsKeys
+	keys   KeyMap
 	id     string
 	review bool   // a review: the summary first, enter walks through the steps
 	blind  bool   // during a session: only the revealed elements show
@@ -79,7 +84,7 @@ type resultsKey struct {
 	tab           resultsTab
 	round, axes   int
 	width, height int
-	theme         Theme
+	theme         common.Theme
 }
 
 // resultsRender is a rendered view: its lines and, for the elements view,
@@ -89,12 +94,12 @@ type resultsRender struct {
 	starts map[string]int
 }
 
-// newResultsScreen opens the results of a session the caller has loaded
-// (the walkthrough). blind shows only the element x rounds revealed in the
+// New opens the results of a session the caller has loaded (the
+// walkthrough). blind shows only the element x rounds revealed in the
 // rating grid, for use during the session; focus is an element to show
 // first, or "".
-func newResultsScreen(c *common.Common, sess session.Session, p *content.Pack, blind bool, focus string) *resultsScreen {
-	r := newResults(c, sess.ID, false)
+func New(c *common.Common, sess session.Session, p *content.Pack, blind bool, focus string) *Model {
+	r := newModel(c, sess.ID, false)
 	r.sess, r.pack, r.focus, r.blind = sess, p, focus, blind
 	if focus != "" {
 		r.tab = tabElements
@@ -102,13 +107,8 @@ func newResultsScreen(c *common.Common, sess session.Session, p *content.Pack, b
 	return r
 }
 
-// newReviewScreen opens session id read-only on its summary.
-func newReviewScreen(c *common.Common, id string) *resultsScreen {
-	return newResults(c, id, true)
-}
-
-func newResults(c *common.Common, id string, review bool) *resultsScreen {
-	r := &resultsScreen{c: c, keys: newResultsKeys(c), id: id, review: review,
+func newModel(c *common.Common, id string, review bool) *Model {
+	r := &Model{c: c, keys: newKeyMap(c), id: id, review: review,
 		offset: map[resultsTab]int{}, cache: map[resultsKey]resultsRender{}}
 	r.tabs = []resultsTab{tabElements, tabRanking, tabMatrix}
 	if review {
@@ -119,8 +119,8 @@ func newResults(c *common.Common, id string, review bool) *resultsScreen {
 	return r
 }
 
-// Title implements screen.
-func (r *resultsScreen) Title() string {
+// Title implements common.Screen.
+func (r *Model) Title() string {
 	switch {
 	case r.sess.Title == "":
 		return "Results"
@@ -132,17 +132,17 @@ func (r *resultsScreen) Title() string {
 	return "Results · " + r.sess.Title
 }
 
-// Capturing implements screen: nothing is typed here.
-func (r *resultsScreen) Capturing() bool { return false }
+// Capturing implements common.Screen: nothing is typed here.
+func (r *Model) Capturing() bool { return false }
 
-// SetSize implements screen.
-func (r *resultsScreen) SetSize(w, h int) {
+// SetSize implements common.Screen.
+func (r *Model) SetSize(w, h int) {
 	r.width, r.height = w, h
 	r.refresh()
 }
 
-// Update implements screen.
-func (r *resultsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+// Update implements common.Screen.
+func (r *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case resultsLoadedMsg:
 		if msg.owner != r {
@@ -170,7 +170,7 @@ func (r *resultsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return r, nil
 }
 
-func (r *resultsScreen) onLoaded(msg resultsLoadedMsg) {
+func (r *Model) onLoaded(msg resultsLoadedMsg) {
 	r.err = nil
 	r.loaded = true
 	r.sess, r.pack, r.data, r.summary = msg.sess, msg.pack, msg.data, msg.summary
@@ -194,7 +194,7 @@ func (r *resultsScreen) onLoaded(msg resultsLoadedMsg) {
 	}
 }
 
-func (r *resultsScreen) onKey(msg tea.KeyPressMsg) tea.Cmd {
+func (r *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := r.keys
 	if !r.loaded {
 		if key.Matches(msg, k.Back) {
@@ -244,7 +244,7 @@ func (r *resultsScreen) onKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // stepRound shows the previous or next of the rounds that hold ratings
 // and each element's latest round, round and round.
-func (r *resultsScreen) stepRound(next bool) tea.Cmd {
+func (r *Model) stepRound(next bool) tea.Cmd {
 	choices := r.data.roundChoices()
 	i, d := slices.Index(choices, r.round), len(choices)-1
 	if next {
@@ -255,31 +255,31 @@ func (r *resultsScreen) stepRound(next bool) tea.Cmd {
 	return nil
 }
 
-func (r *resultsScreen) setTab(t resultsTab) {
+func (r *Model) setTab(t resultsTab) {
 	r.tab = t
 	r.syncKeys()
 	r.refresh()
 }
 
 // bodyHeight is the rows under the tab bar.
-func (r *resultsScreen) bodyHeight() int { return max(1, r.height-1) }
+func (r *Model) bodyHeight() int { return max(1, r.height-1) }
 
 // contentWidth is the width the views are drawn at; wide terminals get
 // margins, as long lines are hard to read on a projector.
-func (r *resultsScreen) contentWidth() int { return max(20, min(r.width-2, 120)) }
+func (r *Model) contentWidth() int { return max(20, min(r.width-2, 120)) }
 
-func (r *resultsScreen) scroll(d int) {
+func (r *Model) scroll(d int) {
 	r.offset[r.tab] += d
 	r.clampOffset()
 }
 
-func (r *resultsScreen) clampOffset() {
+func (r *Model) clampOffset() {
 	r.offset[r.tab] = max(0, min(r.offset[r.tab], len(r.shown.lines)-r.bodyHeight()))
 }
 
 // refresh makes shown the current view at the current size, from the
 // cache or rendered now.
-func (r *resultsScreen) refresh() {
+func (r *Model) refresh() {
 	if !r.loaded || r.width <= 0 || r.height <= 0 {
 		return
 	}
@@ -297,104 +297,4 @@ func (r *resultsScreen) refresh() {
 	}
 	r.shown = out
 	r.clampOffset()
-}
-
-// render draws one view.
-func (r *resultsScreen) render(k resultsKey) resultsRender {
-	r.Renders++
-	s, d, w := r.c.Styles, r.data, k.width
-	var out resultsRender
-	switch k.tab {
-	case tabSummary:
-		h := fnv.New64a()
-		h.Write([]byte(r.summary))
-		md := r.c.Markdown.Render(fmt.Sprintf("review:%s:%x", r.sess.ID, h.Sum64()), r.summary, min(w, MaxTextWidth))
-		out.lines = strings.Split(md, "\n")
-	case tabElements:
-		if len(d.rounds) == 0 {
-			out.lines = noRatingsLines(s, w)
-			break
-		}
-		out.lines, out.starts = d.elementsLines(s, k.round, w)
-	case tabRanking:
-		if len(d.rounds) == 0 {
-			out.lines = noRatingsLines(s, w)
-			break
-		}
-		out.lines = d.rankingLines(s, k.round, w)
-	case tabMatrix:
-		axes := matrixAxes(r.pack)
-		switch {
-		case len(axes) == 0:
-			out.lines = wrapLines(s.Faint, "The matrix needs two criteria; this pack has one.", w)
-		case len(d.rounds) == 0:
-			out.lines = noRatingsLines(s, w)
-		default:
-			a := axes[k.axes]
-			out.lines = d.matrixLines(s, a[0], a[1], k.round, w, k.height)
-		}
-	}
-	return out
-}
-
-func noRatingsLines(s common.Styles, w int) []string {
-	return wrapLines(s.Faint, "No ratings yet. Rate the elements (r on an element step), then come back here.", w)
-}
-
-// View implements screen.
-func (r *resultsScreen) View() string {
-	s := r.c.Styles
-	switch {
-	case r.err != nil:
-		text := s.ErrorTitle.Render("The results could not be read") + "\n\n" +
-			s.App.Render(common.WrapText(r.err.Error(), min(70, r.width-8))) + "\n\n" + s.Faint.Render("esc goes back · q quits")
-		return lipgloss.Place(r.width, r.height, lipgloss.Center, lipgloss.Center, s.Dialog.Render(text))
-	case !r.loaded:
-		return s.Faint.Render("  Reading the results…")
-	}
-	lines := make([]string, 0, r.height)
-	lines = append(lines, r.tabBar())
-	margin := strings.Repeat(" ", max(1, (r.width-r.contentWidth())/2))
-	off := r.offset[r.tab]
-	end := min(len(r.shown.lines), off+r.bodyHeight())
-	for _, l := range r.shown.lines[off:end] {
-		lines = append(lines, margin+l)
-	}
-	return strings.Join(lines, "\n")
-}
-
-// tabBar names the views, the round shown and how far down the view is.
-func (r *resultsScreen) tabBar() string {
-	s := r.c.Styles
-	var b strings.Builder
-	for i, t := range r.tabs {
-		label := fmt.Sprintf("%d %s", i+1, t)
-		if t == r.tab {
-			b.WriteString(s.Results.TabActive.Render(label))
-		} else {
-			b.WriteString(s.Results.Tab.Render(label))
-		}
-	}
-	var right []string
-	if len(r.data.rounds) > 1 {
-		name := "latest"
-		if r.round != latestRound {
-			name = fmt.Sprintf("round %d", r.round)
-		}
-		right = append(right, "[ "+name+" ]")
-	}
-	if n, h := len(r.shown.lines), r.bodyHeight(); n > h {
-		pct := 100 * r.offset[r.tab] / max(1, n-h)
-		right = append(right, fmt.Sprintf("%d%% ↓", pct))
-	}
-	left := b.String()
-	if lipgloss.Width(left) > r.width {
-		left = ansi.Truncate(left, r.width, "…")
-	}
-	// the tabs come first: the round and the scroll position go when
-	// there is no room for them
-	for len(right) > 0 && lipgloss.Width(left)+1+lipgloss.Width(strings.Join(right, " · ")) > r.width {
-		right = right[:len(right)-1]
-	}
-	return common.Spread(left, s.Faint.Render(strings.Join(right, " · ")), r.width)
 }

@@ -1,4 +1,4 @@
-package tui
+package results
 
 import (
 	"reflect"
@@ -106,7 +106,7 @@ func TestEvenSize(t *testing.T) {
 // TestRenderMatrixTicks checks on a 0..10 scale that a point sits under
 // the tick of its value and that every line fits.
 func TestRenderMatrixTicks(t *testing.T) {
-	s := common.NewStyles(ThemeDark)
+	s := common.NewStyles(common.ThemeDark)
 	ten := matrixAxis{Label: "Score", Min: 0, Max: 10}
 	const w, h = 60, 16
 	lines := renderMatrix(s, []matrixPoint{{Num: 1, X: 7, Y: 10}, {Num: 2, X: 7, Y: 10}}, ten, ten, w, h, false)

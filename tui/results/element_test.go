@@ -1,4 +1,4 @@
-package tui
+package results
 
 import (
 	"strings"
@@ -13,7 +13,7 @@ import (
 )
 
 func TestRenderElementResults(t *testing.T) {
-	s := common.NewStyles(ThemeDark)
+	s := common.NewStyles(common.ThemeDark)
 	p, _ := resultsOf(t, nil)
 	th := stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
 	describe := func(criterion string, abstain int, values ...int) stats.ElementStats {
@@ -57,7 +57,7 @@ func TestRenderElementResults(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			out := renderElementResults(s, p.Criteria, tc.cells, tc.width)
+			out := strings.Join(ElementLines(s, p.Criteria, tc.cells, tc.width), "\n")
 			plain := ansi.Strip(out)
 			rest := plain
 			for _, w := range tc.want {
@@ -94,12 +94,12 @@ func TestStatNum(t *testing.T) {
 }
 
 func TestElementResultsCompact(t *testing.T) {
-	s := common.NewStyles(ThemeDark)
+	s := common.NewStyles(common.ThemeDark)
 	p, _ := resultsOf(t, nil)
 	th := stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
 	es := stats.Describe([]int{4, 4, 5}, 1, stats.Scale{Min: 1, Max: 5}, th)
 	es.Criterion = "impact"
-	got := elementResultsCompact(s, p.Criteria, []stats.ElementStats{es}, 100)
+	got := ElementCompact(s, p.Criteria, []stats.ElementStats{es}, 100)
 	want := []string{
 		"Impact  n 3 · median 4 · IQR 0.5 · ✓ · 1:0 2:0 3:0 4:2 5:1 · 1 abstained",
 		"Effort  no ratings",
@@ -110,7 +110,7 @@ func TestElementResultsCompact(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	for _, l := range elementResultsCompact(s, p.Criteria, []stats.ElementStats{es}, 30) {
+	for _, l := range ElementCompact(s, p.Criteria, []stats.ElementStats{es}, 30) {
 		if n := ansi.StringWidth(l); n > 30 {
 			t.Errorf("%q is %d wide", ansi.Strip(l), n)
 		}
@@ -120,11 +120,11 @@ func TestElementResultsCompact(t *testing.T) {
 // TestRenderElementResultsWideScale: on a 0..10 scale every point has a
 // bar line, the numbers right-aligned.
 func TestRenderElementResultsWideScale(t *testing.T) {
-	s := common.NewStyles(ThemeDark)
+	s := common.NewStyles(common.ThemeDark)
 	c := content.Criterion{ID: "benefit", Label: "Benefit", Min: 0, Max: 10, Points: map[int]string{0: "None", 10: "Huge"}}
 	es := stats.Describe([]int{7, 8, 6}, 0, stats.Scale{Min: 0, Max: 10}, stats.Thresholds{MaxIQR: 1, MinAgreement: 0.75})
 	es.Criterion = "benefit"
-	lines := strings.Split(ansi.Strip(renderElementResults(s, []content.Criterion{c}, []stats.ElementStats{es}, 40)), "\n")
+	lines := strings.Split(ansi.Strip(strings.Join(ElementLines(s, []content.Criterion{c}, []stats.ElementStats{es}, 40), "\n")), "\n")
 	if len(lines) != 13 {
 		t.Fatalf("%d lines:\n%s", len(lines), strings.Join(lines, "\n"))
 	}

@@ -1,4 +1,4 @@
-package tui
+package results
 
 import (
 	"slices"
@@ -9,7 +9,7 @@ import (
 )
 
 func TestBarChart(t *testing.T) {
-	s := common.NewStyles(ThemeDark)
+	s := common.NewStyles(common.ThemeDark)
 	tests := []struct {
 		name     string
 		rows     []barRow
@@ -93,7 +93,7 @@ func TestBarChart(t *testing.T) {
 }
 
 func TestBarChartLinesHaveTheWidth(t *testing.T) {
-	s := common.NewStyles(ThemeDark)
+	s := common.NewStyles(common.ThemeDark)
 	rows := []barRow{{"1 Hardly at all", 0}, {"2 A little", 3}, {"3 Noticeably", 17}, {"4 Strongly", 40}, {"5 Decisively", 1}}
 	for w := 16; w <= 80; w++ {
 		for _, l := range barChart(s, rows, w, w*2/5) {

@@ -1,4 +1,4 @@
-package tui
+package results
 
 import (
 	"fmt"
@@ -198,7 +198,7 @@ func (d *resultsData) elementsLines(s common.Styles, round, width int) (lines []
 			lines = append(lines, wrapLines(s.Faint, hiddenLine, width)...)
 			continue
 		}
-		lines = append(lines, elementResultLines(s, d.pack.Criteria, cells, width)...)
+		lines = append(lines, ElementLines(s, d.pack.Criteria, cells, width)...)
 	}
 	return lines, starts
 }

@@ -1,4 +1,4 @@
-package tui
+package results
 
 import (
 	"fmt"
@@ -7,17 +7,17 @@ import (
 	"github.com/trustshop/trustshop/tui/common"
 )
 
-// resultsKeys are the keys of the results screen.
-type resultsKeys struct {
+// KeyMap are the keys of the results screen.
+type KeyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	NextTab, PrevTab, TabNum                key.Binding
 	RoundPrev, RoundNext, Axes              key.Binding
 	Walk, Refresh, Export, Back             key.Binding
 }
 
-func newResultsKeys(c *common.Common) resultsKeys {
+func newKeyMap(c *common.Common) KeyMap {
 	k := common.DefaultNavKeys()
-	return resultsKeys{
+	return KeyMap{
 		Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom,
 		NextTab:   key.NewBinding(key.WithKeys("tab", "right", "l"), key.WithHelp("tab/→", "next view")),
 		PrevTab:   key.NewBinding(key.WithKeys("shift+tab", "left", "h"), key.WithHelp("shift+tab/←", "previous view")),
@@ -34,7 +34,7 @@ func newResultsKeys(c *common.Common) resultsKeys {
 
 // syncKeys enables the keys that do something in the current state, so
 // the help lists only those.
-func (r *resultsScreen) syncKeys() {
+func (r *Model) syncKeys() {
 	k := &r.keys
 	several := r.data != nil && len(r.data.roundChoices()) > 1
 	k.RoundPrev.SetEnabled(several)
@@ -46,13 +46,13 @@ func (r *resultsScreen) syncKeys() {
 }
 
 // ShortHelp implements help.KeyMap.
-func (r *resultsScreen) ShortHelp() []key.Binding {
+func (r *Model) ShortHelp() []key.Binding {
 	k := r.keys
 	return []key.Binding{k.NextTab, k.RoundPrev, k.Axes, k.Walk, k.Export, k.Back, r.c.Keys.Help}
 }
 
 // FullHelp implements help.KeyMap.
-func (r *resultsScreen) FullHelp() [][]key.Binding {
+func (r *Model) FullHelp() [][]key.Binding {
 	k := r.keys
 	return [][]key.Binding{
 		{k.NextTab, k.PrevTab, k.TabNum, k.RoundPrev, k.Axes},

@@ -1,14 +1,11 @@
-package tui
+package results
 
 import (
-	"bytes"
 	"fmt"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/content"
-	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/session/stats"
 	"github.com/trustshop/trustshop/tui/common"
@@ -16,7 +13,7 @@ import (
 
 // resultsLoadedMsg carries what the results screen shows.
 type resultsLoadedMsg struct {
-	owner   *resultsScreen
+	owner   *Model
 	sess    session.Session
 	pack    *content.Pack
 	data    *resultsData
@@ -25,17 +22,17 @@ type resultsLoadedMsg struct {
 	// so that the first frame of a review costs no glamour run in Update
 	summaryLines []string
 	summaryWidth int
-	summaryTheme Theme
+	summaryTheme common.Theme
 	err          error
 }
 
-// Init implements screen: it reads the statistics.
-func (r *resultsScreen) Init() tea.Cmd { return r.loadCmd() }
+// Init implements common.Screen: it reads the statistics.
+func (r *Model) Init() tea.Cmd { return r.loadCmd() }
 
 // loadCmd reads the session (when only its id is known), its statistics
 // over every round and, for a review, the Markdown summary of package
 // export, off the program's goroutine.
-func (r *resultsScreen) loadCmd() tea.Cmd {
+func (r *Model) loadCmd() tea.Cmd {
 	c, id, sess, p, review, blind, owner := r.c, r.id, r.sess, r.pack, r.review, r.blind, r
 	width, theme, mdStyle := 0, r.c.Styles.Theme, r.c.Styles.Markdown
 	if r.width > 0 {
@@ -54,25 +51,7 @@ func (r *resultsScreen) loadCmd() tea.Cmd {
 			return resultsLoadedMsg{owner: owner, err: fmt.Errorf("results of session %s: %w", msg.sess.ID, err)}
 		}
 		if review {
-			sum, err := export.Load(c.Ctx, c.Store, msg.pack, msg.sess.ID, export.LoadOptions{Stats: true, Notes: true})
-			if err != nil {
-				return resultsLoadedMsg{owner: owner, err: err}
-			}
-			msg.sess = sum.Session
-			var b bytes.Buffer
-			if err := export.Markdown(&b, sum); err != nil {
-				return resultsLoadedMsg{owner: owner, err: err}
-			}
-			msg.summary = b.String()
-			msg.data = newResultsData(msg.pack, sum.Stats, rounds)
-			if width > 0 {
-				// a renderer of its own: the markdown cache is the program goroutine's
-				if out, err := common.RenderMarkdown(msg.summary, min(width, MaxTextWidth), mdStyle); err == nil {
-					msg.summaryLines = strings.Split(strings.Trim(out, "\n"), "\n")
-					msg.summaryWidth, msg.summaryTheme = width, theme
-				}
-			}
-			return msg
+			return loadReview(c, msg, rounds, width, theme, mdStyle)
 		}
 		if blind {
 			data, err := revealedResults(c, msg.pack, msg.sess.ID, rounds)

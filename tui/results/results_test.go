@@ -1,38 +1,58 @@
-package tui
+package results
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/tui/common"
-	"github.com/trustshop/trustshop/tui/exportdialog"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
-// openResults is a driver on the env's session at step, with R pressed.
-func openResults(t *testing.T, e *tuitest.Env, step string, w, h int) *rootDriver {
-	t.Helper()
-	e.AtStep(t, step)
-	d := newRootDriver(t, NewModel(e.Ctx, options(e, e.Sess.ID)), w, h)
-	d.Press("R")
-	if _, ok := d.screen().(*resultsScreen); !ok {
-		t.Fatalf("R opened %T", d.screen())
+// resultsDriver drives the results screen of a session.
+type resultsDriver struct {
+	*tuitest.Driver
+	r *Model
+}
+
+// openResults is the results screen of the env's session, as the
+// walkthrough opens it (blind, focus), loaded, in a window of w x h: the
+// screen gets all but the header and the footer.
+func openResults(tb testing.TB, e *tuitest.Env, blind bool, focus string, w, h int) *resultsDriver {
+	tb.Helper()
+	r := New(e.Common(), e.Sess, e.Pack, blind, focus)
+	r.SetSize(w, h-2)
+	d := &tuitest.Driver{TB: tb, Feed: isResultsMsg, Update: func(msg tea.Msg) tea.Cmd { _, cmd := r.Update(msg); return cmd }}
+	d.Run(r.Init())
+	if !r.loaded {
+		tb.Fatalf("the results did not load: %v", r.err)
 	}
-	return d
+	return &resultsDriver{d, r}
+}
+
+// isResultsMsg reports the messages the screen sends itself.
+func isResultsMsg(msg tea.Msg) bool {
+	_, ok := msg.(resultsLoadedMsg)
+	return ok
+}
+
+// text is the title, as the header shows it, and the screen, as plain text.
+func (d *resultsDriver) text() string { return d.r.Title() + "\n" + tuitest.Plain(d.r.View()) }
+
+// closed reports whether the screen asked to be closed.
+func (d *resultsDriver) closed() bool {
+	return slices.ContainsFunc(d.Others, func(m tea.Msg) bool { _, ok := m.(common.PopMsg); return ok })
 }
 
 func TestResultsViewsAndKeys(t *testing.T) {
 	t.Parallel()
 	e := tuitest.NewRatedEnv(t, 6)
-	d := openResults(t, e, "summary", 100, 30)
-	r := d.screen().(*resultsScreen)
-	if r.blind {
-		t.Error("the results of the summary step hide unrevealed elements")
-	}
+	d := openResults(t, e, false, "", 100, 30)
+	r := d.r
 	steps := []struct {
 		keys []string
 		tab  resultsTab
@@ -64,17 +84,16 @@ func TestResultsViewsAndKeys(t *testing.T) {
 		}
 	}
 	d.Press("esc")
-	w, ok := d.screen().(*walkthrough)
-	if !ok || w.currentStep().Kind != content.StepSummary || !strings.Contains(d.text(), "Step 20 of 20") {
-		t.Fatalf("esc went to %T:\n%s", d.screen(), d.text())
+	if !d.closed() {
+		t.Fatal("esc did not close the results")
 	}
 }
 
 func TestResultsScroll(t *testing.T) {
 	t.Parallel()
 	e := tuitest.NewRatedEnv(t, 6)
-	d := openResults(t, e, "summary", 100, 30)
-	r := d.screen().(*resultsScreen)
+	d := openResults(t, e, false, "", 100, 30)
+	r := d.r
 	d.Press("j", "j")
 	if r.offset[tabElements] != 2 {
 		t.Errorf("offset %d after j j", r.offset[tabElements])
@@ -95,7 +114,8 @@ func TestResultsScroll(t *testing.T) {
 }
 
 // TestResultsDuringTheSession: the results opened from an element step
-// show only what was revealed in the rating grid, and open on the element.
+// during the session (blind, see the walkthrough's tests) show only what
+// was revealed in the rating grid, and open on the element.
 func TestResultsDuringTheSession(t *testing.T) {
 	t.Parallel()
 	e := tuitest.NewRatedEnv(t, 6)
@@ -103,10 +123,9 @@ func TestResultsDuringTheSession(t *testing.T) {
 	if err := e.Store.Reveal(e.Ctx, e.Sess.ID, "quality", 1); err != nil {
 		t.Fatal(err)
 	}
-	d := openResults(t, e, "element:quality", 100, 15)
-	r := d.screen().(*resultsScreen)
-	if !r.blind || r.tab != tabElements {
-		t.Fatalf("blind %v, view %v", r.blind, r.tab)
+	d := openResults(t, e, true, "quality", 100, 15)
+	if r := d.r; r.tab != tabElements {
+		t.Fatalf("view %v", r.tab)
 	}
 	text := d.text()
 	for _, w := range []string{"Results so far", "5. Prove your quality! · round 1", "median 3"} {
@@ -128,57 +147,11 @@ func TestResultsDuringTheSession(t *testing.T) {
 	}
 }
 
-// TestResultsOfAFinishedSession: a finished session (one imported from
-// paper has no reveals) shows every result from an element step too.
-func TestResultsOfAFinishedSession(t *testing.T) {
-	t.Parallel()
-	e := tuitest.NewRatedEnv(t, 3)
-	d := openResults(t, e, "element:quality", 100, 30)
-	if r := d.screen().(*resultsScreen); r.blind || strings.Contains(d.text(), "Not revealed") {
-		t.Errorf("blind:\n%s", d.text())
-	}
-}
-
-// TestResultsOverTheGrid: R works while the rating grid is open and esc
-// comes back to the grid.
-func TestResultsOverTheGrid(t *testing.T) {
-	t.Parallel()
-	e := tuitest.NewRatedEnv(t, 3)
-	e.AtStep(t, "element:explain")
-	d := newRootDriver(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
-	d.Press("r")
-	w := d.screen().(*walkthrough)
-	if w.rating == nil {
-		t.Fatal("r did not open the grid")
-	}
-	d.Press("R")
-	if _, ok := d.screen().(*resultsScreen); !ok {
-		t.Fatalf("R over the grid opened %T", d.screen())
-	}
-	// the walkthrough underneath keeps getting what is not input
-	ticks := w.ticks
-	d.Send(tickMsg{gen: w.tickGen})
-	if w.ticks != ticks+1 {
-		t.Error("the walkthrough underneath missed its timer")
-	}
-	d.Press("esc")
-	if d.screen() != common.Screen(w) || w.rating == nil {
-		t.Errorf("esc went to %T, grid open %v", d.screen(), w.rating != nil)
-	}
-	// x is the grid's own key (clear), not export
-	d.Press("x")
-	if _, ok := d.screen().(*exportdialog.Model); ok {
-		t.Error("x over the grid opened the export dialog")
-	}
-}
-
 func TestResultsKeysFollowTheState(t *testing.T) {
 	t.Parallel()
 	e := tuitest.NewEnv(t) // no ratings: one round choice
-	e.AtStep(t, "summary")
-	d := newRootDriver(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
-	d.Press("R")
-	r := d.screen().(*resultsScreen)
+	d := openResults(t, e, false, "", 100, 30)
+	r := d.r
 	if !strings.Contains(d.text(), "No ratings yet") {
 		t.Errorf("no ratings:\n%s", d.text())
 	}
@@ -190,8 +163,7 @@ func TestResultsKeysFollowTheState(t *testing.T) {
 	if !enabled(r.keys.Axes) {
 		t.Error("c is off on the matrix")
 	}
-	d.Press("?")
-	help := d.text()
+	help := help.New().FullHelpView(r.FullHelp()) // what ? shows
 	if strings.Contains(help, "round") || !strings.Contains(help, "other criteria") {
 		t.Errorf("the help lists keys that do nothing:\n%s", help)
 	}
@@ -200,8 +172,8 @@ func TestResultsKeysFollowTheState(t *testing.T) {
 func TestResultsCache(t *testing.T) {
 	t.Parallel()
 	e := tuitest.NewRatedEnv(t, 6)
-	d := openResults(t, e, "summary", 100, 30)
-	r := d.screen().(*resultsScreen)
+	d := openResults(t, e, false, "", 100, 30)
+	r := d.r
 	d.Press("2", "3", "1")
 	n := r.Renders
 	if n != 3 {
@@ -211,15 +183,16 @@ func TestResultsCache(t *testing.T) {
 	if r.Renders != n {
 		t.Errorf("coming back to a view rendered it again (%d renders)", r.Renders-n)
 	}
-	d.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	r.SetSize(80, 22) // a window of 80x24
 	if r.Renders != n+1 {
 		t.Errorf("a resize: %d renders, want 1", r.Renders-n)
 	}
-	d.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	r.SetSize(100, 28)
 	if r.Renders != n+1 {
 		t.Error("the size seen before was rendered again")
 	}
-	d.Press("t")
+	r.c.SetTheme(common.ThemeLight) // t, as the root does it
+	d.Send(common.ThemeChangedMsg{})
 	if r.Renders != n+2 {
 		t.Errorf("a theme change: %d renders", r.Renders-n-1)
 	}
@@ -232,16 +205,16 @@ func TestResultsCache(t *testing.T) {
 func TestResultsFitTheWindow(t *testing.T) {
 	t.Parallel()
 	e := tuitest.NewRatedEnv(t, 6)
-	d := openResults(t, e, "summary", 100, 30)
+	d := openResults(t, e, false, "", 100, 30)
 	for _, size := range [][2]int{{100, 30}, {80, 24}, {60, 15}, {200, 60}} {
-		d.Send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		d.r.SetSize(size[0], size[1]-2) // the window less the header and the footer
 		for _, k := range []string{"1", "2", "3", "c", "G"} {
 			d.Press(k)
-			lines := strings.Split(d.model().View().Content, "\n")
-			if len(lines) != size[1] {
-				t.Errorf("%dx%d %s: %d lines", size[0], size[1], k, len(lines))
+			view := tuitest.Plain(d.r.View())
+			if n := strings.Count(view, "\n") + 1; n > size[1]-2 {
+				t.Errorf("%dx%d %s: %d lines", size[0], size[1], k, n)
 			}
-			for i, l := range strings.Split(d.text(), "\n") {
+			for i, l := range strings.Split(view, "\n") {
 				if n := len([]rune(l)); n > size[0] {
 					t.Errorf("%dx%d %s: line %d is %d wide: %q", size[0], size[1], k, i, n, l)
 				}
