@@ -14,6 +14,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/exportdialog"
+	"github.com/trustshop/trustshop/tui/rating"
 	"github.com/trustshop/trustshop/tui/results"
 )
 
@@ -285,7 +286,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 			next = newWalkthrough(c, msg.ID, false)
 		}
 	case common.PassLaptopMsg:
-		next = newLaptopScreen(c, msg.Pack, msg.Sess, msg.Round)
+		next = rating.NewLaptop(c, msg.Pack, msg.Sess, msg.Round)
 	default:
 		return m, nil, false
 	}

@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
+	"github.com/trustshop/trustshop/tui/rating"
 )
 
 // benchSink keeps the compiler from dropping frames.
@@ -78,5 +81,48 @@ func BenchmarkFirstFrame(b *testing.B) {
 	for b.Loop() {
 		m := loadedModel(b, e, 100, 30)
 		benchSink = m.View().Content
+	}
+}
+
+// BenchmarkRatingGridKeyInWalkthrough is the same key measured as the
+// facilitator gets it: the root model with the walkthrough around the grid
+// (agenda, frame, footer), Update plus View.
+func BenchmarkRatingGridKeyInWalkthrough(b *testing.B) {
+	var names []string
+	for i := range 40 {
+		names = append(names, fmt.Sprintf("Expert%02d:%s", i+1, []string{"supplier", "user", "partner"}[i%3]))
+	}
+	env := tuitest.NewRatingEnv(b, tuitest.DefaultPack(b), names...)
+	if err := env.St.SetStep(env.C.Ctx, env.Sess.ID, rating.LastElementStep(env.Pack)); err != nil {
+		b.Fatal(err)
+	}
+	for _, size := range [][2]int{{100, 30}, {200, 60}} {
+		w, h := size[0], size[1]
+		b.Run(fmt.Sprintf("move/%dx%d", w, h), func(b *testing.B) {
+			var root tea.Model = newModel(env.C, newWalkthrough(env.C, env.Sess.ID, false))
+			d := &tuitest.Driver{TB: b, All: true, Update: func(msg tea.Msg) tea.Cmd {
+				var cmd tea.Cmd
+				root, cmd = root.Update(msg)
+				return cmd
+			}}
+			d.Run(root.Init())
+			d.Send(tea.WindowSizeMsg{Width: w, Height: h})
+			d.Press("r")
+			if v := root.View().Content; !strings.Contains(v, "Expert01") {
+				b.Fatalf("the grid is not shown:\n%s", v)
+			}
+			down, up := tuitest.Press("down"), tuitest.Press("up")
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				k := down
+				if i/39%2 == 1 {
+					k = up
+				}
+				i++
+				root, _ = root.Update(k)
+				benchSink = root.View().Content
+			}
+		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
+	"github.com/trustshop/trustshop/tui/rating"
 )
 
 // options opens the env's session (or the home screen when id is "").
@@ -34,7 +35,7 @@ func newRootDriver(tb testing.TB, m tea.Model, w, h int) *rootDriver {
 // polling and the cursor blink would go on for ever.
 func isTimer(msg tea.Msg) bool {
 	switch msg.(type) {
-	case tickMsg, ratingPollMsg, cursor.BlinkMsg:
+	case tickMsg, rating.PollMsg, cursor.BlinkMsg:
 		return true
 	}
 	return false

@@ -11,6 +11,7 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/rating"
 )
 
 // missingGate holds the walkthrough at the last element step while ratings
@@ -23,7 +24,7 @@ type missingGate struct {
 	asking   bool // the warning is shown
 	pass     bool // the next goTo(target) goes through
 	seq      int  // tells this check's answer from an older one
-	list     []participantMissing
+	list     []rating.ParticipantMissing
 	round    int
 	keys     gateKeys
 }
@@ -42,18 +43,8 @@ func newMissingGate() missingGate {
 type gateCheckedMsg struct {
 	seq   int
 	round int
-	list  []participantMissing
+	list  []rating.ParticipantMissing
 	err   error
-}
-
-// lastElementStep is the index of the agenda's last element step, or -1.
-func lastElementStep(p *content.Pack) int {
-	for i := len(p.Agenda) - 1; i >= 0; i-- {
-		if p.Agenda[i].Kind == content.StepElement {
-			return i
-		}
-	}
-	return -1
 }
 
 // hold returns the check when going from step `from` forward past the last
@@ -63,7 +54,7 @@ func (g *missingGate) hold(c *common.Common, p *content.Pack, sess session.Sessi
 		g.pass = false
 		return nil
 	}
-	last := lastElementStep(p)
+	last := rating.LastElementStep(p)
 	if readOnly || last < 0 || from != last || to <= from {
 		return nil
 	}
@@ -86,7 +77,7 @@ func (g *missingGate) hold(c *common.Common, p *content.Pack, sess session.Sessi
 		if err != nil {
 			return gateCheckedMsg{seq: seq, err: fmt.Errorf("check for missing ratings: %w", err)}
 		}
-		return gateCheckedMsg{seq: seq, round: round, list: missingRatings(p, sess.Participants, rows, round, nil)}
+		return gateCheckedMsg{seq: seq, round: round, list: rating.MissingRatings(p, sess.Participants, rows, round, nil)}
 	}
 }
 
@@ -137,12 +128,12 @@ func (g *missingGate) shortHelp() []key.Binding {
 func (g *missingGate) view(s common.Styles, w, h int) string {
 	cells := 0
 	for _, pm := range g.list {
-		cells += pm.cells()
+		cells += pm.Cells()
 	}
 	dw := min(w-4, 76)
 	var b strings.Builder
 	b.WriteString(s.Warn.Render(fmt.Sprintf("Ratings are missing in round %d: %d open cells", g.round, cells)) + "\n\n")
-	for _, l := range missingBlock(g.list, dw-6, h-12) {
+	for _, l := range rating.MissingBlock(g.list, dw-6, h-12) {
 		b.WriteString(l + "\n")
 	}
 	b.WriteString("\n" + s.Faint.Render("y goes on anyway · n/esc stays here (r opens the grid, P passes the laptop)"))

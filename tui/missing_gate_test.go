@@ -13,12 +13,13 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
+	"github.com/trustshop/trustshop/tui/rating"
 )
 
 // walkAtLastElement opens the walkthrough at the last element step.
 func walkAtLastElement(t *testing.T, env *tuitest.RatingEnv) (*walkthrough, *tuitest.Driver) {
 	t.Helper()
-	last := lastElementStep(env.Pack)
+	last := rating.LastElementStep(env.Pack)
 	if err := env.St.SetStep(context.Background(), env.Sess.ID, last); err != nil {
 		t.Fatal(err)
 	}
@@ -86,13 +87,13 @@ func TestLeavingLastElementWithAllRatedGoesOn(t *testing.T) {
 func TestGoldenMissingRatingsWarning(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	env.RateAll(t, 0)
-	if err := env.St.SetStep(context.Background(), env.Sess.ID, lastElementStep(env.Pack)); err != nil {
+	if err := env.St.SetStep(context.Background(), env.Sess.ID, rating.LastElementStep(env.Pack)); err != nil {
 		t.Fatal(err)
 	}
 	root := NewModel(context.Background(), Options{Store: env.St, Pack: env.Pack, Session: env.Sess.ID, Now: env.Clock.Now})
 	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	last, _ := env.Pack.Element(env.Pack.Agenda[lastElementStep(env.Pack)].Ref)
+	last, _ := env.Pack.Element(env.Pack.Agenda[rating.LastElementStep(env.Pack)].Ref)
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(last.Title)) },
 		teatest.WithDuration(5*time.Second))
 	tm.Send(tuitest.Press("n"))

@@ -4,18 +4,17 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"os"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
+	"github.com/trustshop/trustshop/tui/rating"
 	"github.com/trustshop/trustshop/tui/results"
 )
 
@@ -51,8 +50,8 @@ func reviewEnv(t *testing.T, chmod bool) (*tuitest.Env, []byte) {
 // every screen of a review.
 func everyKey(c *common.Common, p *content.Pack) []string {
 	var keys []string
-	for _, km := range []any{common.DefaultKeyMap(), common.DefaultNavKeys(), newHomeKeys(c), newWalkKeys(c, false), newRatingKeys(c, p)} {
-		for _, b := range bindingsOf(km) {
+	for _, km := range []any{common.DefaultKeyMap(), common.DefaultNavKeys(), newHomeKeys(c), newWalkKeys(c, false), rating.DefaultKeyMap(c, p)} {
+		for _, b := range tuitest.Bindings(km) {
 			keys = append(keys, b.Keys()...)
 		}
 	}
@@ -63,23 +62,6 @@ func everyKey(c *common.Common, p *content.Pack) []string {
 		keys = append(keys, string(r))
 	}
 	return keys
-}
-
-// bindingsOf lists the key.Binding fields of a key map, embedded ones too.
-func bindingsOf(km any) []key.Binding {
-	var out []key.Binding
-	v := reflect.ValueOf(km)
-	for i := range v.NumField() {
-		switch f := v.Field(i).Interface().(type) {
-		case key.Binding:
-			out = append(out, f)
-		default:
-			if v.Field(i).Kind() == reflect.Struct {
-				out = append(out, bindingsOf(f)...)
-			}
-		}
-	}
-	return out
 }
 
 // editingKeys are the help texts of the keys that change a session.

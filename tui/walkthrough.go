@@ -11,6 +11,7 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/rating"
 )
 
 // stateSaveEvery is how often the timer and scroll of the open step are
@@ -44,10 +45,10 @@ type walkthrough struct {
 	detourScroll  int           // the step's scroll to come back to
 	zoom          bool
 	focusAgenda   bool
-	cursor        int // the agenda's selection while it has the focus
-	rating        elementPane
-	results       string      // rating results for the summary (see loadRatingResults)
-	gate          missingGate // asks before leaving the last element step with ratings missing
+	cursor        int          // the agenda's selection while it has the focus
+	rating        *rating.Grid // the element's rating grid, while open (r)
+	results       string       // rating results for the summary (see loadRatingResults)
+	gate          missingGate  // asks before leaving the last element step with ratings missing
 	editor        *notesEditor
 	agenda        agendaRows // the agenda's rows, kept between frames
 
@@ -289,14 +290,14 @@ func (w *walkthrough) Flush() tea.Cmd {
 	k := w.currentStep().Key()
 	w.states[k] = session.StepState{StepKey: k, Elapsed: w.elapsed(), Scroll: w.scroll()}
 	note, state := w.saveNoteCmd(k), w.saveStateCmd(k)
-	var rating tea.Cmd // ratings typed just before quitting
-	if f, ok := w.rating.(common.Flusher); ok {
-		rating = f.Flush()
+	var ratings tea.Cmd // ratings typed just before quitting
+	if w.rating != nil {
+		ratings = w.rating.Flush()
 	}
 	return func() tea.Msg {
 		var msg tea.Msg
-		if rating != nil {
-			msg = rating()
+		if ratings != nil {
+			msg = ratings()
 		}
 		if note != nil {
 			msg = note()

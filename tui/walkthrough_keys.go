@@ -6,6 +6,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/rating"
 )
 
 // walkKeys are the keys of the walkthrough: steps, the agenda, the text,
@@ -93,11 +94,9 @@ func (w *walkthrough) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		if w.readOnly {
 			return common.StatusCmd("This is a review: ratings are read-only.")
 		}
-		w.rating = newRatingPane(w.c, w.pack, w.sess, st.Ref)
+		w.rating = rating.NewGrid(w.c, w.pack, w.sess, st.Ref)
 		w.layout()
-		var cmd tea.Cmd
-		w.rating, cmd = w.rating.Update(nil) // the pane loads on its first message
-		return cmd
+		return w.rating.Init()
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package tui
+package rating
 
 import (
 	"fmt"
@@ -10,6 +10,11 @@ import (
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 )
+
+// The write queue, a rule of the workshop as it stands: the changes of a
+// screen reach the store one at a time, in the order they were typed; a
+// failed write puts the cell back and leaves the undo stack; quitting or
+// closing the grid first writes what is still queued (flushCmd).
 
 // writeKind is what a store write does to a cell.
 type writeKind int

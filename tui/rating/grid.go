@@ -1,7 +1,8 @@
-package tui
+package rating
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -17,18 +18,18 @@ import (
 // (the interval plus one read of a few milliseconds).
 const pollInterval = 750 * time.Millisecond
 
-// ratingPollMsg asks a grid to read the store again.
-type ratingPollMsg struct{ owner *ratingEditor }
+// PollMsg asks a grid to read the store again: a tick of its polling.
+type PollMsg struct{ owner *ratingEditor }
 
-// ratingPane is the rating grid of one element: participants (rows) x
+// Grid is the rating grid of one element: participants (rows) x
 // criteria (columns). Values stay hidden ("✓ rated", "· open", "–
 // abstained") until the facilitator reveals the element's results for the
 // round; an abstention shows as such even while blind, since it holds no
 // number that could anchor anyone and tells the facilitator the cell is
-// done. It is an elementPane of the walkthrough.
-type ratingPane struct {
+// done. The walkthrough shows it in place of an element's text (r).
+type Grid struct {
 	ed      *ratingEditor
-	keys    ratingKeys
+	keys    KeyMap
 	element content.Element
 	// progress counts, per participant, the cells of every element given
 	// in the round.
@@ -39,54 +40,61 @@ type ratingPane struct {
 
 	confirming bool // reveal asked while cells are open
 	revealing  bool // the reveal is being written
-	missing    []participantMissing
+	missing    []ParticipantMissing
 
 	started bool
 	early   []tea.KeyPressMsg // keys typed before the first read: replayed after it
-	poll    time.Duration     // 0: no polling (tests)
+
+	// Poll is how often the grid reads the store while it is shown, for
+	// the ratings of other processes; 0 turns polling off (tests).
+	Poll time.Duration
 
 	view gridCache
 }
 
-// newRatingPane builds the rating grid of an element. It reads the store
-// on its first message (the walkthrough forwards every message), then once
-// a second while it is shown.
-func newRatingPane(c *common.Common, p *content.Pack, sess session.Session, elementID string) elementPane {
-	return newRatingGrid(c, p, sess, elementID)
-}
-
-func newRatingGrid(c *common.Common, p *content.Pack, sess session.Session, elementID string) *ratingPane {
+// NewGrid builds the rating grid of an element. It reads the store on Init
+// or its first message, then every Poll while it is shown.
+func NewGrid(c *common.Common, p *content.Pack, sess session.Session, elementID string) *Grid {
 	el, _ := p.Element(elementID)
 	if el.ID == "" {
 		el.ID = elementID
 	}
 	ed := newRatingEditor(c, p, sess)
-	ed.closedHint = func(k cellKey) string { return fmt.Sprintf("press ] to rate again in round %d", k.round+1) }
-	return &ratingPane{
-		ed: ed, keys: newRatingKeys(c, p), element: el,
-		progress: map[int64]int{}, poll: pollInterval,
+	ed.lock.hint = func(k cellKey) string { return fmt.Sprintf("press ] to rate again in round %d", k.round+1) }
+	return &Grid{
+		ed: ed, keys: DefaultKeyMap(c, p), element: el,
+		progress: map[int64]int{}, Poll: pollInterval,
 	}
 }
 
+// Init starts the first read and the polling.
+func (m *Grid) Init() tea.Cmd {
+	if m.started {
+		return nil
+	}
+	return m.start()
+}
+
 // start returns the first read and the polling.
-func (m *ratingPane) start() tea.Cmd {
+func (m *Grid) start() tea.Cmd {
 	m.started = true
-	return m.ed.loadCmd(0, m.poll > 0)
+	return m.ed.loadCmd(0, m.Poll > 0)
 }
 
-func (m *ratingPane) pollCmd() tea.Cmd {
+func (m *Grid) pollCmd() tea.Cmd {
 	owner := m.ed
-	return tea.Tick(m.poll, func(time.Time) tea.Msg { return ratingPollMsg{owner} })
+	return tea.Tick(m.Poll, func(time.Time) tea.Msg { return PollMsg{owner} })
 }
 
-// Update implements elementPane.
-func (m *ratingPane) Update(msg tea.Msg) (elementPane, tea.Cmd) {
+// Update handles a message: the grid's own reads and writes, keys, and
+// the typing of a comment.
+func (m *Grid) Update(msg tea.Msg) (*Grid, tea.Cmd) {
 	cmd := m.update(msg)
 	m.redrawChanged()
 	return m, cmd
 }
 
-func (m *ratingPane) update(msg tea.Msg) tea.Cmd {
+func (m *Grid) update(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
 	if !m.started {
 		cmds = append(cmds, m.start())
@@ -114,10 +122,10 @@ func (m *ratingPane) update(msg tea.Msg) tea.Cmd {
 				m.early = nil
 			}
 		}
-		if msg.scheduled && m.poll > 0 {
+		if msg.scheduled && m.Poll > 0 {
 			cmds = append(cmds, m.pollCmd())
 		}
-	case ratingPollMsg:
+	case PollMsg:
 		if msg.owner == m.ed {
 			cmds = append(cmds, m.ed.loadCmd(m.ed.round, true))
 		}
@@ -134,7 +142,7 @@ func (m *ratingPane) update(msg tea.Msg) tea.Cmd {
 			if msg.err != nil {
 				cmds = append(cmds, common.ErrorCmd(msg.err))
 			} else {
-				m.ed.revealed[session.RevealKey{ElementID: msg.element, Round: msg.round}] = true
+				m.ed.lock.reveal(msg.element, msg.round)
 				m.view.invalidate()
 				cmds = append(cmds, common.StatusCmd(fmt.Sprintf("results of round %d revealed", msg.round)))
 			}
@@ -154,7 +162,7 @@ func (m *ratingPane) update(msg tea.Msg) tea.Cmd {
 }
 
 // key handles a key press on a loaded grid.
-func (m *ratingPane) key(msg tea.KeyPressMsg) tea.Cmd {
+func (m *Grid) key(msg tea.KeyPressMsg) tea.Cmd {
 	k, ed := m.keys, m.ed
 	switch {
 	case ed.commenting:
@@ -223,7 +231,7 @@ func (m *ratingPane) key(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-func (m *ratingPane) switchRound(r int) tea.Cmd {
+func (m *Grid) switchRound(r int) tea.Cmd {
 	cmd := m.ed.setRound(r)
 	m.progress = map[int64]int{}
 	m.dataChanged()
@@ -231,7 +239,7 @@ func (m *ratingPane) switchRound(r int) tea.Cmd {
 }
 
 // savedStatus confirms a write without showing a value while blind.
-func (m *ratingPane) savedStatus(w ratingWrite) tea.Cmd {
+func (m *Grid) savedStatus(w ratingWrite) tea.Cmd {
 	what := "saved"
 	switch {
 	case w.undo != nil:
@@ -249,20 +257,20 @@ func (m *ratingPane) savedStatus(w ratingWrite) tea.Cmd {
 }
 
 // cursorKey is the cell under the cursor.
-func (m *ratingPane) cursorKey() cellKey {
+func (m *Grid) cursorKey() cellKey {
 	return cellKey{m.ed.sess.Participants[m.row].ID, m.element.ID, m.ed.pack.Criteria[m.col].ID, m.ed.round}
 }
 
-func (m *ratingPane) rowOf(pid int64) int {
+func (m *Grid) rowOf(pid int64) int {
 	return indexOr(m.ed.sess.Participants, func(p session.Participant) bool { return p.ID == pid }, m.row)
 }
 
-func (m *ratingPane) colOf(id string) int {
+func (m *Grid) colOf(id string) int {
 	return indexOr(m.ed.pack.Criteria, func(c content.Criterion) bool { return c.ID == id }, m.col)
 }
 
 // moveTo puts the cursor on a cell, clamped to the grid, and scrolls.
-func (m *ratingPane) moveTo(row, col int) {
+func (m *Grid) moveTo(row, col int) {
 	row = min(max(row, 0), len(m.ed.sess.Participants)-1)
 	col = min(max(col, 0), len(m.ed.pack.Criteria)-1)
 	if row == m.row && col == m.col {
@@ -279,7 +287,7 @@ func (m *ratingPane) moveTo(row, col int) {
 }
 
 // dataChanged recounts progress and redraws everything.
-func (m *ratingPane) dataChanged() {
+func (m *Grid) dataChanged() {
 	m.ed.dirty = m.ed.dirty[:0]
 	m.countProgress()
 	m.view.invalidate()
@@ -288,7 +296,7 @@ func (m *ratingPane) dataChanged() {
 // redrawChanged redraws the rows of the cells that changed, the counts in
 // the title and, once revealed, the distribution: a typed digit costs one
 // row, not the grid.
-func (m *ratingPane) redrawChanged() {
+func (m *Grid) redrawChanged() {
 	if len(m.ed.dirty) == 0 {
 		return
 	}
@@ -305,7 +313,7 @@ func (m *ratingPane) redrawChanged() {
 	m.view.distOK = false
 }
 
-func (m *ratingPane) countProgress() {
+func (m *Grid) countProgress() {
 	clear(m.progress)
 	for k, st := range m.ed.cells {
 		if st.given() {
@@ -315,7 +323,7 @@ func (m *ratingPane) countProgress() {
 }
 
 // givenInElement counts the element's given cells.
-func (m *ratingPane) givenInElement() int {
+func (m *Grid) givenInElement() int {
 	n := 0
 	for k, st := range m.ed.cells {
 		if k.element == m.element.ID && st.given() {
@@ -325,7 +333,7 @@ func (m *ratingPane) givenInElement() int {
 	return n
 }
 
-func (m *ratingPane) roundTotal() int {
+func (m *Grid) roundTotal() int {
 	n := 0
 	for _, v := range m.progress {
 		n += v
@@ -334,11 +342,15 @@ func (m *ratingPane) roundTotal() int {
 }
 
 // Flush writes what is still queued; the walkthrough calls it before the
-// program quits.
-func (m *ratingPane) Flush() tea.Cmd { return m.ed.flushCmd() }
+// program quits and when it closes the grid.
+func (m *Grid) Flush() tea.Cmd { return m.ed.flushCmd() }
 
-// SetSize implements elementPane.
-func (m *ratingPane) SetSize(w, h int) {
+// Busy reports whether the grid is reading for the first time, writing a
+// rating or revealing.
+func (m *Grid) Busy() bool { return !m.ed.loaded || m.ed.busy() || m.revealing }
+
+// SetSize sets the size of the pane.
+func (m *Grid) SetSize(w, h int) {
 	if w != m.width || h != m.height {
 		m.width, m.height = w, h
 		m.view.invalidate()
@@ -346,6 +358,14 @@ func (m *ratingPane) SetSize(w, h int) {
 	}
 }
 
-// Capturing implements elementPane: typing a comment or answering the
-// reveal question.
-func (m *ratingPane) Capturing() bool { return m.ed.commenting || m.confirming }
+// Capturing reports whether the grid takes every key: while a comment is
+// typed or the reveal question is asked.
+func (m *Grid) Capturing() bool { return m.ed.commenting || m.confirming }
+
+// indexOr returns the index of the first item that matches, or fallback.
+func indexOr[T any](items []T, match func(T) bool, fallback int) int {
+	if i := slices.IndexFunc(items, match); i >= 0 {
+		return i
+	}
+	return fallback
+}

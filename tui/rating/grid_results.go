@@ -1,4 +1,4 @@
-package tui
+package rating
 
 import (
 	"github.com/trustshop/trustshop/session/stats"
@@ -10,7 +10,7 @@ import (
 // them (bars per scale point, median, IQR, consensus) when the pane has
 // room for them beside the grid's head, a few rows and the hint line, else
 // one line per criterion (results.ElementCompact).
-func (m *ratingPane) revealedResults() []string {
+func (m *Grid) revealedResults() []string {
 	s, p := m.ed.c.Styles, m.ed.pack
 	cells := m.elementStats()
 	lines := results.ElementLines(s, p.Criteria, cells, m.width)
@@ -27,7 +27,7 @@ func (m *ratingPane) revealedResults() []string {
 // elementStats describes the grid's element in the round shown, from the
 // cells the grid holds, with package stats (stats.Describe), one cell per
 // criterion.
-func (m *ratingPane) elementStats() []stats.ElementStats {
+func (m *Grid) elementStats() []stats.ElementStats {
 	p := m.ed.pack
 	th := stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
 	out := make([]stats.ElementStats, 0, len(p.Criteria))

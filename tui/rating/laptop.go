@@ -1,4 +1,4 @@
-package tui
+package rating
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -32,79 +32,85 @@ func (s laptopStage) String() string {
 	}
 }
 
-// laptopScreen is pass-the-laptop: each expert in turn rates every element
+// Laptop is pass-the-laptop: each expert in turn rates every element
 // of the pack and sees only their own values. Between two experts a
 // hand-over screen hides everything; the undo stack is emptied at each
 // hand-over, so nobody can take back (or see) another's rating. At the end
 // it warns about open cells and returns to the walkthrough.
-type laptopScreen struct {
+type Laptop struct {
 	ed    *ratingEditor
-	keys  ratingKeys
+	keys  KeyMap
 	stage laptopStage
 	turn  int // the participant's index
 	el    int // the element's index
 	crit  int // the criterion under the cursor
 
 	width, height int
-	missing       []participantMissing
+	missing       []ParticipantMissing
 	leaving       bool // back to the walkthrough once the writes are done
 	early         []tea.KeyPressMsg
 	desc          map[string][]string
 	descWidth     int
 }
 
-func newLaptopScreen(c *common.Common, p *content.Pack, sess session.Session, round int) *laptopScreen {
+// NewLaptop starts pass-the-laptop on a round of a session, with the
+// first participant's hand-over.
+func NewLaptop(c *common.Common, p *content.Pack, sess session.Session, round int) *Laptop {
 	ed := newRatingEditor(c, p, sess)
 	ed.round = max(1, round)
-	ed.closedHint = func(cellKey) string { return "go on with n" }
-	return &laptopScreen{ed: ed, keys: newRatingKeys(c, ed.pack), desc: map[string][]string{}}
+	ed.lock.hint = func(cellKey) string { return "go on with n" }
+	return &Laptop{ed: ed, keys: DefaultKeyMap(c, ed.pack), desc: map[string][]string{}}
 }
 
-// Init implements screen: it reads the round's ratings.
-func (m *laptopScreen) Init() tea.Cmd { return tea.Batch(m.ed.loadCmd(m.ed.round, false), hideStatus) }
+// Init implements common.Screen: it reads the round's ratings.
+func (m *Laptop) Init() tea.Cmd { return tea.Batch(m.ed.loadCmd(m.ed.round, false), hideStatus) }
 
 // hideStatus empties the status line, so that no message about the
 // previous expert's cells is left on screen at a hand-over.
 func hideStatus() tea.Msg { return common.StatusMsg{} }
 
-// Title implements screen.
-func (m *laptopScreen) Title() string {
+// Title implements common.Screen.
+func (m *Laptop) Title() string {
 	if m.stage == stageRating {
 		return "Pass the laptop · " + m.expert().Name
 	}
 	return "Pass the laptop"
 }
 
-// Capturing implements screen: an expert at the keyboard should not quit
+// Capturing implements common.Screen: an expert at the keyboard should not quit
 // the app or open the help by accident; ctrl+c still quits.
-func (m *laptopScreen) Capturing() bool { return true }
+func (m *Laptop) Capturing() bool { return true }
 
 // Flush implements common.Flusher: queued writes reach the store before quitting.
-func (m *laptopScreen) Flush() tea.Cmd { return m.ed.flushCmd() }
+func (m *Laptop) Flush() tea.Cmd { return m.ed.flushCmd() }
 
-// SetSize implements screen.
-func (m *laptopScreen) SetSize(w, h int) { m.width, m.height = w, h }
+// Busy reports whether the screen is reading for the first time or
+// writing a rating.
+func (m *Laptop) Busy() bool { return !m.ed.loaded || m.ed.busy() }
 
-func (m *laptopScreen) expert() session.Participant {
+// SetSize implements common.Screen.
+func (m *Laptop) SetSize(w, h int) { m.width, m.height = w, h }
+
+func (m *Laptop) expert() session.Participant {
 	if len(m.ed.sess.Participants) == 0 {
 		return session.Participant{}
 	}
 	return m.ed.sess.Participants[min(m.turn, len(m.ed.sess.Participants)-1)]
 }
 
-func (m *laptopScreen) element() content.Element {
+func (m *Laptop) element() content.Element {
 	if len(m.ed.pack.Elements) == 0 {
 		return content.Element{}
 	}
 	return m.ed.pack.Elements[m.el]
 }
 
-func (m *laptopScreen) cursorKey() cellKey {
+func (m *Laptop) cursorKey() cellKey {
 	return cellKey{m.expert().ID, m.element().ID, m.ed.pack.Criteria[m.crit].ID, m.ed.round}
 }
 
-// Update implements screen.
-func (m *laptopScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+// Update implements common.Screen.
+func (m *Laptop) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case ratingsLoadedMsg:
 		if msg.owner != m.ed {
@@ -157,7 +163,7 @@ func (m *laptopScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return m, nil
 }
 
-func (m *laptopScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+func (m *Laptop) key(msg tea.KeyPressMsg) tea.Cmd {
 	k, ed := m.keys, m.ed
 	switch m.stage {
 	case stageHandover:
@@ -222,8 +228,8 @@ func (m *laptopScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // endTurn hands over, or first asks when the expert left cells open.
-func (m *laptopScreen) endTurn() tea.Cmd {
-	m.missing = missingRatings(m.ed.pack, []session.Participant{m.expert()}, m.ratings(), m.ed.round, nil)
+func (m *Laptop) endTurn() tea.Cmd {
+	m.missing = MissingRatings(m.ed.pack, []session.Participant{m.expert()}, m.ratings(), m.ed.round, nil)
 	if len(m.missing) > 0 {
 		m.stage = stageTurnEnd
 		return nil
@@ -233,7 +239,7 @@ func (m *laptopScreen) endTurn() tea.Cmd {
 }
 
 // nextTurn shows the hand-over to the next expert, or the end.
-func (m *laptopScreen) nextTurn() {
+func (m *Laptop) nextTurn() {
 	m.ed.undo, m.ed.compose.ok = nil, false
 	if m.turn+1 >= len(m.ed.sess.Participants) {
 		m.finish()
@@ -244,14 +250,14 @@ func (m *laptopScreen) nextTurn() {
 }
 
 // finish shows the end, listing every open cell of the round.
-func (m *laptopScreen) finish() {
+func (m *Laptop) finish() {
 	m.ed.undo = nil
 	m.stage = stageDone
-	m.missing = missingRatings(m.ed.pack, m.ed.sess.Participants, m.ratings(), m.ed.round, nil)
+	m.missing = MissingRatings(m.ed.pack, m.ed.sess.Participants, m.ratings(), m.ed.round, nil)
 }
 
 // leave returns to the walkthrough once every write is done.
-func (m *laptopScreen) leave() tea.Cmd {
+func (m *Laptop) leave() tea.Cmd {
 	if m.ed.busy() {
 		m.leaving = true
 		return common.StatusCmd("saving…")
@@ -259,13 +265,13 @@ func (m *laptopScreen) leave() tea.Cmd {
 	return m.backCmd()
 }
 
-func (m *laptopScreen) backCmd() tea.Cmd {
+func (m *Laptop) backCmd() tea.Cmd {
 	id := m.ed.sess.ID
 	return func() tea.Msg { return common.OpenSessionMsg{ID: id} }
 }
 
 // ratings lists the round's given cells for the check of missing ratings.
-func (m *laptopScreen) ratings() []session.Rating {
+func (m *Laptop) ratings() []session.Rating {
 	out := make([]session.Rating, 0, len(m.ed.cells))
 	for k, st := range m.ed.cells {
 		if st.given() {
@@ -275,10 +281,10 @@ func (m *laptopScreen) ratings() []session.Rating {
 	return out
 }
 
-func (m *laptopScreen) elementIndex(id string) int {
+func (m *Laptop) elementIndex(id string) int {
 	return indexOr(m.ed.pack.Elements, func(e content.Element) bool { return e.ID == id }, m.el)
 }
 
-func (m *laptopScreen) criterionIndex(id string) int {
+func (m *Laptop) criterionIndex(id string) int {
 	return indexOr(m.ed.pack.Criteria, func(c content.Criterion) bool { return c.ID == id }, m.crit)
 }

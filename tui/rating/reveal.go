@@ -1,4 +1,4 @@
-package tui
+package rating
 
 import (
 	"fmt"
@@ -8,6 +8,10 @@ import (
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 )
+
+// The reveal: ctrl+o in the grid shows the group an element's results for
+// the round, at once when every cell is given, else after naming who is
+// missing and asking. From then on the round is closed (lock.go).
 
 // revealedMsg reports the end of a reveal.
 type revealedMsg struct {
@@ -19,14 +23,14 @@ type revealedMsg struct {
 
 // askReveal reveals at once when every cell of the element is given, or
 // asks first, naming who is missing.
-func (m *ratingPane) askReveal() tea.Cmd {
+func (m *Grid) askReveal() tea.Cmd {
 	if m.revealing {
 		return nil // the reveal is being written
 	}
 	if m.isRevealed() {
 		return common.StatusCmd(fmt.Sprintf("round %d of this element is revealed already", m.ed.round))
 	}
-	m.missing = missingRatings(m.ed.pack, m.ed.sess.Participants, m.elementRatings(), m.ed.round, []string{m.element.ID})
+	m.missing = MissingRatings(m.ed.pack, m.ed.sess.Participants, m.elementRatings(), m.ed.round, []string{m.element.ID})
 	if len(m.missing) == 0 {
 		return m.revealCmd()
 	}
@@ -34,7 +38,7 @@ func (m *ratingPane) askReveal() tea.Cmd {
 	return common.StatusCmd("") // the question replaces whatever the footer said last
 }
 
-func (m *ratingPane) revealCmd() tea.Cmd {
+func (m *Grid) revealCmd() tea.Cmd {
 	m.revealing = true
 	st, ctx, owner := m.ed.c.Store, m.ed.ctx(), m.ed
 	id, el, round := m.ed.sess.ID, m.element.ID, m.ed.round
@@ -45,7 +49,7 @@ func (m *ratingPane) revealCmd() tea.Cmd {
 
 // elementRatings lists the element's given cells as ratings, for the
 // pure check of missing ratings.
-func (m *ratingPane) elementRatings() []session.Rating {
+func (m *Grid) elementRatings() []session.Rating {
 	var out []session.Rating
 	for k, st := range m.ed.cells {
 		if k.element == m.element.ID && st.given() {
@@ -55,6 +59,6 @@ func (m *ratingPane) elementRatings() []session.Rating {
 	return out
 }
 
-func (m *ratingPane) isRevealed() bool {
-	return m.ed.revealed[session.RevealKey{ElementID: m.element.ID, Round: m.ed.round}]
+func (m *Grid) isRevealed() bool {
+	return m.ed.lock.isRevealed(m.element.ID, m.ed.round)
 }

@@ -1,4 +1,4 @@
-package tui
+package rating
 
 import (
 	"strings"
@@ -9,9 +9,9 @@ import (
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
-func newLaptopDriver(t *testing.T, env *tuitest.RatingEnv) (*laptopScreen, *tuitest.Driver) {
+func newLaptopDriver(t *testing.T, env *tuitest.RatingEnv) (*Laptop, *tuitest.Driver) {
 	t.Helper()
-	m := newLaptopScreen(env.C, env.Pack, env.Sess, 1)
+	m := NewLaptop(env.C, env.Pack, env.Sess, 1)
 	m.SetSize(100, 30)
 	d := &tuitest.Driver{TB: t, Feed: isRatingMsg, Update: func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }}
 	d.Run(m.Init())
@@ -157,19 +157,6 @@ func TestLaptopKeys(t *testing.T) {
 	}
 	if !m.Capturing() {
 		t.Error("pass-the-laptop lets q quit")
-	}
-}
-
-func TestRootRoutesPassLaptop(t *testing.T) {
-	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	root := newModel(env.C, newGridScreen(env, "explain"))
-	next, cmd := root.Update(common.PassLaptopMsg{Pack: env.Pack, Sess: env.Sess, Round: 2})
-	l, ok := next.(Model).active.(*laptopScreen)
-	if !ok || cmd == nil {
-		t.Fatalf("passLaptopMsg: active screen %T, init %v", next.(Model).active, cmd != nil)
-	}
-	if l.ed.round != 2 || l.ed.sess.ID != env.Sess.ID {
-		t.Errorf("laptop on round %d of %s", l.ed.round, l.ed.sess.ID)
 	}
 }
 

@@ -1,4 +1,4 @@
-package tui
+package rating
 
 import (
 	"testing"
@@ -11,7 +11,7 @@ import (
 // isRatingMsg reports the messages a grid or pass-the-laptop sends itself.
 func isRatingMsg(msg tea.Msg) bool {
 	switch msg.(type) {
-	case ratingsLoadedMsg, ratingSavedMsg, revealedMsg, ratingPollMsg:
+	case ratingsLoadedMsg, ratingSavedMsg, revealedMsg, PollMsg:
 		return true
 	}
 	return false
@@ -19,10 +19,10 @@ func isRatingMsg(msg tea.Msg) bool {
 
 // newGridDriver builds a grid on the env's session, without polling, and
 // sends it its first message so that it reads the store.
-func newGridDriver(tb testing.TB, env *tuitest.RatingEnv, element string, w, h int) (*ratingPane, *tuitest.Driver) {
+func newGridDriver(tb testing.TB, env *tuitest.RatingEnv, element string, w, h int) (*Grid, *tuitest.Driver) {
 	tb.Helper()
-	m := newRatingGrid(env.C, env.Pack, env.Sess, element)
-	m.poll = 0
+	m := NewGrid(env.C, env.Pack, env.Sess, element)
+	m.Poll = 0
 	m.SetSize(w, h)
 	d := &tuitest.Driver{TB: tb, Feed: isRatingMsg, Update: func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }}
 	d.Send(tea.WindowSizeMsg{Width: w, Height: h}) // any first message starts the read

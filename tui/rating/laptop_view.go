@@ -1,4 +1,4 @@
-package tui
+package rating
 
 import (
 	"fmt"
@@ -10,10 +10,11 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
-// View implements screen.
-func (m *laptopScreen) View() string {
+// View implements common.Screen.
+func (m *Laptop) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
@@ -42,14 +43,14 @@ func (m *laptopScreen) View() string {
 }
 
 // box centres a dialog on the screen.
-func (m *laptopScreen) box(body string) string {
+func (m *Laptop) box(body string) string {
 	s := m.ed.c.Styles
 	w := min(m.width-4, 72)
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, s.Dialog.Width(w).Render(body))
 }
 
 // handoverView hides every value and names who comes next.
-func (m *laptopScreen) handoverView() string {
+func (m *Laptop) handoverView() string {
 	s := m.ed.c.Styles
 	p := m.expert()
 	n := len(m.ed.sess.Participants)
@@ -65,7 +66,7 @@ func (m *laptopScreen) handoverView() string {
 // ratingView is one element for one expert: title, the start of the
 // description, every criterion with its question, every scale point and
 // the expert's own rating.
-func (m *laptopScreen) ratingView() []string {
+func (m *Laptop) ratingView() []string {
 	s, w, ed := m.ed.c.Styles, m.width, m.ed
 	el := m.element()
 	compact := m.height < 24
@@ -76,7 +77,7 @@ func (m *laptopScreen) ratingView() []string {
 	if compact {
 		descLines = 1
 	}
-	for _, l := range m.describe(el, min(w, MaxTextWidth), descLines) {
+	for _, l := range m.describe(el, min(w, common.MaxTextWidth), descLines) {
 		lines = append(lines, s.Subtle.Render(l))
 	}
 	lines = append(lines, "")
@@ -128,11 +129,11 @@ func (m *laptopScreen) ratingView() []string {
 }
 
 // turnEndView asks before handing over with cells open.
-func (m *laptopScreen) turnEndView() []string {
+func (m *Laptop) turnEndView() []string {
 	s, w := m.ed.c.Styles, m.width
 	p := m.expert()
 	lines := []string{s.Warn.Render(p.Name + ", you have not rated everything yet:"), ""}
-	for _, l := range missingLines(m.missing, false, 0) {
+	for _, l := range MissingLines(m.missing, false, 0) {
 		for _, wl := range wrapWords(l, w-2) {
 			lines = append(lines, "  "+wl)
 		}
@@ -143,7 +144,7 @@ func (m *laptopScreen) turnEndView() []string {
 
 // doneView ends pass-the-laptop; it warns about open cells and lists them
 // (participant → elements and criteria).
-func (m *laptopScreen) doneView() string {
+func (m *Laptop) doneView() string {
 	s := m.ed.c.Styles
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Everyone has had the laptop") + "\n\n")
@@ -154,10 +155,10 @@ func (m *laptopScreen) doneView() string {
 	}
 	cells := 0
 	for _, pm := range m.missing {
-		cells += pm.cells()
+		cells += pm.Cells()
 	}
 	b.WriteString(s.Warn.Render("Ratings are missing: "+strconv.Itoa(cells)+" open cells") + "\n\n")
-	for _, l := range missingBlock(m.missing, min(m.width-4, 72)-6, m.height-12) {
+	for _, l := range MissingBlock(m.missing, min(m.width-4, 72)-6, m.height-12) {
 		b.WriteString(l + "\n")
 	}
 	b.WriteString("\n" + s.Faint.Render("enter returns to the walkthrough anyway · esc goes back to the hand-over"))
@@ -165,7 +166,7 @@ func (m *laptopScreen) doneView() string {
 }
 
 // ShortHelp implements help.KeyMap.
-func (m *laptopScreen) ShortHelp() []key.Binding {
+func (m *Laptop) ShortHelp() []key.Binding {
 	k := m.keys
 	enter := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start"))
 	switch {
@@ -182,11 +183,11 @@ func (m *laptopScreen) ShortHelp() []key.Binding {
 }
 
 // FullHelp implements help.KeyMap.
-func (m *laptopScreen) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+func (m *Laptop) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
 
 // describe is the start of an element's description as plain lines of
 // width w, cached per element and width.
-func (m *laptopScreen) describe(el content.Element, w, maxLines int) []string {
+func (m *Laptop) describe(el content.Element, w, maxLines int) []string {
 	if w != m.descWidth {
 		clear(m.desc)
 		m.descWidth = w
@@ -205,7 +206,7 @@ func (m *laptopScreen) describe(el content.Element, w, maxLines int) []string {
 }
 
 // descLines wraps the first paragraph of an element's description.
-func (m *laptopScreen) descLines(el content.Element, w int) []string {
+func (m *Laptop) descLines(el content.Element, w int) []string {
 	text := el.Body
 	for _, s := range el.Sections {
 		if s.Heading == "Description" {
@@ -221,28 +222,8 @@ func (m *laptopScreen) descLines(el content.Element, w int) []string {
 	return wrapWords(para, w)
 }
 
-// wrapWords wraps plain text at spaces to width w.
-func wrapWords(s string, w int) []string {
-	var lines []string
-	var line strings.Builder
-	for _, word := range strings.Fields(s) {
-		if line.Len() > 0 && len([]rune(line.String()))+1+len([]rune(word)) > w {
-			lines = append(lines, line.String())
-			line.Reset()
-		}
-		if line.Len() > 0 {
-			line.WriteByte(' ')
-		}
-		line.WriteString(word)
-	}
-	if line.Len() > 0 {
-		lines = append(lines, line.String())
-	}
-	return lines
-}
-
 // progressLine ticks the elements the expert has fully rated.
-func (m *laptopScreen) progressLine() string {
+func (m *Laptop) progressLine() string {
 	s := m.ed.c.Styles
 	var b strings.Builder
 	b.WriteString(s.Faint.Render("Elements "))

@@ -1,4 +1,4 @@
-package tui
+package rating
 
 import (
 	"context"
@@ -301,7 +301,7 @@ func TestRatingGridShowsOtherWriters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.Send(ratingPollMsg{owner: m.ed}) // what the tick sends every second
+	d.Send(PollMsg{owner: m.ed}) // what the tick sends every second
 	if !m.ed.cells[cellKey{ben.ID, "explain", "effort", 1}].hasValue {
 		t.Fatal("the poll did not bring the other process's rating")
 	}
@@ -365,8 +365,8 @@ func TestRatingGridFailedWriteIsShownAndUndone(t *testing.T) {
 
 func TestRatingGridKeysBeforeTheFirstRead(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	m := newRatingGrid(env.C, env.Pack, env.Sess, "explain")
-	m.poll = 0
+	m := NewGrid(env.C, env.Pack, env.Sess, "explain")
+	m.Poll = 0
 	m.SetSize(100, 30)
 	var load tea.Cmd
 	_, load = m.Update(tuitest.Press("down")) // starts the read; the key waits for it

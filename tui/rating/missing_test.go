@@ -1,4 +1,4 @@
-package tui
+package rating
 
 import (
 	"slices"
@@ -50,7 +50,7 @@ func TestMissingRatings(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := missingLines(missingRatings(p, []session.Participant{ana, ben}, tc.ratings, tc.round, tc.elements), false, 0)
+			got := MissingLines(MissingRatings(p, []session.Participant{ana, ben}, tc.ratings, tc.round, tc.elements), false, 0)
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("got  %q\nwant %q", got, tc.want)
 			}
@@ -64,7 +64,7 @@ func TestMissingLinesCutsLongLists(t *testing.T) {
 	for i := range 10 {
 		parts = append(parts, session.Participant{ID: int64(i + 1), Name: string(rune('A' + i))})
 	}
-	got := missingLines(missingRatings(p, parts, nil, 1, nil), true, 4)
+	got := MissingLines(MissingRatings(p, parts, nil, 1, nil), true, 4)
 	want := []string{"A → C", "B → C", "C → C", "… and 7 more participants (7 cells open)"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)

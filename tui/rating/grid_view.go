@@ -1,4 +1,4 @@
-package tui
+package rating
 
 import (
 	"fmt"
@@ -48,7 +48,7 @@ const (
 	commentMark = " *"
 )
 
-func (m *ratingPane) layout() gridLayout {
+func (m *Grid) layout() gridLayout {
 	crit := max(1, len(m.ed.pack.Criteria))
 	name := 8
 	for _, p := range m.ed.sess.Participants {
@@ -82,8 +82,8 @@ func (m *ratingPane) layout() gridLayout {
 	return gridLayout{name: name, cell: cell, progress: progress}
 }
 
-// View implements elementPane.
-func (m *ratingPane) View() string {
+// View draws the grid.
+func (m *Grid) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
@@ -121,13 +121,13 @@ func (m *ratingPane) View() string {
 }
 
 // scroll keeps the cursor row on screen with the last known height.
-func (m *ratingPane) scroll() {
+func (m *Grid) scroll() {
 	if m.view.valid {
 		m.scrollTo(max(1, m.height-len(m.view.head)-3))
 	}
 }
 
-func (m *ratingPane) scrollTo(vis int) {
+func (m *Grid) scrollTo(vis int) {
 	switch {
 	case m.row < m.top:
 		m.top = m.row
@@ -138,7 +138,7 @@ func (m *ratingPane) scrollTo(vis int) {
 }
 
 // render rebuilds what the cache lacks.
-func (m *ratingPane) render() {
+func (m *Grid) render() {
 	if !m.view.valid {
 		m.view.layout = m.layout()
 		m.view.rows = make([]string, len(m.ed.sess.Participants))
@@ -160,7 +160,7 @@ func (m *ratingPane) render() {
 
 // headLines are the title, the focused criterion's question, the label of
 // every scale point and the column headings.
-func (m *ratingPane) headLines() []string {
+func (m *Grid) headLines() []string {
 	s := m.ed.c.Styles
 	w := m.width
 	cr := m.ed.pack.Criteria[m.col]
@@ -229,7 +229,7 @@ func legendLines(s common.Styles, cr content.Criterion, sel *int, w int) []strin
 }
 
 // columnHeadings are the headings of the grid below headLines lines.
-func (m *ratingPane) columnHeadings(headLines int) string {
+func (m *Grid) columnHeadings(headLines int) string {
 	s, l := m.ed.c.Styles, m.view.layout
 	var b strings.Builder
 	b.WriteString(s.Faint.Render(common.Pad("Participant", l.name)))
@@ -254,7 +254,7 @@ func (m *ratingPane) columnHeadings(headLines int) string {
 }
 
 // renderRow draws one participant's row.
-func (m *ratingPane) renderRow(i int) string {
+func (m *Grid) renderRow(i int) string {
 	m.view.Renders++
 	s, l := m.ed.c.Styles, m.view.layout
 	p := m.ed.sess.Participants[i]
@@ -317,7 +317,7 @@ func cellText(s common.Styles, st cellState, cr content.Criterion, show, short b
 
 // footLines are the distribution once revealed, the comment of the cell
 // under the cursor, and the comment input or the reveal question.
-func (m *ratingPane) footLines() []string {
+func (m *Grid) footLines() []string {
 	s, w := m.ed.c.Styles, m.width
 	lines := append([]string(nil), m.view.dist...)
 	switch {
@@ -325,7 +325,7 @@ func (m *ratingPane) footLines() []string {
 		lines = append(lines, s.Accent.Render("Comment on "+m.ed.cellName(m.ed.commentKey)+":"), m.ed.comment.View())
 	case m.confirming:
 		lines = append(lines, s.Warn.Render("Not everyone has rated this element:"))
-		for _, l := range missingLines(m.missing, true, max(1, m.height/3)) {
+		for _, l := range MissingLines(m.missing, true, max(1, m.height/3)) {
 			lines = append(lines, ansi.Truncate("  "+l, w, "…"))
 		}
 		lines = append(lines, s.Warn.Render("Reveal the results anyway? y reveals · n/esc cancels"))

@@ -1,4 +1,4 @@
-package tui
+package rating
 
 import (
 	"fmt"
@@ -8,8 +8,8 @@ import (
 	"github.com/trustshop/trustshop/tui/common"
 )
 
-// ratingKeys are the keys of the rating grid and pass-the-laptop.
-type ratingKeys struct {
+// KeyMap are the keys of the rating grid and pass-the-laptop.
+type KeyMap struct {
 	Up, Down, Left, Right, Next, Prev    key.Binding
 	Digit, Abstain, Clear, Comment, Undo key.Binding
 	Reveal, PassLaptop, Refresh          key.Binding
@@ -18,9 +18,9 @@ type ratingKeys struct {
 	NextElement, PrevElement, Leave      key.Binding
 }
 
-// newRatingKeys returns the grid's keys; the digit hint names the pack's
+// DefaultKeyMap returns the grid's keys; the digit hint names the pack's
 // scale ("1-5 rate"), not every digit. A read-only app changes no rating.
-func newRatingKeys(c *common.Common, p *content.Pack) ratingKeys {
+func DefaultKeyMap(c *common.Common, p *content.Pack) KeyMap {
 	lo, hi := 0, 9
 	if len(p.Criteria) > 0 {
 		lo, hi = p.Criteria[0].Min, p.Criteria[0].Max
@@ -29,7 +29,7 @@ func newRatingKeys(c *common.Common, p *content.Pack) ratingKeys {
 		}
 	}
 	nav := common.DefaultNavKeys()
-	k := ratingKeys{
+	k := KeyMap{
 		Up: nav.Up, Down: nav.Down, Left: nav.Left, Right: nav.Right,
 		Next:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next cell")),
 		Prev:        key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous cell")),
@@ -58,7 +58,7 @@ func newRatingKeys(c *common.Common, p *content.Pack) ratingKeys {
 }
 
 // ShortHelp implements help.KeyMap.
-func (m *ratingPane) ShortHelp() []key.Binding {
+func (m *Grid) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.ed.commenting:
@@ -70,7 +70,7 @@ func (m *ratingPane) ShortHelp() []key.Binding {
 }
 
 // FullHelp implements help.KeyMap.
-func (m *ratingPane) FullHelp() [][]key.Binding {
+func (m *Grid) FullHelp() [][]key.Binding {
 	k := m.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Next, k.Prev},
