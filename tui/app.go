@@ -16,6 +16,7 @@ import (
 	"github.com/trustshop/trustshop/tui/exportdialog"
 	"github.com/trustshop/trustshop/tui/rating"
 	"github.com/trustshop/trustshop/tui/results"
+	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
 // Minimum terminal size; below it the app asks for a bigger window rather
@@ -266,7 +267,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m, cmd := m.push(d)
 		return m, cmd, true
 	case common.OpenStepsMsg:
-		m, cmd := m.push(newWalkthrough(c, msg.ID, true))
+		m, cmd := m.push(walkthrough.New(c, msg.ID, true))
 		return m, cmd, true
 	case common.PopMsg:
 		m, cmd := m.pop()
@@ -283,7 +284,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 		if msg.ReadOnly || c.ReadOnly {
 			next = results.NewReview(c, msg.ID)
 		} else {
-			next = newWalkthrough(c, msg.ID, false)
+			next = walkthrough.New(c, msg.ID, false)
 		}
 	case common.PassLaptopMsg:
 		next = rating.NewLaptop(c, msg.Pack, msg.Sess, msg.Round)

@@ -4,11 +4,13 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/exportdialog"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 	"github.com/trustshop/trustshop/tui/results"
+	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
 // q quits normally; ctrl+c quits too, but marks the program as interrupted
@@ -79,27 +81,55 @@ func TestResultsOverTheGrid(t *testing.T) {
 	e.AtStep(t, "element:explain")
 	d := newRootDriver(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
 	d.Press("r")
-	w := d.screen().(*walkthrough)
-	if w.rating == nil {
-		t.Fatal("r did not open the grid")
+	w, ok := d.screen().(*walkthrough.Model)
+	if !ok || !strings.Contains(d.text(), "r: back to the text") {
+		t.Fatalf("r did not open the grid:\n%s", d.text())
 	}
 	d.Press("R")
 	if _, ok := d.screen().(*results.Model); !ok {
 		t.Fatalf("R over the grid opened %T", d.screen())
 	}
-	// the walkthrough underneath keeps getting what is not input
-	ticks := w.ticks
-	d.Send(tickMsg{gen: w.tickGen})
-	if w.ticks != ticks+1 {
-		t.Error("the walkthrough underneath missed its timer")
-	}
 	d.Press("esc")
-	if d.screen() != common.Screen(w) || w.rating == nil {
-		t.Errorf("esc went to %T, grid open %v", d.screen(), w.rating != nil)
+	if d.screen() != common.Screen(w) || !strings.Contains(d.text(), "r: back to the text") {
+		t.Errorf("esc went to %T, without the grid:\n%s", d.screen(), d.text())
 	}
 	// x is the grid's own key (clear), not export
 	d.Press("x")
 	if _, ok := d.screen().(*exportdialog.Model); ok {
 		t.Error("x over the grid opened the export dialog")
+	}
+}
+
+// recorder is a screen that records the messages it gets.
+type recorder struct{ got []tea.Msg }
+
+func (r *recorder) Init() tea.Cmd { return nil }
+func (r *recorder) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	r.got = append(r.got, msg)
+	return r, nil
+}
+func (r *recorder) View() string              { return "" }
+func (r *recorder) SetSize(int, int)          {}
+func (r *recorder) ShortHelp() []key.Binding  { return nil }
+func (r *recorder) FullHelp() [][]key.Binding { return nil }
+func (r *recorder) Title() string             { return "recorder" }
+func (r *recorder) Capturing() bool           { return false }
+
+// A screen opened over another (the results over the walkthrough) gets
+// the input; the one underneath keeps getting every other message, so its
+// timer, polling and writes go on.
+func TestScreensUnderneathGetWhatIsNotInput(t *testing.T) {
+	below, top := &recorder{}, &recorder{}
+	m, _ := newModel(tuitest.NewEnv(t).Common(), below).push(top)
+	type tick struct{}
+	var next tea.Model = m
+	for _, msg := range []tea.Msg{tick{}, tuitest.Press("j"), tea.PasteMsg{Content: "x"}} {
+		next, _ = next.Update(msg)
+	}
+	if len(top.got) != 3 {
+		t.Errorf("the screen on top got %v", top.got)
+	}
+	if len(below.got) != 1 || below.got[0] != (tick{}) {
+		t.Errorf("the screen underneath got %v, want the tick alone", below.got)
 	}
 }

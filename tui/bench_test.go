@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 	"github.com/trustshop/trustshop/tui/rating"
+	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
 // benchSink keeps the compiler from dropping frames.
@@ -99,7 +100,7 @@ func BenchmarkRatingGridKeyInWalkthrough(b *testing.B) {
 	for _, size := range [][2]int{{100, 30}, {200, 60}} {
 		w, h := size[0], size[1]
 		b.Run(fmt.Sprintf("move/%dx%d", w, h), func(b *testing.B) {
-			var root tea.Model = newModel(env.C, newWalkthrough(env.C, env.Sess.ID, false))
+			var root tea.Model = newModel(env.C, walkthrough.New(env.C, env.Sess.ID, false))
 			d := &tuitest.Driver{TB: b, All: true, Update: func(msg tea.Msg) tea.Cmd {
 				var cmd tea.Cmd
 				root, cmd = root.Update(msg)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
@@ -37,5 +38,36 @@ func TestFormShowsWhatIsMissing(t *testing.T) {
 	s, _ = s.Update(tuitest.Press("enter"))
 	if v := tuitest.Plain(s.View()); !strings.Contains(v, "✗ give the session a title") {
 		t.Errorf("no message for the empty title:\n%s", v)
+	}
+}
+
+func TestParseParticipants(t *testing.T) {
+	p, err := content.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text     string
+		want     string // name/role/org, ";"-joined
+		problems int
+	}{
+		{"Ana: supplier: Vendor GmbH\nBen: user\n\nChi: partner", "Ana/supplier/Vendor GmbH;Ben/user/;Chi/partner/", 0},
+		{"Ana: sup\nBen: USER\nChi: Partners", "Ana/supplier/;Ben/user/;Chi/partner/", 0},
+		{"Ana: digital twin s", "Ana/supplier/", 0},
+		{"Ana", "", 1},
+		{"Ana: boss", "", 1},
+		{": user", "", 1},
+		{"Ana: user\nana: partner", "Ana/user/", 1},
+		{"Ana: digital twin", "", 1}, // supplier or user
+	}
+	for _, tc := range tests {
+		got, problems := parseParticipants(p, tc.text)
+		var parts []string
+		for _, x := range got {
+			parts = append(parts, x.Name+"/"+x.Role+"/"+x.Organisation)
+		}
+		if strings.Join(parts, ";") != tc.want || len(problems) != tc.problems {
+			t.Errorf("%q: got %v, problems %v", tc.text, parts, problems)
+		}
 	}
 }

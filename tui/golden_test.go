@@ -1,15 +1,19 @@
 package tui
 
 import (
+	"bytes"
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
+	"github.com/trustshop/trustshop/tui/rating"
 )
 
 // The goldens are the last frame at 100x30, as plain text: the program runs
@@ -127,4 +131,53 @@ func checkFrame(t *testing.T, m Model, w, h int) {
 	if !small && !strings.Contains(text, "Step 3 of") {
 		t.Errorf("%dx%d: no step line:\n%s", w, h, text)
 	}
+}
+
+func TestNoteSurvivesQuitAndReopen(t *testing.T) {
+	e := tuitest.NewEnv(t)
+	e.AtStep(t, "element:explain")
+	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+	tuitest.WaitFor(t, tm, "Step 13 of")
+	tm.Send(tuitest.Press("e"))
+	tm.Type("Measures: a shared glossary")
+	tm.Send(tuitest.Press("ctrl+c")) // in the middle of typing: the flush saves it
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	notes, err := e.Store.Notes(e.Ctx, e.Sess.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := notes["element:explain"].Body; got != "Measures: a shared glossary" {
+		t.Fatalf("stored note = %q", got)
+	}
+
+	// reopened: same step, the note on screen
+	tm = tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+	tuitest.WaitFor(t, tm, "Step 13 of")
+	screen := tuitest.FinalScreen(t, tm)
+	if !strings.Contains(screen, "Measures: a shared glossary") {
+		t.Errorf("reopened screen lacks the note:\n%s", screen)
+	}
+}
+
+func TestGoldenMissingRatingsWarning(t *testing.T) {
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
+	env.RateAll(t, 0)
+	if err := env.St.SetStep(context.Background(), env.Sess.ID, rating.LastElementStep(env.Pack)); err != nil {
+		t.Fatal(err)
+	}
+	root := NewModel(context.Background(), Options{Store: env.St, Pack: env.Pack, Session: env.Sess.ID, Now: env.Clock.Now})
+	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	last, _ := env.Pack.Element(env.Pack.Agenda[rating.LastElementStep(env.Pack)].Ref)
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(last.Title)) },
+		teatest.WithDuration(5*time.Second))
+	tm.Send(tuitest.Press("n"))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("open cells")) },
+		teatest.WithDuration(5*time.Second))
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	teatest.RequireEqualOutput(t, []byte(tuitest.Plain(final.View().Content)+"\n"))
 }

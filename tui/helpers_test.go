@@ -9,6 +9,7 @@ import (
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 	"github.com/trustshop/trustshop/tui/rating"
+	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
 // options opens the env's session (or the home screen when id is "").
@@ -35,7 +36,7 @@ func newRootDriver(tb testing.TB, m tea.Model, w, h int) *rootDriver {
 // polling and the cursor blink would go on for ever.
 func isTimer(msg tea.Msg) bool {
 	switch msg.(type) {
-	case tickMsg, rating.PollMsg, cursor.BlinkMsg:
+	case walkthrough.TickMsg, rating.PollMsg, cursor.BlinkMsg:
 		return true
 	}
 	return false
@@ -49,18 +50,3 @@ func (d *rootDriver) screen() common.Screen { return d.model().active }
 
 // text is the frame as plain text.
 func (d *rootDriver) text() string { return tuitest.ScreenText(d.M) }
-
-// loadedWalkthrough returns a walkthrough of the env's session, loaded
-// synchronously and sized, for key tests without a program.
-func loadedWalkthrough(tb testing.TB, e *tuitest.Env, readOnly bool, w, h int) (*walkthrough, *common.Common) {
-	tb.Helper()
-	c := e.Common()
-	wt := newWalkthrough(c, e.Sess.ID, readOnly)
-	msg := wt.Init()()
-	wt.Update(msg)
-	if wt.err != nil {
-		tb.Fatal(wt.err)
-	}
-	wt.SetSize(w, h-2)
-	return wt, c
-}

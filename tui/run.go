@@ -13,6 +13,7 @@ import (
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/results"
+	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
 // Options configure Run.
@@ -49,7 +50,7 @@ func NewModel(ctx context.Context, o Options) Model {
 	case o.Session != "" && o.Review:
 		return newModel(c, results.NewReview(c, o.Session))
 	case o.Session != "":
-		return newModel(c, newWalkthrough(c, o.Session, false))
+		return newModel(c, walkthrough.New(c, o.Session, false))
 	}
 	return newModel(c, newHomeScreen(c))
 }

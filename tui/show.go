@@ -10,6 +10,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
 // MapID is the item id of the stakeholder map in `trustshop show`.
@@ -33,7 +34,7 @@ func RenderItem(p *content.Pack, id string, width int, theme Theme, plain bool) 
 	var src string
 	var diagram string
 	if id == MapID {
-		src, diagram = mapHead, p.StakeholderMap(width)
+		src, diagram = walkthrough.MapHead, p.StakeholderMap(width)
 	} else {
 		it, ok := p.Item(id)
 		if !ok {
@@ -50,7 +51,7 @@ func RenderItem(p *content.Pack, id string, width int, theme Theme, plain bool) 
 		return "", err
 	}
 	if id == MapID {
-		legend, err := common.RenderMarkdown(mapLegend(p), width, cfg)
+		legend, err := common.RenderMarkdown(walkthrough.MapLegend(p), width, cfg)
 		if err != nil {
 			return "", err
 		}
@@ -65,17 +66,3 @@ func RenderItem(p *content.Pack, id string, width int, theme Theme, plain bool) 
 }
 
 var trailingBlanks = regexp.MustCompile(`[ \t]+\n`)
-
-// mapLegend lists the stories under the map with their full titles.
-func mapLegend(p *content.Pack) string {
-	short := map[string]string{}
-	for _, x := range p.Personas {
-		short[x.ID] = x.Short
-	}
-	var b strings.Builder
-	b.WriteString("## User stories\n\n")
-	for i, s := range p.Stories {
-		fmt.Fprintf(&b, "%d. **%s**: %s → %s\n", i+1, s.Title, short[s.From], short[s.To])
-	}
-	return b.String()
-}

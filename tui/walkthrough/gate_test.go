@@ -1,15 +1,11 @@
-package tui
+package walkthrough
 
 import (
-	"bytes"
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
@@ -17,13 +13,13 @@ import (
 )
 
 // walkAtLastElement opens the walkthrough at the last element step.
-func walkAtLastElement(t *testing.T, env *tuitest.RatingEnv) (*walkthrough, *tuitest.Driver) {
+func walkAtLastElement(t *testing.T, env *tuitest.RatingEnv) (*Model, *tuitest.Driver) {
 	t.Helper()
 	last := rating.LastElementStep(env.Pack)
 	if err := env.St.SetStep(context.Background(), env.Sess.ID, last); err != nil {
 		t.Fatal(err)
 	}
-	w := newWalkthrough(env.C, env.Sess.ID, false)
+	w := New(env.C, env.Sess.ID, false)
 	w.SetSize(100, 28)
 	d := &tuitest.Driver{TB: t, All: true, Update: func(msg tea.Msg) tea.Cmd { _, cmd := w.Update(msg); return cmd }}
 	d.Run(w.Init())
@@ -82,28 +78,6 @@ func TestLeavingLastElementWithAllRatedGoesOn(t *testing.T) {
 	if w.currentStep().Kind != content.StepSummary {
 		t.Errorf("after the last element: %v", w.currentStep())
 	}
-}
-
-func TestGoldenMissingRatingsWarning(t *testing.T) {
-	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	env.RateAll(t, 0)
-	if err := env.St.SetStep(context.Background(), env.Sess.ID, rating.LastElementStep(env.Pack)); err != nil {
-		t.Fatal(err)
-	}
-	root := NewModel(context.Background(), Options{Store: env.St, Pack: env.Pack, Session: env.Sess.ID, Now: env.Clock.Now})
-	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30),
-		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	last, _ := env.Pack.Element(env.Pack.Agenda[rating.LastElementStep(env.Pack)].Ref)
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(last.Title)) },
-		teatest.WithDuration(5*time.Second))
-	tm.Send(tuitest.Press("n"))
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("open cells")) },
-		teatest.WithDuration(5*time.Second))
-	if err := tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	teatest.RequireEqualOutput(t, []byte(tuitest.Plain(final.View().Content)+"\n"))
 }
 
 func TestLeavingLastElementTwiceQuicklyIsStillHeld(t *testing.T) {

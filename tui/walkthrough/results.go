@@ -1,4 +1,4 @@
-package tui
+package walkthrough
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -12,7 +12,7 @@ import (
 // opensResults reports whether k opens the results screen (R, anywhere in
 // the walkthrough, also over the rating grid) or the export dialog (x, but
 // not over the rating grid, where x clears a cell).
-func (w *walkthrough) opensResults(k tea.KeyPressMsg) bool {
+func (w *Model) opensResults(k tea.KeyPressMsg) bool {
 	if !w.loaded || w.Capturing() {
 		return false
 	}
@@ -24,7 +24,7 @@ func (w *walkthrough) opensResults(k tea.KeyPressMsg) bool {
 // element of the step when it is an element step, or the export dialog.
 // During the session the results show only the element x rounds revealed
 // in the rating grid.
-func (w *walkthrough) openResults(k tea.KeyPressMsg) tea.Cmd {
+func (w *Model) openResults(k tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(k, w.keys.Export) {
 		sess, p := w.sess, w.pack
 		return func() tea.Msg { return common.OpenExportMsg{ID: sess.ID, Sess: sess, Pack: p} }

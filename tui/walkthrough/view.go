@@ -1,4 +1,4 @@
-package tui
+package walkthrough
 
 import (
 	"fmt"
@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/tui/common"
@@ -27,20 +26,20 @@ type geometry struct {
 // top and bottom.
 const paneFrameW, paneFrameH = 4, 2
 
-func (w *walkthrough) geometry() geometry {
+func (w *Model) geometry() geometry {
 	var g geometry
 	if !w.zoom {
 		g.agendaW = max(24, min(36, w.width*3/10))
 	}
 	g.paneW = max(10, w.width-g.agendaW)
 	g.innerW, g.innerH = max(8, g.paneW-paneFrameW), max(3, w.height-paneFrameH)
-	g.textW = min(g.innerW, MaxTextWidth)
+	g.textW = min(g.innerW, common.MaxTextWidth)
 	g.pad = (g.innerW - g.textW) / 2
 	switch {
-	case w.editor != nil:
+	case w.notes.editor != nil:
 		g.noteH = max(5, min(12, g.innerH/3))
-	case w.loaded && !w.zoom && g.innerH >= 14 && strings.TrimSpace(w.notes[w.currentStep().Key()]) != "":
-		g.noteH = min(5, 1+strings.Count(strings.TrimSpace(w.notes[w.currentStep().Key()]), "\n")+1)
+	case w.loaded && !w.zoom && g.innerH >= 14 && strings.TrimSpace(w.notes.typed[w.currentStep().Key()]) != "":
+		g.noteH = min(5, 1+strings.Count(strings.TrimSpace(w.notes.typed[w.currentStep().Key()]), "\n")+1)
 	}
 	g.vpH = max(1, g.innerH-1-g.noteH)
 	return g
@@ -48,15 +47,15 @@ func (w *walkthrough) geometry() geometry {
 
 // layout sizes the viewport, editor and rating pane, and re-renders the
 // content when the text width changed.
-func (w *walkthrough) layout() {
+func (w *Model) layout() {
 	if w.width == 0 || !w.loaded {
 		return
 	}
 	g := w.geometry()
-	w.vp.SetWidth(g.innerW)
-	w.vp.SetHeight(g.vpH)
-	if w.editor != nil {
-		w.editor.setSize(g.textW, g.noteH-1)
+	w.page.vp.SetWidth(g.innerW)
+	w.page.vp.SetHeight(g.vpH)
+	if w.notes.editor != nil {
+		w.notes.editor.setSize(g.textW, g.noteH-1)
 	}
 	if w.rating != nil {
 		w.rating.SetSize(g.innerW, g.innerH-1)
@@ -67,7 +66,7 @@ func (w *walkthrough) layout() {
 // refresh renders the shown item at the current width and theme into the
 // viewport. Rendering goes through the markdown cache, so coming back to an
 // item, or a resize to a width seen before, costs a map lookup.
-func (w *walkthrough) refresh(top bool) {
+func (w *Model) refresh(top bool) {
 	if w.width == 0 || !w.loaded {
 		return
 	}
@@ -76,29 +75,11 @@ func (w *walkthrough) refresh(top bool) {
 	if g.pad > 0 {
 		out = indent(out, g.pad)
 	}
-	if out != w.content {
-		off := w.vp.YOffset()
-		w.content = out
-		w.vp.SetContent(out)
-		w.vp.SetYOffset(off)
-		// measured once here, so View only copies lines
-		w.lines = strings.Split(out, "\n")
-		w.widths = make([]int, len(w.lines))
-		for i, l := range w.lines {
-			w.widths[i] = ansi.StringWidth(l)
-		}
-	}
-	if top {
-		w.vp.GotoTop()
-	}
-	if w.restore >= 0 && out != "" {
-		w.vp.SetYOffset(w.restore)
-		w.restore = -1
-	}
+	w.page.set(out, top)
 }
 
 // render returns the shown item, rendered at width.
-func (w *walkthrough) render(width int) string {
+func (w *Model) render(width int) string {
 	md := w.c.Markdown
 	hash := w.pack.ContentHash
 	if w.detour != nil {
@@ -107,8 +88,8 @@ func (w *walkthrough) render(width int) string {
 	st := w.currentStep()
 	switch st.Kind {
 	case content.StepMap:
-		head := md.Render(hash+":map:head", mapHead, width)
-		legend := md.Render(hash+":map:legend", mapLegend(w.pack), width)
+		head := md.Render(hash+":map:head", MapHead, width)
+		legend := md.Render(hash+":map:legend", MapLegend(w.pack), width)
 		diagram := w.c.Styles.App.Render(w.pack.StakeholderMap(width))
 		return head + "\n\n" + diagram + "\n\n" + legend
 	case content.StepSummary:
@@ -128,21 +109,14 @@ func (w *walkthrough) render(width int) string {
 	return md.Render(hash+":"+it.ID, w.pack.Markdown(it), width)
 }
 
-const mapHead = `# Stakeholder map
-
-Who must trust whom. Each box is a stakeholder persona of the pack; each
-arrow is a user story, drawn from the stakeholder who must trust to the one
-who is trusted. Press a story's number to read it.
-`
-
 // indent puts n spaces before every line.
 func indent(s string, n int) string {
 	p := strings.Repeat(" ", n)
 	return p + strings.ReplaceAll(s, "\n", "\n"+p)
 }
 
-// View implements screen.
-func (w *walkthrough) View() string {
+// View implements common.Screen.
+func (w *Model) View() string {
 	s := w.c.Styles
 	switch {
 	case w.err != nil:
@@ -175,7 +149,7 @@ func (w *walkthrough) View() string {
 
 // rightPane is the text (or the rating pane), the status line and the
 // notes, boxed: one string a row.
-func (w *walkthrough) rightPane(g geometry) []string {
+func (w *Model) rightPane(g geometry) []string {
 	s := w.c.Styles
 	lines := make([]string, 0, g.innerH)
 	widths := make([]int, 0, g.innerH)
@@ -188,14 +162,7 @@ func (w *walkthrough) rightPane(g geometry) []string {
 		}
 		lines, widths = lines[:g.innerH-1-g.noteH], widths[:g.innerH-1-g.noteH]
 	} else {
-		off := w.vp.YOffset()
-		for i := off; i < off+g.vpH; i++ {
-			if i < len(w.lines) {
-				lines, widths = append(lines, w.lines[i]), append(widths, w.widths[i])
-			} else {
-				lines, widths = append(lines, ""), append(widths, 0)
-			}
-		}
+		lines, widths = w.page.appendRows(lines, widths, g.vpH)
 	}
 	status, sw := w.statusLine(g)
 	lines, widths = append(lines, status), append(widths, sw)
@@ -205,7 +172,7 @@ func (w *walkthrough) rightPane(g geometry) []string {
 		}
 	}
 	border := s.PaneBorderActive
-	if w.focusAgenda {
+	if w.agenda.focus {
 		border = s.PaneBorder
 	}
 	return common.BoxLines(lines, widths, g.paneW, w.height, border)
@@ -213,7 +180,7 @@ func (w *walkthrough) rightPane(g geometry) []string {
 
 // statusLine sits under the text: where we are, and how far down. It
 // returns the line and its width.
-func (w *walkthrough) statusLine(g geometry) (string, int) {
+func (w *Model) statusLine(g geometry) (string, int) {
 	s := w.c.Styles
 	st := w.currentStep()
 	left := fmt.Sprintf("Step %d of %d · %s", w.step+1, len(w.pack.Agenda), stepKindLabel(st.Kind))
@@ -229,8 +196,8 @@ func (w *walkthrough) statusLine(g geometry) (string, int) {
 		left += fmt.Sprintf(" · %s opens %s", jumpHelp(n), withArticle(linkNoun(st.Kind)))
 	}
 	right := ""
-	if w.rating == nil && len(w.lines) > g.vpH {
-		right = fmt.Sprintf("%3.0f%%", w.vp.ScrollPercent()*100)
+	if w.rating == nil && len(w.page.lines) > g.vpH {
+		right = fmt.Sprintf("%3.0f%%", w.page.vp.ScrollPercent()*100)
 	}
 	lw, rw := lipgloss.Width(left), lipgloss.Width(right)
 	if lw+rw+1 > g.innerW {

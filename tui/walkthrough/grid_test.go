@@ -1,4 +1,4 @@
-package tui
+package walkthrough
 
 import (
 	"context"
@@ -25,7 +25,7 @@ func TestClosingTheGridKeepsQueuedRatings(t *testing.T) {
 			if err := env.St.SetStep(context.Background(), env.Sess.ID, step); err != nil {
 				t.Fatal(err)
 			}
-			w := newWalkthrough(env.C, env.Sess.ID, false)
+			w := New(env.C, env.Sess.ID, false)
 			w.SetSize(100, 28)
 			d := &tuitest.Driver{TB: t, All: true, Update: func(msg tea.Msg) tea.Cmd { _, cmd := w.Update(msg); return cmd }}
 			d.Run(w.Init())

@@ -1,12 +1,23 @@
-package tui
+package walkthrough
 
 import (
 	"fmt"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
 	"github.com/trustshop/trustshop/tui/common"
 )
+
+// agenda is the agenda pane's own state: whether it has the keys (tab),
+// the step selected there, and its rows kept between frames.
+type agenda struct {
+	focus  bool
+	cursor int // the selection while it has the focus
+	rows   agendaRows
+}
 
 // agendaRows are the agenda's title and step rows, kept between frames:
 // they change only with the step, the selection, the size or the theme,
@@ -22,12 +33,31 @@ type agendaRows struct {
 type agendaKey struct {
 	step, cursor, width, height int
 	focus                       bool
-	theme                       Theme
+	theme                       common.Theme
+}
+
+// move moves the selection by a key, within n steps.
+func (a *agenda) move(msg tea.KeyPressMsg, k KeyMap, n int) {
+	switch {
+	case key.Matches(msg, k.Up):
+		a.cursor--
+	case key.Matches(msg, k.Down):
+		a.cursor++
+	case key.Matches(msg, k.PageUp):
+		a.cursor -= 10
+	case key.Matches(msg, k.PageDown):
+		a.cursor += 10
+	case key.Matches(msg, k.Top):
+		a.cursor = 0
+	case key.Matches(msg, k.Bottom):
+		a.cursor = n - 1
+	}
+	a.cursor = max(0, min(n-1, a.cursor))
 }
 
 // agendaView draws the agenda pane, one string a row: steps done, the
 // current one with its timer against the suggested minutes, and those to come.
-func (w *walkthrough) agendaView(g geometry) []string {
+func (w *Model) agendaView(g geometry) []string {
 	s := w.c.Styles
 	inner := g.agendaW - paneFrameW
 	steps := w.pack.Agenda
@@ -45,7 +75,7 @@ func (w *walkthrough) agendaView(g geometry) []string {
 	for i, st := range steps {
 		planned += st.Minutes
 		if i == w.step {
-			total += w.elapsed()
+			total += w.timer.elapsed()
 		} else {
 			total += w.states[st.Key()].Elapsed
 		}
@@ -53,7 +83,7 @@ func (w *walkthrough) agendaView(g geometry) []string {
 	lines = append(lines, "", s.Faint.Render(common.ClipText(fmt.Sprintf("%s of %s in all", clock(total), clock(time.Duration(planned)*time.Minute)), inner)))
 	widths = append(widths, 0, -1)
 	border := s.PaneBorder
-	if w.focusAgenda {
+	if w.agenda.focus {
 		border = s.PaneBorderActive
 	}
 	return common.BoxLines(lines, widths, g.agendaW, w.height, border)
@@ -61,10 +91,11 @@ func (w *walkthrough) agendaView(g geometry) []string {
 
 // agendaRows returns the title and step rows, from the last frame when
 // nothing they show has changed.
-func (w *walkthrough) agendaRows(g geometry) agendaRows {
-	k := agendaKey{step: w.step, cursor: w.cursor, width: g.agendaW, height: w.height, focus: w.focusAgenda, theme: w.c.Styles.Theme}
-	if w.agenda.key == k && w.agenda.lines != nil {
-		return w.agenda
+func (w *Model) agendaRows(g geometry) agendaRows {
+	a := &w.agenda
+	k := agendaKey{step: w.step, cursor: a.cursor, width: g.agendaW, height: w.height, focus: a.focus, theme: w.c.Styles.Theme}
+	if a.rows.key == k && a.rows.lines != nil {
+		return a.rows
 	}
 	s := w.c.Styles
 	inner := g.agendaW - paneFrameW
@@ -73,8 +104,8 @@ func (w *walkthrough) agendaRows(g geometry) agendaRows {
 	// the window of steps shown keeps the current step (or the selection)
 	// in view, a third from the top
 	focus := w.step
-	if w.focusAgenda {
-		focus = w.cursor
+	if a.focus {
+		focus = a.cursor
 	}
 	first := max(0, min(focus-rows/3, len(steps)-rows))
 	last := min(len(steps), first+rows)
@@ -86,12 +117,12 @@ func (w *walkthrough) agendaRows(g geometry) agendaRows {
 			r.timerAt = len(r.lines) - 1
 		}
 	}
-	w.agenda = r
+	a.rows = r
 	return r
 }
 
 // agendaLine is one step: a mark, the title and its minutes.
-func (w *walkthrough) agendaLine(i, width int) string {
+func (w *Model) agendaLine(i, width int) string {
 	s := w.c.Styles
 	st := w.pack.Agenda[i]
 	title := w.pack.StepTitle(st)
@@ -112,10 +143,10 @@ func (w *walkthrough) agendaLine(i, width int) string {
 
 // timerLine sits under the current step: time spent against the
 // suggestion, in the overrun style once it is over.
-func (w *walkthrough) timerLine(width int) string {
+func (w *Model) timerLine(width int) string {
 	s := w.c.Styles
 	st := w.currentStep()
-	el := w.elapsed()
+	el := w.timer.elapsed()
 	text := fmt.Sprintf("%s of %s", clock(el), clock(time.Duration(st.Minutes)*time.Minute)) // both m:ss, so 0:10 is not read as ten minutes
 	if st.Minutes > 0 && el > time.Duration(st.Minutes)*time.Minute {
 		return "  " + s.Agenda.Over.Render(common.ClipText(text+" · over by "+clock(el-time.Duration(st.Minutes)*time.Minute), width-2))
@@ -123,11 +154,11 @@ func (w *walkthrough) timerLine(width int) string {
 	return "  " + s.Agenda.Current.Render(common.ClipText(text, width-2))
 }
 
-func (w *walkthrough) agendaRow(mark, title string, ts lipgloss.Style, right string, rs lipgloss.Style, width, i int) string {
+func (w *Model) agendaRow(mark, title string, ts lipgloss.Style, right string, rs lipgloss.Style, width, i int) string {
 	s := w.c.Styles
 	room := width - 2 - lipgloss.Width(right) - 1
 	title = common.PadRight(common.ClipText(title, room), room)
-	if w.focusAgenda && i == w.cursor {
+	if w.agenda.focus && i == w.agenda.cursor {
 		return s.Selected.Render(mark + title + " " + right)
 	}
 	return ts.Render(mark+title) + " " + rs.Render(right)

@@ -1,4 +1,4 @@
-package tui
+package walkthrough
 
 import (
 	"strings"
@@ -6,9 +6,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
@@ -61,8 +59,8 @@ func TestWalkthroughKeys(t *testing.T) {
 			if gotDetour != tc.wantDetour {
 				t.Errorf("detour = %q, want %q", gotDetour, tc.wantDetour)
 			}
-			if w.zoom != tc.wantZoom || w.focusAgenda != tc.wantAgenda {
-				t.Errorf("zoom, agenda focus = %v, %v; want %v, %v", w.zoom, w.focusAgenda, tc.wantZoom, tc.wantAgenda)
+			if w.zoom != tc.wantZoom || w.agenda.focus != tc.wantAgenda {
+				t.Errorf("zoom, agenda focus = %v, %v; want %v, %v", w.zoom, w.agenda.focus, tc.wantZoom, tc.wantAgenda)
 			}
 		})
 	}
@@ -72,7 +70,7 @@ func TestWalkthroughReviewIsReadOnly(t *testing.T) {
 	e := tuitest.NewEnv(t)
 	w, _ := loadedWalkthrough(t, e, true, 100, 30)
 	w.Update(tuitest.Press("e"))
-	if w.editor != nil {
+	if w.notes.editor != nil {
 		t.Error("e opened the note editor in a review")
 	}
 	w.Update(tuitest.Press("n"))
@@ -85,33 +83,6 @@ func TestWalkthroughReviewIsReadOnly(t *testing.T) {
 	}
 	if sess.Step != 0 || sess.Status != "planned" {
 		t.Errorf("review changed the session: step %d, status %s", sess.Step, sess.Status)
-	}
-}
-
-func TestNoteSurvivesQuitAndReopen(t *testing.T) {
-	e := tuitest.NewEnv(t)
-	e.AtStep(t, "element:explain")
-	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
-	tuitest.WaitFor(t, tm, "Step 13 of")
-	tm.Send(tuitest.Press("e"))
-	tm.Type("Measures: a shared glossary")
-	tm.Send(tuitest.Press("ctrl+c")) // in the middle of typing: the flush saves it
-	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-
-	notes, err := e.Store.Notes(e.Ctx, e.Sess.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := notes["element:explain"].Body; got != "Measures: a shared glossary" {
-		t.Fatalf("stored note = %q", got)
-	}
-
-	// reopened: same step, the note on screen
-	tm = tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
-	tuitest.WaitFor(t, tm, "Step 13 of")
-	screen := tuitest.FinalScreen(t, tm)
-	if !strings.Contains(screen, "Measures: a shared glossary") {
-		t.Errorf("reopened screen lacks the note:\n%s", screen)
 	}
 }
 
@@ -136,7 +107,7 @@ func TestNoteSavedWhileTyping(t *testing.T) {
 // runCmds runs a command tree synchronously, feeding the walkthrough's own
 // messages back to w (a tea.Tick runs after its delay); timer ticks and the
 // cursor blink would go on for ever, so they stop there.
-func runCmds(t *testing.T, w *walkthrough, cmd tea.Cmd) {
+func runCmds(t *testing.T, w *Model, cmd tea.Cmd) {
 	t.Helper()
 	if cmd == nil {
 		return
@@ -159,7 +130,7 @@ func TestStepAndScrollRestored(t *testing.T) {
 	w, c := loadedWalkthrough(t, e, false, 100, 30)
 	c.Now = func() time.Time { return tuitest.Now.Add(90 * time.Second) }
 	w.Update(tuitest.Press("pgdown"))
-	off := w.vp.YOffset()
+	off := w.page.vp.YOffset()
 	if off == 0 {
 		t.Fatal("pgdown did not scroll")
 	}
@@ -169,11 +140,11 @@ func TestStepAndScrollRestored(t *testing.T) {
 	if got := w2.currentStep().Key(); got != "persona:user" {
 		t.Errorf("reopened on %s", got)
 	}
-	if w2.vp.YOffset() != off {
-		t.Errorf("scroll = %d, want %d", w2.vp.YOffset(), off)
+	if w2.page.vp.YOffset() != off {
+		t.Errorf("scroll = %d, want %d", w2.page.vp.YOffset(), off)
 	}
-	if w2.base != 90*time.Second {
-		t.Errorf("elapsed = %s, want 1m30s", w2.base)
+	if w2.timer.base != 90*time.Second {
+		t.Errorf("elapsed = %s, want 1m30s", w2.timer.base)
 	}
 }
 
@@ -193,37 +164,6 @@ func TestWalkthroughRendersThroughTheCache(t *testing.T) {
 	}
 }
 
-func TestParseParticipants(t *testing.T) {
-	p, err := content.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		text     string
-		want     string // name/role/org, ";"-joined
-		problems int
-	}{
-		{"Ana: supplier: Vendor GmbH\nBen: user\n\nChi: partner", "Ana/supplier/Vendor GmbH;Ben/user/;Chi/partner/", 0},
-		{"Ana: sup\nBen: USER\nChi: Partners", "Ana/supplier/;Ben/user/;Chi/partner/", 0},
-		{"Ana: digital twin s", "Ana/supplier/", 0},
-		{"Ana", "", 1},
-		{"Ana: boss", "", 1},
-		{": user", "", 1},
-		{"Ana: user\nana: partner", "Ana/user/", 1},
-		{"Ana: digital twin", "", 1}, // supplier or user
-	}
-	for _, tc := range tests {
-		got, problems := parseParticipants(p, tc.text)
-		var parts []string
-		for _, x := range got {
-			parts = append(parts, x.Name+"/"+x.Role+"/"+x.Organisation)
-		}
-		if strings.Join(parts, ";") != tc.want || len(problems) != tc.problems {
-			t.Errorf("%q: got %v, problems %v", tc.text, parts, problems)
-		}
-	}
-}
-
 func TestBellRingsOnceWhenOver(t *testing.T) {
 	e := tuitest.NewEnv(t)
 	w, c := loadedWalkthrough(t, e, false, 100, 30) // intro: 5 minutes
@@ -233,13 +173,13 @@ func TestBellRingsOnceWhenOver(t *testing.T) {
 	rings := 0
 	for _, after := range []time.Duration{4 * time.Minute, 5*time.Minute + time.Second, 6 * time.Minute, 7 * time.Minute} {
 		now = tuitest.Now.Add(after)
-		_, cmd := w.Update(tickMsg{gen: w.tickGen})
+		_, cmd := w.Update(TickMsg{gen: w.timer.gen})
 		rings += countRaw(cmd)
 	}
 	if rings != 1 {
 		t.Errorf("the bell rang %d times, want once", rings)
 	}
-	if !strings.Contains(tuitest.ScreenText(Model{common: c, active: w, width: 100, height: 30}), "over by") {
+	if !strings.Contains(tuitest.Plain(w.View()), "over by") {
 		t.Error("the agenda does not show the overrun")
 	}
 }
@@ -300,4 +240,20 @@ func TestWalkthroughOpensResults(t *testing.T) {
 			}
 		})
 	}
+}
+
+// loadedWalkthrough returns a walkthrough of the env's session, loaded
+// synchronously and sized for a window of w x h, for key tests without a
+// program.
+func loadedWalkthrough(tb testing.TB, e *tuitest.Env, readOnly bool, w, h int) (*Model, *common.Common) {
+	tb.Helper()
+	c := e.Common()
+	wt := New(c, e.Sess.ID, readOnly)
+	msg := wt.Init()()
+	wt.Update(msg)
+	if wt.err != nil {
+		tb.Fatal(wt.err)
+	}
+	wt.SetSize(w, h-2)
+	return wt, c
 }

@@ -1,4 +1,4 @@
-package tui
+package walkthrough
 
 import (
 	"charm.land/bubbles/v2/key"
@@ -9,17 +9,17 @@ import (
 	"github.com/trustshop/trustshop/tui/rating"
 )
 
-// walkKeys are the keys of the walkthrough: steps, the agenda, the text,
+// KeyMap is the keys of the walkthrough: steps, the agenda, the text,
 // links, notes and the rating grid.
-type walkKeys struct {
+type KeyMap struct {
 	common.NavKeys
 	Tab, Open, NextStep, PrevStep, Notes, Zoom, Rate, Results, Export, Jump, Return key.Binding
 }
 
-// newWalkKeys returns the walkthrough's keys; a review (or a read-only
+// DefaultKeyMap returns the walkthrough's keys; a review (or a read-only
 // app) has no notes and no rating.
-func newWalkKeys(c *common.Common, readOnly bool) walkKeys {
-	k := walkKeys{
+func DefaultKeyMap(c *common.Common, readOnly bool) KeyMap {
+	k := KeyMap{
 		NavKeys:  common.DefaultNavKeys(),
 		Tab:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
@@ -41,47 +41,47 @@ func newWalkKeys(c *common.Common, readOnly bool) walkKeys {
 }
 
 // onKey handles a key when neither the note editor nor the rating pane has it.
-func (w *walkthrough) onKey(msg tea.KeyPressMsg) tea.Cmd {
+func (w *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := w.keys
 	st := w.currentStep()
 	switch {
 	case w.detour != nil && key.Matches(msg, k.Return):
 		w.closeDetour()
 	case key.Matches(msg, w.c.Keys.Back):
-		if w.focusAgenda {
-			w.focusAgenda = false
+		if w.agenda.focus {
+			w.agenda.focus = false
 			return nil
 		}
 		return tea.Batch(w.leaveStep(), common.GoHome)
 	case key.Matches(msg, k.Tab):
 		if !w.zoom {
-			w.focusAgenda = !w.focusAgenda
-			w.cursor = w.step
+			w.agenda.focus = !w.agenda.focus
+			w.agenda.cursor = w.step
 		}
-	case w.focusAgenda && key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
-		w.moveCursor(msg)
-	case w.focusAgenda && key.Matches(msg, k.Open):
-		w.focusAgenda = false
-		return w.goTo(w.cursor)
+	case w.agenda.focus && key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
+		w.agenda.move(msg, k, len(w.pack.Agenda))
+	case w.agenda.focus && key.Matches(msg, k.Open):
+		w.agenda.focus = false
+		return w.goTo(w.agenda.cursor)
 	case key.Matches(msg, k.NextStep):
 		return w.goTo(w.step + 1)
 	case key.Matches(msg, k.PrevStep):
 		return w.goTo(w.step - 1)
 	case key.Matches(msg, k.Up):
-		w.vp.ScrollUp(1)
+		w.page.vp.ScrollUp(1)
 	case key.Matches(msg, k.Down):
-		w.vp.ScrollDown(1)
+		w.page.vp.ScrollDown(1)
 	case key.Matches(msg, k.PageUp):
-		w.vp.PageUp()
+		w.page.vp.PageUp()
 	case key.Matches(msg, k.PageDown):
-		w.vp.PageDown()
+		w.page.vp.PageDown()
 	case key.Matches(msg, k.Top):
-		w.vp.GotoTop()
+		w.page.vp.GotoTop()
 	case key.Matches(msg, k.Bottom):
-		w.vp.GotoBottom()
+		w.page.vp.GotoBottom()
 	case key.Matches(msg, k.Zoom):
 		w.zoom = !w.zoom
-		w.focusAgenda = false
+		w.agenda.focus = false
 		w.layout()
 	case key.Matches(msg, k.Jump):
 		w.openLinked(int(msg.Code - '1'))
@@ -101,30 +101,9 @@ func (w *walkthrough) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// moveCursor moves the agenda selection.
-func (w *walkthrough) moveCursor(msg tea.KeyPressMsg) {
-	k := w.keys
-	n := len(w.pack.Agenda)
-	switch {
-	case key.Matches(msg, k.Up):
-		w.cursor--
-	case key.Matches(msg, k.Down):
-		w.cursor++
-	case key.Matches(msg, k.PageUp):
-		w.cursor -= 10
-	case key.Matches(msg, k.PageDown):
-		w.cursor += 10
-	case key.Matches(msg, k.Top):
-		w.cursor = 0
-	case key.Matches(msg, k.Bottom):
-		w.cursor = n - 1
-	}
-	w.cursor = max(0, min(n-1, w.cursor))
-}
-
 // links are the items the step links to by number: a story's elements, the
 // map's stories.
-func (w *walkthrough) links() []content.Item {
+func (w *Model) links() []content.Item {
 	st := w.currentStep()
 	var out []content.Item
 	switch st.Kind {
@@ -145,38 +124,38 @@ func (w *walkthrough) links() []content.Item {
 
 // openLinked shows linked item i in place of the step, keeping the step
 // (and its timer) current; esc or backspace comes back.
-func (w *walkthrough) openLinked(i int) {
+func (w *Model) openLinked(i int) {
 	links := w.links()
 	if i < 0 || i >= len(links) {
 		return
 	}
 	if w.detour == nil {
-		w.detourScroll = w.vp.YOffset()
+		w.detourScroll = w.page.vp.YOffset()
 	}
 	it := links[i]
 	w.detour = &it
 	w.refresh(true)
 }
 
-func (w *walkthrough) closeDetour() {
+func (w *Model) closeDetour() {
 	w.detour = nil
-	w.restore = w.detourScroll
+	w.page.restore = w.detourScroll
 	w.refresh(true)
 }
 
 // ShortHelp implements help.KeyMap.
-func (w *walkthrough) ShortHelp() []key.Binding {
+func (w *Model) ShortHelp() []key.Binding {
 	k, g := w.keys, w.c.Keys
 	switch {
 	case !w.loaded:
 		return []key.Binding{g.Back, g.Quit}
 	case w.gate.asking:
 		return w.gate.shortHelp()
-	case w.editor != nil:
+	case w.notes.editor != nil:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close notes (saved as you type)"))}
 	case w.rating != nil:
 		return append(w.rating.ShortHelp(), key.NewBinding(key.WithKeys("r"), key.WithHelp("r/esc", "back to the text")))
-	case w.focusAgenda:
+	case w.agenda.focus:
 		return []key.Binding{k.Up, k.Down, common.WithHelp(k.Open, "enter", "go to step"), common.WithHelp(k.Tab, "tab", "back to the text"), g.Help}
 	case w.detour != nil:
 		return []key.Binding{k.Return, k.Down, k.PageDown, g.Help, g.Quit}
@@ -195,7 +174,7 @@ func (w *walkthrough) ShortHelp() []key.Binding {
 }
 
 // FullHelp implements help.KeyMap.
-func (w *walkthrough) FullHelp() [][]key.Binding {
+func (w *Model) FullHelp() [][]key.Binding {
 	k, g := w.keys, w.c.Keys
 	if w.rating != nil {
 		return append(w.rating.FullHelp(), []key.Binding{common.WithHelp(k.Rate, "r/esc", "back to the text")})

@@ -1,17 +1,17 @@
-package tui
+package walkthrough
 
 import (
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/trustshop/trustshop/content"
-	"github.com/trustshop/trustshop/tui/common"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // Notes are saved as they are typed: noteDebounce after the last key, and
@@ -21,6 +21,22 @@ const (
 	noteDebounce = 500 * time.Millisecond
 	noteMaxWait  = time.Second
 )
+
+// notes are the steps' notes as typed and as stored (a note is written
+// when the two differ), and the editor while one is typed.
+type notes struct {
+	typed  map[string]string // step key -> note as typed
+	saved  map[string]string // step key -> note as stored
+	editor *notesEditor      // the open step's note, being typed; nil when closed
+}
+
+func newNotes(stored map[string]session.Note) notes {
+	n := notes{typed: map[string]string{}, saved: map[string]string{}}
+	for k, note := range stored {
+		n.typed[k], n.saved[k] = note.Body, note.Body
+	}
+	return n
+}
 
 // notesEditor is the note of the open step, being typed.
 type notesEditor struct {
@@ -39,22 +55,19 @@ type noteSavedMsg struct {
 	err       error
 }
 
-// writeFailedMsg reports a failed background write.
-type writeFailedMsg struct{ err error }
-
 // openEditor opens the note editor on the current step.
-func (w *walkthrough) openEditor() tea.Cmd {
+func (w *Model) openEditor() tea.Cmd {
 	ta := textarea.New()
 	ta.Placeholder = notePrompt(w.currentStep().Kind)
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
 	ta.CharLimit = 0
-	ta.SetStyles(textarea.DefaultStyles(w.c.Styles.Theme != ThemeLight))
+	ta.SetStyles(textarea.DefaultStyles(w.c.Styles.Theme != common.ThemeLight))
 	k := w.currentStep().Key()
-	ta.SetValue(w.notes[k])
-	w.editor = &notesEditor{ta: ta, key: k}
+	ta.SetValue(w.notes.typed[k])
+	w.notes.editor = &notesEditor{ta: ta, key: k}
 	w.layout()
-	return w.editor.ta.Focus()
+	return w.notes.editor.ta.Focus()
 }
 
 func (e *notesEditor) setSize(width, height int) {
@@ -63,8 +76,8 @@ func (e *notesEditor) setSize(width, height int) {
 }
 
 // updateEditor handles a message while the editor is open.
-func (w *walkthrough) updateEditor(msg tea.Msg) tea.Cmd {
-	e := w.editor
+func (w *Model) updateEditor(msg tea.Msg) tea.Cmd {
+	e := w.notes.editor
 	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, w.c.Keys.Back) {
 		return w.closeEditor()
 	}
@@ -81,7 +94,7 @@ func (w *walkthrough) updateEditor(msg tea.Msg) tea.Cmd {
 	if e.ta.Value() == before {
 		return cmd
 	}
-	w.notes[e.key] = e.ta.Value()
+	w.notes.typed[e.key] = e.ta.Value()
 	e.seq++
 	now := w.c.Now()
 	if e.pending.IsZero() {
@@ -95,55 +108,55 @@ func (w *walkthrough) updateEditor(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmd, tea.Tick(noteDebounce, func(time.Time) tea.Msg { return noteDebounceMsg{seq: seq} }))
 }
 
-func (w *walkthrough) onNoteDebounce(msg noteDebounceMsg) tea.Cmd {
-	if w.editor == nil || msg.seq != w.editor.seq {
+func (w *Model) onNoteDebounce(msg noteDebounceMsg) tea.Cmd {
+	e := w.notes.editor
+	if e == nil || msg.seq != e.seq {
 		return nil
 	}
-	w.editor.pending = time.Time{}
-	return w.saveNoteCmd(w.editor.key)
+	e.pending = time.Time{}
+	return w.saveNoteCmd(e.key)
 }
 
 // closeEditor saves and closes the note editor.
-func (w *walkthrough) closeEditor() tea.Cmd {
-	k := w.editor.key
-	w.editor = nil
+func (w *Model) closeEditor() tea.Cmd {
+	k := w.notes.editor.key
+	w.notes.editor = nil
 	w.layout()
 	return w.saveNoteCmd(k)
 }
 
 // saveNoteCmd writes the note of step k if it differs from what is stored.
-func (w *walkthrough) saveNoteCmd(k string) tea.Cmd {
-	body, ok := w.notes[k]
-	if w.readOnly || !ok || body == w.saved[k] {
+func (w *Model) saveNoteCmd(k string) tea.Cmd {
+	body, ok := w.notes.typed[k]
+	if w.readOnly || !ok || body == w.notes.saved[k] {
 		return nil
 	}
-	w.seq++
-	seq, wr, c, id := w.seq, w.writer, w.c, w.sess.ID
+	seq, q, c, id := w.writes.next(), w.writes, w.c, w.sess.ID
 	return func() tea.Msg {
-		err := wr.write("note:"+k, seq, func() error { return c.Store.SaveNote(c.Ctx, id, k, body) })
+		err := q.write("note:"+k, seq, func() error { return c.Store.SaveNote(c.Ctx, id, k, body) })
 		return noteSavedMsg{key: k, body: body, err: err}
 	}
 }
 
-func (w *walkthrough) onNoteSaved(msg noteSavedMsg) tea.Cmd {
+func (w *Model) onNoteSaved(msg noteSavedMsg) tea.Cmd {
 	if msg.err != nil {
-		// the text stays in the editor and in w.notes; the next key or
-		// closing the editor tries again
+		// the text stays in the editor and in the typed notes; the next key
+		// or closing the editor tries again
 		return common.ErrorCmd(msg.err)
 	}
-	w.saved[msg.key] = msg.body
+	w.notes.saved[msg.key] = msg.body
 	return nil
 }
 
 // notesView is the editor, or the note of the step when it is closed.
-func (w *walkthrough) notesView(g geometry) string {
+func (w *Model) notesView(g geometry) string {
 	s := w.c.Styles
 	pad := strings.Repeat(" ", g.pad)
-	if w.editor != nil {
+	if e := w.notes.editor; e != nil {
 		title := s.Title.Render("Notes") + s.Faint.Render(" · saved as you type · esc closes")
-		return pad + title + "\n" + indent(w.editor.ta.View(), g.pad)
+		return pad + title + "\n" + indent(e.ta.View(), g.pad)
 	}
-	note := strings.TrimSpace(w.notes[w.currentStep().Key()])
+	note := strings.TrimSpace(w.notes.typed[w.currentStep().Key()])
 	lines := strings.Split(note, "\n")
 	if len(lines) > g.noteH-1 {
 		lines = append(lines[:max(0, g.noteH-2)], "…")
@@ -153,30 +166,6 @@ func (w *walkthrough) notesView(g geometry) string {
 	}
 	rule := pad + s.Faint.Render(strings.Repeat("─", min(g.textW, 12))+" Notes (e edits)")
 	return lipgloss.JoinVertical(lipgloss.Left, rule, strings.Join(lines, "\n"))
-}
-
-// sessionWriter orders a walkthrough's store writes. Commands run on their
-// own goroutines, so two saves of the same note may finish out of order; a
-// write older than one already done for the same target is skipped, so
-// the newest text always wins.
-type sessionWriter struct {
-	mu   sync.Mutex
-	done map[string]int64
-}
-
-func newSessionWriter() *sessionWriter { return &sessionWriter{done: map[string]int64{}} }
-
-func (s *sessionWriter) write(target string, seq int64, fn func() error) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.done[target] > seq {
-		return nil
-	}
-	if err := fn(); err != nil {
-		return err
-	}
-	s.done[target] = seq
-	return nil
 }
 
 // notePrompt is the note editor's placeholder for a kind of step.

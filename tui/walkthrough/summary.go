@@ -1,4 +1,4 @@
-package tui
+package walkthrough
 
 import (
 	"fmt"
@@ -18,27 +18,19 @@ type summaryResultsMsg struct {
 	err      error
 }
 
-// loadRatingResultsCmd reads what the summary shows of the ratings, off the
-// program's goroutine, when the summary step opens.
+// loadRatingResultsCmd reads what the summary shows of the ratings
+// (results.SummaryMarkdown), off the program's goroutine, when the summary
+// step opens.
 func loadRatingResultsCmd(c *common.Common, p *content.Pack, sess session.Session) tea.Cmd {
 	return func() tea.Msg {
-		md, err := ratingResultsMarkdown(c, p, sess)
+		md, err := results.SummaryMarkdown(c, p, sess)
 		return summaryResultsMsg{markdown: md, err: err}
 	}
 }
 
-// ratingResultsMarkdown is the HOOK FOR THE RATING RESULTS of the summary
-// step (issue 5): it returns the Markdown shown under "## Rating results"
-// (e.g. a table of medians, IQR and consensus per element from
-// session.Store.Results), and "" while there is nothing to show. It runs
-// inside a tea.Cmd, so it may read the store; it must not touch the model.
-func ratingResultsMarkdown(c *common.Common, p *content.Pack, sess session.Session) (string, error) {
-	return results.SummaryMarkdown(c, p, sess)
-}
-
 // summaryMarkdown is the summary step: the session, who took part by role,
 // the notes taken on each step, and the rating results.
-func (w *walkthrough) summaryMarkdown() string {
+func (w *Model) summaryMarkdown() string {
 	p, x := w.pack, w.sess
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Summary: %s\n\n", x.Title)
@@ -71,7 +63,7 @@ func (w *walkthrough) summaryMarkdown() string {
 	b.WriteString("\n## Notes\n\n")
 	any := false
 	for _, st := range p.Agenda {
-		note := strings.TrimSpace(w.notes[st.Key()])
+		note := strings.TrimSpace(w.notes.typed[st.Key()])
 		if note == "" || st.Kind == content.StepSummary {
 			continue
 		}
@@ -81,7 +73,7 @@ func (w *walkthrough) summaryMarkdown() string {
 	if !any {
 		b.WriteString("No notes were taken on the steps so far.\n\n")
 	}
-	if note := strings.TrimSpace(w.notes[content.Step{Kind: content.StepSummary}.Key()]); note != "" {
+	if note := strings.TrimSpace(w.notes.typed[content.Step{Kind: content.StepSummary}.Key()]); note != "" {
 		fmt.Fprintf(&b, "### Closing notes\n\n%s\n\n", note)
 	}
 
