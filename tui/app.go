@@ -14,6 +14,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/exportdialog"
+	"github.com/trustshop/trustshop/tui/home"
+	"github.com/trustshop/trustshop/tui/newsession"
 	"github.com/trustshop/trustshop/tui/rating"
 	"github.com/trustshop/trustshop/tui/results"
 	"github.com/trustshop/trustshop/tui/walkthrough"
@@ -277,9 +279,9 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 			m, cmd := m.pop()
 			return m, cmd, true
 		}
-		next = newHomeScreen(c)
+		next = home.New(c)
 	case common.NewSessionMsg:
-		next = newFormScreen(c)
+		next = newsession.New(c)
 	case common.OpenSessionMsg:
 		if msg.ReadOnly || c.ReadOnly {
 			next = results.NewReview(c, msg.ID)

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/exportdialog"
+	"github.com/trustshop/trustshop/tui/home"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 	"github.com/trustshop/trustshop/tui/results"
 	"github.com/trustshop/trustshop/tui/walkthrough"
@@ -68,7 +69,7 @@ func TestExportFromHome(t *testing.T) {
 		t.Errorf("the dialog:\n%s", d.text())
 	}
 	d.Press("esc")
-	if _, ok := d.screen().(*homeScreen); !ok {
+	if _, ok := d.screen().(*home.Model); !ok {
 		t.Errorf("esc: %T", d.screen())
 	}
 }

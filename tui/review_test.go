@@ -14,6 +14,7 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/home"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 	"github.com/trustshop/trustshop/tui/rating"
 	"github.com/trustshop/trustshop/tui/results"
@@ -52,7 +53,7 @@ func reviewEnv(t *testing.T, chmod bool) (*tuitest.Env, []byte) {
 // every screen of a review.
 func everyKey(c *common.Common, p *content.Pack) []string {
 	var keys []string
-	for _, km := range []any{common.DefaultKeyMap(), common.DefaultNavKeys(), newHomeKeys(c), walkthrough.DefaultKeyMap(c, false), rating.DefaultKeyMap(c, p)} {
+	for _, km := range []any{common.DefaultKeyMap(), common.DefaultNavKeys(), home.DefaultKeyMap(c), walkthrough.DefaultKeyMap(c, false), rating.DefaultKeyMap(c, p)} {
 		for _, b := range tuitest.Bindings(km) {
 			keys = append(keys, b.Keys()...)
 		}
@@ -203,7 +204,7 @@ func TestReviewHidesEditingKeys(t *testing.T) {
 		t.Error("e opened the note editor")
 	}
 	d.Press("esc", "esc")
-	if _, ok := d.screen().(*homeScreen); !ok {
+	if _, ok := d.screen().(*home.Model); !ok {
 		t.Fatalf("esc esc: %T", d.screen())
 	}
 	check("home")
@@ -230,11 +231,10 @@ func TestReviewFromHome(t *testing.T) {
 		t.Fatalf("enter in the review opened %T with notes", d.screen())
 	}
 	d.Press("esc", "esc")
-	h, ok := d.screen().(*homeScreen)
-	if !ok {
+	if _, ok := d.screen().(*home.Model); !ok {
 		t.Fatalf("esc: %T", d.screen())
 	}
-	if !h.keys.Delete.Enabled() || !h.keys.New.Enabled() {
+	if !offers(d.screen(), "delete") || !offers(d.screen(), "new session") {
 		t.Error("the keys stay disabled after the review")
 	}
 	d.Press("enter")

@@ -12,6 +12,7 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/home"
 	"github.com/trustshop/trustshop/tui/results"
 	"github.com/trustshop/trustshop/tui/walkthrough"
 )
@@ -52,7 +53,7 @@ func NewModel(ctx context.Context, o Options) Model {
 	case o.Session != "":
 		return newModel(c, walkthrough.New(c, o.Session, false))
 	}
-	return newModel(c, newHomeScreen(c))
+	return newModel(c, home.New(c))
 }
 
 // ErrInterrupted is returned by Run when the user pressed ctrl+c.

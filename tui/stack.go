@@ -3,6 +3,7 @@ package tui
 import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/home"
 )
 
 // Screens can open a screen over themselves and get back to where they
@@ -47,7 +48,7 @@ func (m Model) push(s common.Screen) (Model, tea.Cmd) {
 // current size. Without one it goes home.
 func (m Model) pop() (Model, tea.Cmd) {
 	if len(m.below) == 0 {
-		return m.switchTo(newHomeScreen(m.common))
+		return m.switchTo(home.New(m.common))
 	}
 	m.active = m.below[len(m.below)-1]
 	m.below = m.below[:len(m.below)-1]

@@ -1,4 +1,4 @@
-package tui
+package newsession
 
 import (
 	"strings"
@@ -13,9 +13,9 @@ import (
 // participants against; the preview says so instead of crashing.
 func TestFormPreviewWhilePackIsChecked(t *testing.T) {
 	e := tuitest.NewEnv(t)
-	c := NewCommon(e.Ctx, options(e, ""))
-	for _, dir := range []string{"Ana: supplier", "/no/such/folder", "../testdata/packs/minimal"} {
-		f := newFormScreen(c)
+	c := e.Common()
+	for _, dir := range []string{"Ana: supplier", "/no/such/folder", "../../testdata/packs/minimal"} {
+		f := New(c)
 		f.SetSize(100, 28)
 		f.v.packDir = dir
 		f.v.participants = "Ana: supplier\nBen: user"
@@ -28,8 +28,8 @@ func TestFormPreviewWhilePackIsChecked(t *testing.T) {
 // enter on an empty required field says what is missing.
 func TestFormShowsWhatIsMissing(t *testing.T) {
 	e := tuitest.NewEnv(t)
-	c := NewCommon(e.Ctx, options(e, ""))
-	f := newFormScreen(c)
+	c := e.Common()
+	f := New(c)
 	f.SetSize(100, 28)
 	var s common.Screen = f
 	if cmd := s.Init(); cmd != nil {

@@ -1,4 +1,7 @@
-package tui
+// Package home is the home screen: the sessions of the database, to
+// resume, review, export or delete, filtered as you type; n starts a new
+// one.
+package home
 
 import (
 	"fmt"
@@ -13,11 +16,11 @@ import (
 	"github.com/trustshop/trustshop/tui/common"
 )
 
-// homeScreen lists the sessions of the database: resume, review, delete or
+// Model lists the sessions of the database: resume, review, delete or
 // start a new one.
-type homeScreen struct {
+type Model struct {
 	c             *common.Common
-	keys          homeKeys
+	keys          KeyMap
 	width, height int
 
 	loaded  bool
@@ -30,15 +33,28 @@ type homeScreen struct {
 	confirm *session.Summary // the session to delete, while asking
 }
 
-func newHomeScreen(c *common.Common) *homeScreen {
+// New returns the home screen; it reads the session list in Init.
+func New(c *common.Common) *Model {
 	f := textinput.New()
 	f.Prompt = "/ "
 	f.Placeholder = "title, facilitator, organisation, date or id"
-	return &homeScreen{c: c, keys: newHomeKeys(c), filter: f}
+	return &Model{c: c, keys: DefaultKeyMap(c), filter: f}
 }
 
-// Init implements screen: it loads the session list.
-func (h *homeScreen) Init() tea.Cmd { return loadSessionsCmd(h.c) }
+// sessionsLoadedMsg carries the session list for the home screen.
+type sessionsLoadedMsg struct {
+	list []session.Summary
+	err  error
+}
+
+// sessionDeletedMsg reports a deletion from the home screen.
+type sessionDeletedMsg struct {
+	id, title string
+	err       error
+}
+
+// Init implements common.Screen: it loads the session list.
+func (h *Model) Init() tea.Cmd { return loadSessionsCmd(h.c) }
 
 // loadSessionsCmd reads the session list.
 func loadSessionsCmd(c *common.Common) tea.Cmd {
@@ -56,22 +72,22 @@ func deleteSessionCmd(c *common.Common, x session.Summary) tea.Cmd {
 	}
 }
 
-// Title implements screen.
-func (h *homeScreen) Title() string { return "Sessions" }
+// Title implements common.Screen.
+func (h *Model) Title() string { return "Sessions" }
 
-// Capturing implements screen: typing a filter or answering the delete
+// Capturing implements common.Screen: typing a filter or answering the delete
 // question keeps q and ? local.
-func (h *homeScreen) Capturing() bool { return h.editing || h.confirm != nil }
+func (h *Model) Capturing() bool { return h.editing || h.confirm != nil }
 
-// SetSize implements screen.
-func (h *homeScreen) SetSize(w, ht int) {
+// SetSize implements common.Screen.
+func (h *Model) SetSize(w, ht int) {
 	h.width, h.height = w, ht
 	h.filter.SetWidth(max(10, w-6))
 	h.clampOffset()
 }
 
-// Update implements screen.
-func (h *homeScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+// Update implements common.Screen.
+func (h *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	k := h.keys
 	switch msg := msg.(type) {
 	case sessionsLoadedMsg:
@@ -137,7 +153,7 @@ func (h *homeScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return h, nil
 }
 
-func (h *homeScreen) updateConfirm(msg tea.KeyPressMsg) (common.Screen, tea.Cmd) {
+func (h *Model) updateConfirm(msg tea.KeyPressMsg) (common.Screen, tea.Cmd) {
 	x := *h.confirm
 	switch {
 	case msg.String() == "y": // only y: enter must not delete by accident
@@ -150,7 +166,7 @@ func (h *homeScreen) updateConfirm(msg tea.KeyPressMsg) (common.Screen, tea.Cmd)
 	return h, nil
 }
 
-func (h *homeScreen) updateFilter(msg tea.KeyPressMsg) (common.Screen, tea.Cmd) {
+func (h *Model) updateFilter(msg tea.KeyPressMsg) (common.Screen, tea.Cmd) {
 	switch {
 	case key.Matches(msg, h.c.Keys.Back):
 		h.editing = false
@@ -175,7 +191,7 @@ func (h *homeScreen) updateFilter(msg tea.KeyPressMsg) (common.Screen, tea.Cmd) 
 }
 
 // applyFilter keeps the sessions whose text holds every word of the filter.
-func (h *homeScreen) applyFilter() {
+func (h *Model) applyFilter() {
 	words := strings.Fields(strings.ToLower(h.filter.Value()))
 	h.shown = h.shown[:0]
 	for _, x := range h.all {
@@ -192,23 +208,23 @@ func (h *homeScreen) applyFilter() {
 	h.clampOffset()
 }
 
-func (h *homeScreen) selected() (session.Summary, bool) {
+func (h *Model) selected() (session.Summary, bool) {
 	if h.cursor < 0 || h.cursor >= len(h.shown) {
 		return session.Summary{}, false
 	}
 	return h.shown[h.cursor], true
 }
 
-func (h *homeScreen) move(d int) {
+func (h *Model) move(d int) {
 	h.cursor = max(0, min(len(h.shown)-1, h.cursor+d))
 	h.clampOffset()
 }
 
 // rows is how many sessions fit: the height less the filter, the column
 // heads and the blank line under them.
-func (h *homeScreen) rows() int { return max(1, h.height-4) }
+func (h *Model) rows() int { return max(1, h.height-4) }
 
-func (h *homeScreen) clampOffset() {
+func (h *Model) clampOffset() {
 	n := h.rows()
 	if h.cursor < h.offset {
 		h.offset = h.cursor
@@ -219,8 +235,8 @@ func (h *homeScreen) clampOffset() {
 	h.offset = max(0, min(h.offset, len(h.shown)-n))
 }
 
-// View implements screen.
-func (h *homeScreen) View() string {
+// View implements common.Screen.
+func (h *Model) View() string {
 	s := h.c.Styles
 	if !h.loaded {
 		return s.Faint.Render("  Loading sessions…")
@@ -275,7 +291,7 @@ func (h *homeScreen) View() string {
 	return out
 }
 
-func (h *homeScreen) emptyView() string {
+func (h *Model) emptyView() string {
 	s := h.c.Styles
 	text := s.Title.Render("No sessions yet") + "\n\n" +
 		s.App.Render(common.WrapText("Press n to set up your first workshop: a title, who facilitates, and the participants with their stakeholder roles.", min(66, h.width-2))) + "\n\n" +
@@ -286,7 +302,7 @@ func (h *homeScreen) emptyView() string {
 	return lipgloss.Place(h.width, h.height-1, lipgloss.Center, lipgloss.Center, text) + "\n" + db
 }
 
-func (h *homeScreen) confirmView() string {
+func (h *Model) confirmView() string {
 	s := h.c.Styles
 	x := h.confirm
 	text := s.ErrorTitle.Render("Delete this session?") + "\n\n" +

@@ -1,20 +1,20 @@
-package tui
+package home
 
 import (
 	"charm.land/bubbles/v2/key"
 	"github.com/trustshop/trustshop/tui/common"
 )
 
-// homeKeys are the keys of the session list.
-type homeKeys struct {
+// KeyMap is the keys of the session list.
+type KeyMap struct {
 	common.NavKeys
 	Open, New, Review, Export, Delete, Filter, Refresh key.Binding
 }
 
-// newHomeKeys returns the list's keys; a read-only app (trustshop review,
+// DefaultKeyMap returns the list's keys; a read-only app (trustshop review,
 // a read-only database) has no new or delete.
-func newHomeKeys(c *common.Common) homeKeys {
-	k := homeKeys{
+func DefaultKeyMap(c *common.Common) KeyMap {
+	k := KeyMap{
 		NavKeys: common.DefaultNavKeys(),
 		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new session")),
@@ -32,7 +32,7 @@ func newHomeKeys(c *common.Common) homeKeys {
 }
 
 // ShortHelp implements help.KeyMap.
-func (h *homeScreen) ShortHelp() []key.Binding {
+func (h *Model) ShortHelp() []key.Binding {
 	k, g := h.keys, h.c.Keys
 	switch {
 	case h.confirm != nil:
@@ -46,7 +46,7 @@ func (h *homeScreen) ShortHelp() []key.Binding {
 }
 
 // FullHelp implements help.KeyMap.
-func (h *homeScreen) FullHelp() [][]key.Binding {
+func (h *Model) FullHelp() [][]key.Binding {
 	k, g := h.keys, h.c.Keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},

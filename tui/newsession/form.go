@@ -1,4 +1,7 @@
-package tui
+// Package newsession is the new-session form (huh) with a live preview
+// beside it: the pack and its problems, and the participants grouped by
+// role as they are typed (participants.go).
+package newsession
 
 import (
 	"errors"
@@ -27,9 +30,9 @@ type formValues struct {
 	title, facilitator, organisation, packDir, participants string
 }
 
-// formScreen is the new-session form (huh) with a live preview beside it:
+// Model is the new-session form (huh) with a live preview beside it:
 // the pack and its problems, and the participants grouped by role.
-type formScreen struct {
+type Model struct {
 	c             *common.Common
 	v             *formValues
 	form          *huh.Form
@@ -42,14 +45,30 @@ type formScreen struct {
 	creating bool
 }
 
+// sessionCreatedMsg reports the result of the new-session form.
+type sessionCreatedMsg struct {
+	sess session.Session
+	err  error
+}
+
+// packCheckedMsg carries the result of validating a pack folder typed in
+// the new-session form.
+type packCheckedMsg struct {
+	dir  string // as typed
+	abs  string // the absolute folder; "" for the embedded pack
+	pack *content.Pack
+	err  error
+}
+
 // packCheckDueMsg fires packCheckDelay after a key in the folder field.
 type packCheckDueMsg struct {
 	seq int
 	dir string
 }
 
-func newFormScreen(c *common.Common) *formScreen {
-	f := &formScreen{c: c, v: &formValues{packDir: c.PackDir}, checks: map[string]packCheckedMsg{}}
+// New returns the form, on the app's pack.
+func New(c *common.Common) *Model {
+	f := &Model{c: c, v: &formValues{packDir: c.PackDir}, checks: map[string]packCheckedMsg{}}
 	if c.Pack != nil {
 		// the app's pack is checked already; "" is the embedded one
 		f.checks[c.PackDir] = packCheckedMsg{dir: c.PackDir, pack: c.Pack, abs: c.PackDir}
@@ -59,7 +78,7 @@ func newFormScreen(c *common.Common) *formScreen {
 	return f
 }
 
-func (f *formScreen) buildForm() *huh.Form {
+func (f *Model) buildForm() *huh.Form {
 	km := huh.NewDefaultKeyMap()
 	km.Quit.SetEnabled(false) // ctrl+c quits the app; esc goes back
 	km.Text.NewLine.SetKeys("enter", "alt+enter", "ctrl+j")
@@ -98,22 +117,22 @@ func (f *formScreen) buildForm() *huh.Form {
 	return form
 }
 
-// Init implements screen.
-func (f *formScreen) Init() tea.Cmd { return f.form.Init() }
+// Init implements common.Screen.
+func (f *Model) Init() tea.Cmd { return f.form.Init() }
 
-// Title implements screen.
-func (f *formScreen) Title() string { return "New session" }
+// Title implements common.Screen.
+func (f *Model) Title() string { return "New session" }
 
-// Capturing implements screen: every key is typing.
-func (f *formScreen) Capturing() bool { return true }
+// Capturing implements common.Screen: every key is typing.
+func (f *Model) Capturing() bool { return true }
 
-// SetSize implements screen.
-func (f *formScreen) SetSize(w, h int) {
+// SetSize implements common.Screen.
+func (f *Model) SetSize(w, h int) {
 	f.width, f.height = w, h
 	f.form = f.form.WithWidth(f.formWidth()).WithHeight(max(5, h-1))
 }
 
-func (f *formScreen) formWidth() int {
+func (f *Model) formWidth() int {
 	if f.width >= 96 {
 		return min(64, f.width/2+8)
 	}
@@ -122,7 +141,7 @@ func (f *formScreen) formWidth() int {
 
 // pack returns the pack the participants are checked against: the one in
 // the folder field, or the app's pack when the field is empty.
-func (f *formScreen) pack() (*content.Pack, string) {
+func (f *Model) pack() (*content.Pack, string) {
 	dir := strings.TrimSpace(f.v.packDir)
 	r, ok := f.checks[dir]
 	if !ok || r.err != nil {
@@ -131,7 +150,7 @@ func (f *formScreen) pack() (*content.Pack, string) {
 	return r.pack, r.dir
 }
 
-func (f *formScreen) validatePack(s string) error {
+func (f *Model) validatePack(s string) error {
 	dir := strings.TrimSpace(s)
 	r, ok := f.checks[dir]
 	switch {
@@ -147,7 +166,7 @@ func (f *formScreen) validatePack(s string) error {
 	return nil
 }
 
-func (f *formScreen) validateParticipants(s string) error {
+func (f *Model) validateParticipants(s string) error {
 	p, _ := f.pack()
 	if p == nil {
 		return errors.New("fix the content pack folder first (shift+tab)")
@@ -188,8 +207,8 @@ func createSessionCmd(c *common.Common, p *content.Pack, in session.NewSession) 
 	}
 }
 
-// Update implements screen.
-func (f *formScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+// Update implements common.Screen.
+func (f *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case packCheckDueMsg:
 		if msg.seq == f.checkSeq {
@@ -231,7 +250,7 @@ func (f *formScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 }
 
 // forward hands a message to the form and acts on its state.
-func (f *formScreen) forward(msg tea.Msg) (common.Screen, tea.Cmd) {
+func (f *Model) forward(msg tea.Msg) (common.Screen, tea.Cmd) {
 	m, cmd := f.form.Update(msg)
 	f.form = m.(*huh.Form)
 	cmds := []tea.Cmd{cmd}
@@ -265,13 +284,13 @@ func (f *formScreen) forward(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return f, tea.Batch(cmds...)
 }
 
-func (f *formScreen) onPackField() bool {
+func (f *Model) onPackField() bool {
 	fl := f.form.GetFocusedField()
 	return fl != nil && fl.GetKey() == "pack"
 }
 
-// View implements screen.
-func (f *formScreen) View() string {
+// View implements common.Screen.
+func (f *Model) View() string {
 	if f.creating {
 		return f.c.Styles.Faint.Render("  Creating the session…")
 	}
@@ -290,7 +309,7 @@ func (f *formScreen) View() string {
 }
 
 // preview shows what the form will create, updated as the user types.
-func (f *formScreen) preview(width int) string {
+func (f *Model) preview(width int) string {
 	s := f.c.Styles
 	inner := max(10, width-4)
 	var b strings.Builder
@@ -350,11 +369,11 @@ func (f *formScreen) preview(width int) string {
 }
 
 // ShortHelp implements help.KeyMap: the focused field's keys and esc.
-func (f *formScreen) ShortHelp() []key.Binding {
+func (f *Model) ShortHelp() []key.Binding {
 	return append(f.form.KeyBinds(), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")))
 }
 
 // FullHelp implements help.KeyMap.
-func (f *formScreen) FullHelp() [][]key.Binding {
+func (f *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{f.ShortHelp(), {f.c.Keys.ForceQuit}}
 }
