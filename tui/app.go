@@ -1,6 +1,13 @@
-// Package tui is trustshop's terminal interface: a root model that routes
-// messages to one screen at a time (home, new session, walkthrough, ...),
-// with the header, footer, help overlay and size guard around it.
+// Package tui is trustshop's terminal interface: the root model, which
+// shows one screen at a time (home, newsession, walkthrough, rating,
+// results, exportdialog: a package each) with the header, the footer, the
+// help overlay and the size guard around it, and Run, which starts it.
+//
+// The root handles the global keys (quit, help, theme), sizes, the status
+// line and the messages that change screens (route.go), builds every
+// screen, and keeps the screens opened over another (stack.go). What every
+// screen shares is in package common; the tests' helpers in
+// internal/tuitest.
 package tui
 
 import (
@@ -12,13 +19,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
 	"github.com/trustshop/trustshop/tui/common"
-	"github.com/trustshop/trustshop/tui/exportdialog"
-	"github.com/trustshop/trustshop/tui/home"
-	"github.com/trustshop/trustshop/tui/newsession"
-	"github.com/trustshop/trustshop/tui/rating"
-	"github.com/trustshop/trustshop/tui/results"
-	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
 // Minimum terminal size; below it the app asks for a bigger window rather
@@ -44,7 +46,7 @@ type Model struct {
 	interrupted bool // ctrl+c ended the program: the exit status says so
 }
 
-// New returns the root model showing first.
+// newModel returns the root model showing first.
 func newModel(c *common.Common, first common.Screen) Model {
 	h := help.New()
 	h.Styles = help.DefaultStyles(c.Styles.Theme != ThemeLight)
@@ -197,43 +199,6 @@ func (m Model) render() string {
 	return header + "\n" + fitHeight(body, m.height-2) + "\n" + m.footer()
 }
 
-// compactHelp returns the help's lines for a window too small for the
-// dialog, and how many of them fit beside the border and the closing hint.
-func (m Model) compactHelp() (lines []string, room int) {
-	frame := m.common.Styles.Dialog.Padding(0, 1)
-	lines = strings.Split(m.fullHelp(m.width-frame.GetHorizontalFrameSize()), "\n")
-	return lines, max(1, m.height-2-frame.GetVerticalFrameSize()-1)
-}
-
-// helpOverflow is how far the help can scroll: 0 when it fits.
-func (m Model) helpOverflow() int {
-	lines, room := m.compactHelp()
-	return max(0, len(lines)-room)
-}
-
-// fullHelp lays the active screen's key groups out in columns, in as few
-// rows of columns as fit the width.
-func (m Model) fullHelp(width int) string {
-	groups := m.active.FullHelp()
-	h := m.help
-	h.SetWidth(0) // measure whole columns: a width would cut them off with "…"
-	for per := len(groups); per > 1; per-- {
-		var rows []string
-		for i := 0; i < len(groups); i += per {
-			rows = append(rows, h.FullHelpView(groups[i:min(len(groups), i+per)]))
-		}
-		out := strings.Join(rows, "\n\n")
-		if lipgloss.Width(out) <= width {
-			return out
-		}
-	}
-	var rows []string
-	for _, g := range groups {
-		rows = append(rows, h.FullHelpView([][]key.Binding{g}))
-	}
-	return strings.Join(rows, "\n\n")
-}
-
 func (m Model) header() string {
 	s := m.common.Styles
 	left := s.Title.Render("trustshop") + s.Faint.Render(" · ") + s.Header.Render(m.active.Title())
@@ -250,52 +215,6 @@ func (m Model) footer() string {
 		return lipgloss.NewStyle().MaxWidth(m.width).Render(st.Render(common.OneLine(m.status.Text)))
 	}
 	return lipgloss.NewStyle().MaxWidth(m.width).Render(m.help.ShortHelpView(m.active.ShortHelp()))
-}
-
-// route handles the messages that change screens (common/screens.go):
-// it builds the next screen, so that no screen holds another.
-func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
-	c := m.common
-	var next common.Screen
-	switch msg := msg.(type) {
-	case common.OpenResultsMsg:
-		m, cmd := m.push(results.New(c, msg.Sess, msg.Pack, msg.Blind, msg.Focus))
-		return m, cmd, true
-	case common.OpenExportMsg:
-		d := exportdialog.NewByID(c, msg.ID)
-		if msg.Pack != nil {
-			d = exportdialog.New(c, msg.Sess, msg.Pack)
-		}
-		m, cmd := m.push(d)
-		return m, cmd, true
-	case common.OpenStepsMsg:
-		m, cmd := m.push(walkthrough.New(c, msg.ID, true))
-		return m, cmd, true
-	case common.PopMsg:
-		m, cmd := m.pop()
-		return m, cmd, true
-	case common.GoHomeMsg:
-		if len(m.below) > 0 { // esc on a screen opened over another: back to it
-			m, cmd := m.pop()
-			return m, cmd, true
-		}
-		next = home.New(c)
-	case common.NewSessionMsg:
-		next = newsession.New(c)
-	case common.OpenSessionMsg:
-		if msg.ReadOnly || c.ReadOnly {
-			next = results.NewReview(c, msg.ID)
-		} else {
-			next = walkthrough.New(c, msg.ID, false)
-		}
-	case common.PassLaptopMsg:
-		next = rating.NewLaptop(c, msg.Pack, msg.Sess, msg.Round)
-	default:
-		return m, nil, false
-	}
-	m.below = nil
-	m, cmd := m.switchTo(next)
-	return m, cmd, true
 }
 
 // fitHeight makes s exactly h lines, cutting or adding blank lines.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 	"github.com/trustshop/trustshop/tui/rating"
 	"github.com/trustshop/trustshop/tui/walkthrough"

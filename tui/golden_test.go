@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 	"github.com/trustshop/trustshop/tui/rating"
 )

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/home"
 )

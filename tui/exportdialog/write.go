@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/tui/common"

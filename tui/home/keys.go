@@ -2,6 +2,7 @@ package home
 
 import (
 	"charm.land/bubbles/v2/key"
+
 	"github.com/trustshop/trustshop/tui/common"
 )
 

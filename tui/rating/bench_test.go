@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 

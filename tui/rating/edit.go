@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/tui/common"
 )

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
+
 	"github.com/trustshop/trustshop/tui/common"
 )
 
