@@ -148,7 +148,7 @@ func (m *Grid) render() {
 	if !m.view.distOK {
 		m.view.dist = nil
 		if m.isRevealed() {
-			m.view.dist = m.revealedResults() // rating_results.go
+			m.view.dist = m.revealedResults() // grid_results.go
 		}
 		m.view.distOK = true
 	}
