@@ -34,6 +34,7 @@ type formValues struct {
 // the pack and its problems, and the participants grouped by role.
 type Model struct {
 	c             *common.Common
+	keys          KeyMap
 	v             *formValues
 	form          *huh.Form
 	width, height int
@@ -68,7 +69,7 @@ type packCheckDueMsg struct {
 
 // New returns the form, on the app's pack.
 func New(c *common.Common) *Model {
-	f := &Model{c: c, v: &formValues{packDir: c.PackDir}, checks: map[string]packCheckedMsg{}}
+	f := &Model{c: c, keys: DefaultKeyMap(), v: &formValues{packDir: c.PackDir}, checks: map[string]packCheckedMsg{}}
 	if c.Pack != nil {
 		// the app's pack is checked already; "" is the embedded one
 		f.checks[c.PackDir] = packCheckedMsg{dir: c.PackDir, pack: c.Pack, abs: c.PackDir}
@@ -79,14 +80,6 @@ func New(c *common.Common) *Model {
 }
 
 func (f *Model) buildForm() *huh.Form {
-	km := huh.NewDefaultKeyMap()
-	km.Quit.SetEnabled(false) // ctrl+c quits the app; esc goes back
-	km.Text.NewLine.SetKeys("enter", "alt+enter", "ctrl+j")
-	km.Text.NewLine.SetHelp("enter", "new line")
-	km.Text.Next.SetKeys("tab")
-	km.Text.Next.SetHelp("tab", "create")
-	km.Text.Submit.SetKeys("ctrl+s")
-	km.Text.Submit.SetHelp("ctrl+s", "create")
 	required := func(what string) func(string) error {
 		return func(s string) error {
 			if strings.TrimSpace(s) == "" {
@@ -113,7 +106,7 @@ func (f *Model) buildForm() *huh.Form {
 				Placeholder("Ana: supplier: Vendor GmbH\nBen: user\nChi: partner").
 				Lines(8).ExternalEditor(false).Value(&f.v.participants).Validate(f.validateParticipants),
 		).Title("Who takes part"),
-	).WithTheme(f.c.Styles.Form).WithKeyMap(km).WithShowHelp(false)
+	).WithTheme(f.c.Styles.Form).WithKeyMap(formKeyMap()).WithShowHelp(false)
 	return form
 }
 
@@ -235,7 +228,7 @@ func (f *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		f.form = f.form.WithTheme(f.c.Styles.Form)
 		return f, nil
 	case tea.KeyPressMsg:
-		if key.Matches(msg, f.c.Keys.Back) {
+		if key.Matches(msg, f.keys.Cancel) {
 			return f, common.GoHome
 		}
 		if f.onPackField() && (msg.Code == tea.KeyEnter || msg.Code == tea.KeyTab) && msg.Mod == 0 {
@@ -366,14 +359,4 @@ func (f *Model) preview(width int) string {
 		b.WriteString(s.Faint.Render(common.WrapText("Type one participant a line; a role may be abbreviated (sup, us, par).", inner)) + "\n")
 	}
 	return s.Pane.Width(width).Render(strings.TrimRight(b.String(), "\n"))
-}
-
-// ShortHelp implements help.KeyMap: the focused field's keys and esc.
-func (f *Model) ShortHelp() []key.Binding {
-	return append(f.form.KeyBinds(), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")))
-}
-
-// FullHelp implements help.KeyMap.
-func (f *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{f.ShortHelp(), {f.c.Keys.ForceQuit}}
 }

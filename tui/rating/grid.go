@@ -13,14 +13,6 @@ import (
 	"github.com/trustshop/trustshop/tui/common"
 )
 
-// pollInterval is how often the grid reads the store while it is shown, so
-// that ratings another trustshop process records appear within a second
-// (the interval plus one read of a few milliseconds).
-const pollInterval = 750 * time.Millisecond
-
-// PollMsg asks a grid to read the store again: a tick of its polling.
-type PollMsg struct{ owner *ratingEditor }
-
 // Grid is the rating grid of one element: participants (rows) x
 // criteria (columns). Values stay hidden ("✓ rated", "· open", "–
 // abstained") until the facilitator reveals the element's results for the
@@ -51,6 +43,14 @@ type Grid struct {
 
 	view gridCache
 }
+
+// pollInterval is how often the grid reads the store while it is shown, so
+// that ratings another trustshop process records appear within a second
+// (the interval plus one read of a few milliseconds).
+const pollInterval = 750 * time.Millisecond
+
+// PollMsg asks a grid to read the store again: a tick of its polling.
+type PollMsg struct{ owner *ratingEditor }
 
 // NewGrid builds the rating grid of an element. It reads the store on Init
 // or its first message, then every Poll while it is shown.

@@ -9,7 +9,7 @@ import (
 	"github.com/trustshop/trustshop/tui/common"
 )
 
-// KeyMap are the keys of the rating grid and pass-the-laptop.
+// KeyMap is the keys of the rating grid and pass-the-laptop.
 type KeyMap struct {
 	Up, Down, Left, Right, Next, Prev    key.Binding
 	Digit, Abstain, Clear, Comment, Undo key.Binding

@@ -8,7 +8,7 @@ import (
 	"github.com/trustshop/trustshop/tui/common"
 )
 
-// KeyMap are the keys of the results screen.
+// KeyMap is the keys of the results screen.
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	NextTab, PrevTab, TabNum                key.Binding
@@ -16,7 +16,9 @@ type KeyMap struct {
 	Walk, Refresh, Export, Back             key.Binding
 }
 
-func newKeyMap(c *common.Common) KeyMap {
+// DefaultKeyMap returns the results screen's keys; the screen enables
+// those that do something in its state (syncKeys).
+func DefaultKeyMap(c *common.Common) KeyMap {
 	k := common.DefaultNavKeys()
 	return KeyMap{
 		Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom,

@@ -108,7 +108,7 @@ func New(c *common.Common, sess session.Session, p *content.Pack, blind bool, fo
 }
 
 func newModel(c *common.Common, id string, review bool) *Model {
-	r := &Model{c: c, keys: newKeyMap(c), id: id, review: review,
+	r := &Model{c: c, keys: DefaultKeyMap(c), id: id, review: review,
 		offset: map[resultsTab]int{}, cache: map[resultsKey]resultsRender{}}
 	r.tabs = []resultsTab{tabElements, tabRanking, tabMatrix}
 	if review {
