@@ -1,6 +1,13 @@
-// Package tui is trustshop's terminal interface: a root model that routes
-// messages to one screen at a time (home, new session, walkthrough, ...),
-// with the header, footer, help overlay and size guard around it.
+// Package tui is trustshop's terminal interface: the root model, which
+// shows one screen at a time (home, newsession, walkthrough, rating,
+// results, exportdialog: a package each) with the header, the footer, the
+// help overlay and the size guard around it, and Run, which starts it.
+//
+// The root handles the global keys (quit, help, theme), sizes, the status
+// line and the messages that change screens (route.go), builds every
+// screen, and keeps the screens opened over another (stack.go). What every
+// screen shares is in package common; the tests' helpers in
+// internal/tuitest.
 package tui
 
 import (
@@ -12,6 +19,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // Minimum terminal size; below it the app asks for a bigger window rather
@@ -21,50 +30,27 @@ const (
 	MinHeight = 15
 )
 
-// screen is one page of the app. Screens return strings; only the root
-// returns a tea.View. They change screens by returning messages.
-type screen interface {
-	Init() tea.Cmd
-	Update(tea.Msg) (screen, tea.Cmd)
-	View() string
-	SetSize(width, height int)
-	help.KeyMap
-	// Title names the screen in the header.
-	Title() string
-	// Capturing reports whether the screen takes text input right now, so
-	// that q and ? are typed rather than acted on.
-	Capturing() bool
-}
-
-// flusher is a screen with pending writes (a note being typed) that must be
-// committed before the program quits.
-type flusher interface {
-	Flush() tea.Cmd
-}
-
 // Model is the root model.
 type Model struct {
-	common      *Common
-	active      screen
-	below       []screen // screens under the active one, see stack.go
-	keys        KeyMap   // every key; Common.Keys is this or its read-only set
+	common      *common.Common
+	active      common.Screen
+	below       []common.Screen // screens under the active one, see stack.go
+	scroll      common.NavKeys  // scroll the help
 	help        help.Model
 	showHelp    bool
 	helpScroll  int // first line of the help shown when it is taller than the window
 	width       int
 	height      int
-	status      statusMsg
+	status      common.StatusMsg
 	statusSeq   int
 	interrupted bool // ctrl+c ended the program: the exit status says so
 }
 
-// New returns the root model showing first.
-func newModel(c *Common, first screen) Model {
+// newModel returns the root model showing first.
+func newModel(c *common.Common, first common.Screen) Model {
 	h := help.New()
 	h.Styles = help.DefaultStyles(c.Styles.Theme != ThemeLight)
-	m := Model{common: c, active: first, help: h, keys: c.Keys}
-	m.syncKeys()
-	return m
+	return Model{common: c, active: first, help: h, scroll: common.DefaultNavKeys()}
 }
 
 // Init implements tea.Model.
@@ -78,29 +64,29 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	k := m.common.Keys
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		if matches(msg, k.ForceQuit) {
+		if key.Matches(msg, k.ForceQuit) {
 			m.interrupted = true
 			return m.quit()
 		}
 		if m.showHelp {
 			switch {
-			case matches(msg, k.Help, k.Back, k.Quit):
+			case key.Matches(msg, k.Help, k.Back, k.Quit):
 				m.showHelp = false
-			case matches(msg, k.Down, k.PageDown):
+			case key.Matches(msg, m.scroll.Down, m.scroll.PageDown):
 				m.helpScroll = min(m.helpScroll+1, m.helpOverflow())
-			case matches(msg, k.Up, k.PageUp):
+			case key.Matches(msg, m.scroll.Up, m.scroll.PageUp):
 				m.helpScroll = max(m.helpScroll-1, 0)
 			}
 			return m, nil
 		}
 		if !m.active.Capturing() {
 			switch {
-			case matches(msg, k.Help):
+			case key.Matches(msg, k.Help):
 				m.showHelp, m.helpScroll = true, 0
 				return m, nil
-			case matches(msg, k.Quit):
+			case key.Matches(msg, k.Quit):
 				return m.quit()
-			case matches(msg, k.Theme):
+			case key.Matches(msg, k.Theme):
 				return m.nextTheme()
 			}
 		}
@@ -112,14 +98,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			s.SetSize(m.contentSize())
 		}
 		return m, nil
-	case statusMsg:
+	case common.StatusMsg:
 		m.status = msg
 		m.statusSeq++
 		seq := m.statusSeq
-		return m, tea.Tick(statusTTL(msg.isErr), func(_ time.Time) tea.Msg { return clearStatusMsg{seq} })
+		return m, tea.Tick(statusTTL(msg.IsErr), func(_ time.Time) tea.Msg { return clearStatusMsg{seq} })
 	case clearStatusMsg:
 		if msg.seq == m.statusSeq {
-			m.status = statusMsg{}
+			m.status = common.StatusMsg{}
 		}
 		return m, nil
 	}
@@ -133,10 +119,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // switchTo makes s the active screen at the current size.
-func (m Model) switchTo(s screen) (Model, tea.Cmd) {
+func (m Model) switchTo(s common.Screen) (Model, tea.Cmd) {
 	m.active = s
 	m.showHelp = false
-	m.syncKeys()
 	if m.width > 0 {
 		s.SetSize(m.contentSize())
 	}
@@ -155,10 +140,10 @@ func (m Model) nextTheme() (tea.Model, tea.Cmd) {
 	}
 	m.common.SetTheme(next)
 	m.help.Styles = help.DefaultStyles(next != ThemeLight)
-	below := m.updateBelow(themeChangedMsg{})
+	below := m.updateBelow(common.ThemeChangedMsg{})
 	var cmd tea.Cmd
-	m.active, cmd = m.active.Update(themeChangedMsg{})
-	return m, tea.Batch(below, cmd, statusCmd("Theme: "+string(next)))
+	m.active, cmd = m.active.Update(common.ThemeChangedMsg{})
+	return m, tea.Batch(below, cmd, common.StatusCmd("Theme: "+string(next)))
 }
 
 // quit commits pending input, then ends the program.
@@ -214,6 +199,55 @@ func (m Model) render() string {
 	return header + "\n" + fitHeight(body, m.height-2) + "\n" + m.footer()
 }
 
+func (m Model) header() string {
+	s := m.common.Styles
+	left := s.Title.Render("trustshop") + s.Faint.Render(" · ") + s.Header.Render(m.active.Title())
+	return lipgloss.NewStyle().MaxWidth(m.width).Render(left)
+}
+
+func (m Model) footer() string {
+	s := m.common.Styles
+	if m.status.Text != "" {
+		st := s.OK
+		if m.status.IsErr {
+			st = s.Error
+		}
+		return lipgloss.NewStyle().MaxWidth(m.width).Render(st.Render(common.OneLine(m.status.Text)))
+	}
+	return lipgloss.NewStyle().MaxWidth(m.width).Render(m.help.ShortHelpView(m.active.ShortHelp()))
+}
+
+// fitHeight makes s exactly h lines, cutting or adding blank lines.
+func fitHeight(s string, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	n := strings.Count(s, "\n") + 1
+	switch {
+	case n > h:
+		cut := 0
+		for range h {
+			cut += strings.IndexByte(s[cut:], '\n') + 1
+		}
+		return s[:cut-1]
+	case n < h:
+		return s + strings.Repeat("\n", h-n)
+	}
+	return s
+}
+
+// clearStatusMsg removes the footer message with the given sequence number
+// (a newer message is left alone).
+type clearStatusMsg struct{ seq int }
+
+// statusTTL is how long a footer message stays.
+func statusTTL(isErr bool) time.Duration {
+	if isErr {
+		return 8 * time.Second
+	}
+	return 3 * time.Second
+}
+
 // compactHelp returns the help's lines for a window too small for the
 // dialog, and how many of them fit beside the border and the closing hint.
 func (m Model) compactHelp() (lines []string, room int) {
@@ -249,66 +283,4 @@ func (m Model) fullHelp(width int) string {
 		rows = append(rows, h.FullHelpView([][]key.Binding{g}))
 	}
 	return strings.Join(rows, "\n\n")
-}
-
-func (m Model) header() string {
-	s := m.common.Styles
-	left := s.Title.Render("trustshop") + s.Faint.Render(" · ") + s.Header.Render(m.active.Title())
-	return lipgloss.NewStyle().MaxWidth(m.width).Render(left)
-}
-
-func (m Model) footer() string {
-	s := m.common.Styles
-	if m.status.text != "" {
-		st := s.OK
-		if m.status.isErr {
-			st = s.Error
-		}
-		return lipgloss.NewStyle().MaxWidth(m.width).Render(st.Render(oneLine(m.status.text)))
-	}
-	return lipgloss.NewStyle().MaxWidth(m.width).Render(m.help.ShortHelpView(m.active.ShortHelp()))
-}
-
-// oneLine folds a message onto one line for the footer.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// route handles the messages that change screens.
-func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
-	var next screen
-	switch msg := msg.(type) {
-	case pushScreenMsg:
-		m, cmd := m.push(msg.s)
-		return m, cmd, true
-	case popScreenMsg:
-		m, cmd := m.pop()
-		return m, cmd, true
-	case goHomeMsg:
-		if len(m.below) > 0 { // esc on a screen opened over another: back to it
-			m, cmd := m.pop()
-			return m, cmd, true
-		}
-		next = newHomeScreen(m.common)
-	case newSessionMsg:
-		next = newFormScreen(m.common)
-	case openSessionMsg:
-		if msg.readOnly || m.common.ReadOnly {
-			next = newReviewScreen(m.common, msg.id)
-		} else {
-			next = newWalkthrough(m.common, msg.id, false)
-		}
-	case passLaptopMsg:
-		next = newLaptopScreen(m.common, msg.pack, msg.sess, msg.round)
-	default:
-		return m, nil, false
-	}
-	m.below = nil
-	m, cmd := m.switchTo(next)
-	return m, cmd, true
-}
-
-// matches reports whether a key press matches any of the bindings.
-func matches(msg tea.KeyPressMsg, bindings ...key.Binding) bool {
-	return key.Matches(msg, bindings...)
 }

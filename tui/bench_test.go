@@ -1,9 +1,15 @@
 package tui
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
+	"github.com/trustshop/trustshop/tui/rating"
+	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
 // benchSink keeps the compiler from dropping frames.
@@ -11,9 +17,9 @@ var benchSink string
 
 // loadedModel is the root model with the session open at w x h, loaded
 // synchronously.
-func loadedModel(b *testing.B, e *tsEnv, w, h int) tea.Model {
+func loadedModel(b *testing.B, e *tuitest.Env, w, h int) tea.Model {
 	b.Helper()
-	var m tea.Model = NewModel(e.ctx, e.options(e.sess.ID))
+	var m tea.Model = NewModel(e.Ctx, options(e, e.Sess.ID))
 	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	m, _ = m.Update(m.Init()())
 	return m
@@ -29,10 +35,10 @@ func BenchmarkKeyFrame(b *testing.B) {
 		w, h int
 	}{{"200x60", 200, 60}, {"80x24", 80, 24}} {
 		b.Run(size.name, func(b *testing.B) {
-			e := newTSEnv(b)
-			e.atStep(b, "story:user-supplier")
+			e := tuitest.NewEnv(b)
+			e.AtStep(b, "story:user-supplier")
 			m := loadedModel(b, e, size.w, size.h)
-			keys := []tea.KeyPressMsg{press("n"), press("p")}
+			keys := []tea.KeyPressMsg{tuitest.Press("n"), tuitest.Press("p")}
 			for _, k := range keys { // warm the cache
 				m, _ = m.Update(k)
 			}
@@ -49,10 +55,10 @@ func BenchmarkKeyFrame(b *testing.B) {
 
 // BenchmarkScrollFrame is a scroll key (j) to the next frame.
 func BenchmarkScrollFrame(b *testing.B) {
-	e := newTSEnv(b)
-	e.atStep(b, "persona:user")
+	e := tuitest.NewEnv(b)
+	e.AtStep(b, "persona:user")
 	m := loadedModel(b, e, 200, 60)
-	down, up := press("j"), press("k")
+	down, up := tuitest.Press("j"), tuitest.Press("k")
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
@@ -71,11 +77,54 @@ func BenchmarkScrollFrame(b *testing.B) {
 // to first frame" that is ours (the whole process is measured by
 // BenchmarkFirstFrameProcess in cmd/trustshop).
 func BenchmarkFirstFrame(b *testing.B) {
-	e := newTSEnv(b)
-	e.atStep(b, "element:explain")
+	e := tuitest.NewEnv(b)
+	e.AtStep(b, "element:explain")
 	b.ReportAllocs()
 	for b.Loop() {
 		m := loadedModel(b, e, 100, 30)
 		benchSink = m.View().Content
+	}
+}
+
+// BenchmarkRatingGridKeyInWalkthrough is the same key measured as the
+// facilitator gets it: the root model with the walkthrough around the grid
+// (agenda, frame, footer), Update plus View.
+func BenchmarkRatingGridKeyInWalkthrough(b *testing.B) {
+	var names []string
+	for i := range 40 {
+		names = append(names, fmt.Sprintf("Expert%02d:%s", i+1, []string{"supplier", "user", "partner"}[i%3]))
+	}
+	env := tuitest.NewRatingEnv(b, tuitest.DefaultPack(b), names...)
+	if err := env.St.SetStep(env.C.Ctx, env.Sess.ID, rating.LastElementStep(env.Pack)); err != nil {
+		b.Fatal(err)
+	}
+	for _, size := range [][2]int{{100, 30}, {200, 60}} {
+		w, h := size[0], size[1]
+		b.Run(fmt.Sprintf("move/%dx%d", w, h), func(b *testing.B) {
+			var root tea.Model = newModel(env.C, walkthrough.New(env.C, env.Sess.ID, false))
+			d := &tuitest.Driver{TB: b, All: true, Update: func(msg tea.Msg) tea.Cmd {
+				var cmd tea.Cmd
+				root, cmd = root.Update(msg)
+				return cmd
+			}}
+			d.Run(root.Init())
+			d.Send(tea.WindowSizeMsg{Width: w, Height: h})
+			d.Press("r")
+			if v := root.View().Content; !strings.Contains(v, "Expert01") {
+				b.Fatalf("the grid is not shown:\n%s", v)
+			}
+			down, up := tuitest.Press("down"), tuitest.Press("up")
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				k := down
+				if i/39%2 == 1 {
+					k = up
+				}
+				i++
+				root, _ = root.Update(k)
+				benchSink = root.View().Content
+			}
+		})
 	}
 }

@@ -1,14 +1,20 @@
 package tui
 
 import (
+	"bytes"
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
+	"github.com/trustshop/trustshop/tui/rating"
 )
 
 // The goldens are the last frame at 100x30, as plain text: the program runs
@@ -17,31 +23,31 @@ import (
 // go test ./tui/ -run TestGolden -update.
 
 func TestGoldenHome(t *testing.T) {
-	e := newTSEnv(t)
-	tm := start(t, NewModel(e.ctx, e.options("")), 100, 30)
-	waitFor(t, tm, "Pilot workshop")
-	golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+	e := tuitest.NewEnv(t)
+	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, "")), 100, 30)
+	tuitest.WaitFor(t, tm, "Pilot workshop")
+	golden.RequireEqual(t, e.Scrub(tuitest.FinalScreen(t, tm)))
 }
 
 func TestGoldenHomeEmpty(t *testing.T) {
-	e := newTSEnv(t)
-	if err := e.store.DeleteSession(e.ctx, e.sess.ID); err != nil {
+	e := tuitest.NewEnv(t)
+	if err := e.Store.DeleteSession(e.Ctx, e.Sess.ID); err != nil {
 		t.Fatal(err)
 	}
-	tm := start(t, NewModel(e.ctx, e.options("")), 100, 30)
-	waitFor(t, tm, "No sessions yet")
-	golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, "")), 100, 30)
+	tuitest.WaitFor(t, tm, "No sessions yet")
+	golden.RequireEqual(t, e.Scrub(tuitest.FinalScreen(t, tm)))
 }
 
 func TestGoldenNewSessionForm(t *testing.T) {
-	e := newTSEnv(t)
-	tm := start(t, NewModel(e.ctx, e.options("")), 100, 30)
-	waitFor(t, tm, "Pilot workshop")
-	tm.Send(press("n"))
-	waitFor(t, tm, "Facilitator")
+	e := tuitest.NewEnv(t)
+	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, "")), 100, 30)
+	tuitest.WaitFor(t, tm, "Pilot workshop")
+	tm.Send(tuitest.Press("n"))
+	tuitest.WaitFor(t, tm, "Facilitator")
 	// typing into the next field would race huh's focus command; one field shows the form
 	tm.Type("Kick-off")
-	golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+	golden.RequireEqual(t, e.Scrub(tuitest.FinalScreen(t, tm)))
 }
 
 func TestGoldenWalkthrough(t *testing.T) {
@@ -61,35 +67,35 @@ func TestGoldenWalkthrough(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newTSEnv(t)
-			e.atStep(t, tc.step)
-			tm := start(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
-			waitFor(t, tm, tc.wait)
+			e := tuitest.NewEnv(t)
+			e.AtStep(t, tc.step)
+			tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+			tuitest.WaitFor(t, tm, tc.wait)
 			for _, k := range tc.keys {
-				tm.Send(press(k))
+				tm.Send(tuitest.Press(k))
 			}
-			golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+			golden.RequireEqual(t, e.Scrub(tuitest.FinalScreen(t, tm)))
 		})
 	}
 }
 
 func TestGoldenTooSmall(t *testing.T) {
-	e := newTSEnv(t)
-	tm := start(t, NewModel(e.ctx, e.options(e.sess.ID)), 59, 14)
-	waitFor(t, tm, "Enlarge")
-	golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+	e := tuitest.NewEnv(t)
+	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 59, 14)
+	tuitest.WaitFor(t, tm, "Enlarge")
+	golden.RequireEqual(t, e.Scrub(tuitest.FinalScreen(t, tm)))
 }
 
 func TestResizeReflows(t *testing.T) {
-	e := newTSEnv(t)
-	e.atStep(t, "persona:supplier")
-	tm := start(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
-	waitFor(t, tm, "Step 3 of")
+	e := tuitest.NewEnv(t)
+	e.AtStep(t, "persona:supplier")
+	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+	tuitest.WaitFor(t, tm, "Step 3 of")
 	for _, size := range []tea.WindowSizeMsg{{Width: 60, Height: 15}, {Width: 59, Height: 14}, {Width: 200, Height: 60}, {Width: 80, Height: 24}} {
 		tm.Send(size)
 	}
 	tm.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
-	waitFor(t, tm, "Step 3 of")
+	tuitest.WaitFor(t, tm, "Step 3 of")
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +124,7 @@ func checkFrame(t *testing.T, m Model, w, h int) {
 			t.Errorf("%dx%d: line %d is %d wide", w, h, i+1, lw)
 		}
 	}
-	text := screenText(m)
+	text := tuitest.ScreenText(m)
 	small := w < MinWidth || h < MinHeight
 	if small != strings.Contains(text, "Enlarge") {
 		t.Errorf("%dx%d: too-small message shown = %v, want %v:\n%s", w, h, !small, small, text)
@@ -126,4 +132,53 @@ func checkFrame(t *testing.T, m Model, w, h int) {
 	if !small && !strings.Contains(text, "Step 3 of") {
 		t.Errorf("%dx%d: no step line:\n%s", w, h, text)
 	}
+}
+
+func TestNoteSurvivesQuitAndReopen(t *testing.T) {
+	e := tuitest.NewEnv(t)
+	e.AtStep(t, "element:explain")
+	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+	tuitest.WaitFor(t, tm, "Step 13 of")
+	tm.Send(tuitest.Press("e"))
+	tm.Type("Measures: a shared glossary")
+	tm.Send(tuitest.Press("ctrl+c")) // in the middle of typing: the flush saves it
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+
+	notes, err := e.Store.Notes(e.Ctx, e.Sess.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := notes["element:explain"].Body; got != "Measures: a shared glossary" {
+		t.Fatalf("stored note = %q", got)
+	}
+
+	// reopened: same step, the note on screen
+	tm = tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+	tuitest.WaitFor(t, tm, "Step 13 of")
+	screen := tuitest.FinalScreen(t, tm)
+	if !strings.Contains(screen, "Measures: a shared glossary") {
+		t.Errorf("reopened screen lacks the note:\n%s", screen)
+	}
+}
+
+func TestGoldenMissingRatingsWarning(t *testing.T) {
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
+	env.RateAll(t, 0)
+	if err := env.St.SetStep(context.Background(), env.Sess.ID, rating.LastElementStep(env.Pack)); err != nil {
+		t.Fatal(err)
+	}
+	root := NewModel(context.Background(), Options{Store: env.St, Pack: env.Pack, Session: env.Sess.ID, Now: env.Clock.Now})
+	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30),
+		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
+	last, _ := env.Pack.Element(env.Pack.Agenda[rating.LastElementStep(env.Pack)].Ref)
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(last.Title)) },
+		teatest.WithDuration(5*time.Second))
+	tm.Send(tuitest.Press("n"))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("open cells")) },
+		teatest.WithDuration(5*time.Second))
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	teatest.RequireEqualOutput(t, []byte(tuitest.Plain(final.View().Content)+"\n"))
 }

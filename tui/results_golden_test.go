@@ -1,23 +1,12 @@
 package tui
 
 import (
-	"bytes"
 	"testing"
-	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/charmbracelet/x/exp/teatest/v2"
-)
 
-// waitForText waits until the program has drawn text, read without escape
-// sequences (styles split styled text in the raw stream).
-func waitForText(tb testing.TB, tm *teatest.TestModel, text string) {
-	tb.Helper()
-	teatest.WaitFor(tb, tm.Output(), func(b []byte) bool {
-		return bytes.Contains([]byte(ansi.Strip(string(b))), []byte(text))
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
-}
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
+)
 
 // Goldens of the results screen, the review and the export dialog: the
 // last frame as plain text, as in golden_test.go. Refresh them with
@@ -39,23 +28,23 @@ func TestGoldenResults(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newRatedEnv(t, 6)
-			e.running(t)
-			if err := e.store.Reveal(e.ctx, e.sess.ID, "quality", 1); err != nil {
+			e := tuitest.NewRatedEnv(t, 6)
+			e.Running(t)
+			if err := e.Store.Reveal(e.Ctx, e.Sess.ID, "quality", 1); err != nil {
 				t.Fatal(err)
 			}
-			e.atStep(t, tc.step)
-			tm := start(t, NewModel(e.ctx, e.options(e.sess.ID)), tc.w, tc.h)
-			waitForText(t, tm, "Step ")
-			tm.Send(press("R"))
-			waitForText(t, tm, "Elements")
+			e.AtStep(t, tc.step)
+			tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), tc.w, tc.h)
+			tuitest.WaitForText(t, tm, "Step ")
+			tm.Send(tuitest.Press("R"))
+			tuitest.WaitForText(t, tm, "Elements")
 			for _, k := range tc.keys {
-				tm.Send(press(k))
+				tm.Send(tuitest.Press(k))
 			}
 			if tc.wait != "" {
-				waitForText(t, tm, tc.wait)
+				tuitest.WaitForText(t, tm, tc.wait)
 			}
-			golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+			golden.RequireEqual(t, e.Scrub(tuitest.FinalScreen(t, tm)))
 		})
 	}
 }
@@ -71,42 +60,42 @@ func TestGoldenReview(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newRatedEnv(t, 3)
-			tm := start(t, NewModel(e.ctx, e.reviewOptions()), 100, 30)
+			e := tuitest.NewRatedEnv(t, 3)
+			tm := tuitest.Start(t, NewModel(e.Ctx, reviewOptions(e)), 100, 30)
 			if len(tc.keys) > 0 {
-				waitForText(t, tm, "Summary")
+				tuitest.WaitForText(t, tm, "Summary")
 			}
 			for _, k := range tc.keys {
-				tm.Send(press(k))
+				tm.Send(tuitest.Press(k))
 			}
-			waitForText(t, tm, tc.wait)
-			golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+			tuitest.WaitForText(t, tm, tc.wait)
+			golden.RequireEqual(t, e.Scrub(tuitest.FinalScreen(t, tm)))
 		})
 	}
 }
 
 func TestGoldenExportDialog(t *testing.T) {
-	e := newRatedEnv(t, 3)
-	e.atStep(t, "summary")
-	tm := start(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
-	waitForText(t, tm, "Step 20 of 20")
-	tm.Send(press("x"))
-	waitForText(t, tm, "enter exports")
-	tm.Send(press("down"))
-	waitForText(t, tm, "› csv")
-	golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+	e := tuitest.NewRatedEnv(t, 3)
+	e.AtStep(t, "summary")
+	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+	tuitest.WaitForText(t, tm, "Step 20 of 20")
+	tm.Send(tuitest.Press("x"))
+	tuitest.WaitForText(t, tm, "enter exports")
+	tm.Send(tuitest.Press("down"))
+	tuitest.WaitForText(t, tm, "› csv")
+	golden.RequireEqual(t, e.Scrub(tuitest.FinalScreen(t, tm)))
 }
 
 // TestGoldenSummaryResults is the summary step's rating results (ranking,
 // matrix, consensus), scrolled down in presenter zoom.
 func TestGoldenSummaryResults(t *testing.T) {
-	e := newRatedEnv(t, 6)
-	e.atStep(t, "summary")
-	tm := start(t, NewModel(e.ctx, e.options(e.sess.ID)), 100, 30)
-	waitForText(t, tm, "each element in the latest round")
+	e := tuitest.NewRatedEnv(t, 6)
+	e.AtStep(t, "summary")
+	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
+	tuitest.WaitForText(t, tm, "each element in the latest round")
 	for _, k := range []string{"z", "pgdown", "pgdown"} {
-		tm.Send(press(k))
+		tm.Send(tuitest.Press(k))
 	}
-	waitForText(t, tm, "Effort →")
-	golden.RequireEqual(t, e.scrub(finalScreen(t, tm)))
+	tuitest.WaitForText(t, tm, "Effort →")
+	golden.RequireEqual(t, e.Scrub(tuitest.FinalScreen(t, tm)))
 }

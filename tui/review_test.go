@@ -4,54 +4,59 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/home"
+	"github.com/trustshop/trustshop/tui/internal/tuitest"
+	"github.com/trustshop/trustshop/tui/rating"
+	"github.com/trustshop/trustshop/tui/results"
+	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
 // reviewEnv is a rated session with a note, its database closed and
 // reopened the way trustshop review opens it (ReadOnly accepted).
-func reviewEnv(t *testing.T, chmod bool) (*tsEnv, []byte) {
+func reviewEnv(t *testing.T, chmod bool) (*tuitest.Env, []byte) {
 	t.Helper()
-	e := newRatedEnv(t, 3)
-	if err := e.store.SaveNote(e.ctx, e.sess.ID, "element:explain", "Show the model's limits."); err != nil {
+	e := tuitest.NewRatedEnv(t, 3)
+	if err := e.Store.SaveNote(e.Ctx, e.Sess.ID, "element:explain", "Show the model's limits."); err != nil {
 		t.Fatal(err)
 	}
-	e.store.Close() // checkpoints the WAL into the file
+	e.Store.Close() // checkpoints the WAL into the file
 	if chmod {
-		if err := os.Chmod(e.path, 0o444); err != nil {
+		if err := os.Chmod(e.Path, 0o444); err != nil {
 			t.Fatal(err)
 		}
 	}
-	before, err := os.ReadFile(e.path)
+	before, err := os.ReadFile(e.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := session.Open(e.ctx, e.path, session.Options{ReadOnly: true, Now: fixedClock})
+	st, err := session.Open(e.Ctx, e.Path, session.Options{ReadOnly: true, Now: tuitest.FixedClock})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	e.store = st
+	e.Store = st
 	return e, before
 }
 
-func (e *tsEnv) reviewOptions() Options {
-	o := e.options(e.sess.ID)
-	o.Review = true
-	return o
-}
-
-// everyKey is every key of the KeyMap, digits and letters, and the keys
-// that answer questions, in an order that visits every screen of a review.
-func everyKey() []string {
+// everyKey is every key of the key maps of the screens a review leads to
+// (and of the rating grid), digits and letters, in an order that visits
+// every screen of a review.
+func everyKey(c *common.Common, p *content.Pack) []string {
 	var keys []string
-	for _, b := range allBindings(DefaultKeyMap()) {
-		keys = append(keys, b.Keys()...)
+	for _, km := range []any{common.DefaultKeyMap(), common.DefaultNavKeys(), home.DefaultKeyMap(c), walkthrough.DefaultKeyMap(c, false), rating.DefaultKeyMap(c, p)} {
+		for _, b := range tuitest.Bindings(km) {
+			keys = append(keys, b.Keys()...)
+		}
 	}
 	for r := 'a'; r <= 'z'; r++ {
 		keys = append(keys, string(r), strings.ToUpper(string(r)))
@@ -62,11 +67,41 @@ func everyKey() []string {
 	return keys
 }
 
-// allBindings lists the fields of a KeyMap.
-func allBindings(k KeyMap) []key.Binding {
-	return []key.Binding{k.Quit, k.ForceQuit, k.Help, k.Back, k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Tab,
-		k.Open, k.New, k.Review, k.Delete, k.Filter, k.Refresh, k.NextStep, k.PrevStep, k.Notes, k.Zoom, k.Follow, k.Rate, k.Results,
-		k.Export, k.Jump, k.Return, k.Theme, k.Abstain, k.Clear, k.Comment, k.Undo, k.Reveal, k.PassLaptop, k.Confirm}
+// editingKeys are the help texts of the keys that change a session.
+var editingKeys = []string{"edit notes", "rate", "new session", "delete", "abstain", "clear", "comment", "undo", "reveal results", "pass the laptop"}
+
+// offers reports whether a screen lists an enabled key with the help text
+// desc.
+func offers(s common.Screen, desc string) bool {
+	shown := s.ShortHelp()
+	for _, g := range s.FullHelp() {
+		shown = append(shown, g...)
+	}
+	return slices.ContainsFunc(shown, func(b key.Binding) bool { return b.Enabled() && b.Help().Desc == desc })
+}
+
+// checkNoEditingKeys fails when the active screen offers a key that changes
+// the session, in its bindings or in the help.
+func checkNoEditingKeys(t *testing.T, d *rootDriver, where string) {
+	t.Helper()
+	s := d.screen()
+	shown := s.ShortHelp()
+	for _, g := range s.FullHelp() {
+		shown = append(shown, g...)
+	}
+	for _, b := range shown {
+		if b.Enabled() && slices.Contains(editingKeys, b.Help().Desc) {
+			t.Errorf("%s: %s is enabled", where, b.Help().Desc)
+		}
+	}
+	d.Press("?")
+	help := d.text()
+	d.Press("?")
+	for _, w := range editingKeys {
+		if strings.Contains(help, " "+w+" ") || strings.Contains(help, " "+w+"\n") {
+			t.Errorf("%s: the help lists %q:\n%s", where, w, help)
+		}
+	}
 }
 
 // TestReviewCannotWrite presses every key on every screen a review leads
@@ -75,55 +110,54 @@ func allBindings(k KeyMap) []key.Binding {
 func TestReviewCannotWrite(t *testing.T) {
 	t.Parallel()
 	e, before := reviewEnv(t, false)
-	d := newRootDriver(t, NewModel(e.ctx, e.reviewOptions()), 100, 30)
-	if _, ok := d.screen().(*resultsScreen); !ok || !strings.Contains(d.text(), "(review, read-only)") {
+	d := newRootDriver(t, NewModel(e.Ctx, reviewOptions(e)), 100, 30)
+	if _, ok := d.screen().(*results.Model); !ok || !strings.Contains(d.text(), "(review, read-only)") {
 		t.Fatalf("review opened %T:\n%s", d.screen(), d.text())
 	}
 	skip := map[string]bool{"q": true, "ctrl+c": true, "esc": true, "backspace": true, "x": true, "?": true}
 	pressAll := func(where string) {
-		for _, k := range everyKey() {
+		for _, k := range everyKey(d.model().common, e.Pack) {
 			if skip[k] {
 				continue
 			}
-			d.press(k)
+			d.Press(k)
 			// answer any question yes, then get back to where we were
-			d.press("y", "enter")
-			if d.quit {
+			d.Press("y", "enter")
+			if d.Quit {
 				t.Fatalf("%s: %s quit", where, k)
 			}
 			if d.model().showHelp {
-				d.press("?")
+				d.Press("?")
 			}
 		}
 	}
-	d.press("1", "2", "3", "4")
-	d.press("enter") // walk through the steps
-	w, ok := d.screen().(*walkthrough)
-	if !ok || !w.readOnly {
+	d.Press("1", "2", "3", "4")
+	d.Press("enter") // walk through the steps
+	if _, ok := d.screen().(*walkthrough.Model); !ok || !strings.Contains(d.text(), "(review, read-only)") {
 		t.Fatalf("enter opened %T", d.screen())
 	}
-	d.press("x", "esc")
-	for range len(e.pack.Agenda) {
-		d.press("n", "e", "h", "i", "esc", "r", "4", "a", "ctrl+o", "y", "P", "u", "c", "o", "k", "enter")
+	d.Press("x", "esc")
+	for range len(e.Pack.Agenda) {
+		d.Press("n", "e", "h", "i", "esc", "r", "4", "a", "ctrl+o", "y", "P", "u", "c", "o", "k", "enter")
 	}
 	pressAll("walkthrough")
 	for range 5 {
-		d.press("esc")
+		d.Press("esc")
 	}
 	pressAll("home")
-	if err := e.store.Close(); err != nil {
+	if err := e.Store.Close(); err != nil {
 		t.Fatal(err)
 	}
-	after, err := os.ReadFile(e.path)
+	after, err := os.ReadFile(e.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sha256.Sum256(before) != sha256.Sum256(after) {
 		t.Error("the review changed the database file")
 	}
-	for _, st := range d.statuses {
-		if st.isErr && !strings.Contains(st.text, "export") {
-			t.Errorf("error: %s", st.text)
+	for _, st := range d.Statuses {
+		if st.IsErr && !strings.Contains(st.Text, "export") {
+			t.Errorf("error: %s", st.Text)
 		}
 	}
 }
@@ -133,23 +167,23 @@ func TestReviewCannotWrite(t *testing.T) {
 func TestReviewReadOnlyFile(t *testing.T) {
 	t.Parallel()
 	e, before := reviewEnv(t, true)
-	if !e.store.ReadOnly() {
+	if !e.Store.ReadOnly() {
 		t.Fatal("the store is not read-only")
 	}
-	d := newRootDriver(t, NewModel(e.ctx, e.reviewOptions()), 100, 30)
+	d := newRootDriver(t, NewModel(e.Ctx, reviewOptions(e)), 100, 30)
 	text := d.text()
 	for _, w := range []string{"Pilot workshop (review, read-only)", "1 Summary", "Who took part"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("lacks %q:\n%s", w, text)
 		}
 	}
-	d.press("2", "3", "4", "enter", "n", "n", "p", "R", "esc", "esc", "esc", "enter")
-	for _, st := range d.statuses {
-		if st.isErr {
-			t.Errorf("error: %s", st.text)
+	d.Press("2", "3", "4", "enter", "n", "n", "p", "R", "esc", "esc", "esc", "enter")
+	for _, st := range d.Statuses {
+		if st.IsErr {
+			t.Errorf("error: %s", st.Text)
 		}
 	}
-	after, _ := os.ReadFile(e.path)
+	after, _ := os.ReadFile(e.Path)
 	if !bytes.Equal(before, after) {
 		t.Error("the file changed")
 	}
@@ -160,39 +194,22 @@ func TestReviewReadOnlyFile(t *testing.T) {
 func TestReviewHidesEditingKeys(t *testing.T) {
 	t.Parallel()
 	e, _ := reviewEnv(t, false)
-	d := newRootDriver(t, NewModel(e.ctx, e.reviewOptions()), 120, 40)
-	editing := []string{"edit notes", "rate", "abstain", "undo", "reveal", "pass the laptop", "new session", "delete"}
-	check := func(where string) {
-		t.Helper()
-		k := d.model().common.Keys
-		for _, b := range []key.Binding{k.Notes, k.Rate, k.New, k.Delete, k.Abstain, k.Clear, k.Comment, k.Undo, k.Reveal, k.PassLaptop} {
-			if b.Enabled() {
-				t.Errorf("%s: %s is enabled", where, b.Help().Desc)
-			}
-		}
-		d.press("?")
-		help := d.text()
-		d.press("?")
-		for _, w := range editing {
-			if strings.Contains(help, " "+w+" ") || strings.Contains(help, " "+w+"\n") {
-				t.Errorf("%s: the help lists %q:\n%s", where, w, help)
-			}
-		}
-	}
+	d := newRootDriver(t, NewModel(e.Ctx, reviewOptions(e)), 120, 40)
+	check := func(where string) { t.Helper(); checkNoEditingKeys(t, d, where) }
 	check("review")
-	d.press("enter")
+	d.Press("enter")
 	check("walkthrough")
-	d.press("e")
-	if w := d.screen().(*walkthrough); w.editor != nil {
+	d.Press("e")
+	if strings.Contains(d.text(), "saved as you type") {
 		t.Error("e opened the note editor")
 	}
-	d.press("esc", "esc")
-	if _, ok := d.screen().(*homeScreen); !ok {
+	d.Press("esc", "esc")
+	if _, ok := d.screen().(*home.Model); !ok {
 		t.Fatalf("esc esc: %T", d.screen())
 	}
 	check("home")
-	d.press("enter")
-	if r, ok := d.screen().(*resultsScreen); !ok || !r.review {
+	d.Press("enter")
+	if r, ok := d.screen().(*results.Model); !ok || !strings.Contains(r.Title(), "(review, read-only)") {
 		t.Errorf("enter on the home screen of a review opened %T", d.screen())
 	}
 }
@@ -201,22 +218,28 @@ func TestReviewHidesEditingKeys(t *testing.T) {
 // keys come back on the home screen.
 func TestReviewFromHome(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 3)
-	d := newRootDriver(t, NewModel(e.ctx, e.options("")), 100, 30)
-	d.press("v")
-	r, ok := d.screen().(*resultsScreen)
-	if !ok || !r.review || !r.ReadOnly() {
+	e := tuitest.NewRatedEnv(t, 3)
+	d := newRootDriver(t, NewModel(e.Ctx, options(e, "")), 100, 30)
+	d.Press("v")
+	r, ok := d.screen().(*results.Model)
+	if !ok || !strings.Contains(r.Title(), "(review, read-only)") {
 		t.Fatalf("v opened %T", d.screen())
 	}
-	if d.model().common.Keys.Notes.Enabled() {
-		t.Error("notes enabled in a review")
+	checkNoEditingKeys(t, d, "review")
+	d.Press("enter")
+	if _, ok := d.screen().(*walkthrough.Model); !ok || !strings.Contains(d.text(), "(review, read-only)") || offers(d.screen(), "edit notes") {
+		t.Fatalf("enter in the review opened %T with notes", d.screen())
 	}
-	d.press("esc")
-	if _, ok := d.screen().(*homeScreen); !ok {
+	d.Press("esc", "esc")
+	if _, ok := d.screen().(*home.Model); !ok {
 		t.Fatalf("esc: %T", d.screen())
 	}
-	if !d.model().common.Keys.Delete.Enabled() || !d.model().common.Keys.Notes.Enabled() {
+	if !offers(d.screen(), "delete") || !offers(d.screen(), "new session") {
 		t.Error("the keys stay disabled after the review")
+	}
+	d.Press("enter")
+	if _, ok := d.screen().(*walkthrough.Model); !ok || strings.Contains(d.text(), "read-only") || !offers(d.screen(), "edit notes") {
+		t.Errorf("the session opened from home after a review: %T without notes", d.screen())
 	}
 }
 
@@ -225,14 +248,14 @@ func TestReviewFromHome(t *testing.T) {
 // Update; a new width renders it again.
 func TestReviewSummaryRenderedInTheCmd(t *testing.T) {
 	t.Parallel()
-	e := newRatedEnv(t, 3)
-	c := NewCommon(e.ctx, e.reviewOptions())
-	d := newRootDriver(t, newModel(c, newReviewScreen(c, e.sess.ID)), 100, 30)
-	r := d.screen().(*resultsScreen)
+	e := tuitest.NewRatedEnv(t, 3)
+	c := NewCommon(e.Ctx, reviewOptions(e))
+	d := newRootDriver(t, newModel(c, results.NewReview(c, e.Sess.ID)), 100, 30)
+	r := d.screen().(*results.Model)
 	if r.Renders != 0 || c.Markdown.Misses != 0 || !strings.Contains(d.text(), "Who took part") {
 		t.Errorf("%d renders, %d markdown misses:\n%s", r.Renders, c.Markdown.Misses, d.text())
 	}
-	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	if r.Renders != 1 || c.Markdown.Misses != 1 {
 		t.Errorf("a resize: %d renders, %d markdown misses", r.Renders, c.Markdown.Misses)
 	}

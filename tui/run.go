@@ -11,6 +11,10 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/home"
+	"github.com/trustshop/trustshop/tui/results"
+	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
 // Options configure Run.
@@ -32,22 +36,11 @@ type Options struct {
 }
 
 // NewCommon builds the shared state from options.
-func NewCommon(ctx context.Context, o Options) *Common {
-	if o.Theme == "" {
-		o.Theme = ThemeDark
-	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.LoadPack == nil {
-		o.LoadPack = content.Open
-	}
-	st := NewStyles(o.Theme)
-	return &Common{
-		Ctx: ctx, Styles: st, Keys: DefaultKeyMap(), Store: o.Store, Pack: o.Pack, PackDir: o.PackDir,
-		LoadPack: o.LoadPack, Now: o.Now, Bell: o.Bell, Markdown: NewMarkdownCache(st),
+func NewCommon(ctx context.Context, o Options) *common.Common {
+	return common.New(ctx, common.Options{
+		Store: o.Store, Pack: o.Pack, PackDir: o.PackDir, LoadPack: o.LoadPack, Theme: o.Theme, Bell: o.Bell, Now: o.Now,
 		ReadOnly: o.Review || o.Store != nil && o.Store.ReadOnly(),
-	}
+	})
 }
 
 // NewModel returns the root model: the home screen, or the session in
@@ -56,11 +49,11 @@ func NewModel(ctx context.Context, o Options) Model {
 	c := NewCommon(ctx, o)
 	switch {
 	case o.Session != "" && o.Review:
-		return newModel(c, newReviewScreen(c, o.Session))
+		return newModel(c, results.NewReview(c, o.Session))
 	case o.Session != "":
-		return newModel(c, newWalkthrough(c, o.Session, false))
+		return newModel(c, walkthrough.New(c, o.Session, false))
 	}
-	return newModel(c, newHomeScreen(c))
+	return newModel(c, home.New(c))
 }
 
 // ErrInterrupted is returned by Run when the user pressed ctrl+c.

@@ -5,12 +5,12 @@ import (
 	"regexp"
 	"strings"
 
-	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
 	xansi "github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
 // MapID is the item id of the stakeholder map in `trustshop show`.
@@ -34,7 +34,7 @@ func RenderItem(p *content.Pack, id string, width int, theme Theme, plain bool) 
 	var src string
 	var diagram string
 	if id == MapID {
-		src, diagram = mapHead, p.StakeholderMap(width)
+		src, diagram = walkthrough.MapHead, p.StakeholderMap(width)
 	} else {
 		it, ok := p.Item(id)
 		if !ok {
@@ -42,16 +42,16 @@ func RenderItem(p *content.Pack, id string, width int, theme Theme, plain bool) 
 		}
 		src = p.Markdown(it)
 	}
-	cfg := markdownStyle(theme)
+	cfg := common.MarkdownStyle(theme)
 	if plain {
 		cfg = styles.NoTTYStyleConfig
 	}
-	out, err := renderMarkdown(src, width, cfg)
+	out, err := common.RenderMarkdown(src, width, cfg)
 	if err != nil {
 		return "", err
 	}
 	if id == MapID {
-		legend, err := renderMarkdown(mapLegend(p), width, cfg)
+		legend, err := common.RenderMarkdown(walkthrough.MapLegend(p), width, cfg)
 		if err != nil {
 			return "", err
 		}
@@ -66,29 +66,3 @@ func RenderItem(p *content.Pack, id string, width int, theme Theme, plain bool) 
 }
 
 var trailingBlanks = regexp.MustCompile(`[ \t]+\n`)
-
-func renderMarkdown(src string, width int, cfg ansi.StyleConfig) (string, error) {
-	r, err := glamour.NewTermRenderer(glamour.WithStyles(cfg), glamour.WithWordWrap(width-1)) // see MarkdownCache.Render
-	if err != nil {
-		return "", fmt.Errorf("render markdown: %w", err)
-	}
-	out, err := r.Render(unwrapListItems(src))
-	if err != nil {
-		return "", fmt.Errorf("render markdown: %w", err)
-	}
-	return out, nil
-}
-
-// mapLegend lists the stories under the map with their full titles.
-func mapLegend(p *content.Pack) string {
-	short := map[string]string{}
-	for _, x := range p.Personas {
-		short[x.ID] = x.Short
-	}
-	var b strings.Builder
-	b.WriteString("## User stories\n\n")
-	for i, s := range p.Stories {
-		fmt.Fprintf(&b, "%d. **%s**: %s → %s\n", i+1, s.Title, short[s.From], short[s.To])
-	}
-	return b.String()
-}

@@ -1,8 +1,10 @@
 package tui
 
 import (
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/home"
 )
 
 // Screens can open a screen over themselves and get back to where they
@@ -10,52 +12,8 @@ import (
 // results, the read-only walkthrough over the review. The root keeps the
 // screens underneath (Model.below), sizes them, and passes them every
 // message that is not input, so their timers, polls and writes go on; esc
-// on the top screen comes back with popScreenMsg (or goHomeMsg, which pops
-// while there is a screen underneath).
-
-// pushScreenMsg asks the root to show s over the active screen.
-type pushScreenMsg struct{ s screen }
-
-// popScreenMsg asks the root to close the active screen and show the one
-// underneath again, or the home screen when there is none.
-type popScreenMsg struct{}
-
-// pushScreen returns a command that opens s over the active screen.
-func pushScreen(s screen) tea.Cmd {
-	return func() tea.Msg { return pushScreenMsg{s} }
-}
-
-// popScreen is a command that closes the active screen.
-func popScreen() tea.Msg { return popScreenMsg{} }
-
-// readOnlyScreen is a screen that shows a session without changing it.
-// While it is active every editing key is disabled (key.Binding
-// SetEnabled(false)), so no screen acts on it and the help does not list it.
-type readOnlyScreen interface {
-	ReadOnly() bool
-}
-
-// ReadOnly implements readOnlyScreen: a review writes nothing.
-func (w *walkthrough) ReadOnly() bool { return w.readOnly }
-
-// readOnlyKeys returns k with every key that edits a session disabled.
-func readOnlyKeys(k KeyMap) KeyMap {
-	for _, b := range []*key.Binding{&k.Notes, &k.Rate, &k.Delete, &k.New, &k.Abstain, &k.Clear,
-		&k.Comment, &k.Undo, &k.Reveal, &k.PassLaptop} {
-		b.SetEnabled(false)
-	}
-	return k
-}
-
-// syncKeys sets the app's keys for the active screen: all of them, or the
-// read-only set in a read-only app (trustshop review) or screen.
-func (m *Model) syncKeys() {
-	if ro, ok := m.active.(readOnlyScreen); m.common.ReadOnly || ok && ro.ReadOnly() {
-		m.common.Keys = readOnlyKeys(m.keys)
-		return
-	}
-	m.common.Keys = m.keys
-}
+// on the top screen comes back with common.PopMsg (or common.GoHomeMsg,
+// which pops while there is a screen underneath).
 
 // isInput reports whether msg is the user's input, which only the active
 // screen gets.
@@ -82,7 +40,7 @@ func (m *Model) updateBelow(msg tea.Msg) tea.Cmd {
 }
 
 // push shows s over the active screen.
-func (m Model) push(s screen) (Model, tea.Cmd) {
+func (m Model) push(s common.Screen) (Model, tea.Cmd) {
 	m.below = append(m.below, m.active)
 	return m.switchTo(s)
 }
@@ -91,12 +49,11 @@ func (m Model) push(s screen) (Model, tea.Cmd) {
 // current size. Without one it goes home.
 func (m Model) pop() (Model, tea.Cmd) {
 	if len(m.below) == 0 {
-		return m.switchTo(newHomeScreen(m.common))
+		return m.switchTo(home.New(m.common))
 	}
 	m.active = m.below[len(m.below)-1]
 	m.below = m.below[:len(m.below)-1]
 	m.showHelp = false
-	m.syncKeys()
 	if m.width > 0 {
 		m.active.SetSize(m.contentSize())
 	}
@@ -107,8 +64,8 @@ func (m Model) pop() (Model, tea.Cmd) {
 // underneath (a note typed before the results were opened).
 func (m Model) flushAll() tea.Cmd {
 	var cmds []tea.Cmd
-	for _, s := range append([]screen{m.active}, m.below...) {
-		if f, ok := s.(flusher); ok {
+	for _, s := range append([]common.Screen{m.active}, m.below...) {
+		if f, ok := s.(common.Flusher); ok {
 			if cmd := f.Flush(); cmd != nil {
 				cmds = append(cmds, cmd)
 			}

@@ -1,0 +1,27 @@
+package common
+
+import (
+	tea "charm.land/bubbletea/v2"
+)
+
+// StatusMsg shows a short message in the footer; errors stay longer. The
+// zero value empties the footer.
+type StatusMsg struct {
+	Text  string
+	IsErr bool
+}
+
+// StatusCmd returns a command that shows text in the footer.
+func StatusCmd(text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: text} }
+}
+
+// ErrorCmd returns a command that shows an error in the footer. The screen
+// keeps what the user typed, so nothing is lost.
+func ErrorCmd(err error) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: err.Error(), IsErr: true} }
+}
+
+// ThemeChangedMsg tells the screens that Common.Styles changed, so they
+// re-render what they keep rendered.
+type ThemeChangedMsg struct{}

@@ -1,0 +1,67 @@
+package common
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
+)
+
+// The messages of this file change screens. A screen returns one (as a
+// tea.Cmd) and the root builds the next screen: screens never hold the
+// root or each other, so no screen package imports another to open it.
+// Some messages replace the screens shown, others open a screen over the
+// active one, which comes back when the one on top closes (PopMsg).
+
+// GoHomeMsg asks for the home screen: esc on a screen opened over another
+// goes back to that one instead.
+type GoHomeMsg struct{}
+
+// GoHome is a command that sends GoHomeMsg.
+func GoHome() tea.Msg { return GoHomeMsg{} }
+
+// PopMsg closes the screen on top and shows the one underneath again, or
+// the home screen when there is none.
+type PopMsg struct{}
+
+// Pop is a command that sends PopMsg.
+func Pop() tea.Msg { return PopMsg{} }
+
+// NewSessionMsg asks for the new-session form.
+type NewSessionMsg struct{}
+
+// OpenSessionMsg asks for a session's walkthrough, or its review when
+// ReadOnly (or when the app is read-only).
+type OpenSessionMsg struct {
+	ID       string
+	ReadOnly bool
+}
+
+// PassLaptopMsg starts pass-the-laptop on a round of a session.
+type PassLaptopMsg struct {
+	Pack  *content.Pack
+	Sess  session.Session
+	Round int
+}
+
+// OpenResultsMsg opens the results of a loaded session over the active
+// screen. Blind shows only the element x rounds revealed in the rating
+// grid (during the session); Focus is an element to show first, or "".
+type OpenResultsMsg struct {
+	Sess  session.Session
+	Pack  *content.Pack
+	Blind bool
+	Focus string
+}
+
+// OpenExportMsg opens the export dialog over the active screen, for a
+// loaded session (Pack set) or for session ID, read by the dialog.
+type OpenExportMsg struct {
+	ID   string
+	Sess session.Session
+	Pack *content.Pack
+}
+
+// OpenStepsMsg opens the walkthrough of session ID read-only over the
+// active screen (a review's steps).
+type OpenStepsMsg struct{ ID string }

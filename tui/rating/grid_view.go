@@ -1,0 +1,346 @@
+package rating
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/tui/common"
+)
+
+// gridCache keeps the rendered lines of the rating grid. A key press
+// re-renders at most the two rows the cursor left and entered; a change of
+// data, size or mode re-renders the lot.
+type gridCache struct {
+	valid  bool
+	headOK bool
+	distOK bool
+	head   []string // title, question, legend, column headings
+	rows   []string // one per participant; "" when stale
+	dist   []string // distribution lines once revealed
+	layout gridLayout
+	// Renders counts rendered rows, for tests of the cache.
+	Renders int
+}
+
+func (g *gridCache) invalidate()     { g.valid = false }
+func (g *gridCache) invalidateHead() { g.headOK = false }
+func (g *gridCache) rowChanged(i int) {
+	if i >= 0 && i < len(g.rows) {
+		g.rows[i] = ""
+	}
+}
+
+// gridLayout is the width of each column.
+type gridLayout struct {
+	name, cell, progress int
+}
+
+const (
+	gridGap     = 2
+	minCellW    = 8
+	maxCellW    = 22
+	progressW   = 8
+	commentMark = " *"
+)
+
+func (m *Grid) layout() gridLayout {
+	crit := max(1, len(m.ed.pack.Criteria))
+	name := 8
+	for _, p := range m.ed.sess.Participants {
+		name = max(name, ansi.StringWidth(participantLabel(p))+2)
+	}
+	name = min(name, 28)
+	cell := 15 // "[– abstained *]"
+	for _, c := range m.ed.pack.Criteria {
+		cell = max(cell, ansi.StringWidth(c.Label))
+	}
+	if m.isRevealed() {
+		cell = maxCellW
+	}
+	cell = min(cell, maxCellW)
+	progress := progressW
+	if m.width < 50 {
+		progress = 5 // "14/14"
+	}
+	room := m.width - name - progress - gridGap*(crit+1)
+	if cell*crit > room {
+		cell = max(minCellW, room/crit)
+	}
+	if cell < 12 {
+		// Too narrow for words: symbols and values only, names get the room.
+		cell = 6 // "[10 *]"
+		name = min(name+crit*(minCellW-cell), max(8, m.width-progress-gridGap*(crit+1)-cell*crit))
+	}
+	if over := name + progress + gridGap*(crit+1) + cell*crit - m.width; over > 0 {
+		name = max(8, name-over)
+	}
+	return gridLayout{name: name, cell: cell, progress: progress}
+}
+
+// View draws the grid.
+func (m *Grid) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	s := m.ed.c.Styles
+	if !m.ed.loaded {
+		return s.Faint.Render("Reading the ratings…")
+	}
+	if len(m.ed.sess.Participants) == 0 || len(m.ed.pack.Criteria) == 0 {
+		return s.Warn.Render("This session has no participants or the pack no criteria: nothing to rate.")
+	}
+	m.render()
+	foot := m.footLines()
+	// Rows come first on a small screen: the hint line, then the
+	// distribution give way to show at least three participants.
+	want := min(len(m.ed.sess.Participants), 3)
+	if over := len(m.view.head) + len(foot) + want - m.height; over > 0 && !m.ed.commenting && !m.confirming {
+		foot = foot[:max(0, len(foot)-over)]
+	}
+	vis := max(1, m.height-len(m.view.head)-len(foot))
+	m.scrollTo(vis)
+	lines := make([]string, 0, m.height)
+	lines = append(lines, m.view.head...)
+	end := min(len(m.view.rows), m.top+vis)
+	for i := m.top; i < end; i++ {
+		if m.view.rows[i] == "" {
+			m.view.rows[i] = m.renderRow(i)
+		}
+		lines = append(lines, m.view.rows[i])
+	}
+	lines = append(lines, foot...)
+	if len(lines) > m.height {
+		lines = lines[:m.height]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// scroll keeps the cursor row on screen with the last known height.
+func (m *Grid) scroll() {
+	if m.view.valid {
+		m.scrollTo(max(1, m.height-len(m.view.head)-3))
+	}
+}
+
+func (m *Grid) scrollTo(vis int) {
+	switch {
+	case m.row < m.top:
+		m.top = m.row
+	case m.row >= m.top+vis:
+		m.top = m.row - vis + 1
+	}
+	m.top = max(0, min(m.top, len(m.ed.sess.Participants)-vis))
+}
+
+// render rebuilds what the cache lacks.
+func (m *Grid) render() {
+	if !m.view.valid {
+		m.view.layout = m.layout()
+		m.view.rows = make([]string, len(m.ed.sess.Participants))
+		m.view.headOK, m.view.distOK = false, false
+		m.view.valid = true
+	}
+	if !m.view.distOK {
+		m.view.dist = nil
+		if m.isRevealed() {
+			m.view.dist = m.revealedResults() // grid_results.go
+		}
+		m.view.distOK = true
+	}
+	if !m.view.headOK {
+		m.view.head = m.headLines()
+		m.view.headOK = true
+	}
+}
+
+// headLines are the title, the focused criterion's question, the label of
+// every scale point and the column headings.
+func (m *Grid) headLines() []string {
+	s := m.ed.c.Styles
+	w := m.width
+	cr := m.ed.pack.Criteria[m.col]
+	mode := s.Rating.Abstain.Render("blind")
+	if m.isRevealed() {
+		mode = s.OK.Render("revealed")
+	}
+	parts := len(m.ed.sess.Participants)
+	total := parts * len(m.ed.pack.Criteria)
+	// Round, mode and count stay on the right; a narrow pane cuts the title.
+	right := s.Faint.Render(fmt.Sprintf("round %d · ", m.ed.round)) + mode + s.Faint.Render(fmt.Sprintf(" · %d/%d given", m.givenInElement(), total))
+	if w < 70 {
+		right = s.Faint.Render(fmt.Sprintf("r%d ", m.ed.round)) + mode + s.Faint.Render(fmt.Sprintf(" %d/%d", m.givenInElement(), total))
+	}
+	lines := []string{common.Spread(s.Bold.Render(m.element.Title), right, w)}
+
+	compact := m.height < 12+min(parts, 4)
+	q := s.Rating.Header.Render(cr.Label+":") + " " + cr.Question
+	if compact {
+		lines = append(lines, ansi.Truncate(q, w, "…"))
+	} else {
+		lines = append(lines, strings.Split(ansi.Wordwrap(q, w, " "), "\n")...)
+	}
+	var sel *int
+	if st, ok := m.ed.cells[m.cursorKey()]; ok && st.hasValue && m.isRevealed() {
+		sel = &st.value
+	}
+	lines = append(lines, legendLines(s, cr, sel, w)...)
+	if !compact {
+		lines = append(lines, "")
+	}
+	lines = append(lines, m.columnHeadings(len(lines)+1))
+	return lines
+}
+
+// legendLines lists every point of the scale with its label, wrapped at
+// point boundaries: "1 Hardly at all · 2 A little · …". sel, if set, is
+// highlighted.
+func legendLines(s common.Styles, cr content.Criterion, sel *int, w int) []string {
+	var lines []string
+	var line strings.Builder
+	lineW := 0
+	for v := cr.Min; v <= cr.Max; v++ {
+		item := strconv.Itoa(v) + " " + cr.PointLabel(v)
+		iw := ansi.StringWidth(item)
+		if lineW > 0 && lineW+3+iw > w {
+			lines = append(lines, line.String())
+			line.Reset()
+			lineW = 0
+		}
+		if lineW > 0 {
+			line.WriteString(s.Faint.Render(" · "))
+			lineW += 3
+		}
+		st := s.Subtle
+		if sel != nil && *sel == v {
+			st = s.Rating.Cursor
+		}
+		line.WriteString(st.Render(ansi.Truncate(item, w, "…")))
+		lineW += min(iw, w)
+	}
+	if lineW > 0 {
+		lines = append(lines, line.String())
+	}
+	return lines
+}
+
+// columnHeadings are the headings of the grid below headLines lines.
+func (m *Grid) columnHeadings(headLines int) string {
+	s, l := m.ed.c.Styles, m.view.layout
+	var b strings.Builder
+	b.WriteString(s.Faint.Render(common.Pad("Participant", l.name)))
+	for i, c := range m.ed.pack.Criteria {
+		b.WriteString(strings.Repeat(" ", gridGap))
+		st := s.Faint
+		if i == m.col {
+			st = s.Rating.Header
+		}
+		b.WriteString(st.Render(common.Pad(c.Label, l.cell)))
+	}
+	b.WriteString(strings.Repeat(" ", gridGap))
+	label := "overall"
+	if l.progress < progressW {
+		label = "all"
+	}
+	if len(m.ed.sess.Participants) > m.height-headLines-1 {
+		label += "↕" // more rows than fit: they scroll
+	}
+	b.WriteString(s.Faint.Render(common.Pad(label, l.progress)))
+	return b.String()
+}
+
+// renderRow draws one participant's row.
+func (m *Grid) renderRow(i int) string {
+	m.view.Renders++
+	s, l := m.ed.c.Styles, m.view.layout
+	p := m.ed.sess.Participants[i]
+	var b strings.Builder
+	mark, nameSt := "  ", s.Rating.Cell
+	if i == m.row {
+		mark, nameSt = "› ", s.Bold
+	}
+	b.WriteString(nameSt.Render(common.Pad(mark+participantLabel(p), l.name)))
+	for j, c := range m.ed.pack.Criteria {
+		b.WriteString(strings.Repeat(" ", gridGap))
+		st, _ := m.ed.cells[cellKey{p.ID, m.element.ID, c.ID, m.ed.round}]
+		text, style := cellText(s, st, c, m.isRevealed(), l.cell < 12)
+		if i == m.row && j == m.col {
+			// Brackets as well as the highlight: the cell stays findable
+			// without colour (NO_COLOR, a washed-out projector).
+			text, style = "["+text+"]", s.Rating.Cursor
+		}
+		b.WriteString(style.Render(common.Pad(text, l.cell)))
+	}
+	b.WriteString(strings.Repeat(" ", gridGap))
+	total := len(m.ed.pack.Elements) * len(m.ed.pack.Criteria)
+	done := m.progress[p.ID]
+	prog := fmt.Sprintf("%d/%d", done, total)
+	st := s.Faint
+	if done >= total {
+		st = s.OK
+		if l.progress >= progressW {
+			prog = "✓ " + prog
+		}
+	}
+	b.WriteString(st.Render(prog))
+	return b.String()
+}
+
+// cellText is what a cell shows: while blind "✓ rated", "· open" or "–
+// abstained"; once shown, the value and its label. " *" marks a comment.
+// short drops the words for a narrow pane: "✓", "·", "–", or the value.
+func cellText(s common.Styles, st cellState, cr content.Criterion, show, short bool) (string, lipgloss.Style) {
+	var text string
+	style := s.Rating.Rated
+	switch {
+	case st.abstain:
+		text, style = "– abstained", s.Rating.Abstain
+	case st.hasValue && show:
+		text = strconv.Itoa(st.value) + " " + cr.PointLabel(st.value)
+	case st.hasValue:
+		text = "✓ rated"
+	default:
+		text, style = "· open", s.Rating.Open
+	}
+	if short {
+		text, _, _ = strings.Cut(text, " ")
+	}
+	if st.comment != "" {
+		text += commentMark
+	}
+	return text, style
+}
+
+// footLines are the distribution once revealed, the comment of the cell
+// under the cursor, and the comment input or the reveal question.
+func (m *Grid) footLines() []string {
+	s, w := m.ed.c.Styles, m.width
+	lines := append([]string(nil), m.view.dist...)
+	switch {
+	case m.ed.commenting:
+		lines = append(lines, s.Accent.Render("Comment on "+m.ed.cellName(m.ed.commentKey)+":"), m.ed.comment.View())
+	case m.confirming:
+		lines = append(lines, s.Warn.Render("Not everyone has rated this element:"))
+		for _, l := range MissingLines(m.missing, true, max(1, m.height/3)) {
+			lines = append(lines, ansi.Truncate("  "+l, w, "…"))
+		}
+		lines = append(lines, s.Warn.Render("Reveal the results anyway? y reveals · n/esc cancels"))
+	default:
+		st := m.ed.cells[m.cursorKey()]
+		switch {
+		case st.comment == "" && m.isRevealed():
+			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · ] next round (Delphi) · ctrl+r refresh", w, "…")))
+		case st.comment == "":
+			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · ctrl+o reveals once all have rated", w, "…")))
+		case m.isRevealed():
+			lines = append(lines, ansi.Truncate(s.Accent.Render("Comment: ")+st.comment, w, "…"))
+		default:
+			lines = append(lines, s.Faint.Render("Comment: hidden until the results are revealed"))
+		}
+	}
+	return lines
+}

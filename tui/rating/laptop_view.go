@@ -1,0 +1,252 @@
+package rating
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/tui/common"
+)
+
+// View implements common.Screen.
+func (m *Laptop) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	s := m.ed.c.Styles
+	switch {
+	case !m.ed.loaded:
+		return s.Faint.Render("Reading the ratings…")
+	case len(m.ed.sess.Participants) == 0 || len(m.ed.pack.Elements) == 0 || len(m.ed.pack.Criteria) == 0:
+		return s.Warn.Render("Nothing to rate: the session has no participants or the pack no elements or criteria. esc goes back.")
+	}
+	var lines []string
+	switch m.stage {
+	case stageHandover:
+		return m.handoverView()
+	case stageDone:
+		return m.doneView()
+	case stageTurnEnd:
+		lines = m.turnEndView()
+	default:
+		lines = m.ratingView()
+	}
+	if len(lines) > m.height {
+		lines = lines[:m.height]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// box centres a dialog on the screen.
+func (m *Laptop) box(body string) string {
+	s := m.ed.c.Styles
+	w := min(m.width-4, 72)
+	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, s.Dialog.Width(w).Render(body))
+}
+
+// handoverView hides every value and names who comes next.
+func (m *Laptop) handoverView() string {
+	s := m.ed.c.Styles
+	p := m.expert()
+	n := len(m.ed.sess.Participants)
+	var b strings.Builder
+	b.WriteString(s.Title.Render("Pass the laptop to "+participantLabel(p)) + "\n\n")
+	fmt.Fprintf(&b, "%s: press enter when you are ready.\n\n", p.Name)
+	fmt.Fprintf(&b, "Expert %d of %d · round %d · %d elements × %d criteria.\n", m.turn+1, n, m.ed.round, len(m.ed.pack.Elements), len(m.ed.pack.Criteria))
+	b.WriteString("You will see only your own ratings.\n\n")
+	b.WriteString(s.Faint.Render("n/p picks another expert · esc ends pass-the-laptop"))
+	return m.box(b.String())
+}
+
+// ratingView is one element for one expert: title, the start of the
+// description, every criterion with its question, every scale point and
+// the expert's own rating.
+func (m *Laptop) ratingView() []string {
+	s, w, ed := m.ed.c.Styles, m.width, m.ed
+	el := m.element()
+	compact := m.height < 24
+	head := s.Bold.Render(participantLabel(m.expert())) +
+		s.Faint.Render(fmt.Sprintf(" · element %d of %d · round %d", m.el+1, len(ed.pack.Elements), ed.round))
+	lines := []string{ansi.Truncate(head, w, "…"), ansi.Truncate(s.Title.Render(el.Title), w, "…")}
+	descLines := 3
+	if compact {
+		descLines = 1
+	}
+	for _, l := range m.describe(el, min(w, common.MaxTextWidth), descLines) {
+		lines = append(lines, s.Subtle.Render(l))
+	}
+	lines = append(lines, "")
+	for i, cr := range ed.pack.Criteria {
+		st := ed.cells[cellKey{m.expert().ID, el.ID, cr.ID, ed.round}]
+		mark, qs := "  ", s.Faint
+		if i == m.crit {
+			mark, qs = "› ", s.Rating.Header
+		}
+		q := qs.Render(mark+cr.Label+":") + " " + cr.Question
+		if compact || i != m.crit {
+			lines = append(lines, ansi.Truncate(q, w, "…"))
+		} else {
+			lines = append(lines, strings.Split(ansi.Wordwrap(q, w, " "), "\n")...)
+		}
+		var sel *int
+		if st.hasValue {
+			sel = &st.value
+		}
+		for _, l := range legendLines(s, cr, sel, w-4) {
+			lines = append(lines, "    "+l)
+		}
+		text, style := cellText(s, st, cr, true, false)
+		if i == m.crit {
+			style = s.Rating.Cursor
+		}
+		your := "    Your rating: " + style.Render(" "+text+" ")
+		if st.comment != "" {
+			your += s.Faint.Render("  comment: ") + st.comment
+		}
+		lines = append(lines, ansi.Truncate(your, w, "…"))
+		if !compact {
+			lines = append(lines, "")
+		}
+	}
+	if ed.commenting {
+		lines = append(lines, s.Accent.Render("Comment on "+ed.cellName(ed.commentKey)+":"), ed.comment.View())
+	}
+	foot := []string{ansi.Truncate(m.progressLine(), w, "…")}
+	// Keep the progress line at the bottom; the text above gives way.
+	room := m.height - len(foot)
+	if len(lines) > room {
+		lines = lines[:max(0, room)]
+	}
+	for len(lines) < room {
+		lines = append(lines, "")
+	}
+	return append(lines, foot...)
+}
+
+// turnEndView asks before handing over with cells open.
+func (m *Laptop) turnEndView() []string {
+	s, w := m.ed.c.Styles, m.width
+	p := m.expert()
+	lines := []string{s.Warn.Render(p.Name + ", you have not rated everything yet:"), ""}
+	for _, l := range MissingLines(m.missing, false, 0) {
+		for _, wl := range wrapWords(l, w-2) {
+			lines = append(lines, "  "+wl)
+		}
+	}
+	lines = append(lines, "", s.Warn.Render("Hand over anyway? y hands over · n/esc keeps rating"))
+	return lines
+}
+
+// doneView ends pass-the-laptop; it warns about open cells and lists them
+// (participant → elements and criteria).
+func (m *Laptop) doneView() string {
+	s := m.ed.c.Styles
+	var b strings.Builder
+	b.WriteString(s.Title.Render("Everyone has had the laptop") + "\n\n")
+	if len(m.missing) == 0 {
+		fmt.Fprintf(&b, "All %d experts rated every element in round %d.\n\n", len(m.ed.sess.Participants), m.ed.round)
+		b.WriteString(s.Faint.Render("enter returns to the walkthrough"))
+		return m.box(b.String())
+	}
+	cells := 0
+	for _, pm := range m.missing {
+		cells += pm.Cells()
+	}
+	b.WriteString(s.Warn.Render("Ratings are missing: "+strconv.Itoa(cells)+" open cells") + "\n\n")
+	for _, l := range MissingBlock(m.missing, min(m.width-4, 72)-6, m.height-12) {
+		b.WriteString(l + "\n")
+	}
+	b.WriteString("\n" + s.Faint.Render("enter returns to the walkthrough anyway · esc goes back to the hand-over"))
+	return m.box(b.String())
+}
+
+// ShortHelp implements help.KeyMap.
+func (m *Laptop) ShortHelp() []key.Binding {
+	k := m.keys
+	enter := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start"))
+	switch {
+	case m.stage == stageHandover:
+		return []key.Binding{enter, key.NewBinding(key.WithKeys("n"), key.WithHelp("n/p", "other expert")), k.Leave}
+	case m.stage == stageTurnEnd:
+		return []key.Binding{key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "hand over")), key.NewBinding(key.WithKeys("n"), key.WithHelp("n/esc", "keep rating"))}
+	case m.stage == stageDone:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "back to the walkthrough")), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "hand-over again"))}
+	case m.ed.commenting:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save comment")), m.ed.c.Keys.Back}
+	}
+	return []key.Binding{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo, k.Up, k.NextElement, k.PrevElement, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))}
+}
+
+// FullHelp implements help.KeyMap.
+func (m *Laptop) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+
+// describe is the start of an element's description as plain lines of
+// width w, cached per element and width.
+func (m *Laptop) describe(el content.Element, w, maxLines int) []string {
+	if w != m.descWidth {
+		clear(m.desc)
+		m.descWidth = w
+	}
+	lines, ok := m.desc[el.ID]
+	if !ok {
+		lines = m.descLines(el, w)
+		m.desc[el.ID] = lines
+	}
+	if len(lines) > maxLines {
+		cut := append([]string(nil), lines[:maxLines]...)
+		cut[maxLines-1] = ansi.Truncate(cut[maxLines-1], w-2, "") + " …"
+		return cut
+	}
+	return lines
+}
+
+// descLines wraps the first paragraph of an element's description.
+func (m *Laptop) descLines(el content.Element, w int) []string {
+	text := el.Body
+	for _, s := range el.Sections {
+		if s.Heading == "Description" {
+			text = s.Body
+			break
+		}
+	}
+	para := strings.TrimSpace(text)
+	if i := strings.Index(para, "\n\n"); i > 0 {
+		para = para[:i]
+	}
+	para = strings.NewReplacer("**", "", "__", "", "`", "", "\n", " ").Replace(para)
+	return wrapWords(para, w)
+}
+
+// progressLine ticks the elements the expert has fully rated.
+func (m *Laptop) progressLine() string {
+	s := m.ed.c.Styles
+	var b strings.Builder
+	b.WriteString(s.Faint.Render("Elements "))
+	pid := m.expert().ID
+	for i, e := range m.ed.pack.Elements {
+		done := 0
+		for _, c := range m.ed.pack.Criteria {
+			if m.ed.cells[cellKey{pid, e.ID, c.ID, m.ed.round}].given() {
+				done++
+			}
+		}
+		mark, st := "·", s.Rating.Open
+		switch {
+		case done == len(m.ed.pack.Criteria):
+			mark, st = "✓", s.OK
+		case done > 0:
+			mark, st = "◐", s.Warn
+		}
+		text := fmt.Sprintf("%d%s", i+1, mark)
+		if i == m.el {
+			st = s.Rating.Cursor
+		}
+		b.WriteString(st.Render(text) + " ")
+	}
+	return b.String()
+}

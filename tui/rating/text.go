@@ -1,0 +1,95 @@
+package rating
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/trustshop/trustshop/session"
+)
+
+// MissingLines describes the open cells, one line per participant:
+// "Ana (supplier) → Explain your twin properly! (Effort); Prove your
+// quality!": the open criteria in brackets, an element alone when none of
+// its criteria is rated, "nothing rated yet" for a participant who has not
+// begun. Past maxLines the rest is summed up. With one element (the grid's
+// reveal) the element is left out.
+func MissingLines(list []ParticipantMissing, oneElement bool, maxLines int) []string {
+	var lines []string
+	for i, pm := range list {
+		if maxLines > 0 && len(lines) == maxLines-1 && i < len(list)-1 {
+			rest := 0
+			for _, x := range list[i:] {
+				rest += x.Cells()
+			}
+			lines = append(lines, fmt.Sprintf("… and %s (%s open)", countOf(len(list)-i, "more participant"), countOf(rest, "cell")))
+			break
+		}
+		var parts []string
+		for _, me := range pm.Elements {
+			switch {
+			case oneElement:
+				parts = append(parts, strings.Join(me.Criteria, ", "))
+			case pm.Nothing:
+				parts = append(parts, "nothing rated yet ("+countOf(pm.Cells(), "cell")+")")
+			case me.All:
+				parts = append(parts, me.Title)
+			default:
+				parts = append(parts, me.Title+" ("+strings.Join(me.Criteria, ", ")+")")
+			}
+			if pm.Nothing && !oneElement {
+				break
+			}
+		}
+		lines = append(lines, participantLabel(pm.Participant)+" → "+strings.Join(parts, "; "))
+	}
+	return lines
+}
+
+// MissingBlock is MissingLines wrapped to width w and cut to maxLines
+// lines, the last of which then says how many more there are.
+func MissingBlock(list []ParticipantMissing, w, maxLines int) []string {
+	var lines []string
+	for _, l := range MissingLines(list, false, 0) {
+		lines = append(lines, wrapWords(l, w)...)
+	}
+	if maxLines = max(2, maxLines); len(lines) > maxLines {
+		lines = append(lines[:maxLines-1], fmt.Sprintf("… %s more", countOf(len(lines)-maxLines+1, "line")))
+	}
+	return lines
+}
+
+// countOf is "1 cell", "2 cells".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// participantLabel is "Ana (supplier)".
+func participantLabel(p session.Participant) string {
+	if p.Role == "" {
+		return p.Name
+	}
+	return p.Name + " (" + p.Role + ")"
+}
+
+// wrapWords wraps plain text at spaces to width w.
+func wrapWords(s string, w int) []string {
+	var lines []string
+	var line strings.Builder
+	for _, word := range strings.Fields(s) {
+		if line.Len() > 0 && len([]rune(line.String()))+1+len([]rune(word)) > w {
+			lines = append(lines, line.String())
+			line.Reset()
+		}
+		if line.Len() > 0 {
+			line.WriteByte(' ')
+		}
+		line.WriteString(word)
+	}
+	if line.Len() > 0 {
+		lines = append(lines, line.String())
+	}
+	return lines
+}

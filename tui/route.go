@@ -1,0 +1,61 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/exportdialog"
+	"github.com/trustshop/trustshop/tui/home"
+	"github.com/trustshop/trustshop/tui/newsession"
+	"github.com/trustshop/trustshop/tui/rating"
+	"github.com/trustshop/trustshop/tui/results"
+	"github.com/trustshop/trustshop/tui/walkthrough"
+)
+
+// route handles the messages that change screens (common/screens.go):
+// it builds the next screen, so that no screen holds another.
+func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
+	c := m.common
+	var next common.Screen
+	switch msg := msg.(type) {
+	case common.OpenResultsMsg:
+		m, cmd := m.push(results.New(c, msg.Sess, msg.Pack, msg.Blind, msg.Focus))
+		return m, cmd, true
+	case common.OpenExportMsg:
+		var d *exportdialog.Model
+		if msg.Pack != nil {
+			d = exportdialog.New(c, msg.Sess, msg.Pack)
+		} else { // the dialog reads the session and its pack
+			d = exportdialog.NewByID(c, msg.ID)
+		}
+		m, cmd := m.push(d)
+		return m, cmd, true
+	case common.OpenStepsMsg:
+		m, cmd := m.push(walkthrough.New(c, msg.ID, true))
+		return m, cmd, true
+	case common.PopMsg:
+		m, cmd := m.pop()
+		return m, cmd, true
+	case common.GoHomeMsg:
+		if len(m.below) > 0 { // esc on a screen opened over another: back to it
+			m, cmd := m.pop()
+			return m, cmd, true
+		}
+		next = home.New(c)
+	case common.NewSessionMsg:
+		next = newsession.New(c)
+	case common.OpenSessionMsg:
+		if msg.ReadOnly || c.ReadOnly {
+			next = results.NewReview(c, msg.ID)
+		} else {
+			next = walkthrough.New(c, msg.ID, false)
+		}
+	case common.PassLaptopMsg:
+		next = rating.NewLaptop(c, msg.Pack, msg.Sess, msg.Round)
+	default:
+		return m, nil, false
+	}
+	m.below = nil
+	m, cmd := m.switchTo(next)
+	return m, cmd, true
+}

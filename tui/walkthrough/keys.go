@@ -1,0 +1,202 @@
+package walkthrough
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/rating"
+)
+
+// KeyMap is the keys of the walkthrough: steps, the agenda, the text,
+// links, notes and the rating grid.
+type KeyMap struct {
+	common.NavKeys
+	Tab, Open, NextStep, PrevStep, Notes, Zoom, Rate, Results, Export, Jump, Return key.Binding
+}
+
+// DefaultKeyMap returns the walkthrough's keys; a review (or a read-only
+// app) has no notes and no rating.
+func DefaultKeyMap(c *common.Common, readOnly bool) KeyMap {
+	k := KeyMap{
+		NavKeys:  common.DefaultNavKeys(),
+		Tab:      key.NewBinding(key.WithKeys("tab", "shift+tab"), key.WithHelp("tab", "switch pane")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		NextStep: key.NewBinding(key.WithKeys("n", "right", "l"), key.WithHelp("n/→", "next step")),
+		PrevStep: key.NewBinding(key.WithKeys("p", "left", "h"), key.WithHelp("p/←", "previous step")),
+		Notes:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit notes")),
+		Zoom:     key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "presenter zoom")),
+		Rate:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rate")),
+		Results:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "results")),
+		Export:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
+		Jump:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open element")),
+		Return:   key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back to the story")),
+	}
+	if readOnly || c.ReadOnly {
+		k.Notes.SetEnabled(false)
+		k.Rate.SetEnabled(false)
+	}
+	return k
+}
+
+// onKey handles a key when neither the note editor nor the rating pane has it.
+func (w *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := w.keys
+	st := w.currentStep()
+	switch {
+	case w.detour != nil && key.Matches(msg, k.Return):
+		w.closeDetour()
+	case key.Matches(msg, w.c.Keys.Back):
+		if w.agenda.focus {
+			w.agenda.focus = false
+			return nil
+		}
+		return tea.Batch(w.leaveStep(), common.GoHome)
+	case key.Matches(msg, k.Tab):
+		if !w.zoom {
+			w.agenda.focus = !w.agenda.focus
+			w.agenda.cursor = w.step
+		}
+	case w.agenda.focus && key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
+		w.agenda.move(msg, k, len(w.pack.Agenda))
+	case w.agenda.focus && key.Matches(msg, k.Open):
+		w.agenda.focus = false
+		return w.goTo(w.agenda.cursor)
+	case key.Matches(msg, k.NextStep):
+		return w.goTo(w.step + 1)
+	case key.Matches(msg, k.PrevStep):
+		return w.goTo(w.step - 1)
+	case key.Matches(msg, k.Up):
+		w.page.vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		w.page.vp.ScrollDown(1)
+	case key.Matches(msg, k.PageUp):
+		w.page.vp.PageUp()
+	case key.Matches(msg, k.PageDown):
+		w.page.vp.PageDown()
+	case key.Matches(msg, k.Top):
+		w.page.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		w.page.vp.GotoBottom()
+	case key.Matches(msg, k.Zoom):
+		w.zoom = !w.zoom
+		w.agenda.focus = false
+		w.layout()
+	case key.Matches(msg, k.Jump):
+		w.openLinked(int(msg.Code - '1'))
+	case key.Matches(msg, k.Notes):
+		if w.readOnly {
+			return common.StatusCmd("This is a review: notes are read-only.")
+		}
+		return w.openEditor()
+	case key.Matches(msg, k.Rate) && st.Kind == content.StepElement && w.detour == nil:
+		if w.readOnly {
+			return common.StatusCmd("This is a review: ratings are read-only.")
+		}
+		w.rating = rating.NewGrid(w.c, w.pack, w.sess, st.Ref)
+		w.layout()
+		return w.rating.Init()
+	}
+	return nil
+}
+
+// links are the items the step links to by number: a story's elements, the
+// map's stories.
+func (w *Model) links() []content.Item {
+	st := w.currentStep()
+	var out []content.Item
+	switch st.Kind {
+	case content.StepStory:
+		s, _ := w.pack.Story(st.Ref)
+		for _, id := range s.Elements {
+			if it, ok := w.pack.Item(id); ok {
+				out = append(out, it)
+			}
+		}
+	case content.StepMap:
+		for _, s := range w.pack.Stories {
+			out = append(out, content.Item{Kind: content.StepStory, ID: s.ID, Title: s.Title})
+		}
+	}
+	return out
+}
+
+// openLinked shows linked item i in place of the step, keeping the step
+// (and its timer) current; esc or backspace comes back.
+func (w *Model) openLinked(i int) {
+	links := w.links()
+	if i < 0 || i >= len(links) {
+		return
+	}
+	if w.detour == nil {
+		w.detourScroll = w.page.vp.YOffset()
+	}
+	it := links[i]
+	w.detour = &it
+	w.refresh(true)
+}
+
+func (w *Model) closeDetour() {
+	w.detour = nil
+	w.page.restore = w.detourScroll
+	w.refresh(true)
+}
+
+// ShortHelp implements help.KeyMap.
+func (w *Model) ShortHelp() []key.Binding {
+	k, g := w.keys, w.c.Keys
+	switch {
+	case !w.loaded:
+		return []key.Binding{g.Back, g.Quit}
+	case w.gate.asking:
+		return w.gate.shortHelp()
+	case w.notes.editor != nil:
+		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close notes (saved as you type)"))}
+	case w.rating != nil:
+		return append(w.rating.ShortHelp(), key.NewBinding(key.WithKeys("r"), key.WithHelp("r/esc", "back to the text")))
+	case w.agenda.focus:
+		return []key.Binding{k.Up, k.Down, common.WithHelp(k.Open, "enter", "go to step"), common.WithHelp(k.Tab, "tab", "back to the text"), g.Help}
+	case w.detour != nil:
+		return []key.Binding{k.Return, k.Down, k.PageDown, g.Help, g.Quit}
+	}
+	keys := []key.Binding{k.NextStep, k.PrevStep}
+	if n := len(w.links()); n > 0 {
+		keys = append(keys, common.WithHelp(k.Jump, jumpHelp(n), "open "+linkNoun(w.currentStep().Kind)))
+	}
+	if w.currentStep().Kind == content.StepElement && !w.readOnly {
+		keys = append(keys, k.Rate)
+	}
+	if !w.readOnly {
+		keys = append(keys, k.Notes)
+	}
+	return append(keys, k.Zoom, g.Help, g.Quit)
+}
+
+// FullHelp implements help.KeyMap.
+func (w *Model) FullHelp() [][]key.Binding {
+	k, g := w.keys, w.c.Keys
+	if w.rating != nil {
+		return append(w.rating.FullHelp(), []key.Binding{common.WithHelp(k.Rate, "r/esc", "back to the text")})
+	}
+	return [][]key.Binding{
+		{k.NextStep, k.PrevStep, k.Tab, common.WithHelp(k.Open, "enter", "go to the agenda step"), g.Back},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{common.WithHelp(k.Jump, "1-9", "open a story's element"), k.Return, k.Notes, k.Rate, k.Results, k.Export, k.Zoom, g.Theme},
+		{g.Help, g.Quit, g.ForceQuit},
+	}
+}
+
+func jumpHelp(n int) string {
+	if n == 1 {
+		return "1"
+	}
+	return "1-" + string(rune('0'+min(n, 9)))
+}
+
+func linkNoun(k content.StepKind) string {
+	if k == content.StepMap {
+		return "story"
+	}
+	return "element"
+}

@@ -1,0 +1,182 @@
+package walkthrough
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
+)
+
+// Notes are saved as they are typed: noteDebounce after the last key, and
+// at the latest noteMaxWait after the first unsaved one while typing goes
+// on, so a crash loses at most about a second of typing.
+const (
+	noteDebounce = 500 * time.Millisecond
+	noteMaxWait  = time.Second
+)
+
+// notes are the steps' notes as typed and as stored (a note is written
+// when the two differ), and the editor while one is typed.
+type notes struct {
+	typed  map[string]string // step key -> note as typed
+	saved  map[string]string // step key -> note as stored
+	editor *notesEditor      // the open step's note, being typed; nil when closed
+}
+
+func newNotes(stored map[string]session.Note) notes {
+	n := notes{typed: map[string]string{}, saved: map[string]string{}}
+	for k, note := range stored {
+		n.typed[k], n.saved[k] = note.Body, note.Body
+	}
+	return n
+}
+
+// notesEditor is the note of the open step, being typed.
+type notesEditor struct {
+	ta      textarea.Model
+	key     string    // the step key the note belongs to
+	seq     int       // counts keys, so only the last debounce saves
+	pending time.Time // when the first unsaved change was typed; zero if none
+}
+
+// noteDebounceMsg fires noteDebounce after a key in the editor.
+type noteDebounceMsg struct{ seq int }
+
+// noteSavedMsg reports a note write.
+type noteSavedMsg struct {
+	key, body string
+	err       error
+}
+
+// openEditor opens the note editor on the current step.
+func (w *Model) openEditor() tea.Cmd {
+	ta := textarea.New()
+	ta.Placeholder = notePrompt(w.currentStep().Kind)
+	ta.ShowLineNumbers = false
+	ta.Prompt = ""
+	ta.CharLimit = 0
+	ta.SetStyles(textarea.DefaultStyles(w.c.Styles.Theme != common.ThemeLight))
+	k := w.currentStep().Key()
+	ta.SetValue(w.notes.typed[k])
+	w.notes.editor = &notesEditor{ta: ta, key: k}
+	w.layout()
+	return w.notes.editor.ta.Focus()
+}
+
+func (e *notesEditor) setSize(width, height int) {
+	e.ta.SetWidth(width)
+	e.ta.SetHeight(max(1, height))
+}
+
+// updateEditor handles a message while the editor is open.
+func (w *Model) updateEditor(msg tea.Msg) tea.Cmd {
+	e := w.notes.editor
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, w.c.Keys.Back) {
+		return w.closeEditor()
+	}
+	switch msg.(type) {
+	case tea.KeyPressMsg, tea.PasteMsg:
+	default:
+		var cmd tea.Cmd
+		e.ta, cmd = e.ta.Update(msg)
+		return cmd
+	}
+	before := e.ta.Value()
+	var cmd tea.Cmd
+	e.ta, cmd = e.ta.Update(msg)
+	if e.ta.Value() == before {
+		return cmd
+	}
+	w.notes.typed[e.key] = e.ta.Value()
+	e.seq++
+	now := w.c.Now()
+	if e.pending.IsZero() {
+		e.pending = now
+	}
+	if now.Sub(e.pending) >= noteMaxWait {
+		e.pending = time.Time{}
+		return tea.Batch(cmd, w.saveNoteCmd(e.key))
+	}
+	seq := e.seq
+	return tea.Batch(cmd, tea.Tick(noteDebounce, func(time.Time) tea.Msg { return noteDebounceMsg{seq: seq} }))
+}
+
+func (w *Model) onNoteDebounce(msg noteDebounceMsg) tea.Cmd {
+	e := w.notes.editor
+	if e == nil || msg.seq != e.seq {
+		return nil
+	}
+	e.pending = time.Time{}
+	return w.saveNoteCmd(e.key)
+}
+
+// closeEditor saves and closes the note editor.
+func (w *Model) closeEditor() tea.Cmd {
+	k := w.notes.editor.key
+	w.notes.editor = nil
+	w.layout()
+	return w.saveNoteCmd(k)
+}
+
+// saveNoteCmd writes the note of step k if it differs from what is stored.
+func (w *Model) saveNoteCmd(k string) tea.Cmd {
+	body, ok := w.notes.typed[k]
+	if w.readOnly || !ok || body == w.notes.saved[k] {
+		return nil
+	}
+	seq, q, c, id := w.writes.next(), w.writes, w.c, w.sess.ID
+	return func() tea.Msg {
+		err := q.write("note:"+k, seq, func() error { return c.Store.SaveNote(c.Ctx, id, k, body) })
+		return noteSavedMsg{key: k, body: body, err: err}
+	}
+}
+
+func (w *Model) onNoteSaved(msg noteSavedMsg) tea.Cmd {
+	if msg.err != nil {
+		// the text stays in the editor and in the typed notes; the next key
+		// or closing the editor tries again
+		return common.ErrorCmd(msg.err)
+	}
+	w.notes.saved[msg.key] = msg.body
+	return nil
+}
+
+// notesView is the editor, or the note of the step when it is closed.
+func (w *Model) notesView(g geometry) string {
+	s := w.c.Styles
+	pad := strings.Repeat(" ", g.pad)
+	if e := w.notes.editor; e != nil {
+		title := s.Title.Render("Notes") + s.Faint.Render(" · saved as you type · esc closes")
+		return pad + title + "\n" + indent(e.ta.View(), g.pad)
+	}
+	note := strings.TrimSpace(w.notes.typed[w.currentStep().Key()])
+	lines := strings.Split(note, "\n")
+	if len(lines) > g.noteH-1 {
+		lines = append(lines[:max(0, g.noteH-2)], "…")
+	}
+	for i, l := range lines {
+		lines[i] = pad + s.Subtle.Render(common.ClipText(l, g.textW))
+	}
+	rule := pad + s.Faint.Render(strings.Repeat("─", min(g.textW, 12))+" Notes (e edits)")
+	return lipgloss.JoinVertical(lipgloss.Left, rule, strings.Join(lines, "\n"))
+}
+
+// notePrompt is the note editor's placeholder for a kind of step.
+func notePrompt(kind content.StepKind) string {
+	switch kind {
+	case content.StepElement:
+		return "What does the group say? E.g. the concrete measures for this element."
+	case content.StepStory:
+		return "What does the group say? E.g. what this trust relation needs, examples from your organisations."
+	case content.StepPersona:
+		return "What does the group say? E.g. who in the room plays this role, and where it differs."
+	}
+	return "What does the group say?"
+}

@@ -1,0 +1,45 @@
+package walkthrough
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
+)
+
+// opensResults reports whether k opens the results screen (R, anywhere in
+// the walkthrough, also over the rating grid) or the export dialog (x, but
+// not over the rating grid, where x clears a cell).
+func (w *Model) opensResults(k tea.KeyPressMsg) bool {
+	if !w.loaded || w.Capturing() {
+		return false
+	}
+	keys := w.keys
+	return key.Matches(k, keys.Results) || w.rating == nil && key.Matches(k, keys.Export)
+}
+
+// openResults opens the results screen over the walkthrough, on the
+// element of the step when it is an element step, or the export dialog.
+// During the session the results show only the element x rounds revealed
+// in the rating grid.
+func (w *Model) openResults(k tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(k, w.keys.Export) {
+		sess, p := w.sess, w.pack
+		return func() tea.Msg { return common.OpenExportMsg{ID: sess.ID, Sess: sess, Pack: p} }
+	}
+	st := w.currentStep()
+	focus := ""
+	if st.Kind == content.StepElement && w.detour == nil {
+		focus = st.Ref
+	} else if w.detour != nil && w.detour.Kind == content.StepElement {
+		focus = w.detour.ID
+	}
+	// During the session only what was revealed shows, so the results
+	// cannot anchor anyone still rating; the summary, a review and a
+	// finished session (one imported from paper has no reveals) show all.
+	blind := !w.readOnly && st.Kind != content.StepSummary && w.sess.Status != session.StatusFinished
+	sess, p := w.sess, w.pack
+	return func() tea.Msg { return common.OpenResultsMsg{Sess: sess, Pack: p, Blind: blind, Focus: focus} }
+}

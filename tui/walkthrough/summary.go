@@ -1,0 +1,87 @@
+package walkthrough
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/results"
+)
+
+// summaryResultsMsg carries the rating results section of the summary.
+type summaryResultsMsg struct {
+	markdown string
+	err      error
+}
+
+// loadRatingResultsCmd reads what the summary shows of the ratings
+// (results.SummaryMarkdown), off the program's goroutine, when the summary
+// step opens.
+func loadRatingResultsCmd(c *common.Common, p *content.Pack, sess session.Session) tea.Cmd {
+	return func() tea.Msg {
+		md, err := results.SummaryMarkdown(c, p, sess)
+		return summaryResultsMsg{markdown: md, err: err}
+	}
+}
+
+// summaryMarkdown is the summary step: the session, who took part by role,
+// the notes taken on each step, and the rating results.
+func (w *Model) summaryMarkdown() string {
+	p, x := w.pack, w.sess
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Summary: %s\n\n", x.Title)
+	meta := []string{x.Date, "facilitated by " + x.Facilitator}
+	if x.Organisation != "" {
+		meta = append(meta, x.Organisation)
+	}
+	fmt.Fprintf(&b, "*%s* · pack %s %s\n\n", strings.Join(meta, " · "), p.ID, p.Version)
+
+	fmt.Fprintf(&b, "## Participants (%d)\n\n", len(x.Participants))
+	if len(x.Participants) == 0 {
+		b.WriteString("No participants were registered for this session.\n\n")
+	}
+	for _, role := range p.Personas {
+		var names []string
+		for _, pt := range x.Participants {
+			if pt.Role == role.ID {
+				n := pt.Name
+				if pt.Organisation != "" {
+					n += " (" + pt.Organisation + ")"
+				}
+				names = append(names, n)
+			}
+		}
+		if len(names) > 0 {
+			fmt.Fprintf(&b, "- **%s**: %s\n", role.Title, strings.Join(names, ", "))
+		}
+	}
+
+	b.WriteString("\n## Notes\n\n")
+	any := false
+	for _, st := range p.Agenda {
+		note := strings.TrimSpace(w.notes.typed[st.Key()])
+		if note == "" || st.Kind == content.StepSummary {
+			continue
+		}
+		any = true
+		fmt.Fprintf(&b, "### %s\n\n%s\n\n", p.StepTitle(st), note)
+	}
+	if !any {
+		b.WriteString("No notes were taken on the steps so far.\n\n")
+	}
+	if note := strings.TrimSpace(w.notes.typed[content.Step{Kind: content.StepSummary}.Key()]); note != "" {
+		fmt.Fprintf(&b, "### Closing notes\n\n%s\n\n", note)
+	}
+
+	b.WriteString("## Rating results\n\n")
+	if w.results != "" {
+		b.WriteString(w.results + "\n")
+	} else {
+		b.WriteString("No rating results to show yet.\n")
+	}
+	return b.String()
+}
