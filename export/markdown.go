@@ -185,7 +185,7 @@ func (m *mdWriter) rankings(v *view) {
 	}
 	m.printf("\n## Ranking\n\nBy median, then mean; %s.\n", rankOrder(v.Sum.Pack))
 	for _, rk := range v.Rankings {
-		m.printf("\n### %s, round %d\n\n| # | Element | Median | Mean | Consensus |\n|--:|---|--:|--:|---|\n", mdText(rk.Criterion.Label), rk.Round)
+		m.printf("\n### %s, %s\n\n| # | Element | Median | Mean | Consensus |\n|--:|---|--:|--:|---|\n", mdText(rk.Criterion.Label), roundLabel(rk.Round))
 		for _, r := range rk.Rows {
 			m.printf("| %d | %d. %s | %s | %s | %s |\n", r.Position, r.Element.Num, mdCell(r.Element.Title),
 				Number(r.Median), Number(r.Mean), consensusWord(r.Consensus))
@@ -347,4 +347,43 @@ func mdQuote(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// roundLabel is "round 2", or for 0 "each element in its latest round".
+func roundLabel(round int) string {
+	if round == 0 {
+		return "each element in its latest round"
+	}
+	return "round " + strconv.Itoa(round)
+}
+
+// SummaryResults writes the results the walkthrough's summary step shows
+// the room: the ranking per criterion (each element in its latest round
+// when there are several), the matrix and where the group agreed, as the
+// Markdown summary writes them, from the read-model for the Summary's
+// viewer (elements not revealed to it are listed as such). It writes
+// nothing when no rating was given.
+func SummaryResults(w io.Writer, sum Summary) error {
+	v, err := newView(sum)
+	if err != nil {
+		return fmt.Errorf("results of session %s: %w", sum.Session.ID, err)
+	}
+	if len(v.Rounds) == 0 {
+		return nil
+	}
+	v.latest = true
+	v.Rankings = nil
+	refs := v.elementRefs()
+	v.rankings(refs)
+	m := &mdWriter{w: bufio.NewWriter(w)}
+	m.rankings(v)
+	m.matrix(v)
+	m.consensus(v)
+	if m.err == nil {
+		m.err = m.w.Flush()
+	}
+	if m.err != nil {
+		return fmt.Errorf("results of session %s: %w", sum.Session.ID, m.err)
+	}
+	return nil
 }

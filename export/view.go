@@ -15,8 +15,10 @@ import (
 // view is what the md and html summaries show, worked out once from a
 // Summary: the writers only lay it out.
 type view struct {
-	Sum         Summary
-	cells       map[cellID]*stats.ElementStats
+	Sum Summary
+	// latest ranks each element in its latest round, once per criterion,
+	// instead of once per criterion and round (the summary step).
+	latest      bool
 	Roles       []roleView
 	Notes       []noteView
 	Rounds      []int // rounds with ratings
@@ -279,23 +281,6 @@ func (v *view) criteria() {
 	}
 }
 
-type cellID struct {
-	element, criterion string
-	round              int
-}
-
-// cell returns the statistics of one element x criterion x round, or nil.
-func (v *view) cell(element, criterion string, round int) *stats.ElementStats {
-	if v.cells == nil {
-		v.cells = make(map[cellID]*stats.ElementStats, len(v.Sum.Stats.Elements))
-		for i := range v.Sum.Stats.Elements {
-			es := &v.Sum.Stats.Elements[i]
-			v.cells[cellID{es.ElementID, es.Criterion, es.Round}] = es
-		}
-	}
-	return v.cells[cellID{element, criterion, round}]
-}
-
 // rankings ranks the elements per criterion and round as the read-model
 // ranks them (best first, by each criterion's direction); elements hidden
 // from the viewer are listed as not revealed.
@@ -304,7 +289,14 @@ func (v *view) rankings(refs map[string]elementRef) {
 	if r == nil {
 		return
 	}
-	for _, round := range v.Rounds {
+	rounds := r.Rounds
+	if v.Sum.Round > 0 {
+		rounds = []int{v.Sum.Round}
+	}
+	if v.latest && len(rounds) > 1 {
+		rounds = []int{0}
+	}
+	for _, round := range rounds {
 		for _, c := range v.Sum.Pack.Criteria {
 			rv := rankingView{Criterion: c, Round: round}
 			for _, rk := range r.Ranking(c.ID, round) {

@@ -124,6 +124,11 @@ func (e *Engine) do(ctx context.Context, actor Actor, fn func(*txn) error) error
 	}
 	j := &job{actor: actor, fn: fn, done: make(chan error, 1)}
 	select {
+	case <-e.stop:
+		return ErrClosed
+	default:
+	}
+	select {
 	case e.jobs <- j:
 	case <-e.stop:
 		return ErrClosed
@@ -131,8 +136,19 @@ func (e *Engine) do(ctx context.Context, actor Actor, fn func(*txn) error) error
 		return ctx.Err()
 	}
 	// Once queued the command is committed even if ctx ends meanwhile: a
-	// rating typed just before ctrl+c must not be lost.
-	return <-j.done
+	// rating typed just before ctrl+c must not be lost. A command queued
+	// as the engine closed may find no writer left.
+	select {
+	case err := <-j.done:
+		return err
+	case <-e.stopped:
+		select {
+		case err := <-j.done:
+			return err
+		default:
+			return ErrClosed
+		}
+	}
 }
 
 // maxBatch bounds how many commands share a transaction.

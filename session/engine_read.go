@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -201,6 +202,17 @@ func (w Workshop) MayWrite(actor Actor, k RatingKey) error {
 		return err
 	}
 	return writeRule{sess: w.Session, pack: w.Pack, rounds: w.Rounds, actor: actor}.checkWrite(k)
+}
+
+// MayComment answers "may this actor change the comment of this cell
+// now?": as MayWrite, but a closed round takes a comment from the
+// facilitator (it changes no value).
+func (w Workshop) MayComment(actor Actor, k RatingKey) error {
+	err := w.MayWrite(actor, k)
+	if errors.Is(err, ErrRoundClosed) && actorMayCommentClosed(actor) {
+		return nil
+	}
+	return err
 }
 
 // See is what a viewer may see of an element's round (see the function See).

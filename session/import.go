@@ -141,5 +141,21 @@ func (t *txn) insertRatings(sess Session, ratings []ImportedRating) error {
 			return err
 		}
 	}
+	// The rounds the ratings were given in, per element: a round followed
+	// by another is closed.
+	for _, q := range []string{
+		`INSERT INTO element_rounds (session_id, element_id, round, opened_at)
+			SELECT session_id, element_id, round, min(rated_at) FROM ratings WHERE session_id = ? GROUP BY element_id, round`,
+		`UPDATE element_rounds SET closed_at = (SELECT min(later.opened_at) FROM element_rounds later
+				WHERE later.session_id = element_rounds.session_id AND later.element_id = element_rounds.element_id
+				AND later.round > element_rounds.round)
+			WHERE session_id = ? AND EXISTS (SELECT 1 FROM element_rounds later
+				WHERE later.session_id = element_rounds.session_id AND later.element_id = element_rounds.element_id
+				AND later.round > element_rounds.round)`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, sess.ID); err != nil {
+			return err
+		}
+	}
 	return nil
 }

@@ -155,14 +155,17 @@ func (o *Outbox) undelivered() []Op {
 	return out
 }
 
-// Close stops sending; ops still queued stay in Undelivered.
+// Close stops sending and closes Results; ops still queued stay in
+// Undelivered.
 func (o *Outbox) Close() {
 	select {
 	case <-o.stop:
+		return
 	default:
 		close(o.stop)
 	}
 	<-o.done
+	close(o.results)
 }
 
 func (o *Outbox) run() {

@@ -65,23 +65,24 @@ func See(v Viewer, status Status, r ElementRound) Sight {
 // value and comment blanked where the viewer may not see them.
 type Cell struct {
 	Rating
-	UUID   string // the participant's
-	Given  bool   // a value or an abstention was given
-	Hidden bool   // the value and comment exist but are not the viewer's to see
+	UUID       string // the participant's
+	Given      bool   // a value or an abstention was given
+	Hidden     bool   // the value and comment exist but are not the viewer's to see
+	HasComment bool   // there is a comment (shown or not)
 }
 
 // mask is what a viewer with sight s sees of a rating row; ok is false
 // when the row must not be shown at all. A hidden row shows only that it
-// is given, and an abstention as such: it holds no number that could
-// anchor anyone.
+// is given (and an abstention as such: it holds no number that could
+// anchor anyone) and that it has a comment, not the comment.
 func (s Sight) mask(v Viewer, r Rating, uuid string) (c Cell, ok bool) {
-	c = Cell{Rating: r, UUID: uuid, Given: r.Given()}
+	c = Cell{Rating: r, UUID: uuid, Given: r.Given(), HasComment: r.Comment != ""}
 	if s.Values || s.Own && v.Kind == ViewParticipant && uuid == v.Participant {
 		return c, true
 	}
-	if !s.Progress || !c.Given {
-		return Cell{}, false // a comment alone shows nothing
+	if !s.Progress || !c.Given && !c.HasComment {
+		return Cell{}, false
 	}
-	c.Value, c.Comment, c.Hidden = nil, "", true
+	c.Value, c.Comment, c.Hidden = nil, "", c.Given
 	return c, true
 }

@@ -67,7 +67,8 @@ func TestMask(t *testing.T) {
 	}{
 		{"progress hides the value", Sight{Progress: true}, Viewer{Kind: ViewFacilitator}, value, "ana", true, false},
 		{"progress shows an abstention as such", Sight{Progress: true}, Viewer{Kind: ViewFacilitator}, abstain, "ana", true, false},
-		{"progress skips a comment alone", Sight{Progress: true}, Viewer{Kind: ViewFacilitator}, comment, "ana", false, false},
+		{"progress marks a comment alone, without its text", Sight{Progress: true}, Viewer{Kind: ViewFacilitator}, comment, "ana", true, false},
+		{"the room sees no comment alone", Sight{}, Viewer{Kind: ViewRoom}, comment, "ana", false, false},
 		{"the room sees nothing before the reveal", Sight{}, Viewer{Kind: ViewRoom}, value, "ana", false, false},
 		{"values", Sight{Values: true}, Viewer{Kind: ViewRoom}, value, "ana", true, true},
 		{"own value", Sight{Own: true}, ana, value, "ana", true, true},
@@ -82,10 +83,10 @@ func TestMask(t *testing.T) {
 		if !ok {
 			continue
 		}
-		if got := c.Value != nil || c.Comment != ""; got != tc.value || c.Hidden == tc.value {
+		if got := c.Value != nil || c.Comment != ""; got != tc.value || c.Hidden == (tc.value || !tc.row.Given()) {
 			t.Errorf("%s: value shown %v (hidden %v), want %v", tc.name, got, c.Hidden, tc.value)
 		}
-		if c.Given != tc.row.Given() || c.Abstain != tc.row.Abstain {
+		if c.Given != tc.row.Given() || c.Abstain != tc.row.Abstain || c.HasComment != (tc.row.Comment != "") {
 			t.Errorf("%s: given %v abstain %v", tc.name, c.Given, c.Abstain)
 		}
 	}
