@@ -18,7 +18,7 @@ import (
 func BenchmarkHTML40(b *testing.B) {
 	ctx := context.Background()
 	p := defaultPack(b)
-	st, err := session.Open(ctx, filepath.Join(b.TempDir(), "b.db"), session.Options{})
+	st, err := session.OpenEngine(ctx, filepath.Join(b.TempDir(), "b.db"), session.Options{}, session.EngineOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -42,19 +42,19 @@ func BenchmarkHTML40(b *testing.B) {
 			}
 		}
 	}
-	sess, err := st.ImportSession(ctx, p, in, ratings)
+	sess, err := st.ImportSession(ctx, session.Importer(), p, in, ratings)
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, s := range p.Agenda {
-		if err := st.SaveNote(ctx, sess.ID, s.Key(), "What the group said about "+s.Key()+".\n- one\n- two"); err != nil {
+		if err := st.SaveNote(ctx, session.Facilitator(), sess.ID, s.Key(), "What the group said about "+s.Key()+".\n- one\n- two"); err != nil {
 			b.Fatal(err)
 		}
 	}
 	f, _ := export.Lookup("html")
 	b.ReportAllocs()
 	for b.Loop() {
-		sum, err := export.Load(ctx, st, p, sess.ID, f.Needs)
+		sum, err := export.Load(ctx, st, sess.ID, f.Needs)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/trustshop/trustshop/export"
+	"github.com/trustshop/trustshop/session"
 )
 
 func TestCSVNeutralisesFormulas(t *testing.T) {
@@ -62,7 +63,7 @@ func TestRoundTrip(t *testing.T) {
 			}
 			in := im.Session
 			in.Facilitator = "(imported)"
-			again, err := st.ImportSession(ctx, p, in, im.Ratings)
+			again, err := st.ImportSession(ctx, session.Importer(), p, in, im.Ratings)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -25,18 +25,27 @@ import (
 	"github.com/trustshop/trustshop/session/stats"
 )
 
-// Summary is everything an export shows of one session. Which parts are
+// Summary is everything an export shows of one session, as one viewer may
+// see it (a researcher's export sees everything; the summary step of a
+// running session shows the room only what was revealed). Which parts are
 // filled depends on the LoadOptions; a writer uses only what it needs.
 type Summary struct {
 	Session session.Session
 	Pack    *content.Pack
+	Viewer  session.Viewer
 	Round   int                     // the round the statistics are limited to; 0 for all
 	Notes   map[string]session.Note // by step key
+	// Results is the engine's read-model of the results; Stats are its
+	// statistics of Round (all rounds when 0).
+	Results *session.ResultsView
 	Stats   stats.Result
 	History []session.Change // oldest first
 	// Ratings streams the session's rating rows (values, abstentions and
-	// comment-only rows) in participant, element, criterion, round order.
+	// comment-only rows) that the viewer may see, in participant, element,
+	// criterion, round order.
 	Ratings RatingSource
+	// Warning says the pack's text changed since the session was created.
+	Warning string
 }
 
 // RatingSource calls fn for every rating row until fn returns an error.
@@ -60,33 +69,40 @@ type LoadOptions struct {
 	Stats   bool
 	Notes   bool
 	History bool
-	Round   int // limit the statistics to this round; 0 for all
+	Round   int            // limit the statistics to this round; 0 for all
+	Viewer  session.Viewer // who the export is for; the zero Viewer is a researcher
 }
 
 // Load assembles the Summary of the session id (a full id or a unique
-// prefix) run on pack p. The returned Summary streams its ratings from st,
-// so st must stay open while a writer runs.
-func Load(ctx context.Context, st *session.Store, p *content.Pack, id string, opt LoadOptions) (Summary, error) {
-	sess, err := st.Session(ctx, id)
+// prefix) through the engine, which finds the pack it ran on and decides
+// what the viewer may see. The returned Summary streams its ratings from
+// the engine, so it must stay open while a writer runs.
+func Load(ctx context.Context, e *session.Engine, id string, opt LoadOptions) (Summary, error) {
+	w, err := e.Workshop(ctx, id)
 	if err != nil {
 		return Summary{}, err
 	}
-	sum := Summary{Session: sess, Pack: p, Round: opt.Round, Notes: map[string]session.Note{}}
-	sum.Ratings = func(fn func(session.Rating) error) error { return st.EachRating(ctx, sess.ID, fn) }
+	if opt.Viewer.Kind == "" {
+		opt.Viewer = session.Viewer{Kind: session.ViewResearcher}
+	}
+	sess := w.Session
+	sum := Summary{Session: sess, Pack: w.Pack, Viewer: opt.Viewer, Round: opt.Round, Notes: map[string]session.Note{}, Warning: w.Warning}
+	sum.Ratings = func(fn func(session.Rating) error) error {
+		return e.EachCell(ctx, opt.Viewer, sess.ID, func(c session.Cell) error { return fn(c.Rating) })
+	}
 	if opt.Notes {
-		if sum.Notes, err = st.Notes(ctx, sess.ID); err != nil {
-			return Summary{}, fmt.Errorf("session %s: %w", sess.ID, err)
-		}
+		sum.Notes = w.Notes
 	}
 	if opt.History {
-		if sum.History, err = st.History(ctx, sess.ID); err != nil {
+		if sum.History, err = e.History(ctx, sess.ID); err != nil {
 			return Summary{}, fmt.Errorf("session %s: %w", sess.ID, err)
 		}
 	}
 	if opt.Stats {
-		if sum.Stats, err = st.Results(ctx, p, sess.ID, opt.Round); err != nil {
+		if sum.Results, err = e.Results(ctx, opt.Viewer, sess.ID); err != nil {
 			return Summary{}, fmt.Errorf("statistics of session %s: %w", sess.ID, err)
 		}
+		sum.Stats = sum.Results.RoundStats(opt.Round)
 	}
 	return sum, nil
 }
@@ -103,10 +119,10 @@ type Format struct {
 }
 
 var formats = []Format{
-	{Name: "md", Ext: ".md", Write: Markdown, Needs: LoadOptions{Stats: true, Notes: true}},
+	{Name: "md", Ext: ".md", Write: Markdown, Needs: LoadOptions{Stats: true, Notes: true, History: true}},
 	{Name: "csv", Ext: ".csv", Write: CSV},
 	{Name: "json", Ext: ".json", Write: JSON, Needs: LoadOptions{Stats: true, Notes: true, History: true}},
-	{Name: "html", Ext: ".html", Write: HTML, Needs: LoadOptions{Stats: true, Notes: true}},
+	{Name: "html", Ext: ".html", Write: HTML, Needs: LoadOptions{Stats: true, Notes: true, History: true}},
 }
 
 // Lookup returns the format with the name.

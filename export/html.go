@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"strconv"
+
+	"github.com/trustshop/trustshop/session"
 )
 
 //go:embed report.html.tmpl
@@ -58,11 +60,8 @@ type htmlPage struct {
 	Scatter *scatter
 }
 
-// ConsensusIQR is the pack's consensus limit on the IQR.
-func (p htmlPage) ConsensusIQR() *float64 { return &p.Sum.Pack.Consensus.MaxIQR }
-
-// ConsensusAgreement is the pack's consensus minimum agreement.
-func (p htmlPage) ConsensusAgreement() *float64 { return &p.Sum.Pack.Consensus.MinAgreement }
+// ConsensusRule says what the session calls a consensus.
+func (p htmlPage) ConsensusRule() string { return session.DescribeConsensus(p.Sum.Session.Consensus) }
 
 // MultiRound reports whether the session has more than one round.
 func (p htmlPage) MultiRound() bool { return len(p.Rounds) > 1 }

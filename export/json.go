@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/trustshop/trustshop/content"
@@ -25,12 +26,24 @@ type Statistics struct {
 	Elements  []stats.ElementStats   `json:"elements"`
 	Criteria  []stats.CriterionStats `json:"criteria"`
 	Ranking   []stats.Rank           `json:"ranking"`
+	// ConsensusRule is the session's definition of a consensus, as data.
+	ConsensusRule stats.ConsensusRule `json:"consensus_rule"`
+	// Stability compares each element x criterion between consecutive
+	// rounds (over every round, whatever Round is); StabilityW is the
+	// change of Kendall's W per criterion between them.
+	Stability  []stats.ElementStability   `json:"stability"`
+	StabilityW []stats.CriterionStability `json:"stability_kendall_w"`
 }
 
 // NewStatistics wraps a stats.Result; its lists are never nil, so they
 // encode as [] rather than null.
 func NewStatistics(sum Summary) Statistics {
-	st := Statistics{SessionID: sum.Session.ID, Elements: sum.Stats.Elements, Criteria: sum.Stats.Criteria, Ranking: sum.Stats.Ranking}
+	st := Statistics{SessionID: sum.Session.ID, Elements: sum.Stats.Elements, Criteria: sum.Stats.Criteria, Ranking: sum.Stats.Ranking,
+		ConsensusRule: sum.Session.Consensus, Stability: []stats.ElementStability{}, StabilityW: []stats.CriterionStability{}}
+	if sum.Results != nil {
+		sr := sum.Results.Stability()
+		st.Stability, st.StabilityW = sr.Elements, sr.Criteria
+	}
 	if sum.Round > 0 {
 		st.Round = &sum.Round
 	}
@@ -73,6 +86,7 @@ type jsonSession struct {
 	Facilitator  string  `json:"facilitator"`
 	Organisation string  `json:"organisation"`
 	Date         string  `json:"date"`
+	Site         string  `json:"site"`
 	Status       string  `json:"status"`
 	Step         int     `json:"step"`
 	Steps        int     `json:"steps"`
@@ -82,6 +96,7 @@ type jsonSession struct {
 
 type jsonParticipant struct {
 	ID           int64  `json:"id"`
+	UUID         string `json:"uuid"`
 	Name         string `json:"name"`
 	Role         string `json:"role"`
 	RoleTitle    string `json:"role_title"`
@@ -89,17 +104,18 @@ type jsonParticipant struct {
 }
 
 type jsonRating struct {
-	ParticipantID int64        `json:"participant_id"`
-	Participant   string       `json:"participant"`
-	ElementID     string       `json:"element_id"`
-	Criterion     string       `json:"criterion"`
-	Round         int          `json:"round"`
-	Value         *int         `json:"value"`
-	Abstain       bool         `json:"abstain"`
-	Comment       string       `json:"comment"`
-	RatedAt       *string      `json:"rated_at"`
-	UpdatedAt     *string      `json:"updated_at"`
-	History       []jsonChange `json:"history"`
+	ParticipantID   int64        `json:"participant_id"`
+	ParticipantUUID string       `json:"participant_uuid"`
+	Participant     string       `json:"participant"`
+	ElementID       string       `json:"element_id"`
+	Criterion       string       `json:"criterion"`
+	Round           int          `json:"round"`
+	Value           *int         `json:"value"`
+	Abstain         bool         `json:"abstain"`
+	Comment         string       `json:"comment"`
+	RatedAt         *string      `json:"rated_at"`
+	UpdatedAt       *string      `json:"updated_at"`
+	History         []jsonChange `json:"history"`
 }
 
 type jsonNote struct {
@@ -117,6 +133,12 @@ type jsonChange struct {
 	Old    *string `json:"old"`
 	New    *string `json:"new"`
 	At     *string `json:"at"`
+	// Actor is who made the change ("facilitator", "participant:<uuid>",
+	// "cli", "import"; "" before trustshop recorded it); Reason is set on
+	// a correction of a closed or revealed round.
+	Actor      string `json:"actor"`
+	Reason     string `json:"reason,omitempty"`
+	Correction bool   `json:"correction,omitempty"`
 }
 
 // jsonTime is a time in RFC 3339 UTC, or null when unset.
@@ -138,7 +160,7 @@ func JSON(w io.Writer, sum Summary) error {
 		SchemaVersion: SchemaVersion,
 		Pack:          p.Outline(),
 		Session: jsonSession{ID: s.ID, Title: s.Title, Facilitator: s.Facilitator, Organisation: s.Organisation,
-			Date: s.Date, Status: string(s.Status), Step: s.Step, Steps: s.Steps,
+			Date: s.Date, Site: s.Site, Status: string(s.Status), Step: s.Step, Steps: s.Steps,
 			CreatedAt: jsonTime(s.CreatedAt), UpdatedAt: jsonTime(s.UpdatedAt)},
 		Participants: []jsonParticipant{},
 		Ratings:      []jsonRating{},
@@ -146,17 +168,20 @@ func JSON(w io.Writer, sum Summary) error {
 		History:      []jsonChange{},
 		Statistics:   NewStatistics(sum),
 	}
+	uuids := make(map[int64]string, len(s.Participants))
 	for _, pt := range s.Participants {
 		title := pt.Role
 		if x, ok := p.Persona(pt.Role); ok {
 			title = x.Title
 		}
-		doc.Participants = append(doc.Participants, jsonParticipant{pt.ID, pt.Name, pt.Role, title, pt.Organisation})
+		doc.Participants = append(doc.Participants, jsonParticipant{pt.ID, pt.UUID, pt.Name, pt.Role, title, pt.Organisation})
+		uuids[pt.ID] = pt.UUID
 	}
 	// History rows go with the rating or note they belong to.
 	byKey := map[string][]jsonChange{}
 	for _, c := range sum.History {
-		jc := jsonChange{Field: c.Field, Old: c.Old, New: c.New, At: jsonTime(c.At)}
+		jc := jsonChange{Field: c.Field, Old: c.Old, New: c.New, At: jsonTime(c.At), Actor: c.Actor.String(),
+			Reason: c.Reason, Correction: c.Correction()}
 		if c.Entity == "rating" || c.Entity == "note" {
 			byKey[c.Entity+"\x00"+c.Key] = append(byKey[c.Entity+"\x00"+c.Key], jc)
 			continue
@@ -165,12 +190,13 @@ func JSON(w io.Writer, sum Summary) error {
 		doc.History = append(doc.History, jc)
 	}
 	err := sum.Ratings(func(r session.Rating) error {
-		h := byKey["rating\x00"+r.Key().String()]
+		uuid := uuids[r.ParticipantID]
+		h := byKey["rating\x00"+uuid+"/"+r.ElementID+"/"+r.CriterionID+"/"+strconv.Itoa(r.Round)]
 		if h == nil {
 			h = []jsonChange{}
 		}
 		doc.Ratings = append(doc.Ratings, jsonRating{
-			ParticipantID: r.ParticipantID, Participant: r.Participant, ElementID: r.ElementID, Criterion: r.CriterionID,
+			ParticipantID: r.ParticipantID, ParticipantUUID: uuid, Participant: r.Participant, ElementID: r.ElementID, Criterion: r.CriterionID,
 			Round: r.Round, Value: r.Value, Abstain: r.Abstain, Comment: r.Comment,
 			RatedAt: jsonTime(r.RatedAt), UpdatedAt: jsonTime(r.UpdatedAt), History: h,
 		})

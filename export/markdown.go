@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/trustshop/trustshop/session"
 )
 
 // Markdown writes the summary a participant reads after the workshop: who
@@ -27,6 +29,7 @@ func Markdown(w io.Writer, sum Summary) error {
 	m.matrix(v)
 	m.consensus(v)
 	m.agreement(v)
+	m.corrections(v)
 	m.foot(v)
 	if m.err == nil {
 		m.err = m.w.Flush()
@@ -101,9 +104,8 @@ func (m *mdWriter) results(v *view) {
 		m.printf("No ratings were recorded.\n")
 		return
 	}
-	th := v.Sum.Pack.Consensus
-	m.printf("Consensus means an interquartile range (IQR) of at most %s and at least %s of the ratings within one scale point of the median. "+
-		"The distribution counts the ratings on each scale point, lowest first.\n", Number(&th.MaxIQR), pct(&th.MinAgreement))
+	m.printf("Consensus means %s. The distribution counts the ratings on each scale point, lowest first.\n",
+		mdText(session.DescribeConsensus(v.Sum.Session.Consensus)))
 	multi := len(v.Rounds) > 1
 	for _, e := range v.Elements {
 		m.printf("\n### %d. %s\n\n", e.Num, mdText(e.Title))
@@ -181,15 +183,18 @@ func (m *mdWriter) rankings(v *view) {
 	if len(v.Rankings) == 0 {
 		return
 	}
-	m.printf("\n## Ranking\n\nBy median, then mean; the highest first.\n")
+	m.printf("\n## Ranking\n\nBy median, then mean; %s.\n", rankOrder(v.Sum.Pack))
 	for _, rk := range v.Rankings {
-		m.printf("\n### %s, round %d\n\n| # | Element | Median | Mean | Consensus |\n|--:|---|--:|--:|---|\n", mdText(rk.Criterion.Label), rk.Round)
+		m.printf("\n### %s, %s\n\n| # | Element | Median | Mean | Consensus |\n|--:|---|--:|--:|---|\n", mdText(rk.Criterion.Label), roundLabel(rk.Round))
 		for _, r := range rk.Rows {
 			m.printf("| %d | %d. %s | %s | %s | %s |\n", r.Position, r.Element.Num, mdCell(r.Element.Title),
 				Number(r.Median), Number(r.Mean), consensusWord(r.Consensus))
 		}
 		if len(rk.Unrated) > 0 {
 			m.printf("\nNo ratings in this round: %s\n", refList(rk.Unrated))
+		}
+		if len(rk.Hidden) > 0 {
+			m.printf("\nNot revealed yet: %s\n", refList(rk.Hidden))
 		}
 	}
 }
@@ -214,7 +219,7 @@ func (m *mdWriter) matrix(v *view) {
 		m.printf("| %d | %s | %s | %s |\n", pt.Num, mdCell(pt.Title), Number(&pt.Y), Number(&pt.X))
 	}
 	if len(mx.Absent) > 0 {
-		m.printf("\nNot placed (no median on both): %s\n", refList(mx.Absent))
+		m.printf("\nNot placed (no median on both in one round): %s\n", refList(mx.Absent))
 	}
 }
 
@@ -230,6 +235,24 @@ func (m *mdWriter) consensus(v *view) {
 		if len(c.Unrated) > 0 {
 			m.printf("- No ratings: %s\n", refList(c.Unrated))
 		}
+		if len(c.Hidden) > 0 {
+			m.printf("- Not revealed yet: %s\n", refList(c.Hidden))
+		}
+	}
+}
+
+// corrections lists the ratings changed after their round was closed or
+// revealed, each with the reason given: a reader can see what changed
+// after the group saw the results.
+func (m *mdWriter) corrections(v *view) {
+	if len(v.Corrections) == 0 {
+		return
+	}
+	m.printf("\n## Corrections\n\nRatings changed after their round was closed or revealed.\n\n")
+	m.printf("| When | Who | Element | Criterion | Round | From | To | Reason | By |\n|---|---|---|---|--:|--:|--:|---|---|\n")
+	for _, c := range v.Corrections {
+		m.printf("| %s | %s | %s | %s | %d | %s | %s | %s | %s |\n", c.At.UTC().Format("2006-01-02 15:04"), mdCell(c.Who),
+			mdCell(c.Element), mdCell(c.Criterion), c.Round, mdCell(c.From), mdCell(c.To), mdCell(c.Reason), mdCell(c.By))
 	}
 }
 
@@ -324,4 +347,43 @@ func mdQuote(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// roundLabel is "round 2", or for 0 "each element in its latest round".
+func roundLabel(round int) string {
+	if round == 0 {
+		return "each element in its latest round"
+	}
+	return "round " + strconv.Itoa(round)
+}
+
+// SummaryResults writes the results the walkthrough's summary step shows
+// the room: the ranking per criterion (each element in its latest round
+// when there are several), the matrix and where the group agreed, as the
+// Markdown summary writes them, from the read-model for the Summary's
+// viewer (elements not revealed to it are listed as such). It writes
+// nothing when no rating was given.
+func SummaryResults(w io.Writer, sum Summary) error {
+	v, err := newView(sum)
+	if err != nil {
+		return fmt.Errorf("results of session %s: %w", sum.Session.ID, err)
+	}
+	if len(v.Rounds) == 0 {
+		return nil
+	}
+	v.latest = true
+	v.Rankings = nil
+	refs := v.elementRefs()
+	v.rankings(refs)
+	m := &mdWriter{w: bufio.NewWriter(w)}
+	m.rankings(v)
+	m.matrix(v)
+	m.consensus(v)
+	if m.err == nil {
+		m.err = m.w.Flush()
+	}
+	if m.err != nil {
+		return fmt.Errorf("results of session %s: %w", sum.Session.ID, m.err)
+	}
+	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+
+	"github.com/trustshop/trustshop/session"
 )
 
 // StatsText writes the statistics as plain tables for a terminal: per
@@ -27,8 +29,7 @@ func StatsText(w io.Writer, sum Summary) error {
 		fmt.Fprintln(bw, "\nNo ratings yet.")
 		return flushText(bw, s.ID)
 	}
-	fmt.Fprintf(bw, "Consensus (✓): IQR <= %s and agreement >= %s; agreement is the share within one point of the median.\n",
-		Number(&p.Consensus.MaxIQR), pct(&p.Consensus.MinAgreement))
+	fmt.Fprintf(bw, "Consensus (✓): %s.\n", session.DescribeConsensus(sum.Session.Consensus))
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 	lo := 0
 	for _, cs := range v.Criteria {

@@ -3,7 +3,9 @@ package export
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
@@ -13,16 +15,27 @@ import (
 // view is what the md and html summaries show, worked out once from a
 // Summary: the writers only lay it out.
 type view struct {
-	Sum       Summary
-	cells     map[cellID]*stats.ElementStats
-	Roles     []roleView
-	Notes     []noteView
-	Rounds    []int // rounds with ratings
-	Elements  []elementView
-	Criteria  []criterionView
-	Rankings  []rankingView
-	Matrix    *matrixView
-	Consensus []consensusView
+	Sum Summary
+	// latest ranks each element in its latest round, once per criterion,
+	// instead of once per criterion and round (the summary step).
+	latest      bool
+	Roles       []roleView
+	Notes       []noteView
+	Rounds      []int // rounds with ratings
+	Elements    []elementView
+	Criteria    []criterionView
+	Rankings    []rankingView
+	Matrix      *matrixView
+	Consensus   []consensusView
+	Corrections []correctionView
+}
+
+// correctionView is one change of a closed or revealed round.
+type correctionView struct {
+	At                                time.Time
+	Who, Element, Criterion, From, To string
+	Round                             int
+	Reason, By                        string
 }
 
 type roleView struct {
@@ -80,6 +93,7 @@ type rankingView struct {
 	Round     int
 	Rows      []rankRow    // rated elements, best first
 	Unrated   []elementRef // elements without a rating value in this round
+	Hidden    []elementRef // elements whose ratings the viewer may not see yet
 }
 
 type rankRow struct {
@@ -117,6 +131,7 @@ type consensusView struct {
 	Criterion                    content.Criterion
 	Latest                       bool // several rounds
 	Reached, NotReached, Unrated []elementRef
+	Hidden                       []elementRef // not revealed to the viewer yet
 }
 
 // newView works out the view of a summary; it reads the rating rows once
@@ -133,6 +148,7 @@ func newView(sum Summary) (*view, error) {
 	v.rankings(refs)
 	v.matrix(refs)
 	v.consensus(refs)
+	v.corrections()
 	return v, nil
 }
 
@@ -265,104 +281,142 @@ func (v *view) criteria() {
 	}
 }
 
-type cellID struct {
-	element, criterion string
-	round              int
-}
-
-// cell returns the statistics of one element x criterion x round, or nil.
-func (v *view) cell(element, criterion string, round int) *stats.ElementStats {
-	if v.cells == nil {
-		v.cells = make(map[cellID]*stats.ElementStats, len(v.Sum.Stats.Elements))
-		for i := range v.Sum.Stats.Elements {
-			es := &v.Sum.Stats.Elements[i]
-			v.cells[cellID{es.ElementID, es.Criterion, es.Round}] = es
-		}
-	}
-	return v.cells[cellID{element, criterion, round}]
-}
-
+// rankings ranks the elements per criterion and round as the read-model
+// ranks them (best first, by each criterion's direction); elements hidden
+// from the viewer are listed as not revealed.
 func (v *view) rankings(refs map[string]elementRef) {
-	for _, rk := range v.Sum.Stats.Ranking {
-		n := len(v.Rankings)
-		if n == 0 || v.Rankings[n-1].Criterion.ID != rk.Criterion || v.Rankings[n-1].Round != rk.Round {
-			v.Rankings = append(v.Rankings, rankingView{Criterion: v.criterion(rk.Criterion), Round: rk.Round})
-			n++
-		}
-		if rk.Median == nil {
-			v.Rankings[n-1].Unrated = append(v.Rankings[n-1].Unrated, refs[rk.ElementID])
-			continue
-		}
-		row := rankRow{Position: rk.Position, Element: refs[rk.ElementID], Median: rk.Median, Mean: rk.Mean}
-		if es := v.cell(rk.ElementID, rk.Criterion, rk.Round); es != nil {
-			row.Consensus = es.Consensus
-		}
-		v.Rankings[n-1].Rows = append(v.Rankings[n-1].Rows, row)
+	r := v.Sum.Results
+	if r == nil {
+		return
 	}
-	// A criterion nobody rated in a round has nothing to rank.
-	v.Rankings = slices.DeleteFunc(v.Rankings, func(r rankingView) bool { return len(r.Rows) == 0 })
+	rounds := r.Rounds
+	if v.Sum.Round > 0 {
+		rounds = []int{v.Sum.Round}
+	}
+	if v.latest && len(rounds) > 1 {
+		rounds = []int{0}
+	}
+	for _, round := range rounds {
+		for _, c := range v.Sum.Pack.Criteria {
+			rv := rankingView{Criterion: c, Round: round}
+			for _, rk := range r.Ranking(c.ID, round) {
+				switch {
+				case r.Hidden(rk.ElementID, round):
+					rv.Hidden = append(rv.Hidden, refs[rk.ElementID])
+				case rk.Median == nil:
+					if r.Cell(rk.ElementID, c.ID, round) != nil {
+						rv.Unrated = append(rv.Unrated, refs[rk.ElementID])
+					}
+				default:
+					row := rankRow{Position: rk.Position, Element: refs[rk.ElementID], Median: rk.Median, Mean: rk.Mean}
+					if es := r.Cell(rk.ElementID, c.ID, round); es != nil {
+						row.Consensus = es.Consensus
+					}
+					rv.Rows = append(rv.Rows, row)
+				}
+			}
+			// a criterion nobody rated in a round has nothing to rank
+			if len(rv.Rows) > 0 || len(rv.Hidden) > 0 {
+				v.Rankings = append(v.Rankings, rv)
+			}
+		}
+	}
 }
 
-// latest returns the cell of the last round in which the element has a
-// rating value on the criterion: in a Delphi-style second round only some
-// elements are rated again, and each element's latest ratings count.
-func (v *view) latest(element, criterion string) *stats.ElementStats {
-	for i := len(v.Rounds) - 1; i >= 0; i-- {
-		if es := v.cell(element, criterion, v.Rounds[i]); es != nil && es.N > 0 {
-			return es
-		}
-	}
-	return nil
-}
-
-// matrixCriteria picks the matrix's axes: effort across, impact up when the
-// pack has both, else the second and the first criterion.
-func matrixCriteria(p *content.Pack) (x, y content.Criterion, ok bool) {
-	impact, okI := p.Criterion("impact")
-	effort, okE := p.Criterion("effort")
-	if okI && okE {
-		return effort, impact, true
-	}
-	if len(p.Criteria) < 2 {
-		return content.Criterion{}, content.Criterion{}, false
-	}
-	return p.Criteria[1], p.Criteria[0], true
-}
-
+// matrix places the elements as the read-model does: each at its latest
+// round, both medians from that one round.
 func (v *view) matrix(refs map[string]elementRef) {
-	x, y, ok := matrixCriteria(v.Sum.Pack)
-	if !ok || len(v.Rounds) == 0 {
+	r := v.Sum.Results
+	if r == nil || len(v.Rounds) == 0 {
+		return
+	}
+	x, y, points, absent, ok := r.Matrix()
+	if !ok {
 		return
 	}
 	m := &matrixView{X: x, Y: y, Latest: len(v.Rounds) > 1}
-	for _, r := range sortedRefs(refs) {
-		ex, ey := v.latest(r.ID, x.ID), v.latest(r.ID, y.ID)
-		if ex == nil || ey == nil {
-			m.Absent = append(m.Absent, r)
-			continue
-		}
-		m.Points = append(m.Points, matrixPoint{elementRef: r, X: *ex.Median, Y: *ey.Median})
+	for _, pt := range points {
+		m.Points = append(m.Points, matrixPoint{elementRef: refs[pt.ElementID], X: pt.X, Y: pt.Y})
+	}
+	for _, id := range absent {
+		m.Absent = append(m.Absent, refs[id])
 	}
 	v.Matrix = m
 }
 
+// consensus sorts the elements by consensus on each criterion, each in its
+// latest round with ratings.
 func (v *view) consensus(refs map[string]elementRef) {
-	if len(v.Rounds) == 0 {
+	r := v.Sum.Results
+	if r == nil || len(v.Rounds) == 0 {
 		return
 	}
 	for _, c := range v.Sum.Pack.Criteria {
 		cv := consensusView{Criterion: c, Latest: len(v.Rounds) > 1}
-		for _, r := range sortedRefs(refs) {
-			es := v.latest(r.ID, c.ID)
+		for _, ref := range sortedRefs(refs) {
+			es := r.Pick(ref.ID, c.ID, 0)
 			switch {
+			case r.Hidden(ref.ID, 0):
+				cv.Hidden = append(cv.Hidden, ref)
 			case es == nil || es.Consensus == nil:
-				cv.Unrated = append(cv.Unrated, r)
+				cv.Unrated = append(cv.Unrated, ref)
 			case *es.Consensus:
-				cv.Reached = append(cv.Reached, r)
+				cv.Reached = append(cv.Reached, ref)
 			default:
-				cv.NotReached = append(cv.NotReached, r)
+				cv.NotReached = append(cv.NotReached, ref)
 			}
 		}
 		v.Consensus = append(v.Consensus, cv)
 	}
+}
+
+// corrections lists the rating changes the history marks as corrections.
+func (v *view) corrections() {
+	names := map[string]string{}
+	for _, pt := range v.Sum.Session.Participants {
+		names[pt.UUID] = pt.Name
+	}
+	for _, c := range v.Sum.History {
+		if !c.Correction() || c.Entity != "rating" {
+			continue
+		}
+		parts := strings.Split(c.Key, "/")
+		if len(parts) != 4 {
+			continue
+		}
+		round, _ := strconv.Atoi(parts[3])
+		el, crit := parts[1], parts[2]
+		if e, ok := v.Sum.Pack.Element(el); ok {
+			el = e.Title
+		}
+		cv := correctionView{At: c.At, Who: names[parts[0]], Element: el, Criterion: v.criterion(crit).Label, Round: round,
+			From: orDash(c.Old), To: orDash(c.New), Reason: c.Reason, By: string(c.Actor.Kind)}
+		if c.Field == "comment" {
+			cv.Criterion += " (comment)"
+		}
+		v.Corrections = append(v.Corrections, cv)
+	}
+}
+
+func orDash(s *string) string {
+	if s == nil || *s == "" {
+		return "–"
+	}
+	return *s
+}
+
+// rankOrder says which end of the scale a ranking puts first: "the
+// highest first", or "the best first: the highest, or the lowest for
+// Effort, where lower is better".
+func rankOrder(p *content.Pack) string {
+	var names []string
+	for _, c := range p.Criteria {
+		if c.LowerIsBetter {
+			names = append(names, c.Label)
+		}
+	}
+	if len(names) == 0 {
+		return "the highest first"
+	}
+	return "the best first: the highest, or the lowest for " + strings.Join(names, " and ") + ", where lower is better"
 }

@@ -64,20 +64,20 @@ func validateImport(p *content.Pack, in NewSession, ratings []ImportedRating) er
 // ImportSession stores a finished session with its participants and all
 // its ratings in one transaction, so that an import either lands whole or
 // not at all. Every rating keeps its RatedAt and gets a history row as if
-// it had been given then. The input is validated first (the session as by
-// CreateSession, every rating against the pack, no cell twice) and nothing
-// is written if anything is wrong.
-func (s *Store) ImportSession(ctx context.Context, p *content.Pack, in NewSession, ratings []ImportedRating) (Session, error) {
+// it had been given then, naming the actor (an import). The input is
+// validated first (the session as by CreateSession, every rating against
+// the pack, no cell twice) and nothing is written if anything is wrong.
+func (e *Engine) ImportSession(ctx context.Context, actor Actor, p *content.Pack, in NewSession, ratings []ImportedRating) (Session, error) {
 	if err := errors.Join(in.Validate(p), validateImport(p, in, ratings)); err != nil {
 		return Session{}, err
 	}
 	var sess Session
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
+	err := e.do(ctx, actor, func(t *txn) error {
 		var err error
-		if sess, err = s.insertSession(ctx, tx, p, in, StatusFinished); err != nil {
+		if sess, err = t.insertSession(p, in, StatusFinished); err != nil {
 			return err
 		}
-		return s.insertRatings(ctx, tx, sess, ratings)
+		return t.insertRatings(sess, ratings)
 	})
 	if err != nil {
 		return Session{}, fmt.Errorf("import session %q: %w", in.Title, err)
@@ -85,11 +85,22 @@ func (s *Store) ImportSession(ctx context.Context, p *content.Pack, in NewSessio
 	return sess, nil
 }
 
+// ImportedFrom lists the sessions imported from a file with the hash
+// (NewSession.SourceHash): importing the same file twice is a mistake
+// more often than not.
+func (s *Store) ImportedFrom(ctx context.Context, hash string) ([]Summary, error) {
+	if hash == "" {
+		return nil, nil
+	}
+	return s.listSessions(ctx, "WHERE s.source_hash = ?", hash)
+}
+
 // insertRatings writes the ratings with one prepared statement and then
 // derives their history rows in two INSERT … SELECTs: an import may hold a
 // million rows, and a history statement per row from Go would double the
 // time.
-func (s *Store) insertRatings(ctx context.Context, tx *sql.Tx, sess Session, ratings []ImportedRating) error {
+func (t *txn) insertRatings(sess Session, ratings []ImportedRating) error {
+	ctx, tx := t.ctx, t.tx
 	// The import touches index pages all over the file, and reads the
 	// ratings back for the history: with SQLite's default 2 MB page cache
 	// it would write the same pages out again and again.
@@ -116,17 +127,33 @@ func (s *Store) insertRatings(ctx context.Context, tx *sql.Tx, sess Session, rat
 	}
 	// The history as RecordRating would have written it: the value (or
 	// "abstain") and any comment, from nothing, at the time it was given.
-	// The key is RatingKey.String().
+	// The key is RatingKey.historyKey.
 	for _, q := range []string{
-		`SELECT session_id, 'rating', participant_id || '/' || element_id || '/' || criterion_id || '/' || round,
-			'value', NULL, CASE WHEN abstain = 1 THEN 'abstain' ELSE CAST(value AS TEXT) END, rated_at
-		FROM ratings WHERE session_id = ?`,
-		`SELECT session_id, 'rating', participant_id || '/' || element_id || '/' || criterion_id || '/' || round,
-			'comment', NULL, comment, rated_at
-		FROM ratings WHERE session_id = ? AND comment <> ''`,
+		`SELECT r.session_id, 'rating', p.uuid || '/' || r.element_id || '/' || r.criterion_id || '/' || r.round,
+			'value', NULL, CASE WHEN r.abstain = 1 THEN 'abstain' ELSE CAST(r.value AS TEXT) END, r.rated_at, ?
+		FROM ratings r JOIN participants p ON p.id = r.participant_id WHERE r.session_id = ?`,
+		`SELECT r.session_id, 'rating', p.uuid || '/' || r.element_id || '/' || r.criterion_id || '/' || r.round,
+			'comment', NULL, r.comment, r.rated_at, ?
+		FROM ratings r JOIN participants p ON p.id = r.participant_id WHERE r.session_id = ? AND r.comment <> ''`,
 	} {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO history (session_id, entity, entity_key, field, old_value,
-			new_value, changed_at) `+q, sess.ID); err != nil {
+			new_value, changed_at, actor) `+q, t.actor.String(), sess.ID); err != nil {
+			return err
+		}
+	}
+	// The rounds the ratings were given in, per element: a round followed
+	// by another is closed.
+	for _, q := range []string{
+		`INSERT INTO element_rounds (session_id, element_id, round, opened_at)
+			SELECT session_id, element_id, round, min(rated_at) FROM ratings WHERE session_id = ? GROUP BY element_id, round`,
+		`UPDATE element_rounds SET closed_at = (SELECT min(later.opened_at) FROM element_rounds later
+				WHERE later.session_id = element_rounds.session_id AND later.element_id = element_rounds.element_id
+				AND later.round > element_rounds.round)
+			WHERE session_id = ? AND EXISTS (SELECT 1 FROM element_rounds later
+				WHERE later.session_id = element_rounds.session_id AND later.element_id = element_rounds.element_id
+				AND later.round > element_rounds.round)`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, sess.ID); err != nil {
 			return err
 		}
 	}

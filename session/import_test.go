@@ -29,14 +29,14 @@ func TestImportSession(t *testing.T) {
 		{Participant: 0, ElementID: "explain", CriterionID: "effort", Round: 1, Abstain: true, Comment: "no idea", RatedAt: at.Add(time.Minute)},
 		{Participant: 1, ElementID: "explain", CriterionID: "impact", Round: 2, Value: intp(5), Comment: "=1+1", RatedAt: at.Add(time.Hour)},
 	}
-	sess, err := s.ImportSession(ctx, p, in, ratings)
+	sess, err := s.ImportSession(ctx, session.Importer(), p, in, ratings)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if sess.Status != session.StatusFinished || len(sess.Participants) != 2 {
 		t.Errorf("session: %+v", sess)
 	}
-	got, err := s.Ratings(ctx, sess.ID)
+	got, err := ratingsOf(ctx, s, sess.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,14 +98,14 @@ func TestImportSessionWritesNothingWhenARowIsBad(t *testing.T) {
 	good := session.ImportedRating{ElementID: "explain", CriterionID: "effort", Round: 1, Value: intp(2), RatedAt: at}
 	for name, bad := range tests {
 		t.Run(name, func(t *testing.T) {
-			_, err := s.ImportSession(ctx, p, in, []session.ImportedRating{good, bad})
+			_, err := s.ImportSession(ctx, session.Importer(), p, in, []session.ImportedRating{good, bad})
 			if !errors.Is(err, session.ErrInvalid) {
 				t.Errorf("err = %v, want ErrInvalid", err)
 			}
 		})
 	}
 	t.Run("duplicate cell", func(t *testing.T) {
-		_, err := s.ImportSession(ctx, p, in, []session.ImportedRating{good, good})
+		_, err := s.ImportSession(ctx, session.Importer(), p, in, []session.ImportedRating{good, good})
 		if !errors.Is(err, session.ErrInvalid) {
 			t.Errorf("err = %v, want ErrInvalid", err)
 		}

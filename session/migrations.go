@@ -98,4 +98,59 @@ CREATE TABLE reveals (
 	{4, "participants in order", `
 CREATE INDEX participants_by_position ON participants (session_id, position, id);
 `},
+	// The workshop engine: participants get a stable id beside their
+	// name (sessions from different laptops merge without collisions,
+	// and the history names them by it), a session records where it ran,
+	// the history names who made each change and why a closed round was
+	// corrected, and rounds are per element: each element's rounds with
+	// when they opened, closed and were revealed to the room or to the
+	// participants' devices. The reveals table is folded into it.
+	{5, "stable participant ids, sites, actors, rounds per element", `
+ALTER TABLE sessions ADD COLUMN site TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN source_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN device_rating TEXT NOT NULL DEFAULT 'step' CHECK (device_rating IN ('off', 'step', 'all'));
+ALTER TABLE sessions ADD COLUMN consensus TEXT NOT NULL DEFAULT '';
+CREATE INDEX sessions_by_source ON sessions (source_hash) WHERE source_hash <> '';
+
+ALTER TABLE participants ADD COLUMN uuid TEXT;
+UPDATE participants SET uuid = lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+	substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||
+	substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)));
+CREATE UNIQUE INDEX participants_by_uuid ON participants (uuid);
+
+ALTER TABLE history ADD COLUMN actor TEXT NOT NULL DEFAULT '';
+ALTER TABLE history ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+UPDATE history SET entity_key = coalesce((SELECT p.uuid FROM participants p
+		WHERE p.id = CAST(substr(history.entity_key, 1, instr(history.entity_key, '/') - 1) AS INTEGER)), '') ||
+	substr(entity_key, instr(entity_key, '/'))
+	WHERE entity = 'rating' AND instr(entity_key, '/') > 1;
+UPDATE history SET entity_key = coalesce((SELECT p.uuid FROM participants p WHERE p.id = CAST(history.entity_key AS INTEGER)), entity_key)
+	WHERE entity = 'participant';
+
+CREATE TABLE element_rounds (
+	session_id          TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+	element_id          TEXT NOT NULL,
+	round               INTEGER NOT NULL CHECK (round >= 1),
+	opened_at           TEXT NOT NULL,
+	closed_at           TEXT,
+	revealed_room_at    TEXT,
+	revealed_devices_at TEXT,
+	PRIMARY KEY (session_id, element_id, round)
+);
+INSERT INTO element_rounds (session_id, element_id, round, opened_at, closed_at, revealed_room_at)
+	SELECT session_id, element_id, round, revealed_at, revealed_at, revealed_at FROM reveals;
+INSERT INTO element_rounds (session_id, element_id, round, opened_at)
+	SELECT session_id, element_id, round, min(CASE WHEN rated_at <> '' THEN rated_at ELSE updated_at END) FROM ratings
+	WHERE NOT EXISTS (SELECT 1 FROM element_rounds er WHERE er.session_id = ratings.session_id
+		AND er.element_id = ratings.element_id AND er.round = ratings.round)
+	GROUP BY session_id, element_id, round;
+UPDATE element_rounds SET closed_at = (SELECT min(later.opened_at) FROM element_rounds later
+		WHERE later.session_id = element_rounds.session_id AND later.element_id = element_rounds.element_id
+		AND later.round > element_rounds.round)
+	WHERE closed_at IS NULL AND EXISTS (SELECT 1 FROM element_rounds later
+		WHERE later.session_id = element_rounds.session_id AND later.element_id = element_rounds.element_id
+		AND later.round > element_rounds.round);
+UPDATE history SET entity = 'round', field = 'revealed_room' WHERE entity = 'reveal';
+DROP TABLE reveals;
+`},
 }

@@ -34,18 +34,24 @@ func TestRecordRating(t *testing.T) {
 		do   func() error
 		want string // the cell afterwards: value, "abstain", "none" or "gone"
 	}{
-		{"value", func() error { return s.RecordRating(ctx, p, session.RatingInput{RatingKey: key, Value: ptr(4)}) }, "4"},
-		{"replace", func() error { return s.RecordRating(ctx, p, session.RatingInput{RatingKey: key, Value: ptr(2)}) }, "2"},
-		{"comment", func() error { return s.CommentRating(ctx, p, key, "depends on the vendor") }, "2"},
-		{"abstain", func() error { return s.RecordRating(ctx, p, session.RatingInput{RatingKey: key, Abstain: true}) }, "abstain"},
-		{"clear keeps comment", func() error { return s.ClearRating(ctx, p, key) }, "none"},
-		{"drop comment", func() error { return s.CommentRating(ctx, p, key, "") }, "gone"},
+		{"value", func() error {
+			return s.RecordRating(ctx, session.Facilitator(), session.RatingInput{RatingKey: key, Value: ptr(4)})
+		}, "4"},
+		{"replace", func() error {
+			return s.RecordRating(ctx, session.Facilitator(), session.RatingInput{RatingKey: key, Value: ptr(2)})
+		}, "2"},
+		{"comment", func() error { return s.CommentRating(ctx, session.Facilitator(), key, "depends on the vendor") }, "2"},
+		{"abstain", func() error {
+			return s.RecordRating(ctx, session.Facilitator(), session.RatingInput{RatingKey: key, Abstain: true})
+		}, "abstain"},
+		{"clear keeps comment", func() error { return s.ClearRating(ctx, session.Facilitator(), key, "") }, "none"},
+		{"drop comment", func() error { return s.CommentRating(ctx, session.Facilitator(), key, "") }, "gone"},
 	}
 	for _, st := range steps {
 		if err := st.do(); err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
-		rs, _ := s.Ratings(ctx, sess.ID)
+		rs, _ := ratingsOf(ctx, s, sess.ID)
 		got := "gone"
 		if len(rs) == 1 {
 			switch r := rs[0]; {
@@ -67,8 +73,11 @@ func TestRecordRating(t *testing.T) {
 		if c.Entity != "rating" {
 			continue
 		}
-		if c.Key != key.String() {
-			t.Errorf("history key %q, want %q", c.Key, key.String())
+		if want := ana.UUID + "/explain/impact/1"; c.Key != want {
+			t.Errorf("history key %q, want %q", c.Key, want)
+		}
+		if c.Actor != session.Facilitator() {
+			t.Errorf("history actor %v, want the facilitator", c.Actor)
 		}
 		trail = append(trail, fmt.Sprintf("%s:%s>%s", c.Field, deref(c.Old), deref(c.New)))
 	}
@@ -110,12 +119,12 @@ func TestRecordRatingRejects(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			if err := s.RecordRating(ctx, p, tc.in); !errors.Is(err, tc.want) {
+			if err := s.RecordRating(ctx, session.Facilitator(), tc.in); !errors.Is(err, tc.want) {
 				t.Fatalf("err = %v, want %v", err, tc.want)
 			}
 		})
 	}
-	if rs, _ := s.Ratings(ctx, sess.ID); len(rs) != 0 {
+	if rs, _ := ratingsOf(ctx, s, sess.ID); len(rs) != 0 {
 		t.Errorf("rejected ratings were written: %+v", rs)
 	}
 }
@@ -131,20 +140,21 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// rater records ratings for one participant, cycling through the elements
-// and values, printing "ok N" after each commit. spec is
-// "path|session|participant-index|count".
+// rater records ratings for one participant, cycling through the elements,
+// criteria and values of round 1 (each commit changes a value), printing
+// "ok N" after each commit. spec is "path|session|participant-index|count".
 func rater(spec string) int {
 	parts := strings.Split(spec, "|")
 	path, sessID := parts[0], parts[1]
 	who, _ := strconv.Atoi(parts[2])
 	count, _ := strconv.Atoi(parts[3])
 	ctx := context.Background()
-	s, err := session.Open(ctx, path, session.Options{})
+	s, err := session.OpenEngine(ctx, path, session.Options{}, session.EngineOptions{})
 	if err != nil {
 		fmt.Println("error", err)
 		return 1
 	}
+	defer s.Close()
 	p, err := content.Default()
 	if err != nil {
 		fmt.Println("error", err)
@@ -159,10 +169,10 @@ func rater(spec string) int {
 	w := bufio.NewWriter(os.Stdout)
 	for i := range count {
 		el := p.Elements[i%len(p.Elements)].ID
-		round := 1 + i/len(p.Elements)
+		cr := p.Criteria[(i/len(p.Elements))%len(p.Criteria)].ID
 		in := session.RatingInput{RatingKey: session.RatingKey{SessionID: sess.ID, ParticipantID: pt.ID,
-			ElementID: el, CriterionID: "impact", Round: round}, Value: ptr(1 + i%5)}
-		if err := s.RecordRating(ctx, p, in); err != nil {
+			ElementID: el, CriterionID: cr, Round: 1}, Value: ptr(1 + i%5)}
+		if err := s.RecordRating(ctx, session.Facilitator(), in); err != nil {
 			fmt.Fprintln(w, "error", err)
 			w.Flush()
 			return 1
@@ -211,7 +221,7 @@ func TestRatingsSurviveSIGKILL(t *testing.T) {
 	cmd.Wait()
 
 	s = openStore(t, path)
-	rs, err := s.Ratings(ctx, sess.ID)
+	rs, err := ratingsOf(ctx, s, sess.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,12 +273,22 @@ func TestTwoWritersAtOnce(t *testing.T) {
 		}
 	}
 	s = openStore(t, path)
-	rs, err := s.Ratings(ctx, sess.ID)
+	rs, err := ratingsOf(ctx, s, sess.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 2*n {
-		t.Fatalf("%d ratings, want %d", len(rs), 2*n)
+	if cells := len(p.Elements) * len(p.Criteria); len(rs) != 2*cells {
+		t.Fatalf("%d rating cells, want %d", len(rs), 2*cells)
+	}
+	hist, _ := s.History(ctx, sess.ID)
+	values := 0
+	for _, c := range hist {
+		if c.Entity == "rating" && c.Field == "value" {
+			values++
+		}
+	}
+	if values != 2*n {
+		t.Fatalf("%d rating changes in the history, want %d: every commit of both writers", values, 2*n)
 	}
 	if check, err := s.IntegrityCheck(ctx); err != nil || check != "ok" {
 		t.Fatalf("integrity: %q, %v", check, err)
@@ -285,9 +305,9 @@ func BenchmarkRecordRating(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		in := session.RatingInput{RatingKey: session.RatingKey{SessionID: sess.ID, ParticipantID: sess.Participants[i%3].ID,
-			ElementID: p.Elements[i%7].ID, CriterionID: p.Criteria[i%2].ID, Round: 1 + i/42}, Value: ptr(1 + i%5)}
+			ElementID: p.Elements[i%7].ID, CriterionID: p.Criteria[i%2].ID, Round: 1}, Value: ptr(1 + i%5)}
 		start := time.Now()
-		if err := s.RecordRating(ctx, p, in); err != nil {
+		if err := s.RecordRating(ctx, session.Facilitator(), in); err != nil {
 			b.Fatal(err)
 		}
 		durations = append(durations, time.Since(start))

@@ -39,12 +39,12 @@ func Results(p *content.Pack, ratings []Rating) stats.Result {
 			in = append(in, x)
 		}
 	}
-	return ComputeStats(p, in)
+	return ComputeStats(p, PackRule(p), in)
 }
 
 // ComputeStats runs stats.Compute with the pack's element and criterion
-// order, scales and consensus thresholds.
-func ComputeStats(p *content.Pack, ratings []stats.Rating) stats.Result {
+// order and scales (with their direction), under a consensus rule.
+func ComputeStats(p *content.Pack, rule stats.ConsensusRule, ratings []stats.Rating) stats.Result {
 	elements := make([]string, len(p.Elements))
 	for i, e := range p.Elements {
 		elements[i] = e.ID
@@ -53,10 +53,9 @@ func ComputeStats(p *content.Pack, ratings []stats.Rating) stats.Result {
 	scales := make(map[string]stats.Scale, len(p.Criteria))
 	for i, c := range p.Criteria {
 		criteria[i] = c.ID
-		scales[c.ID] = stats.Scale{Min: c.Min, Max: c.Max}
+		scales[c.ID] = scaleOf(c)
 	}
-	th := stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
-	res := stats.Compute(ratings, elements, criteria, scales, th)
+	res := stats.Compute(ratings, elements, criteria, scales, rule)
 	// Lists are never nil, so JSON shows them as [] rather than null.
 	if res.Elements == nil {
 		res.Elements = []stats.ElementStats{}
@@ -70,62 +69,9 @@ func ComputeStats(p *content.Pack, ratings []stats.Rating) stats.Result {
 	return res
 }
 
-// Results computes the statistics of a session (see the function Results)
-// while streaming its ratings from the database. round > 0 keeps only that
-// round; 0 keeps every round.
-func (s *Store) Results(ctx context.Context, p *content.Pack, sessionID string, round int) (stats.Result, error) {
-	// Sized up front: growing a slice of a million ratings by doubling
-	// would hold up to three copies at once.
-	var count int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM ratings WHERE session_id = ?
-		AND (value IS NOT NULL OR abstain = 1) AND (? = 0 OR round = ?)`, sessionID, round, round).Scan(&count); err != nil {
-		return stats.Result{}, s.wrap("count ratings", err)
-	}
-	in := make([]stats.Rating, 0, count)
-	lastID, lastRater := int64(-1), ""
-	// Keep the pack's id strings rather than a copy per row: a million
-	// ratings would otherwise hold two million small strings.
-	ids := make(map[string]string, len(p.Elements)+len(p.Criteria))
-	for _, e := range p.Elements {
-		ids[e.ID] = e.ID
-	}
-	for _, c := range p.Criteria {
-		ids[c.ID] = c.ID
-	}
-	intern := func(s string) string {
-		if x, ok := ids[s]; ok {
-			return x
-		}
-		ids[s] = s
-		return s
-	}
-	err := s.EachRating(ctx, sessionID, func(r Rating) error {
-		if round > 0 && r.Round != round {
-			return nil
-		}
-		if !r.Given() {
-			return nil
-		}
-		// Rows come grouped by participant: format each rater id once.
-		if r.ParticipantID != lastID {
-			lastID, lastRater = r.ParticipantID, strconv.FormatInt(r.ParticipantID, 10)
-		}
-		x := stats.Rating{Element: intern(r.ElementID), Criterion: intern(r.CriterionID), Round: r.Round, Rater: lastRater, Abstain: r.Abstain}
-		if r.Value != nil && !r.Abstain {
-			x.Value = *r.Value
-		}
-		in = append(in, x)
-		return nil
-	})
-	if err != nil {
-		return stats.Result{}, err
-	}
-	return ComputeStats(p, in), nil
-}
-
-// Rounds returns the rounds that hold at least one value or abstention in
-// the session, ascending.
-func (s *Store) Rounds(ctx context.Context, sessionID string) ([]int, error) {
+// RatedRounds returns the rounds that hold at least one value or
+// abstention in the session, ascending.
+func (s *Store) RatedRounds(ctx context.Context, sessionID string) ([]int, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT round FROM ratings
 		WHERE session_id = ? AND (value IS NOT NULL OR abstain = 1) ORDER BY round`, sessionID)
 	if err != nil {
@@ -141,4 +87,10 @@ func (s *Store) Rounds(ctx context.Context, sessionID string) ([]int, error) {
 		out = append(out, r)
 	}
 	return out, s.wrap("read rounds", rows.Err())
+}
+
+// scaleOf is a criterion's scale as package stats needs it, with the
+// direction the ranking follows.
+func scaleOf(c content.Criterion) stats.Scale {
+	return stats.Scale{Min: c.Min, Max: c.Max, LowerIsBetter: c.LowerIsBetter}
 }

@@ -12,13 +12,17 @@ package session
 import (
 	"errors"
 	"time"
+
+	"github.com/trustshop/trustshop/session/stats"
 )
 
-// Errors callers test with errors.Is.
+// Errors callers test with errors.Is. The rules of a workshop refuse a
+// command with one of the Err* of rules.go.
 var (
 	ErrNotFound  = errors.New("not found")
 	ErrAmbiguous = errors.New("ambiguous id")
 	ErrInvalid   = errors.New("invalid")
+	ErrConflict  = errors.New("conflict")
 )
 
 // Status is where a session stands.
@@ -42,6 +46,13 @@ type Session struct {
 	PackVersion  string
 	PackHash     string
 	PackDir      string // folder of a custom pack; "" for the embedded one
+	Site         string // where the workshop ran, as the facilitator labels it
+	SourceHash   string // "sha256:<hex>" of the file an imported session came from
+	DeviceRating DeviceRating
+	// Consensus is the session's definition of a consensus, fixed from the
+	// pack when the session was created (see SetConsensusRule).
+	Consensus    stats.ConsensusRule
+	consensus    string // as stored: "" for the pack's rule
 	Status       Status
 	Step         int // index of the current agenda step
 	Steps        int // length of the agenda
@@ -50,9 +61,13 @@ type Session struct {
 	UpdatedAt    time.Time
 }
 
-// Participant is an expert taking part in a session.
+// Participant is an expert taking part in a session. ID is the row in
+// this database; UUID names the participant everywhere else (the history,
+// exports, a merged study), so sessions from different laptops never
+// collide.
 type Participant struct {
 	ID           int64
+	UUID         string
 	Name         string // a name or an alias
 	Role         string // a persona id of the session's pack
 	Organisation string
@@ -66,6 +81,8 @@ type Summary struct {
 	Organisation string
 	Date         string
 	PackID       string
+	Site         string
+	SourceHash   string
 	Status       Status
 	Step, Steps  int
 	Participants int
@@ -121,13 +138,19 @@ type StepState struct {
 	Scroll  int           // the content pane's scroll offset
 }
 
-// Change is one row of a session's history: what changed, from what to what.
+// Change is one row of a session's history: what changed, from what to
+// what, who did it and, for a correction of a closed round, why.
 type Change struct {
 	ID        int64
 	SessionID string
-	Entity    string // "session", "participant", "rating", "note", "reveal"
-	Key       string // which one, e.g. "3/explain/impact/1" for a rating
+	Entity    string // "session", "participant", "rating", "note", "round"
+	Key       string // which one, e.g. "<participant uuid>/explain/impact/1" for a rating
 	Field     string
 	Old, New  *string // nil: there was none / there is none now
+	Actor     Actor
+	Reason    string // why a closed or revealed round was changed; "" otherwise
 	At        time.Time
 }
+
+// Correction reports whether the change corrected a closed round.
+func (c Change) Correction() bool { return c.Reason != "" }

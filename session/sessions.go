@@ -7,8 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
+	"time"
 
 	"github.com/trustshop/trustshop/content"
 )
@@ -20,6 +20,8 @@ type NewSession struct {
 	Organisation string
 	Date         string // YYYY-MM-DD; today when empty
 	PackDir      string // "" for the embedded pack
+	Site         string // where the workshop runs, e.g. "Munich, TUM"
+	SourceHash   string // for an import: "sha256:<hex>" of the file it came from
 	Participants []Participant
 }
 
@@ -35,6 +37,12 @@ func (in NewSession) Validate(p *content.Pack) error {
 	}
 	if strings.TrimSpace(in.Facilitator) == "" {
 		bad("a session needs a facilitator")
+	}
+	for _, f := range []struct{ name, value string }{{"the title", in.Title}, {"the facilitator", in.Facilitator},
+		{"the organisation", in.Organisation}, {"the site", in.Site}} {
+		if err := checkText(f.name, f.value, MaxTitleLen, false); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if in.Date != "" && !validDate(in.Date) {
 		bad("date %q: use YYYY-MM-DD", in.Date)
@@ -53,6 +61,12 @@ func (in NewSession) Validate(p *content.Pack) error {
 			bad("participant %q is listed twice", name)
 		}
 		seen[strings.ToLower(name)] = true
+		if err := checkText(fmt.Sprintf("participant %q", short(name)), name, MaxNameLen, false); err != nil {
+			errs = append(errs, err)
+		}
+		if err := checkText(fmt.Sprintf("the organisation of %q", short(name)), pt.Organisation, MaxNameLen, false); err != nil {
+			errs = append(errs, err)
+		}
 		if _, ok := p.Persona(pt.Role); !ok {
 			bad("participant %q: unknown role %q (the pack %s has: %s)", name, pt.Role, p.ID, strings.Join(roles, ", "))
 		}
@@ -61,13 +75,8 @@ func (in NewSession) Validate(p *content.Pack) error {
 }
 
 func validDate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	y, e1 := strconv.Atoi(s[:4])
-	m, e2 := strconv.Atoi(s[5:7])
-	d, e3 := strconv.Atoi(s[8:])
-	return e1 == nil && e2 == nil && e3 == nil && y > 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31
+	t, err := time.Parse("2006-01-02", s)
+	return err == nil && t.Year() >= 1900 && t.Year() <= 2999
 }
 
 // newID returns a short random session id: 8 hex digits are easy to type
@@ -78,83 +87,19 @@ func newID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// CreateSession validates in against the pack and stores a new session with
-// its participants.
-func (s *Store) CreateSession(ctx context.Context, p *content.Pack, in NewSession) (Session, error) {
-	if err := in.Validate(p); err != nil {
-		return Session{}, err
-	}
-	var sess Session
-	err := s.withTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		sess, err = s.insertSession(ctx, tx, p, in, StatusPlanned)
-		return err
-	})
-	if err != nil {
-		return Session{}, fmt.Errorf("create session: %w", err)
-	}
-	return sess, nil
-}
-
-// insertSession stores a validated new session with its participants, in
-// the caller's transaction, and logs their creation.
-func (s *Store) insertSession(ctx context.Context, tx *sql.Tx, p *content.Pack, in NewSession, status Status) (Session, error) {
-	now := s.now()
-	if in.Date == "" {
-		in.Date = now.Format("2006-01-02")
-	}
-	sess := Session{
-		Title: strings.TrimSpace(in.Title), Facilitator: strings.TrimSpace(in.Facilitator),
-		Organisation: strings.TrimSpace(in.Organisation), Date: in.Date,
-		PackID: p.ID, PackVersion: p.Version, PackHash: p.ContentHash, PackDir: in.PackDir,
-		Status: status, Steps: len(p.Agenda), CreatedAt: now, UpdatedAt: now,
-	}
-	if status == StatusFinished && sess.Steps > 0 {
-		sess.Step = sess.Steps - 1
-	}
-	for attempt := 0; ; attempt++ {
-		sess.ID = newID()
-		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (id, title, facilitator, organisation, date,
-			pack_id, pack_version, pack_hash, pack_dir, status, step, steps, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			sess.ID, sess.Title, sess.Facilitator, sess.Organisation, sess.Date,
-			sess.PackID, sess.PackVersion, sess.PackHash, sess.PackDir, sess.Status, sess.Step, sess.Steps,
-			formatTime(now), formatTime(now))
-		if isUnique(err) && attempt < 5 {
-			continue
-		}
-		if err != nil {
-			return Session{}, err
-		}
-		break
-	}
-	if err := logChange(ctx, tx, now, sess.ID, "session", sess.ID, "created", nil, &sess.Title); err != nil {
-		return Session{}, err
-	}
-	for i, pt := range in.Participants {
-		pt.Name, pt.Organisation = strings.TrimSpace(pt.Name), strings.TrimSpace(pt.Organisation)
-		res, err := tx.ExecContext(ctx, `INSERT INTO participants (session_id, position, name, role, organisation)
-			VALUES (?, ?, ?, ?, ?)`, sess.ID, i, pt.Name, pt.Role, pt.Organisation)
-		if err != nil {
-			return Session{}, err
-		}
-		pt.ID, _ = res.LastInsertId()
-		desc := pt.Name + ":" + pt.Role + ":" + pt.Organisation
-		if err := logChange(ctx, tx, now, sess.ID, "participant", strconv.FormatInt(pt.ID, 10), "added", nil, &desc); err != nil {
-			return Session{}, err
-		}
-		sess.Participants = append(sess.Participants, pt)
-	}
-	return sess, nil
-}
-
 // Sessions lists every session, the most recently changed first.
 func (s *Store) Sessions(ctx context.Context) ([]Summary, error) {
+	return s.listSessions(ctx, "")
+}
+
+// listSessions lists the sessions that match where (with its args), the
+// most recently changed first.
+func (s *Store) listSessions(ctx context.Context, where string, args ...any) ([]Summary, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.title, s.facilitator, s.organisation, s.date, s.pack_id,
-			s.status, s.step, s.steps, s.updated_at,
+			s.site, s.source_hash, s.status, s.step, s.steps, s.updated_at,
 			(SELECT count(*) FROM participants p WHERE p.session_id = s.id),
 			(SELECT count(*) FROM ratings r WHERE r.session_id = s.id AND (r.value IS NOT NULL OR r.abstain = 1))
-		FROM sessions s ORDER BY s.updated_at DESC, s.id`)
+		FROM sessions s `+where+` ORDER BY s.updated_at DESC, s.id`, args...)
 	if err != nil {
 		return nil, s.wrap("list sessions", err)
 	}
@@ -164,7 +109,7 @@ func (s *Store) Sessions(ctx context.Context) ([]Summary, error) {
 		var x Summary
 		var updated string
 		if err := rows.Scan(&x.ID, &x.Title, &x.Facilitator, &x.Organisation, &x.Date, &x.PackID,
-			&x.Status, &x.Step, &x.Steps, &updated, &x.Participants, &x.Ratings); err != nil {
+			&x.Site, &x.SourceHash, &x.Status, &x.Step, &x.Steps, &updated, &x.Participants, &x.Ratings); err != nil {
 			return nil, s.wrap("list sessions", err)
 		}
 		x.UpdatedAt = parseTime(updated)
@@ -220,86 +165,83 @@ func (s *Store) Session(ctx context.Context, id string) (Session, error) {
 	if err != nil {
 		return Session{}, err
 	}
-	var x Session
-	var created, updated string
-	err = s.db.QueryRowContext(ctx, `SELECT id, title, facilitator, organisation, date, pack_id, pack_version,
-		pack_hash, pack_dir, status, step, steps, created_at, updated_at FROM sessions WHERE id = ?`, id).Scan(
-		&x.ID, &x.Title, &x.Facilitator, &x.Organisation, &x.Date, &x.PackID, &x.PackVersion,
-		&x.PackHash, &x.PackDir, &x.Status, &x.Step, &x.Steps, &created, &updated)
+	x, err := scanSession(s.db.QueryRowContext(ctx, sessionColumns+" WHERE id = ?", id))
 	if err != nil {
-		return Session{}, s.wrap("read session "+id, err)
+		return Session{}, s.wrap("read session "+id, notFound(err, "session "+id))
 	}
-	x.CreatedAt, x.UpdatedAt = parseTime(created), parseTime(updated)
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name, role, organisation FROM participants
-		WHERE session_id = ? ORDER BY position, id`, id)
+	rows, err := s.db.QueryContext(ctx, participantColumns+" WHERE session_id = ? ORDER BY position, id", id)
 	if err != nil {
 		return Session{}, s.wrap("read participants", err)
 	}
+	x.Participants, err = scanParticipants(rows)
+	return x, s.wrap("read participants", err)
+}
+
+const sessionColumns = `SELECT id, title, facilitator, organisation, date, pack_id, pack_version, pack_hash, pack_dir,
+	site, source_hash, device_rating, consensus, status, step, steps, created_at, updated_at FROM sessions`
+
+// scanSession reads a row of sessionColumns.
+func scanSession(row *sql.Row) (Session, error) {
+	var x Session
+	var created, updated string
+	err := row.Scan(&x.ID, &x.Title, &x.Facilitator, &x.Organisation, &x.Date, &x.PackID, &x.PackVersion,
+		&x.PackHash, &x.PackDir, &x.Site, &x.SourceHash, &x.DeviceRating, &x.consensus, &x.Status, &x.Step, &x.Steps, &created, &updated)
+	x.CreatedAt, x.UpdatedAt = parseTime(created), parseTime(updated)
+	return x, err
+}
+
+const participantColumns = `SELECT id, uuid, name, role, organisation FROM participants`
+
+// scanParticipants reads the rows of participantColumns and closes them.
+func scanParticipants(rows *sql.Rows) ([]Participant, error) {
 	defer rows.Close()
+	var out []Participant
 	for rows.Next() {
 		var p Participant
-		if err := rows.Scan(&p.ID, &p.Name, &p.Role, &p.Organisation); err != nil {
-			return Session{}, s.wrap("read participants", err)
+		if err := rows.Scan(&p.ID, &p.UUID, &p.Name, &p.Role, &p.Organisation); err != nil {
+			return nil, err
 		}
-		x.Participants = append(x.Participants, p)
+		out = append(out, p)
 	}
-	return x, s.wrap("read participants", rows.Err())
+	return out, rows.Err()
 }
 
-// DeleteSession removes a session with everything that belongs to it.
-func (s *Store) DeleteSession(ctx context.Context, id string) error {
-	id, err := s.Resolve(ctx, id)
+const roundColumns = `SELECT element_id, round, opened_at, closed_at, revealed_room_at, revealed_devices_at FROM element_rounds`
+
+// scanRounds reads the rows of roundColumns, ordered by element and
+// round, and closes them.
+func scanRounds(rows *sql.Rows) (Rounds, error) {
+	defer rows.Close()
+	out := Rounds{}
+	for rows.Next() {
+		var r ElementRound
+		var opened string
+		var closed, room, devices sql.NullString
+		if err := rows.Scan(&r.ElementID, &r.Round, &opened, &closed, &room, &devices); err != nil {
+			return nil, err
+		}
+		r.OpenedAt = parseTime(opened)
+		r.ClosedAt, r.RevealedRoomAt, r.RevealedDevicesAt = nullTime(closed), nullTime(room), nullTime(devices)
+		out[r.ElementID] = append(out[r.ElementID], r)
+	}
+	return out, rows.Err()
+}
+
+func nullTime(s sql.NullString) time.Time {
+	if !s.Valid {
+		return time.Time{}
+	}
+	return parseTime(s.String)
+}
+
+// Rounds returns the recorded rounds of a session's elements.
+func (s *Store) Rounds(ctx context.Context, sessionID string) (Rounds, error) {
+	rows, err := s.db.QueryContext(ctx, roundColumns+" WHERE session_id = ? ORDER BY element_id, round", sessionID)
 	if err != nil {
-		return err
+		return nil, s.wrap("read rounds", err)
 	}
-	return s.withTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE id = ?", id)
-		return err
-	})
-}
-
-// SetStep records where the agenda stands; reaching a step marks a planned
-// session as running.
-func (s *Store) SetStep(ctx context.Context, id string, step int) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error {
-		var old int
-		var status Status
-		if err := tx.QueryRowContext(ctx, "SELECT step, status FROM sessions WHERE id = ?", id).Scan(&old, &status); err != nil {
-			return notFound(err, "session "+id)
-		}
-		if status == StatusPlanned {
-			status = StatusRunning
-		}
-		now := s.now()
-		if _, err := tx.ExecContext(ctx, "UPDATE sessions SET step = ?, status = ?, updated_at = ? WHERE id = ?",
-			step, status, formatTime(now), id); err != nil {
-			return err
-		}
-		if old == step {
-			return nil
-		}
-		o, n := strconv.Itoa(old), strconv.Itoa(step)
-		return logChange(ctx, tx, now, id, "session", id, "step", &o, &n)
-	})
-}
-
-// SetStatus changes a session's status.
-func (s *Store) SetStatus(ctx context.Context, id string, status Status) error {
-	return s.withTx(ctx, func(tx *sql.Tx) error {
-		var old string
-		if err := tx.QueryRowContext(ctx, "SELECT status FROM sessions WHERE id = ?", id).Scan(&old); err != nil {
-			return notFound(err, "session "+id)
-		}
-		if old == string(status) {
-			return nil
-		}
-		now := s.now()
-		if _, err := tx.ExecContext(ctx, "UPDATE sessions SET status = ?, updated_at = ? WHERE id = ?", status, formatTime(now), id); err != nil {
-			return err
-		}
-		n := string(status)
-		return logChange(ctx, tx, now, id, "session", id, "status", &old, &n)
-	})
+	out, err := scanRounds(rows)
+	return out, s.wrap("read rounds", err)
 }
 
 // notFound maps sql.ErrNoRows to ErrNotFound.

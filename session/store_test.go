@@ -26,14 +26,25 @@ func fixedClock() func() time.Time {
 	}
 }
 
-func openStore(tb testing.TB, path string) *session.Store {
+func openStore(tb testing.TB, path string) *session.Engine {
 	tb.Helper()
-	s, err := session.Open(context.Background(), path, session.Options{Now: fixedClock()})
+	s, err := session.OpenEngine(context.Background(), path, session.Options{Now: fixedClock()}, session.EngineOptions{})
 	if err != nil {
 		tb.Fatalf("open: %v", err)
 	}
 	tb.Cleanup(func() { s.Close() })
 	return s
+}
+
+// ratingsOf reads every rating row of a session, as a researcher's export
+// sees them.
+func ratingsOf(ctx context.Context, e *session.Engine, id string) ([]session.Rating, error) {
+	var out []session.Rating
+	err := e.EachCell(ctx, session.Viewer{Kind: session.ViewResearcher}, id, func(c session.Cell) error {
+		out = append(out, c.Rating)
+		return nil
+	})
+	return out, err
 }
 
 func defaultPack(tb testing.TB) *content.Pack {
@@ -45,9 +56,9 @@ func defaultPack(tb testing.TB) *content.Pack {
 	return p
 }
 
-func newSession(tb testing.TB, s *session.Store, p *content.Pack) session.Session {
+func newSession(tb testing.TB, s *session.Engine, p *content.Pack) session.Session {
 	tb.Helper()
-	sess, err := s.CreateSession(context.Background(), p, session.NewSession{
+	sess, err := s.CreateSession(context.Background(), session.Facilitator(), p, session.NewSession{
 		Title: "Pilot workshop", Facilitator: "Dana", Organisation: "Acme", Date: "2026-11-25",
 		Participants: []session.Participant{
 			{Name: "Ana", Role: "supplier", Organisation: "Vendor"},
@@ -95,14 +106,14 @@ func TestSessionRoundTrip(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].Participants != 3 || list[0].Steps != len(p.Agenda) {
 		t.Fatalf("sessions = %+v, %v", list, err)
 	}
-	if err := s.SetStep(ctx, created.ID, 3); err != nil {
+	if err := s.MoveTo(ctx, session.Facilitator(), created.ID, 3, false); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = s.Session(ctx, created.ID)
 	if got.Step != 3 || got.Status != session.StatusRunning {
 		t.Errorf("after SetStep: step %d status %s", got.Step, got.Status)
 	}
-	if err := s.DeleteSession(ctx, created.ID); err != nil {
+	if err := s.DeleteSession(ctx, session.Facilitator(), created.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Session(ctx, created.ID); !errors.Is(err, session.ErrNotFound) {
@@ -125,7 +136,7 @@ func TestCreateSessionRejectsBadInput(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			s := openStore(t, filepath.Join(t.TempDir(), "t.db"))
-			_, err := s.CreateSession(context.Background(), p, tc.in)
+			_, err := s.CreateSession(context.Background(), session.Facilitator(), p, tc.in)
 			if !errors.Is(err, session.ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want ErrInvalid mentioning %q", err, tc.want)
 			}
@@ -255,7 +266,7 @@ func TestReadOnlyDatabaseCanBeRead(t *testing.T) {
 	newSession(t, s, defaultPack(t))
 	s.Close()
 	os.Chmod(path, 0o444)
-	ro, err := session.Open(ctx, path, session.Options{ReadOnly: true})
+	ro, err := session.OpenEngine(ctx, path, session.Options{ReadOnly: true}, session.EngineOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +275,7 @@ func TestReadOnlyDatabaseCanBeRead(t *testing.T) {
 	if err != nil || len(list) != 1 {
 		t.Fatalf("sessions = %v, %v", list, err)
 	}
-	if err := ro.SetStep(ctx, list[0].ID, 1); !errors.Is(err, session.ErrReadOnly) {
+	if err := ro.MoveTo(ctx, session.Facilitator(), list[0].ID, 1, false); !errors.Is(err, session.ErrReadOnly) {
 		t.Errorf("write on read-only store: %v", err)
 	}
 }
@@ -287,10 +298,10 @@ func TestLockedDatabase(t *testing.T) {
 	}
 	defer conn.ExecContext(ctx, "ROLLBACK")
 
-	locked, err := session.Open(ctx, path, session.Options{BusyTimeout: 50 * time.Millisecond, Now: fixedClock()})
+	locked, err := session.OpenEngine(ctx, path, session.Options{BusyTimeout: 50 * time.Millisecond, Now: fixedClock()}, session.EngineOptions{})
 	if err == nil {
 		defer locked.Close()
-		err = locked.SetStep(ctx, sess.ID, 2)
+		err = locked.MoveTo(ctx, session.Facilitator(), sess.ID, 2, false)
 	}
 	if !errors.Is(err, session.ErrLocked) || !strings.Contains(err.Error(), "another program") {
 		t.Fatalf("err = %v, want ErrLocked", err)
@@ -302,17 +313,17 @@ func TestHistoryRecordsChanges(t *testing.T) {
 	s := openStore(t, filepath.Join(t.TempDir(), "t.db"))
 	p := defaultPack(t)
 	sess := newSession(t, s, p)
-	if err := s.SaveNote(ctx, sess.ID, "intro", "first"); err != nil {
+	if err := s.SaveNote(ctx, session.Facilitator(), sess.ID, "intro", "first"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveNote(ctx, sess.ID, "intro", "second"); err != nil {
+	if err := s.SaveNote(ctx, session.Facilitator(), sess.ID, "intro", "second"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveNote(ctx, sess.ID, "intro", "second"); err != nil { // no change, no row
+	if err := s.SaveNote(ctx, session.Facilitator(), sess.ID, "intro", "second"); err != nil { // no change, no row
 		t.Fatal(err)
 	}
-	notes, _ := s.Notes(ctx, sess.ID)
-	if notes["intro"].Body != "second" {
+	w, _ := s.Workshop(ctx, sess.ID)
+	if notes := w.Notes; notes["intro"].Body != "second" {
 		t.Errorf("note = %q", notes["intro"].Body)
 	}
 	hist, err := s.History(ctx, sess.ID)

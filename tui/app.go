@@ -20,6 +20,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 )
 
@@ -43,7 +44,8 @@ type Model struct {
 	height      int
 	status      common.StatusMsg
 	statusSeq   int
-	interrupted bool // ctrl+c ended the program: the exit status says so
+	interrupted bool         // ctrl+c ended the program: the exit status says so
+	unsaved     []session.Op // changes the outbox could not deliver before quitting
 }
 
 // newModel returns the root model showing first.
@@ -53,9 +55,19 @@ func newModel(c *common.Common, first common.Screen) Model {
 	return Model{common: c, active: first, help: h, scroll: common.DefaultNavKeys()}
 }
 
-// Init implements tea.Model.
+// Common is what the screens share; test drivers pump its outbox.
+func (m Model) Common() *common.Common { return m.common }
+
+// Init implements tea.Model: the first screen, and the wait for the
+// outbox's results.
 func (m Model) Init() tea.Cmd {
-	return m.active.Init()
+	return tea.Batch(m.active.Init(), m.common.ListenOutbox())
+}
+
+// tooSmall reports whether the window is below the minimum size: the size
+// guard is shown, and keys do nothing behind it but quit.
+func (m Model) tooSmall() bool {
+	return m.width > 0 && (m.width < MinWidth || m.height < MinHeight)
 }
 
 // Update implements tea.Model: global keys first, then sizes, then app
@@ -67,6 +79,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, k.ForceQuit) {
 			m.interrupted = true
 			return m.quit()
+		}
+		if m.tooSmall() {
+			// nothing typed behind the "terminal too small" screen may
+			// change a session unseen
+			if key.Matches(msg, k.Quit) {
+				return m.quit()
+			}
+			return m, nil
 		}
 		if m.showHelp {
 			switch {
@@ -107,6 +127,24 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.seq == m.statusSeq {
 			m.status = common.StatusMsg{}
 		}
+		return m, nil
+	case common.SavedMsg:
+		// every screen sees it (the one that submitted the op takes it),
+		// then the outbox is listened to again
+		below := m.updateBelow(msg)
+		var cmd tea.Cmd
+		m.active, cmd = m.active.Update(msg)
+		return m, tea.Batch(below, cmd, m.common.ListenOutbox())
+	case common.ChangesMsg:
+		if !m.common.Current(msg) {
+			return m, nil
+		}
+		below := m.updateBelow(msg)
+		var cmd tea.Cmd
+		m.active, cmd = m.active.Update(msg)
+		return m, tea.Batch(below, cmd, m.common.Listen(msg))
+	case flushedMsg:
+		m.unsaved = msg.undelivered
 		return m, nil
 	}
 	if next, cmd, ok := m.route(msg); ok {
@@ -173,7 +211,7 @@ func (m Model) render() string {
 	if m.width == 0 {
 		return ""
 	}
-	if m.width < MinWidth || m.height < MinHeight {
+	if m.tooSmall() {
 		msg := fmt.Sprintf("Terminal too small: %d×%d.\nEnlarge it to at least %d×%d.\n\n(q quits)", m.width, m.height, MinWidth, MinHeight)
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, s.Warn.Render(msg))
 	}

@@ -122,7 +122,7 @@ func (r *recorder) Capturing() bool           { return false }
 // timer, polling and writes go on.
 func TestScreensUnderneathGetWhatIsNotInput(t *testing.T) {
 	below, top := &recorder{}, &recorder{}
-	m, _ := newModel(tuitest.NewEnv(t).Common(), below).push(top)
+	m, _ := newModel(tuitest.NewEnv(t).Common(t), below).push(top)
 	type tick struct{}
 	var next tea.Model = m
 	for _, msg := range []tea.Msg{tick{}, tuitest.Press("j"), tea.PasteMsg{Content: "x"}} {

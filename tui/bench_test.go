@@ -7,8 +7,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
-	"github.com/trustshop/trustshop/tui/rating"
 	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
@@ -95,7 +96,7 @@ func BenchmarkRatingGridKeyInWalkthrough(b *testing.B) {
 		names = append(names, fmt.Sprintf("Expert%02d:%s", i+1, []string{"supplier", "user", "partner"}[i%3]))
 	}
 	env := tuitest.NewRatingEnv(b, tuitest.DefaultPack(b), names...)
-	if err := env.St.SetStep(env.C.Ctx, env.Sess.ID, rating.LastElementStep(env.Pack)); err != nil {
+	if err := env.St.MoveTo(env.C.Ctx, session.Facilitator(), env.Sess.ID, lastElementStep(env.Pack), false); err != nil {
 		b.Fatal(err)
 	}
 	for _, size := range [][2]int{{100, 30}, {200, 60}} {
@@ -127,4 +128,14 @@ func BenchmarkRatingGridKeyInWalkthrough(b *testing.B) {
 			}
 		})
 	}
+}
+
+// lastElementStep is the index of the agenda's last element step.
+func lastElementStep(p *content.Pack) int {
+	for i := len(p.Agenda) - 1; i >= 0; i-- {
+		if p.Agenda[i].Kind == content.StepElement {
+			return i
+		}
+	}
+	return -1
 }

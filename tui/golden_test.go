@@ -13,8 +13,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
-	"github.com/trustshop/trustshop/tui/rating"
 )
 
 // The goldens are the last frame at 100x30, as plain text: the program runs
@@ -31,7 +31,7 @@ func TestGoldenHome(t *testing.T) {
 
 func TestGoldenHomeEmpty(t *testing.T) {
 	e := tuitest.NewEnv(t)
-	if err := e.Store.DeleteSession(e.Ctx, e.Sess.ID); err != nil {
+	if err := e.Store.DeleteSession(e.Ctx, session.Facilitator(), e.Sess.ID); err != nil {
 		t.Fatal(err)
 	}
 	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, "")), 100, 30)
@@ -144,11 +144,11 @@ func TestNoteSurvivesQuitAndReopen(t *testing.T) {
 	tm.Send(tuitest.Press("ctrl+c")) // in the middle of typing: the flush saves it
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 
-	notes, err := e.Store.Notes(e.Ctx, e.Sess.ID)
+	w, err := e.Store.Workshop(e.Ctx, e.Sess.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := notes["element:explain"].Body; got != "Measures: a shared glossary" {
+	if got := w.Notes["element:explain"].Body; got != "Measures: a shared glossary" {
 		t.Fatalf("stored note = %q", got)
 	}
 
@@ -164,13 +164,14 @@ func TestNoteSurvivesQuitAndReopen(t *testing.T) {
 func TestGoldenMissingRatingsWarning(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	env.RateAll(t, 0)
-	if err := env.St.SetStep(context.Background(), env.Sess.ID, rating.LastElementStep(env.Pack)); err != nil {
+	if err := env.St.MoveTo(context.Background(), session.Facilitator(), env.Sess.ID, lastElementStep(env.Pack), false); err != nil {
 		t.Fatal(err)
 	}
-	root := NewModel(context.Background(), Options{Store: env.St, Pack: env.Pack, Session: env.Sess.ID, Now: env.Clock.Now})
+	root := NewModel(context.Background(), Options{Engine: env.St, Pack: env.Pack, Session: env.Sess.ID, Now: env.Clock.Now})
+	t.Cleanup(root.common.Close)
 	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
-	last, _ := env.Pack.Element(env.Pack.Agenda[rating.LastElementStep(env.Pack)].Ref)
+	last, _ := env.Pack.Element(env.Pack.Agenda[lastElementStep(env.Pack)].Ref)
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(last.Title)) },
 		teatest.WithDuration(5*time.Second))
 	tm.Send(tuitest.Press("n"))

@@ -8,13 +8,12 @@ import (
 
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
-	"github.com/trustshop/trustshop/tui/rating"
 	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
 // options opens the env's session (or the home screen when id is "").
 func options(e *tuitest.Env, id string) Options {
-	return Options{Store: e.Store, Pack: e.Pack, Theme: ThemeDark, Now: tuitest.FixedClock, Session: id}
+	return Options{Engine: e.Store, Pack: e.Pack, Theme: ThemeDark, Now: tuitest.FixedClock, Session: id}
 }
 
 // reviewOptions reviews the env's session (trustshop review ID).
@@ -29,6 +28,12 @@ func reviewOptions(e *tuitest.Env) Options {
 type rootDriver struct{ *tuitest.RootDriver }
 
 func newRootDriver(tb testing.TB, m tea.Model, w, h int) *rootDriver {
+	if root, ok := m.(Model); ok {
+		// a synchronous driver collects the outbox's results and the
+		// feed's changes itself (common.Common.Pumped)
+		root.common.Pumped = true
+		tb.Cleanup(root.common.Close)
+	}
 	return &rootDriver{tuitest.NewRootDriver(tb, m, w, h, isTimer)}
 }
 
@@ -36,7 +41,7 @@ func newRootDriver(tb testing.TB, m tea.Model, w, h int) *rootDriver {
 // polling and the cursor blink would go on for ever.
 func isTimer(msg tea.Msg) bool {
 	switch msg.(type) {
-	case walkthrough.TickMsg, rating.PollMsg, cursor.BlinkMsg:
+	case walkthrough.TickMsg, cursor.BlinkMsg:
 		return true
 	}
 	return false

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 	"github.com/trustshop/trustshop/tui/rating"
@@ -88,6 +89,7 @@ func (l *laptopTestScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 // testdata/<TestName>.golden.
 func runGolden(t *testing.T, s common.Screen, sync chan struct{}, env *tuitest.RatingEnv, keys ...string) {
 	t.Helper()
+	env.C.Pumped = false // a real program listens to the outbox itself
 	root := newModel(env.C, s)
 	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
@@ -109,44 +111,43 @@ func runGolden(t *testing.T, s common.Screen, sync chan struct{}, env *tuitest.R
 	teatest.RequireEqualOutput(t, []byte(tuitest.Plain(final.View().Content)+"\n"))
 }
 
-func newGridScreen(env *tuitest.RatingEnv, element string) *gridScreen {
-	m := rating.NewGrid(env.C, env.Pack, env.Sess, element)
-	m.Poll = 0
+func newGridScreen(t testing.TB, env *tuitest.RatingEnv, element string) *gridScreen {
+	m := rating.NewGrid(env.C, env.Workshop(t), element)
 	return &gridScreen{pane: m, sync: make(chan struct{})}
 }
 
 func TestGoldenRatingGridBlind(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	g := newGridScreen(env, "explain")
+	g := newGridScreen(t, env, "explain")
 	runGolden(t, g, g.sync, env, "4", "tab", "2", "tab", "a", "down", "down", "c", "s", "o", "o", "n", "enter")
 }
 
 func TestGoldenRatingGridRevealed(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	g := newGridScreen(env, "explain")
+	g := newGridScreen(t, env, "explain")
 	runGolden(t, g, g.sync, env, "4", "tab", "2", "tab", "a", "tab", "3", "tab", "5", "c", "s", "o", "o", "n", "enter", "tab", "1",
 		"ctrl+o", "up", "up")
 }
 
 func TestGoldenRatingGridRevealAsks(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	g := newGridScreen(env, "explain")
+	g := newGridScreen(t, env, "explain")
 	runGolden(t, g, g.sync, env, "4", "down", "a", "ctrl+o")
 }
 
 func TestGoldenRatingGridEdgeScales(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.EdgePack(t))
-	g := newGridScreen(env, "explain")
+	g := newGridScreen(t, env, "explain")
 	runGolden(t, g, g.sync, env, "1", "0", "down", "0", "right")
 }
 
-func newLaptopTestScreen(env *tuitest.RatingEnv) *laptopTestScreen {
-	return &laptopTestScreen{Laptop: rating.NewLaptop(env.C, env.Pack, env.Sess, 1), sync: make(chan struct{})}
+func newLaptopTestScreen(t testing.TB, env *tuitest.RatingEnv) *laptopTestScreen {
+	return &laptopTestScreen{Laptop: rating.NewLaptop(env.C, env.Workshop(t)), sync: make(chan struct{})}
 }
 
 func TestGoldenLaptopHandover(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	l := newLaptopTestScreen(env)
+	l := newLaptopTestScreen(t, env)
 	// Ana rates the first element, hands over; the screen names Ben and
 	// shows nothing of Ana's.
 	runGolden(t, l, l.sync, env, "enter", "4", "down", "2", "esc", "y")
@@ -154,27 +155,32 @@ func TestGoldenLaptopHandover(t *testing.T) {
 
 func TestGoldenLaptopRating(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	l := newLaptopTestScreen(env)
+	l := newLaptopTestScreen(t, env)
 	runGolden(t, l, l.sync, env, "enter", "4", "down", "a", "n", "5", "c", "m", "a", "y", "b", "e", "enter")
 }
 
 func TestGoldenLaptopMissingWarning(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	l := newLaptopTestScreen(env)
+	l := newLaptopTestScreen(t, env)
 	runGolden(t, l, l.sync, env, "enter", "4", "down", "2", "esc", "y", "enter", "3", "esc", "y", "esc")
 }
 
-// The root starts pass-the-laptop on the session and round it is given.
+// The root starts pass-the-laptop on the session it is given, each
+// element in its current round (here a round 2 on every element).
 func TestRootRoutesPassLaptop(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	root := newModel(env.C, newGridScreen(env, "explain"))
-	next, cmd := root.Update(common.PassLaptopMsg{Pack: env.Pack, Sess: env.Sess, Round: 2})
+	env.RateAll(t, 0)
+	if err := env.St.OpenRound(env.C.Ctx, session.Facilitator(), env.Sess.ID, 2, nil); err != nil {
+		t.Fatal(err)
+	}
+	root := newModel(env.C, newGridScreen(t, env, "explain"))
+	next, cmd := root.Update(common.PassLaptopMsg{Workshop: env.Workshop(t)})
 	l, ok := next.(Model).active.(*rating.Laptop)
 	if !ok || cmd == nil {
 		t.Fatalf("common.PassLaptopMsg: active screen %T, init %v", next.(Model).active, cmd != nil)
 	}
 	l.SetSize(100, 28)
-	d := &tuitest.Driver{TB: t, All: true, Update: func(msg tea.Msg) tea.Cmd { _, cmd := l.Update(msg); return cmd }}
+	d := &tuitest.Driver{TB: t, C: env.C, All: true, Update: func(msg tea.Msg) tea.Cmd { _, cmd := l.Update(msg); return cmd }}
 	d.Run(cmd)
 	if v := tuitest.Plain(l.View()); !strings.Contains(v, "Pass the laptop to Ana (supplier)") || !strings.Contains(v, "Expert 1 of 3 · round 2") {
 		t.Errorf("the laptop is not on round 2 of the session:\n%s", v)

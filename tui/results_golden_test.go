@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
@@ -30,7 +31,7 @@ func TestGoldenResults(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := tuitest.NewRatedEnv(t, 6)
 			e.Running(t)
-			if err := e.Store.Reveal(e.Ctx, e.Sess.ID, "quality", 1); err != nil {
+			if err := e.Store.Reveal(e.Ctx, session.Facilitator(), e.Sess.ID, "quality", 1, session.AudienceRoom); err != nil {
 				t.Fatal(err)
 			}
 			e.AtStep(t, tc.step)

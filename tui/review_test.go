@@ -26,7 +26,7 @@ import (
 func reviewEnv(t *testing.T, chmod bool) (*tuitest.Env, []byte) {
 	t.Helper()
 	e := tuitest.NewRatedEnv(t, 3)
-	if err := e.Store.SaveNote(e.Ctx, e.Sess.ID, "element:explain", "Show the model's limits."); err != nil {
+	if err := e.Store.SaveNote(e.Ctx, session.Facilitator(), e.Sess.ID, "element:explain", "Show the model's limits."); err != nil {
 		t.Fatal(err)
 	}
 	e.Store.Close() // checkpoints the WAL into the file
@@ -39,7 +39,7 @@ func reviewEnv(t *testing.T, chmod bool) (*tuitest.Env, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := session.Open(e.Ctx, e.Path, session.Options{ReadOnly: true, Now: tuitest.FixedClock})
+	st, err := session.OpenEngine(e.Ctx, e.Path, session.Options{ReadOnly: true, Now: tuitest.FixedClock}, session.EngineOptions{Pack: e.Pack})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 	var next common.Screen
 	switch msg := msg.(type) {
 	case common.OpenResultsMsg:
-		m, cmd := m.push(results.New(c, msg.Sess, msg.Pack, msg.Blind, msg.Focus))
+		m, cmd := m.push(results.New(c, msg.Sess, msg.Pack, msg.Viewer, msg.Focus))
 		return m, cmd, true
 	case common.OpenExportMsg:
 		var d *exportdialog.Model
@@ -51,7 +51,7 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 			next = walkthrough.New(c, msg.ID, false)
 		}
 	case common.PassLaptopMsg:
-		next = rating.NewLaptop(c, msg.Pack, msg.Sess, msg.Round)
+		next = rating.NewLaptop(c, msg.Workshop)
 	default:
 		return m, nil, false
 	}

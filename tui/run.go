@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -19,15 +20,14 @@ import (
 
 // Options configure Run.
 type Options struct {
-	Store    *session.Store
-	Pack     *content.Pack // the pack new sessions use
-	PackDir  string        // its folder; "" for the embedded pack
-	LoadPack func(dir string) (*content.Pack, error)
-	Theme    Theme
-	Bell     bool   // ring the bell when a step runs over its time
-	Session  string // open this session straight away (trustshop open ID)
-	Review   bool   // review Session read-only: its summary and results (trustshop review ID)
-	Now      func() time.Time
+	Engine  *session.Engine
+	Pack    *content.Pack // the pack new sessions use
+	PackDir string        // its folder; "" for the embedded pack
+	Theme   Theme
+	Bell    bool   // ring the bell when a step runs over its time
+	Session string // open this session straight away (trustshop open ID)
+	Review  bool   // review Session read-only: its summary and results (trustshop review ID)
+	Now     func() time.Time
 
 	// For tests: where the program reads and writes, and extra options.
 	Input          io.Reader
@@ -38,8 +38,8 @@ type Options struct {
 // NewCommon builds the shared state from options.
 func NewCommon(ctx context.Context, o Options) *common.Common {
 	return common.New(ctx, common.Options{
-		Store: o.Store, Pack: o.Pack, PackDir: o.PackDir, LoadPack: o.LoadPack, Theme: o.Theme, Bell: o.Bell, Now: o.Now,
-		ReadOnly: o.Review || o.Store != nil && o.Store.ReadOnly(),
+		Engine: o.Engine, Pack: o.Pack, PackDir: o.PackDir, Theme: o.Theme, Bell: o.Bell, Now: o.Now,
+		ReadOnly: o.Review || o.Engine != nil && o.Engine.ReadOnly(),
 	})
 }
 
@@ -69,12 +69,35 @@ func Run(ctx context.Context, o Options) error {
 		opts = append(opts, tea.WithOutput(o.Output))
 	}
 	opts = append(opts, o.ProgramOptions...)
-	final, err := tea.NewProgram(NewModel(ctx, o), opts...).Run()
-	if m, ok := final.(Model); ok && m.interrupted || errors.Is(err, tea.ErrInterrupted) {
+	model := NewModel(ctx, o)
+	defer model.common.Close()
+	final, err := tea.NewProgram(model, opts...).Run()
+	m, _ := final.(Model)
+	if len(m.unsaved) > 0 {
+		return &UnsavedError{Ops: m.unsaved}
+	}
+	if m.interrupted || errors.Is(err, tea.ErrInterrupted) {
 		return ErrInterrupted
 	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return fmt.Errorf("run the terminal interface: %w", err)
 	}
 	return nil
+}
+
+// UnsavedError is returned by Run when changes could not be saved before
+// the program ended (the database stayed locked or the disk full): Ops
+// say what each was, and what it held.
+type UnsavedError struct{ Ops []session.Op }
+
+func (e *UnsavedError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d change(s) could not be saved:", len(e.Ops))
+	for _, op := range e.Ops {
+		fmt.Fprintf(&b, "\n  - %s", op.What)
+		if op.LastErr != nil {
+			fmt.Fprintf(&b, " (%v)", op.LastErr)
+		}
+	}
+	return b.String()
 }

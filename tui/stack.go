@@ -1,8 +1,12 @@
 package tui
 
 import (
+	"context"
+	"time"
+
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/home"
 )
@@ -60,8 +64,10 @@ func (m Model) pop() (Model, tea.Cmd) {
 	return m, nil
 }
 
-// flushAll commits the pending input of the active screen and of those
-// underneath (a note typed before the results were opened).
+// flushAll hands the pending input of the active screen and of those
+// underneath (a note typed before the results were opened) to the outbox,
+// then waits for the outbox to deliver everything, at most flushWait. What
+// could not be saved comes back in flushedMsg.
 func (m Model) flushAll() tea.Cmd {
 	var cmds []tea.Cmd
 	for _, s := range append([]common.Screen{m.active}, m.below...) {
@@ -71,8 +77,18 @@ func (m Model) flushAll() tea.Cmd {
 			}
 		}
 	}
-	if len(cmds) == 0 {
-		return nil
-	}
+	outbox := m.common.Outbox
+	cmds = append(cmds, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), flushWait)
+		defer cancel()
+		return flushedMsg{undelivered: outbox.Flush(ctx)}
+	})
 	return tea.Sequence(cmds...)
 }
+
+// flushWait is how long quitting waits for the outbox: long enough for a
+// database another program holds locked for a moment.
+const flushWait = 10 * time.Second
+
+// flushedMsg reports the changes that could not be saved before quitting.
+type flushedMsg struct{ undelivered []session.Op }

@@ -25,14 +25,14 @@ func buildBinary(tb testing.TB, dir string) string {
 
 // benchStore opens a new database in dir for a whole-process benchmark to
 // fill, with the embedded pack. The caller closes the store before the runs.
-func benchStore(tb testing.TB, dir string) (*session.Store, *content.Pack, string) {
+func benchStore(tb testing.TB, dir string) (*session.Engine, *content.Pack, string) {
 	tb.Helper()
 	p, err := content.Default()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	db := filepath.Join(dir, "bench.db")
-	st, err := session.Open(context.Background(), db, session.Options{})
+	st, err := session.OpenEngine(context.Background(), db, session.Options{}, session.EngineOptions{Pack: p})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func BenchmarkSessionsProcess(b *testing.B) {
 	st, p, db := benchStore(b, dir)
 	ctx := context.Background()
 	for i := range 1000 {
-		_, err := st.CreateSession(ctx, p, session.NewSession{
+		_, err := st.CreateSession(ctx, session.CommandLine(), p, session.NewSession{
 			Title: fmt.Sprintf("Workshop %d", i), Facilitator: "Dana", Date: "2026-11-25",
 			Participants: []session.Participant{{Name: "Ana", Role: "supplier"}, {Name: "Ben", Role: "user"}, {Name: "Chi", Role: "partner"}},
 		})

@@ -47,12 +47,13 @@ Without --format the format follows the extension of FILE, else md.`,
 				return usageError{fmt.Errorf("--format %q: choose one of %s", format, names)}
 			}
 			ctx := cmd.Context()
-			st, sess, p, err := a.openSession(ctx, args[0], true)
+			st, w, err := a.openSession(ctx, args[0], true)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			sum, err := export.Load(ctx, st, p, sess.ID, f.Needs)
+			sess := w.Session
+			sum, err := export.Load(ctx, st, sess.ID, f.Needs)
 			if err != nil {
 				return fmt.Errorf("export session %s: %w", sess.ID, err)
 			}

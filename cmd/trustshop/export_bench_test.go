@@ -33,7 +33,7 @@ func bigSession(tb testing.TB, dir string, n int) (db, id string) {
 		role := p.Personas[i%len(p.Personas)].ID
 		in.Participants = append(in.Participants, session.Participant{Name: fmt.Sprintf("Participant %05d", i), Role: role, Organisation: "Org " + role})
 	}
-	sess, err := st.ImportSession(ctx, p, in, nil)
+	sess, err := st.ImportSession(ctx, session.Importer(), p, in, nil)
 	st.Close()
 	if err != nil {
 		tb.Fatal(err)

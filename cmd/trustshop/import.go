@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/trustshop/trustshop/export"
+	"github.com/trustshop/trustshop/session"
 )
 
 func (a *app) importCommand() *cobra.Command {
@@ -63,12 +64,12 @@ line of stdout. FILE may be - for stdin.`,
 				return fmt.Errorf("import %s: the session_title cells are empty: give a title with --title", name)
 			}
 			in.Facilitator, in.PackDir = facilitator, a.packDir
-			st, err := a.openStore(cmd.Context(), false)
+			st, err := a.openEngine(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			sess, err := st.ImportSession(cmd.Context(), p, in, im.Ratings)
+			sess, err := st.ImportSession(cmd.Context(), session.Importer(), p, in, im.Ratings)
 			if err != nil {
 				return fmt.Errorf("import %s: %w", name, err)
 			}

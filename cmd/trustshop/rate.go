@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -11,9 +12,9 @@ import (
 
 func (a *app) rateCommand() *cobra.Command {
 	var (
-		participant, element, criterion, comment string
-		value, round                             int
-		abstain                                  bool
+		participant, element, criterion, comment, correction string
+		value, round                                         int
+		abstain                                              bool
 	)
 	cmd := &cobra.Command{
 		Use:   "rate ID",
@@ -21,10 +22,16 @@ func (a *app) rateCommand() *cobra.Command {
 		Long: `rate records one participant's rating of one solution element on one
 criterion: either --value (a point of the criterion's scale) or --abstain
 ("can't judge", which is not the same as a missing rating). Rating a cell
-again replaces its value; the old one stays in the session's history.`,
+again replaces its value; the old one stays in the session's history.
+
+The rating goes into the element's current round (--round picks another).
+A round that is closed or revealed takes no new rating: the group has seen
+its results. To correct one anyway (a value misread from a paper form),
+give the reason with --correction; the change is marked as a correction in
+the history and the exports.`,
 		Example: `  trustshop rate 3f9a --participant Ana --element protect-ip --criterion impact --value 5
   trustshop rate 3f9a --participant Ben --element explain --criterion effort --abstain --comment "not my field"
-  trustshop rate 3f9a --participant Ana --element explain --criterion impact --value 4 --round 2`,
+  trustshop rate 3f9a --participant Ana --element explain --criterion impact --value 4 --correction "misread the form"`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: a.completeSessionIDs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -32,11 +39,16 @@ again replaces its value; the old one stays in the session's history.`,
 			if f.Changed("value") == abstain {
 				return usageError{fmt.Errorf("give exactly one of --value and --abstain")}
 			}
-			st, sess, p, err := a.openSession(cmd.Context(), args[0], false)
+			if f.Changed("correction") && strings.TrimSpace(correction) == "" {
+				return usageError{fmt.Errorf(`--correction needs the reason, e.g. --correction "misread the paper form"`)}
+			}
+			ctx := cmd.Context()
+			e, w, err := a.openSession(ctx, args[0], false)
 			if err != nil {
 				return err
 			}
-			defer st.Close()
+			defer e.Close()
+			sess := w.Session
 			pt, ok := sess.Participant(participant)
 			if !ok {
 				names := make([]string, len(sess.Participants))
@@ -45,9 +57,12 @@ again replaces its value; the old one stays in the session's history.`,
 				}
 				return fmt.Errorf("session %s has no participant %q (it has: %s)", sess.ID, participant, strings.Join(names, ", "))
 			}
+			if round == 0 {
+				round = w.Rounds.Current(element).Round
+			}
 			in := session.RatingInput{
 				RatingKey: session.RatingKey{SessionID: sess.ID, ParticipantID: pt.ID, ElementID: element, CriterionID: criterion, Round: round},
-				Abstain:   abstain,
+				Abstain:   abstain, Reason: correction,
 			}
 			if f.Changed("value") {
 				in.Value = &value
@@ -55,12 +70,18 @@ again replaces its value; the old one stays in the session's history.`,
 			if f.Changed("comment") {
 				in.Comment = &comment
 			}
-			if err := st.RecordRating(cmd.Context(), p, in); err != nil {
+			if err := e.RecordRating(ctx, session.CommandLine(), in); err != nil {
+				if errors.Is(err, session.ErrRoundClosed) {
+					return fmt.Errorf(`rate: %w; to correct it anyway, give the reason with --correction "why"`, err)
+				}
 				return fmt.Errorf("rate: %w", err)
 			}
 			what := fmt.Sprint(value)
 			if abstain {
 				what = "abstains"
+			}
+			if correction != "" {
+				what += " (a correction: " + correction + ")"
 			}
 			fmt.Fprintf(a.out, "%s · %s · %s (round %d): %s\n", pt.Name, element, criterion, round, what)
 			return nil
@@ -72,8 +93,9 @@ again replaces its value; the old one stays in the session's history.`,
 	f.StringVar(&criterion, "criterion", "", "the criterion's id (required)")
 	f.IntVar(&value, "value", 0, "the rating, a point of the criterion's scale")
 	f.BoolVar(&abstain, "abstain", false, "record an abstention instead of a value")
-	f.IntVar(&round, "round", 1, "the rating round (1, or 2 for a second Delphi round)")
+	f.IntVar(&round, "round", 0, "the rating round (default: the element's current round)")
 	f.StringVar(&comment, "comment", "", "a comment on the rating")
+	f.StringVar(&correction, "correction", "", "why a closed or revealed round is changed (required to change one)")
 	for _, name := range []string{"participant", "element", "criterion"} {
 		_ = cmd.MarkFlagRequired(name)
 	}

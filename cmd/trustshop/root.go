@@ -102,6 +102,8 @@ Run it without a command to open the workshop screen.`,
 		a.sessionsCommand(),
 		a.deleteCommand(),
 		a.rateCommand(),
+		a.revealCommand(),
+		a.roundCommand(),
 		a.packCommand(),
 		a.openCommand(),
 		a.reviewCommand(),
@@ -155,54 +157,35 @@ func (a *app) databasePath() string {
 	return defaultDBPath()
 }
 
-// openStore opens the database; readOnly commands accept a read-only file.
-func (a *app) openStore(ctx context.Context, readOnly bool) (*session.Store, error) {
-	return session.Open(ctx, a.databasePath(), session.Options{ReadOnly: readOnly})
+// openEngine opens the database and its workshop engine; readOnly
+// commands accept a read-only file. The caller closes the engine.
+func (a *app) openEngine(ctx context.Context, readOnly bool) (*session.Engine, error) {
+	return session.OpenEngine(ctx, a.databasePath(), session.Options{ReadOnly: readOnly},
+		session.EngineOptions{PackDir: a.packDir})
 }
 
-// openSession opens the store, finds the session id names (a unique
-// prefix will do) and loads the pack it ran on. The caller closes the store.
-func (a *app) openSession(ctx context.Context, id string, readOnly bool) (*session.Store, session.Session, *content.Pack, error) {
-	st, err := a.openStore(ctx, readOnly)
+// openSession opens the engine and the session id names (a unique prefix
+// will do) with the pack it ran on, warning once when the pack's text
+// changed since. The caller closes the engine.
+func (a *app) openSession(ctx context.Context, id string, readOnly bool) (*session.Engine, session.Workshop, error) {
+	e, err := a.openEngine(ctx, readOnly)
 	if err != nil {
-		return nil, session.Session{}, nil, err
+		return nil, session.Workshop{}, err
 	}
-	sess, err := st.Session(ctx, id)
-	if err == nil {
-		var p *content.Pack
-		if p, err = a.sessionPack(sess); err == nil {
-			return st, sess, p, nil
-		}
+	w, err := e.Workshop(ctx, id)
+	if err != nil {
+		e.Close()
+		return nil, session.Workshop{}, err
 	}
-	st.Close()
-	return nil, session.Session{}, nil, err
+	if w.Warning != "" {
+		fmt.Fprintln(a.err, "warning:", w.Warning)
+	}
+	return e, w, nil
 }
 
 // pack loads --pack, or the embedded pack.
 func (a *app) pack() (*content.Pack, error) {
 	return content.Open(a.packDir)
-}
-
-// sessionPack loads the pack a session ran on: --pack if given, else the
-// folder recorded with the session, else the embedded pack. It refuses a
-// pack with another id and warns when the text changed since.
-func (a *app) sessionPack(sess session.Session) (*content.Pack, error) {
-	dir := a.packDir
-	if dir == "" {
-		dir = sess.PackDir
-	}
-	p, err := content.Open(dir)
-	if err != nil {
-		return nil, err
-	}
-	if p.ID != sess.PackID {
-		return nil, fmt.Errorf("session %s ran on pack %q but %s is %q: pass the session's pack with --pack", sess.ID, sess.PackID, describePack(dir), p.ID)
-	}
-	if p.ContentHash != sess.PackHash {
-		fmt.Fprintf(a.err, "warning: the text of pack %s changed since session %s was created (version %s then, %s now)\n",
-			p.ID, sess.ID, sess.PackVersion, p.Version)
-	}
-	return p, nil
 }
 
 func describePack(dir string) string {
@@ -217,7 +200,7 @@ func (a *app) completeSessionIDs(cmd *cobra.Command, args []string, _ string) ([
 	if len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	s, err := session.Open(cmd.Context(), a.databasePath(), session.Options{ReadOnly: true})
+	s, err := a.openEngine(cmd.Context(), true)
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}

@@ -51,12 +51,12 @@ partner). A name may be an alias.`,
 				return err
 			}
 			in.PackDir = a.packDir
-			st, err := a.openStore(cmd.Context(), false)
+			st, err := a.openEngine(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			sess, err := st.CreateSession(cmd.Context(), p, in)
+			sess, err := st.CreateSession(cmd.Context(), session.CommandLine(), p, in)
 			if err != nil {
 				return err
 			}
@@ -71,6 +71,7 @@ partner). A name may be an alias.`,
 	f.StringVar(&in.Facilitator, "facilitator", "", "who runs the workshop (required)")
 	f.StringVar(&in.Organisation, "organisation", "", "the organisation hosting it")
 	f.StringVar(&in.Date, "date", "", "the workshop's day, YYYY-MM-DD (default today)")
+	f.StringVar(&in.Site, "site", "", "where the workshop runs, e.g. \"Munich, TUM\" (kept apart when studies are merged)")
 	f.StringArrayVar(&participants, "participant", nil, `a participant, "Name:role[:organisation]" (repeat the flag)`)
 	_ = cmd.MarkFlagRequired("title")
 	_ = cmd.MarkFlagRequired("facilitator")
@@ -124,7 +125,7 @@ func (a *app) sessionsCommand() *cobra.Command {
 }
 
 func (a *app) listSessions(cmd *cobra.Command, asJSON bool) error {
-	st, err := a.openStore(cmd.Context(), true)
+	st, err := a.openEngine(cmd.Context(), true)
 	if err != nil {
 		return err
 	}
@@ -185,7 +186,7 @@ characters.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: a.completeSessionIDs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.openStore(cmd.Context(), false)
+			st, err := a.openEngine(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
@@ -202,7 +203,7 @@ characters.`,
 					return fmt.Errorf("not deleted (answer y to delete, or pass --yes)")
 				}
 			}
-			if err := st.DeleteSession(cmd.Context(), sess.ID); err != nil {
+			if err := st.DeleteSession(cmd.Context(), session.CommandLine(), sess.ID); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.out, "Deleted session %s %q\n", sess.ID, sess.Title)

@@ -36,23 +36,17 @@ elements, criteria and ranking (docs/export-json.md).`,
 				return usageError{fmt.Errorf("--round %d: rounds start at 1", round)}
 			}
 			ctx := cmd.Context()
-			st, sess, p, err := a.openSession(ctx, args[0], true)
+			st, w, err := a.openSession(ctx, args[0], true)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			if round > 0 {
-				rounds, err := st.Rounds(ctx, sess.ID)
-				if err != nil {
-					return err
-				}
-				if !slices.Contains(rounds, round) {
-					return fmt.Errorf("session %s has no ratings in round %d (rounds with ratings: %s)", sess.ID, round, listInts(rounds))
-				}
-			}
-			sum, err := export.Load(ctx, st, p, sess.ID, export.LoadOptions{Stats: true, Round: round})
+			sum, err := export.Load(ctx, st, w.Session.ID, export.LoadOptions{Stats: true, Round: round})
 			if err != nil {
 				return err
+			}
+			if rounds := sum.Results.Rounds; round > 0 && !slices.Contains(rounds, round) {
+				return fmt.Errorf("session %s has no ratings in round %d (rounds with ratings: %s)", w.Session.ID, round, listInts(rounds))
 			}
 			if asJSON {
 				return export.StatsJSON(a.out, sum)

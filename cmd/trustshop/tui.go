@@ -109,12 +109,12 @@ func (a *app) runTUI(cmd *cobra.Command, id string, review bool) error {
 	}
 	bell, _ := cmd.Flags().GetBool("bell")
 	ctx := cmd.Context()
-	st, err := a.openStore(ctx, review)
+	st, err := a.openEngine(ctx, review)
 	if errors.Is(err, session.ErrReadOnly) && !review {
 		// A read-only database can still be looked through: everything
 		// opens as a review, and the header says so.
 		review = true
-		st, err = a.openStore(ctx, true)
+		st, err = a.openEngine(ctx, true)
 	}
 	if err != nil {
 		return err
@@ -137,7 +137,7 @@ func (a *app) runTUI(cmd *cobra.Command, id string, review bool) error {
 			dir = abs
 		}
 	}
-	o := tui.Options{Store: st, Pack: p, PackDir: dir, Theme: theme, Bell: bell, Session: id, Review: review}
+	o := tui.Options{Engine: st, Pack: p, PackDir: dir, Theme: theme, Bell: bell, Session: id, Review: review}
 	if noColor() {
 		// colorprofile honours NO_COLOR only when it parses as true; the
 		// convention is any non-empty value

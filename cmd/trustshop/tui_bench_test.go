@@ -76,12 +76,12 @@ func BenchmarkFirstFrameProcess(b *testing.B) {
 	bin := buildBinary(b, dir)
 	st, p, db := benchStore(b, dir)
 	ctx := context.Background()
-	sess, err := st.CreateSession(ctx, p, session.NewSession{Title: "Bench", Facilitator: "Dana",
+	sess, err := st.CreateSession(ctx, session.CommandLine(), p, session.NewSession{Title: "Bench", Facilitator: "Dana",
 		Participants: []session.Participant{{Name: "Ana", Role: "supplier"}, {Name: "Ben", Role: "user"}}})
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := st.SetStep(ctx, sess.ID, 12); err != nil { // an element step
+	if err := st.MoveTo(ctx, session.CommandLine(), sess.ID, 12, false); err != nil { // an element step
 		b.Fatal(err)
 	}
 	st.Close()

@@ -21,33 +21,41 @@ import (
 // follow on a projector, so wide terminals get margins instead.
 const MaxTextWidth = 100
 
-// Common is what every screen shares: styles, keys, the store, the clock
-// and the markdown cache. Screens hold a pointer to the root's one value.
+// Common is what every screen shares: styles, keys, the workshop engine,
+// the outbox that carries the screens' changes to it, the feed of its
+// changes, the clock and the markdown cache. Screens hold a pointer to the
+// root's one value.
 type Common struct {
 	Ctx      context.Context
 	Styles   Styles
 	Keys     KeyMap
-	Store    *session.Store
-	Pack     *content.Pack                           // the pack new sessions use (--pack or embedded)
-	PackDir  string                                  // its folder; "" for the embedded pack
-	LoadPack func(dir string) (*content.Pack, error) // opens a session's pack
+	Engine   *session.Engine
+	Outbox   *session.Outbox
+	Pack     *content.Pack // the pack new sessions use (--pack or embedded)
+	PackDir  string        // its folder; "" for the embedded pack
 	Now      func() time.Time
 	Bell     bool // ring the terminal bell when a step runs over
 	ReadOnly bool // trustshop review, or a read-only database: nothing is written
 	Markdown *MarkdownCache
+	// Pumped makes the outbox's results and the feed's changes wait for a
+	// test driver to collect them (Pump) instead of commands that listen
+	// in the background: a driver that runs commands one at a time can
+	// then deliver them in a known order.
+	Pumped bool
+	feed   *follower
 }
 
-// Options are what New builds a Common from; the zero values of Theme,
-// Now and LoadPack mean the dark theme, the real clock and content.Open.
+// Options are what New builds a Common from; the zero values of Theme and
+// Now mean the dark theme and the real clock.
 type Options struct {
-	Store    *session.Store
+	Engine   *session.Engine
 	Pack     *content.Pack
 	PackDir  string
-	LoadPack func(dir string) (*content.Pack, error)
 	Theme    Theme
 	Bell     bool
 	ReadOnly bool
 	Now      func() time.Time
+	Pumped   bool // for test drivers, see Common.Pumped
 }
 
 // New returns the Common of one program.
@@ -58,15 +66,23 @@ func New(ctx context.Context, o Options) *Common {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.LoadPack == nil {
-		o.LoadPack = content.Open
-	}
 	st := NewStyles(o.Theme)
 	return &Common{
-		Ctx: ctx, Styles: st, Keys: DefaultKeyMap(), Store: o.Store, Pack: o.Pack, PackDir: o.PackDir,
-		LoadPack: o.LoadPack, Now: o.Now, Bell: o.Bell, Markdown: NewMarkdownCache(st), ReadOnly: o.ReadOnly,
+		Ctx: ctx, Styles: st, Keys: DefaultKeyMap(), Engine: o.Engine, Outbox: session.NewOutbox(), Pack: o.Pack, PackDir: o.PackDir,
+		Now: o.Now, Bell: o.Bell, Markdown: NewMarkdownCache(st), ReadOnly: o.ReadOnly, Pumped: o.Pumped, feed: &follower{},
 	}
 }
+
+// Close stops what New started: the outbox (after the root flushed it)
+// and the feed.
+func (c *Common) Close() {
+	c.feed.stop()
+	c.Outbox.Close()
+}
+
+// Facilitator is the actor of every change made at this laptop's
+// keyboard, pass-the-laptop included.
+func (c *Common) Facilitator() session.Actor { return session.Facilitator() }
 
 // SetTheme switches every style and drops rendered markdown.
 func (c *Common) SetTheme(t Theme) {

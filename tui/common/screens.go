@@ -37,21 +37,21 @@ type OpenSessionMsg struct {
 	ReadOnly bool
 }
 
-// PassLaptopMsg starts pass-the-laptop on a round of a session.
+// PassLaptopMsg starts pass-the-laptop on a session the caller has open:
+// each element in its current round.
 type PassLaptopMsg struct {
-	Pack  *content.Pack
-	Sess  session.Session
-	Round int
+	Workshop session.Workshop
 }
 
 // OpenResultsMsg opens the results of a loaded session over the active
-// screen. Blind shows only the element x rounds revealed in the rating
-// grid (during the session); Focus is an element to show first, or "".
+// screen, as the facilitator's screen may show them (the engine decides:
+// during the session only what was revealed to the room); Focus is an
+// element to show first, or "".
 type OpenResultsMsg struct {
-	Sess  session.Session
-	Pack  *content.Pack
-	Blind bool
-	Focus string
+	Sess   session.Session
+	Pack   *content.Pack
+	Viewer session.Viewer // the facilitator's screen, or a review
+	Focus  string
 }
 
 // OpenExportMsg opens the export dialog over the active screen, for a

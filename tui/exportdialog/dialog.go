@@ -94,8 +94,8 @@ func (d *Model) Init() tea.Cmd {
 	}
 	c, id, owner := d.c, d.id, d
 	return tea.Batch(focus, func() tea.Msg {
-		sess, p, _, err := c.OpenSession(id)
-		return exportSessionMsg{owner: owner, sess: sess, pack: p, err: err}
+		w, err := c.OpenSession(id)
+		return exportSessionMsg{owner: owner, sess: w.Session, pack: w.Pack, err: err}
 	})
 }
 

@@ -18,7 +18,7 @@ import (
 // (a 100x30 window less the header and footer), with a driver.
 func openExport(t *testing.T, e *tuitest.Env) (*tuitest.Driver, *Model) {
 	t.Helper()
-	dlg := New(e.Common(), e.Sess, e.Pack)
+	dlg := New(e.Common(t), e.Sess, e.Pack)
 	dlg.SetSize(100, 28)
 	d := &tuitest.Driver{TB: t, Feed: isDialogMsg, Update: func(msg tea.Msg) tea.Cmd { _, cmd := dlg.Update(msg); return cmd }}
 	d.Run(dlg.Init())

@@ -28,7 +28,8 @@ func exportCmd(c *common.Common, owner *Model, p *content.Pack, id, format, path
 			msg.err = fmt.Errorf("export: unknown format %q", format)
 			return msg
 		}
-		sum, err := export.Load(c.Ctx, c.Store, p, id, f.Needs)
+		// an export is a researcher's file: it holds every value
+		sum, err := export.Load(c.Ctx, c.Engine, id, f.Needs)
 		if err != nil {
 			msg.err = fmt.Errorf("export session %s: %w", id, err)
 			return msg

@@ -59,7 +59,7 @@ func (h *Model) Init() tea.Cmd { return loadSessionsCmd(h.c) }
 // loadSessionsCmd reads the session list.
 func loadSessionsCmd(c *common.Common) tea.Cmd {
 	return func() tea.Msg {
-		list, err := c.Store.Sessions(c.Ctx)
+		list, err := c.Engine.Sessions(c.Ctx)
 		return sessionsLoadedMsg{list: list, err: err}
 	}
 }
@@ -67,7 +67,7 @@ func loadSessionsCmd(c *common.Common) tea.Cmd {
 // deleteSessionCmd deletes a session.
 func deleteSessionCmd(c *common.Common, x session.Summary) tea.Cmd {
 	return func() tea.Msg {
-		err := c.Store.DeleteSession(c.Ctx, x.ID)
+		err := c.Engine.DeleteSession(c.Ctx, c.Facilitator(), x.ID)
 		return sessionDeletedMsg{id: x.ID, title: x.Title, err: err}
 	}
 }
@@ -249,7 +249,7 @@ func (h *Model) View() string {
 	case h.editing || h.filter.Value() != "":
 		b.WriteString(" " + h.filter.View())
 	default:
-		fmt.Fprintf(&b, " %s", s.Subtle.Render(fmt.Sprintf("%d session%s in %s", len(h.all), common.Plural(len(h.all)), h.c.Store.Path())))
+		fmt.Fprintf(&b, " %s", s.Subtle.Render(fmt.Sprintf("%d session%s in %s", len(h.all), common.Plural(len(h.all)), h.c.Engine.Path())))
 	}
 	b.WriteString("\n\n")
 	if len(h.shown) == 0 {
@@ -298,7 +298,7 @@ func (h *Model) emptyView() string {
 		s.Faint.Render("Press ? for every key, q to quit.")
 	// the database path stays out of the centred block, whose place would
 	// otherwise move with the length of the path
-	db := s.Faint.Render(common.ClipText(" Database: "+h.c.Store.Path(), h.width))
+	db := s.Faint.Render(common.ClipText(" Database: "+h.c.Engine.Path(), h.width))
 	return lipgloss.Place(h.width, h.height-1, lipgloss.Center, lipgloss.Center, text) + "\n" + db
 }
 

@@ -16,7 +16,7 @@ import (
 // with a driver.
 func openHome(t *testing.T, e *tuitest.Env) (*Model, *tuitest.Driver) {
 	t.Helper()
-	h := New(e.Common())
+	h := New(e.Common(t))
 	h.SetSize(100, 28)
 	d := &tuitest.Driver{TB: t, Feed: func(msg tea.Msg) bool {
 		switch msg.(type) {
@@ -35,7 +35,7 @@ func openHome(t *testing.T, e *tuitest.Env) (*Model, *tuitest.Driver) {
 // The filter keeps the sessions that hold every word typed; esc clears it.
 func TestHomeFilter(t *testing.T) {
 	e := tuitest.NewEnv(t)
-	if _, err := e.Store.CreateSession(e.Ctx, e.Pack, session.NewSession{Title: "Kick-off", Facilitator: "Eve", Organisation: "Beta"}); err != nil {
+	if _, err := e.Store.CreateSession(e.Ctx, session.Facilitator(), e.Pack, session.NewSession{Title: "Kick-off", Facilitator: "Eve", Organisation: "Beta"}); err != nil {
 		t.Fatal(err)
 	}
 	h, d := openHome(t, e)

@@ -195,7 +195,7 @@ func checkPackCmd(dir string) tea.Cmd {
 // createSessionCmd stores the new session.
 func createSessionCmd(c *common.Common, p *content.Pack, in session.NewSession) tea.Cmd {
 	return func() tea.Msg {
-		sess, err := c.Store.CreateSession(c.Ctx, p, in)
+		sess, err := c.Engine.CreateSession(c.Ctx, c.Facilitator(), p, in)
 		return sessionCreatedMsg{sess: sess, err: err}
 	}
 }

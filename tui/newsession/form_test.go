@@ -13,7 +13,7 @@ import (
 // participants against; the preview says so instead of crashing.
 func TestFormPreviewWhilePackIsChecked(t *testing.T) {
 	e := tuitest.NewEnv(t)
-	c := e.Common()
+	c := e.Common(t)
 	for _, dir := range []string{"Ana: supplier", "/no/such/folder", "../../testdata/packs/minimal"} {
 		f := New(c)
 		f.SetSize(100, 28)
@@ -28,7 +28,7 @@ func TestFormPreviewWhilePackIsChecked(t *testing.T) {
 // enter on an empty required field says what is missing.
 func TestFormShowsWhatIsMissing(t *testing.T) {
 	e := tuitest.NewEnv(t)
-	c := e.Common()
+	c := e.Common(t)
 	f := New(c)
 	f.SetSize(100, 28)
 	var s common.Screen = f

@@ -23,13 +23,22 @@ const composeWindow = 700 * time.Millisecond
 const maxUndo = 500
 
 // editKey handles the keys that change cell k, the same in the grid and in
-// pass-the-laptop: a digit, abstain, clear and comment. A closed cell takes
-// a comment but no value. It reports whether the key was one of them.
+// pass-the-laptop: a digit, abstain, clear and comment. The engine's rules
+// are asked first (a closed round takes a comment but no value), so the
+// facilitator hears no at once. It reports whether the key was one of them.
 func (e *ratingEditor) editKey(msg tea.KeyPressMsg, keys KeyMap, k cellKey, cr content.Criterion, width int) (tea.Cmd, bool) {
+	if key.Matches(msg, keys.Digit, keys.Abstain, keys.Clear) {
+		if err := e.ws.MayWrite(e.actor(), e.key(k)); err != nil {
+			e.compose.ok = false
+			return e.refused(k, err), true
+		}
+	}
+	if key.Matches(msg, keys.Comment) {
+		if err := e.ws.MayComment(e.actor(), e.key(k)); err != nil {
+			return e.refused(k, err), true
+		}
+	}
 	switch {
-	case key.Matches(msg, keys.Digit, keys.Abstain, keys.Clear) && e.lock.closed(k):
-		e.compose.ok = false
-		return e.lock.closedCmd(e.pack, k), true
 	case key.Matches(msg, keys.Digit):
 		return e.digit(k, cr, int(msg.String()[0]-'0')), true
 	case key.Matches(msg, keys.Abstain):
@@ -60,7 +69,7 @@ func (e *ratingEditor) digit(k cellKey, cr content.Criterion, d int) tea.Cmd {
 	}
 	e.compose.key, e.compose.value, e.compose.at, e.compose.ok = k, v, now, true
 	after := e.cells[k]
-	after.value, after.hasValue, after.abstain = v, true, false
+	after.value, after.hasValue, after.abstain, after.hidden = v, true, false, false
 	return e.change(k, after, writeValue, merge)
 }
 
@@ -68,7 +77,7 @@ func (e *ratingEditor) digit(k cellKey, cr content.Criterion, d int) tea.Cmd {
 func (e *ratingEditor) abstain(k cellKey) tea.Cmd {
 	e.compose.ok = false
 	after := e.cells[k]
-	after.value, after.hasValue, after.abstain = 0, false, true
+	after.value, after.hasValue, after.abstain, after.hidden = 0, false, true, false
 	return e.change(k, after, writeAbstain, false)
 }
 
@@ -79,7 +88,7 @@ func (e *ratingEditor) clear(k cellKey) tea.Cmd {
 	if !after.given() {
 		return common.StatusCmd(e.cellName(k) + " is open already: nothing to clear")
 	}
-	after.value, after.hasValue, after.abstain = 0, false, false
+	after.value, after.hasValue, after.abstain, after.hidden = 0, false, false, false
 	return e.change(k, after, writeClear, false)
 }
 
@@ -123,8 +132,8 @@ func (e *ratingEditor) change(k cellKey, after cellState, kind writeKind, merge 
 		return nil
 	}
 	e.set(k, after)
-	e.nextID++
-	w := ratingWrite{id: e.nextID, key: k, kind: kind, before: before, after: after}
+	w := ratingWrite{key: k, kind: kind, before: before, after: after}
+	cmd := e.enqueue(&w)
 	if n := len(e.undo); merge && n > 0 && e.undo[n-1].key == k && !e.undo[n-1].comment {
 		e.undo[n-1].after, e.undo[n-1].write = after, w.id
 	} else {
@@ -133,7 +142,7 @@ func (e *ratingEditor) change(k cellKey, after cellState, kind writeKind, merge 
 			e.undo = e.undo[len(e.undo)-maxUndo:]
 		}
 	}
-	return e.enqueue(w)
+	return cmd
 }
 
 // set changes what the screen shows for a cell and notes it for redrawing.
@@ -154,8 +163,8 @@ func (e *ratingEditor) undoLast() (cellKey, tea.Cmd) {
 		return cellKey{}, common.StatusCmd("nothing to undo")
 	}
 	u := e.undo[len(e.undo)-1]
-	if !u.comment && e.lock.closed(u.key) {
-		return cellKey{}, e.lock.closedCmd(e.pack, u.key)
+	if err := e.ws.MayWrite(e.actor(), e.key(u.key)); !u.comment && err != nil {
+		return cellKey{}, e.refused(u.key, err)
 	}
 	e.undo = e.undo[:len(e.undo)-1]
 	cur := e.cells[u.key]
@@ -164,7 +173,7 @@ func (e *ratingEditor) undoLast() (cellKey, tea.Cmd) {
 	if u.comment {
 		restore.comment = u.before.comment
 	} else {
-		restore.value, restore.hasValue, restore.abstain = u.before.value, u.before.hasValue, u.before.abstain
+		restore.value, restore.hasValue, restore.abstain, restore.hidden = u.before.value, u.before.hasValue, u.before.abstain, u.before.hidden
 		switch {
 		case restore.hasValue:
 			kind = writeValue
@@ -174,10 +183,19 @@ func (e *ratingEditor) undoLast() (cellKey, tea.Cmd) {
 			kind = writeClear
 		}
 	}
-	if restore == cur {
+	masked := cur.hidden && !u.comment || cur.commented && u.comment // the engine knows better: it checks
+	if restore == cur || !masked && !sameAs(cur, u.after, u.comment) {
 		return u.key, common.StatusCmd("undo: " + e.cellName(u.key) + " was changed since; nothing to undo there")
 	}
 	e.set(u.key, restore)
-	e.nextID++
-	return u.key, e.enqueue(ratingWrite{id: e.nextID, key: u.key, kind: kind, before: cur, after: restore, undo: &u})
+	return u.key, e.enqueue(&ratingWrite{key: u.key, kind: kind, before: cur, after: restore, undo: &u})
+}
+
+// sameAs compares the part of two states a change touched: the comment,
+// or the value and abstention.
+func sameAs(a, b cellState, comment bool) bool {
+	if comment {
+		return a.comment == b.comment
+	}
+	return a.hasValue == b.hasValue && a.value == b.value && a.abstain == b.abstain
 }

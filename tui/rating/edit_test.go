@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
@@ -131,11 +132,11 @@ func TestRatingGridKeys(t *testing.T) {
 				if got != want {
 					t.Errorf("stored %s/%s = %q, want %q", c.who, c.criterion, got, want)
 				}
-				// The screen shows what the store holds.
-				st := m.ed.cells[cellKey{byName[c.who], "explain", c.criterion, 1}]
-				r, ok := env.StoredCell(t, byName[c.who], "explain", c.criterion, 1)
+				// The screen shows what the engine lets the facilitator see.
+				st := m.ed.shown(cellKey{byName[c.who], "explain", c.criterion, 1})
+				r, ok := env.VisibleCell(t, session.Viewer{Kind: session.ViewFacilitator}, byName[c.who], "explain", c.criterion, 1)
 				if ok && stateOf(r) != st || !ok && st != (cellState{}) {
-					t.Errorf("screen %s/%s = %+v, store %+v", c.who, c.criterion, st, r)
+					t.Errorf("screen %s/%s = %+v, engine %+v", c.who, c.criterion, st, r)
 				}
 			}
 			if tc.history != nil {

@@ -21,22 +21,25 @@ type cellKey struct {
 	round     int
 }
 
-// cellState is what a cell holds: a value, an abstention ("can't judge")
-// or neither, and a comment.
+// cellState is what a cell holds as the screen's viewer may see it: a
+// value, an abstention ("can't judge") or neither, and a comment; hidden
+// is a value the viewer may not see (the grid shows "✓ rated").
 type cellState struct {
-	value    int
-	hasValue bool
-	abstain  bool
-	comment  string
+	value     int
+	hasValue  bool
+	abstain   bool
+	hidden    bool
+	comment   string
+	commented bool // a comment the viewer may not read
 }
 
 // given reports whether the cell holds a value or an abstention.
-func (c cellState) given() bool { return c.hasValue || c.abstain }
+func (c cellState) given() bool { return c.hasValue || c.abstain || c.hidden }
 
-func stateOf(r session.Rating) cellState {
-	st := cellState{abstain: r.Abstain, comment: r.Comment}
-	if r.Value != nil && !r.Abstain {
-		st.value, st.hasValue = *r.Value, true
+func stateOf(c session.Cell) cellState {
+	st := cellState{abstain: c.Abstain, comment: c.Comment, hidden: c.Hidden && !c.Abstain, commented: c.HasComment && c.Comment == ""}
+	if c.Value != nil && !c.Abstain {
+		st.value, st.hasValue = *c.Value, true
 	}
 	return st
 }
@@ -47,38 +50,39 @@ type undoEntry struct {
 	key           cellKey
 	comment       bool
 	before, after cellState
-	write         uint64 // the last write of this change
+	write         uint64 // the outbox op of the change's last write
 }
 
-// ratingsLoadedMsg carries the ratings of a round read from the store.
+// ratingsLoadedMsg carries what the editor shows, read through the engine:
+// the session's snapshot (its rounds, for the rules) and the cells the
+// viewer may see.
 type ratingsLoadedMsg struct {
-	owner     *ratingEditor
-	round     int
-	seq       uint64 // the editor's sequence number when the read began
-	cells     map[cellKey]cellState
-	revealed  map[session.RevealKey]bool
-	scheduled bool // a poll: schedule the next one
-	err       error
+	owner *ratingEditor
+	seq   uint64 // the editor's sequence number when the read began
+	ws    session.Workshop
+	cells []session.Cell
+	err   error
 }
 
-// ratingEditor holds the ratings of one round and changes them: the part of
-// the rating grid and of pass-the-laptop that reads keys into store writes,
-// keeps an undo stack and merges what the store says with what is being
-// written. Every change is written by a tea.Cmd, in order, one at a time.
+// ratingEditor holds the rating cells a screen shows and changes them: the
+// part of the rating grid and of pass-the-laptop that turns keys into
+// changes for the engine, keeps an undo stack and merges what the engine
+// says with what is on its way. It decides no rule: it asks the snapshot
+// (session.Workshop: MayWrite, See) and the engine checks again on commit.
+// Changes travel through the program's outbox, in order.
 type ratingEditor struct {
-	c     *common.Common
-	pack  *content.Pack
-	sess  session.Session
-	round int
-	cells map[cellKey]cellState
+	c      *common.Common
+	ws     session.Workshop
+	viewer session.Viewer
+	query  session.CellQuery // what the screen shows: one element's round, or every element's current round
+	cells  map[cellKey]cellState
 
 	loaded  bool
 	undo    []undoEntry
-	queue   []ratingWrite // queue[0] is being written
-	nextID  uint64
-	pending map[cellKey]int    // writes queued per cell
-	seq     uint64             // counts reads begun and writes done
-	doneAt  map[cellKey]uint64 // seq when a cell's last write ended
+	ops     map[uint64]ratingWrite // ops submitted and not yet done, by outbox id
+	pending map[cellKey]int        // ops on their way per cell
+	seq     uint64                 // counts reads begun and writes done
+	doneAt  map[cellKey]uint64     // seq when a cell's last write ended
 
 	compose struct {
 		key   cellKey
@@ -88,41 +92,49 @@ type ratingEditor struct {
 	}
 
 	dirty []cellKey // cells changed since the screen last redrew
-	log   *writeLog
-
-	lock revealLock // the rounds revealed: closed to new values (lock.go)
+	// hint says what the screen offers instead of changing a closed cell
+	// ("press ] for round 2").
+	hint func(cellKey) string
 
 	comment    textinput.Model
 	commenting bool
 	commentKey cellKey
 }
 
-func newRatingEditor(c *common.Common, p *content.Pack, sess session.Session) *ratingEditor {
+func newRatingEditor(c *common.Common, ws session.Workshop, viewer session.Viewer, q session.CellQuery) *ratingEditor {
 	ti := textinput.New()
 	ti.Prompt = "› "
 	ti.Placeholder = "why this rating? enter saves, esc cancels"
-	ti.CharLimit = 500
+	ti.CharLimit = session.MaxCommentLen
 	// A steady cursor: calmer on a projector, and no blink ticks.
 	st := textinput.DefaultStyles(c.Styles.Theme != common.ThemeLight)
 	st.Cursor.Blink = false
 	ti.SetStyles(st)
 	return &ratingEditor{
-		c: c, pack: p, sess: sess, round: 1, cells: map[cellKey]cellState{},
-		pending: map[cellKey]int{}, doneAt: map[cellKey]uint64{}, comment: ti,
-		log: &writeLog{done: map[uint64]bool{}}, lock: newRevealLock(),
+		c: c, ws: ws, viewer: viewer, query: q, cells: map[cellKey]cellState{},
+		ops: map[uint64]ratingWrite{}, pending: map[cellKey]int{}, doneAt: map[cellKey]uint64{}, comment: ti,
+		hint: func(cellKey) string { return "a further round can rate it again" },
 	}
 }
 
-func (e *ratingEditor) ctx() context.Context {
-	if e.c.Ctx != nil {
-		return e.c.Ctx
+func (e *ratingEditor) pack() *content.Pack   { return e.ws.Pack }
+func (e *ratingEditor) sess() session.Session { return e.ws.Session }
+func (e *ratingEditor) actor() session.Actor  { return e.c.Facilitator() }
+func (e *ratingEditor) ctx() context.Context  { return ctxOf(e.c) }
+func (e *ratingEditor) key(k cellKey) session.RatingKey {
+	return session.RatingKey{SessionID: e.ws.Session.ID, ParticipantID: k.pid, ElementID: k.element, CriterionID: k.criterion, Round: k.round}
+}
+
+func ctxOf(c *common.Common) context.Context {
+	if c.Ctx != nil {
+		return c.Ctx
 	}
 	return context.Background()
 }
 
 // participant returns the session's participant with the id.
 func (e *ratingEditor) participant(id int64) session.Participant {
-	for _, p := range e.sess.Participants {
+	for _, p := range e.ws.Session.Participants {
 		if p.ID == id {
 			return p
 		}
@@ -132,74 +144,84 @@ func (e *ratingEditor) participant(id int64) session.Participant {
 
 // cellName names a cell for status lines: "Ana · Impact".
 func (e *ratingEditor) cellName(k cellKey) string {
-	cr, _ := e.pack.Criterion(k.criterion)
+	cr, _ := e.pack().Criterion(k.criterion)
 	return e.participant(k.pid).Name + " · " + cr.Label
 }
 
-// loadCmd reads the round's ratings and the reveals. round 0 means the
-// latest round that holds ratings (1 if none): a Delphi round 2, once
-// begun, is where the screen opens.
-func (e *ratingEditor) loadCmd(round int, scheduled bool) tea.Cmd {
+// sight is what the screen's viewer may see of a cell's round, as the
+// engine's visibility function answers it; a value the viewer typed on
+// this screen shows only where a value read from the engine would.
+func (e *ratingEditor) sight(k cellKey) session.Sight { return e.ws.See(e.viewer, k.element, k.round) }
+
+// shows reports whether the screen shows the value of cell k.
+func (e *ratingEditor) shows(k cellKey) bool {
+	s := e.sight(k)
+	return s.Values || s.Own && e.viewer.Kind == session.ViewParticipant && e.participant(k.pid).UUID == e.viewer.Participant
+}
+
+// shown is cell k as the screen may show it: a value or comment the
+// viewer may not see is hidden, whether it was read from the engine or
+// typed on this screen.
+func (e *ratingEditor) shown(k cellKey) cellState {
+	st := e.cells[k]
+	if e.shows(k) {
+		return st
+	}
+	if st.hasValue {
+		st.value, st.hasValue, st.hidden = 0, false, true
+	}
+	if st.comment != "" {
+		st.comment, st.commented = "", true
+	}
+	return st
+}
+
+// loadCmd reads the snapshot and the cells of the editor's query through
+// the engine, for its viewer.
+func (e *ratingEditor) loadCmd() tea.Cmd {
 	e.seq++
-	st, ctx, id, owner, seq := e.c.Store, e.ctx(), e.sess.ID, e, e.seq
+	eng, ctx, id, owner, seq, viewer, q := e.c.Engine, e.ctx(), e.ws.Session.ID, e, e.seq, e.viewer, e.query
 	return func() tea.Msg {
-		msg := ratingsLoadedMsg{owner: owner, round: round, seq: seq, scheduled: scheduled}
-		var rows []session.Rating
-		if round == 0 {
-			all, err := st.Ratings(ctx, id)
-			if err != nil {
-				msg.err = fmt.Errorf("read the ratings of session %s: %w", id, err)
-				return msg
-			}
-			msg.round = 1
-			for _, r := range all {
-				msg.round = max(msg.round, r.Round)
-			}
-			for _, r := range all {
-				if r.Round == msg.round {
-					rows = append(rows, r)
-				}
-			}
-		} else {
-			var err error
-			if rows, err = st.RoundRatings(ctx, id, round); err != nil {
-				msg.err = err
-				return msg
-			}
-		}
-		msg.cells = make(map[cellKey]cellState, len(rows))
-		for _, r := range rows {
-			msg.cells[cellKey{r.ParticipantID, r.ElementID, r.CriterionID, r.Round}] = stateOf(r)
-		}
-		rev, err := st.Revealed(ctx, id)
-		if err != nil {
-			msg.err = err
+		msg := ratingsLoadedMsg{owner: owner, seq: seq}
+		if msg.ws, msg.err = eng.Workshop(ctx, id); msg.err != nil {
 			return msg
 		}
-		msg.revealed = rev
+		msg.cells, msg.err = eng.Cells(ctx, viewer, id, q)
 		return msg
 	}
 }
 
-// applyLoaded merges a read into the cells. A cell with a write queued, or
-// one whose write ended after the read began, keeps what the screen shows:
-// the read may predate the write. It reports whether anything changed.
+// applyLoaded merges a read into the cells. A cell with a write on its
+// way, or one whose write ended after the read began, keeps what the
+// screen shows: the read may predate the write. It reports whether
+// anything changed.
 func (e *ratingEditor) applyLoaded(msg ratingsLoadedMsg) bool {
-	if msg.err == nil {
-		e.lock.mark(msg.revealed)
-	}
-	if msg.err != nil || (e.loaded && msg.round != e.round) {
+	if msg.err != nil {
 		return false
 	}
-	e.round, e.loaded = msg.round, true
+	e.ws, e.loaded = msg.ws, true
+	fresh := make(map[cellKey]cellState, len(msg.cells))
+	for _, c := range msg.cells {
+		fresh[cellKey{c.ParticipantID, c.ElementID, c.CriterionID, c.Round}] = stateOf(c)
+	}
 	keep := func(k cellKey) bool { return e.pending[k] > 0 || e.doneAt[k] > msg.seq }
 	n := len(e.dirty)
 	for k, old := range e.cells {
-		if nw := msg.cells[k]; nw != old && !keep(k) {
+		nw := fresh[k]
+		if nw.hidden && old.hasValue {
+			// the engine hides a value this screen typed: keep knowing it
+			// (for undo) while showing it hidden (shown); if someone else
+			// changed it, the engine refuses the undo
+			nw.value, nw.hasValue, nw.hidden = old.value, true, false
+		}
+		if nw.commented && old.comment != "" {
+			nw.comment, nw.commented = old.comment, false
+		}
+		if nw != old && !keep(k) {
 			e.set(k, nw)
 		}
 	}
-	for k, nw := range msg.cells {
+	for k, nw := range fresh {
 		if _, ok := e.cells[k]; !ok && !keep(k) {
 			e.set(k, nw)
 		}
@@ -207,8 +229,39 @@ func (e *ratingEditor) applyLoaded(msg ratingsLoadedMsg) bool {
 	return len(e.dirty) > n
 }
 
-// setRound switches to another round: its cells are read afresh.
-func (e *ratingEditor) setRound(r int) tea.Cmd {
-	e.round, e.cells, e.compose.ok = r, map[cellKey]cellState{}, false
-	return e.loadCmd(r, false)
+// concerns reports whether feed changes may change what the editor shows:
+// a rating of its query, or anything of the rounds, the participants or
+// the session.
+func (e *ratingEditor) concerns(msg common.ChangesMsg) bool {
+	if msg.SessionID != e.ws.Session.ID {
+		return false
+	}
+	for _, c := range msg.Changes {
+		_, k, ok := c.CellOf()
+		switch {
+		case !ok:
+			if c.Entity != "note" {
+				return true
+			}
+		case (e.query.Element == "" || k.ElementID == e.query.Element) && (e.query.Round == 0 || k.Round == e.query.Round):
+			return true
+		}
+	}
+	return false
+}
+
+// setQuery switches to another element's round (or every current round):
+// its cells are read afresh.
+func (e *ratingEditor) setQuery(q session.CellQuery) tea.Cmd {
+	e.query, e.cells, e.compose.ok = q, map[cellKey]cellState{}, false
+	return e.loadCmd()
+}
+
+// refused tells why cell k cannot change, and what to do instead.
+func (e *ratingEditor) refused(k cellKey, err error) tea.Cmd {
+	var closed *session.RoundClosedError
+	if ok := asRoundClosed(err, &closed); ok {
+		return common.StatusCmd(fmt.Sprintf("%s: %s.", upperFirst(closed.Error()), e.hint(k)))
+	}
+	return common.ErrorCmd(err)
 }

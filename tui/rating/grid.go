@@ -1,9 +1,9 @@
 package rating
 
 import (
+	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -14,60 +14,54 @@ import (
 )
 
 // Grid is the rating grid of one element: participants (rows) x
-// criteria (columns). Values stay hidden ("✓ rated", "· open", "–
-// abstained") until the facilitator reveals the element's results for the
-// round; an abstention shows as such even while blind, since it holds no
-// number that could anchor anyone and tells the facilitator the cell is
-// done. The walkthrough shows it in place of an element's text (r).
+// criteria (columns), in one round of the element. Values stay hidden
+// ("✓ rated", "· open", "– abstained") until the facilitator reveals the
+// element's results for the round: the engine hides them (session.See);
+// an abstention shows as such even while blind, since it holds no number
+// that could anchor anyone and tells the facilitator the cell is done.
+// The walkthrough shows it in place of an element's text (r). It follows
+// the engine's change feed (common.ChangesMsg): another process's rating
+// shows within a second, and nothing is read while nothing changes.
 type Grid struct {
 	ed      *ratingEditor
 	keys    KeyMap
 	element content.Element
-	// progress counts, per participant, the cells of every element given
-	// in the round.
+	round   int // the round shown: the element's current one, or an earlier one ([)
+	// progress counts, per participant, the cells of the element given in
+	// the round.
 	progress map[int64]int
 
 	row, col, top int
 	width, height int
 
-	confirming bool // reveal asked while cells are open
-	revealing  bool // the reveal is being written
-	missing    []ParticipantMissing
+	confirming bool   // reveal asked while cells are open
+	opening    bool   // the next round asked
+	revealing  bool   // the reveal or the next round is on its way
+	roundOp    uint64 // its outbox op
+	roundDone  string // what the status line says when it landed
+	missing    []session.ParticipantMissing
 
 	started bool
 	early   []tea.KeyPressMsg // keys typed before the first read: replayed after it
 
-	// Poll is how often the grid reads the store while it is shown, for
-	// the ratings of other processes; 0 turns polling off (tests).
-	Poll time.Duration
-
 	view gridCache
 }
 
-// pollInterval is how often the grid reads the store while it is shown, so
-// that ratings another trustshop process records appear within a second
-// (the interval plus one read of a few milliseconds).
-const pollInterval = 750 * time.Millisecond
-
-// PollMsg asks a grid to read the store again: a tick of its polling.
-type PollMsg struct{ owner *ratingEditor }
-
-// NewGrid builds the rating grid of an element. It reads the store on Init
-// or its first message, then every Poll while it is shown.
-func NewGrid(c *common.Common, p *content.Pack, sess session.Session, elementID string) *Grid {
-	el, _ := p.Element(elementID)
+// NewGrid builds the rating grid of an element of a session the caller has
+// open (ws), in the element's current round. It reads the cells on Init
+// or its first message, and again when the feed brings a change of them.
+func NewGrid(c *common.Common, ws session.Workshop, elementID string) *Grid {
+	el, _ := ws.Pack.Element(elementID)
 	if el.ID == "" {
 		el.ID = elementID
 	}
-	ed := newRatingEditor(c, p, sess)
-	ed.lock.hint = func(k cellKey) string { return fmt.Sprintf("press ] to rate again in round %d", k.round+1) }
-	return &Grid{
-		ed: ed, keys: DefaultKeyMap(c, p), element: el,
-		progress: map[int64]int{}, Poll: pollInterval,
-	}
+	round := ws.Rounds.Current(elementID).Round
+	ed := newRatingEditor(c, ws, session.Viewer{Kind: session.ViewFacilitator}, session.CellQuery{Element: el.ID, Round: round})
+	ed.hint = func(k cellKey) string { return fmt.Sprintf("press ] for round %d", k.round+1) }
+	return &Grid{ed: ed, keys: DefaultKeyMap(c, ws.Pack), element: el, round: round, progress: map[int64]int{}}
 }
 
-// Init starts the first read and the polling.
+// Init starts the first read.
 func (m *Grid) Init() tea.Cmd {
 	if m.started {
 		return nil
@@ -75,19 +69,13 @@ func (m *Grid) Init() tea.Cmd {
 	return m.start()
 }
 
-// start returns the first read and the polling.
 func (m *Grid) start() tea.Cmd {
 	m.started = true
-	return m.ed.loadCmd(0, m.Poll > 0)
+	return m.ed.loadCmd()
 }
 
-func (m *Grid) pollCmd() tea.Cmd {
-	owner := m.ed
-	return tea.Tick(m.Poll, func(time.Time) tea.Msg { return PollMsg{owner} })
-}
-
-// Update handles a message: the grid's own reads and writes, keys, and
-// the typing of a comment.
+// Update handles a message: the grid's reads and changes, the feed, keys,
+// and the typing of a comment.
 func (m *Grid) Update(msg tea.Msg) (*Grid, tea.Cmd) {
 	cmd := m.update(msg)
 	m.redrawChanged()
@@ -105,46 +93,45 @@ func (m *Grid) update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(cmds...)
 		}
 		if msg.err != nil {
-			cmds = append(cmds, common.ErrorCmd(msg.err))
-		} else {
-			first, was := !m.ed.loaded, m.isRevealed()
-			m.ed.applyLoaded(msg)
-			if first {
-				m.dataChanged()
-			}
-			if was != m.isRevealed() {
-				m.view.invalidate()
-			}
-			if first {
-				for _, k := range m.early {
-					cmds = append(cmds, m.update(k))
-				}
-				m.early = nil
-			}
+			return tea.Batch(append(cmds, common.ErrorCmd(msg.err))...)
 		}
-		if msg.scheduled && m.Poll > 0 {
-			cmds = append(cmds, m.pollCmd())
+		first, was := !m.ed.loaded, m.showsValues()
+		cur := msg.ws.Rounds.Current(m.element.ID).Round
+		if m.ed.loaded && cur > m.ed.ws.Rounds.Current(m.element.ID).Round && m.round < cur {
+			// a next round opened (here or elsewhere): go there
+			m.ed.ws = msg.ws
+			return tea.Batch(append(cmds, m.switchRound(cur))...)
 		}
-	case PollMsg:
-		if msg.owner == m.ed {
-			cmds = append(cmds, m.ed.loadCmd(m.ed.round, true))
+		m.ed.applyLoaded(msg)
+		if first {
+			m.dataChanged()
 		}
-	case ratingSavedMsg:
-		if msg.owner == m.ed {
-			cmds = append(cmds, m.ed.saved(msg))
-			if msg.err == nil {
-				cmds = append(cmds, m.savedStatus(msg.write))
+		if was != m.showsValues() {
+			m.view.invalidate()
+		}
+		if first {
+			early := m.early
+			m.early = nil
+			for _, k := range early {
+				cmds = append(cmds, m.update(k))
 			}
 		}
-	case revealedMsg:
-		if msg.owner == m.ed {
-			m.revealing = false
-			if msg.err != nil {
-				cmds = append(cmds, common.ErrorCmd(msg.err))
+	case common.ChangesMsg:
+		if m.ed.concerns(msg) {
+			cmds = append(cmds, m.ed.loadCmd())
+		}
+	case common.SavedMsg:
+		if w, cmd, ok := m.ed.saved(msg); ok {
+			cmds = append(cmds, cmd)
+			if msg.Final && msg.Err == nil {
+				cmds = append(cmds, m.savedStatus(w))
+			}
+		} else if msg.Op.ID == m.roundOp && msg.Final {
+			m.revealing, m.roundOp = false, 0
+			if msg.Err != nil {
+				cmds = append(cmds, common.ErrorCmd(msg.Err))
 			} else {
-				m.ed.lock.reveal(msg.element, msg.round)
-				m.view.invalidate()
-				cmds = append(cmds, common.StatusCmd(fmt.Sprintf("results of round %d revealed", msg.round)))
+				cmds = append(cmds, m.ed.loadCmd(), common.StatusCmd(m.roundDone))
 			}
 		}
 	case tea.KeyPressMsg:
@@ -177,8 +164,18 @@ func (m *Grid) key(msg tea.KeyPressMsg) tea.Cmd {
 			return common.StatusCmd("not revealed")
 		}
 		return nil
+	case m.opening:
+		switch {
+		case key.Matches(msg, k.Confirm):
+			m.opening = false
+			return m.openNextRound()
+		case key.Matches(msg, k.Cancel):
+			m.opening = false
+			return common.StatusCmd(fmt.Sprintf("still in round %d", m.round))
+		}
+		return nil
 	}
-	parts, crit := len(ed.sess.Participants), len(ed.pack.Criteria)
+	parts, crit := len(ed.sess().Participants), len(ed.pack().Criteria)
 	if parts == 0 || crit == 0 {
 		return nil
 	}
@@ -205,37 +202,58 @@ func (m *Grid) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(msg, k.Undo):
 		key, cmd := ed.undoLast()
-		if key.element == m.element.ID && key.round == ed.round {
+		if key.element == m.element.ID && key.round == m.round {
 			m.moveTo(m.rowOf(key.pid), m.colOf(key.criterion))
 		}
 		return cmd
 	case key.Matches(msg, k.Reveal):
 		return m.askReveal()
 	case key.Matches(msg, k.PassLaptop):
-		p, sess, round := ed.pack, ed.sess, ed.round
-		return func() tea.Msg { return common.PassLaptopMsg{Pack: p, Sess: sess, Round: round} }
+		ws := ed.ws
+		return func() tea.Msg { return common.PassLaptopMsg{Workshop: ws} }
 	case key.Matches(msg, k.Refresh):
-		return ed.loadCmd(ed.round, false)
+		return ed.loadCmd()
 	case key.Matches(msg, k.RoundPrev):
-		if ed.round > 1 {
-			return m.switchRound(ed.round - 1)
+		if m.round > 1 {
+			return m.switchRound(m.round - 1)
 		}
 		return common.StatusCmd("round 1 is the first")
 	case key.Matches(msg, k.RoundNext):
-		if m.givenInElement() == 0 && m.roundTotal() == 0 {
-			return common.StatusCmd(fmt.Sprintf("round %d holds no ratings yet: rate it before opening round %d", ed.round, ed.round+1))
+		if cur := ed.ws.Rounds.Current(m.element.ID).Round; m.round < cur {
+			return m.switchRound(m.round + 1)
 		}
-		return m.switchRound(ed.round + 1)
+		if m.givenInElement() == 0 {
+			return common.StatusCmd(fmt.Sprintf("round %d holds no ratings yet: rate it before opening round %d", m.round, m.round+1))
+		}
+		if !ed.c.ReadOnly && !m.revealing {
+			m.opening = true
+			return common.StatusCmd("")
+		}
+		return nil
 	}
-	cmd, _ := ed.editKey(msg, k, m.cursorKey(), ed.pack.Criteria[m.col], m.width)
+	cmd, _ := ed.editKey(msg, k, m.cursorKey(), ed.pack().Criteria[m.col], m.width)
 	return cmd
 }
 
+// switchRound shows another round of the element: an earlier one is
+// closed, and shows its results once revealed.
 func (m *Grid) switchRound(r int) tea.Cmd {
-	cmd := m.ed.setRound(r)
+	m.round = r
+	cmd := m.ed.setQuery(session.CellQuery{Element: m.element.ID, Round: r})
 	m.progress = map[int64]int{}
 	m.dataChanged()
 	return tea.Batch(cmd, common.StatusCmd(fmt.Sprintf("round %d", r)))
+}
+
+// openNextRound opens the element's next round through the engine, which
+// closes this one and shows its results as the new round's feedback.
+func (m *Grid) openNextRound() tea.Cmd {
+	eng, actor, id, el, next := m.ed.c.Engine, m.ed.actor(), m.ed.ws.Session.ID, m.element.ID, m.round+1
+	m.revealing = true
+	m.roundDone = fmt.Sprintf("round %d opened: round %d's results are its feedback", next, m.round)
+	m.roundOp = m.ed.c.Submit(session.Op{What: fmt.Sprintf("open round %d of %s", next, m.element.Title),
+		Do: func(ctx context.Context) error { return eng.OpenRound(ctx, actor, id, next, []string{el}) }})
+	return nil
 }
 
 // savedStatus confirms a write without showing a value while blind.
@@ -250,7 +268,7 @@ func (m *Grid) savedStatus(w ratingWrite) tea.Cmd {
 		what = "cleared"
 	case w.kind == writeComment:
 		what = "comment saved"
-	case m.isRevealed():
+	case m.showsValues():
 		what = fmt.Sprintf("saved %d", w.after.value)
 	}
 	return common.StatusCmd(m.ed.cellName(w.key) + ": " + what)
@@ -258,28 +276,28 @@ func (m *Grid) savedStatus(w ratingWrite) tea.Cmd {
 
 // cursorKey is the cell under the cursor.
 func (m *Grid) cursorKey() cellKey {
-	return cellKey{m.ed.sess.Participants[m.row].ID, m.element.ID, m.ed.pack.Criteria[m.col].ID, m.ed.round}
+	return cellKey{m.ed.sess().Participants[m.row].ID, m.element.ID, m.ed.pack().Criteria[m.col].ID, m.round}
 }
 
 func (m *Grid) rowOf(pid int64) int {
-	return indexOr(m.ed.sess.Participants, func(p session.Participant) bool { return p.ID == pid }, m.row)
+	return indexOr(m.ed.sess().Participants, func(p session.Participant) bool { return p.ID == pid }, m.row)
 }
 
 func (m *Grid) colOf(id string) int {
-	return indexOr(m.ed.pack.Criteria, func(c content.Criterion) bool { return c.ID == id }, m.col)
+	return indexOr(m.ed.pack().Criteria, func(c content.Criterion) bool { return c.ID == id }, m.col)
 }
 
 // moveTo puts the cursor on a cell, clamped to the grid, and scrolls.
 func (m *Grid) moveTo(row, col int) {
-	row = min(max(row, 0), len(m.ed.sess.Participants)-1)
-	col = min(max(col, 0), len(m.ed.pack.Criteria)-1)
+	row = min(max(row, 0), len(m.ed.sess().Participants)-1)
+	col = min(max(col, 0), len(m.ed.pack().Criteria)-1)
 	if row == m.row && col == m.col {
 		return
 	}
 	m.ed.compose.ok = false
 	m.view.rowChanged(m.row)
 	m.view.rowChanged(row)
-	if col != m.col || m.isRevealed() { // the question, or the value marked in the legend
+	if col != m.col || m.showsValues() { // the question, or the value marked in the legend
 		m.view.invalidateHead()
 	}
 	m.row, m.col = row, col
@@ -300,7 +318,7 @@ func (m *Grid) redrawChanged() {
 	if len(m.ed.dirty) == 0 {
 		return
 	}
-	if len(m.ed.dirty) > len(m.ed.sess.Participants) {
+	if len(m.ed.dirty) > len(m.ed.sess().Participants) {
 		m.dataChanged()
 		return
 	}
@@ -341,10 +359,6 @@ func (m *Grid) roundTotal() int {
 	return n
 }
 
-// Flush writes what is still queued; the walkthrough calls it before the
-// program quits and when it closes the grid.
-func (m *Grid) Flush() tea.Cmd { return m.ed.flushCmd() }
-
 // Busy reports whether the grid is reading for the first time, writing a
 // rating or revealing.
 func (m *Grid) Busy() bool { return !m.ed.loaded || m.ed.busy() || m.revealing }
@@ -359,8 +373,8 @@ func (m *Grid) SetSize(w, h int) {
 }
 
 // Capturing reports whether the grid takes every key: while a comment is
-// typed or the reveal question is asked.
-func (m *Grid) Capturing() bool { return m.ed.commenting || m.confirming }
+// typed or a question is asked.
+func (m *Grid) Capturing() bool { return m.ed.commenting || m.confirming || m.opening }
 
 // indexOr returns the index of the first item that matches, or fallback.
 func indexOr[T any](items []T, match func(T) bool, fallback int) int {

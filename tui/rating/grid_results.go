@@ -1,6 +1,7 @@
 package rating
 
 import (
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/session/stats"
 	"github.com/trustshop/trustshop/tui/results"
 )
@@ -11,40 +12,43 @@ import (
 // room for them beside the grid's head, a few rows and the hint line, else
 // one line per criterion (results.ElementCompact).
 func (m *Grid) revealedResults() []string {
-	s, p := m.ed.c.Styles, m.ed.pack
+	s, p := m.ed.c.Styles, m.ed.pack()
 	cells := m.elementStats()
 	lines := results.ElementLines(s, p.Criteria, cells, m.width)
 	head := len(m.view.head)
 	if head == 0 {
 		head = 6 // title, question, legend, a blank, the column headings
 	}
-	if len(lines) <= m.height-head-min(len(m.ed.sess.Participants), 4)-1 {
+	if len(lines) <= m.height-head-min(len(m.ed.sess().Participants), 4)-1 {
 		return lines
 	}
 	return results.ElementCompact(s, p.Criteria, cells, m.width)
 }
 
-// elementStats describes the grid's element in the round shown, from the
-// cells the grid holds, with package stats (stats.Describe), one cell per
-// criterion.
+// elementStats are the grid's element's results in the round shown, one
+// cell per criterion, from the engine's read-model over the cells the grid
+// holds (session.BuildResults): the same statistics and consensus rule as
+// every other screen.
 func (m *Grid) elementStats() []stats.ElementStats {
-	p := m.ed.pack
-	th := stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
-	out := make([]stats.ElementStats, 0, len(p.Criteria))
-	for _, c := range p.Criteria {
-		var values []int
-		abstain := 0
-		for _, pt := range m.ed.sess.Participants {
-			st := m.ed.cells[cellKey{pt.ID, m.element.ID, c.ID, m.ed.round}]
-			switch {
-			case st.abstain:
-				abstain++
-			case st.hasValue:
-				values = append(values, st.value)
-			}
+	var rows []session.Rating
+	for k, st := range m.ed.cells {
+		if k.element != m.element.ID || k.round != m.round || !st.given() {
+			continue
 		}
-		es := stats.Describe(values, abstain, stats.Scale{Min: c.Min, Max: c.Max}, th)
-		es.ElementID, es.Criterion, es.Round = m.element.ID, c.ID, m.ed.round
+		r := session.Rating{ParticipantID: k.pid, ElementID: k.element, CriterionID: k.criterion, Round: k.round, Abstain: st.abstain}
+		if st.hasValue {
+			v := st.value
+			r.Value = &v
+		}
+		rows = append(rows, r)
+	}
+	view := session.BuildResults(m.ed.sess(), m.ed.pack(), m.ed.ws.Rounds, m.ed.viewer, rows)
+	out := make([]stats.ElementStats, 0, len(m.ed.pack().Criteria))
+	for _, c := range m.ed.pack().Criteria {
+		es := stats.ElementStats{ElementID: m.element.ID, Criterion: c.ID, Round: m.round}
+		if x := view.Cell(m.element.ID, c.ID, m.round); x != nil {
+			es = *x
+		}
 		out = append(out, es)
 	}
 	return out

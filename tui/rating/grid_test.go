@@ -20,12 +20,20 @@ func TestRatingGridRounds(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	m, d := newGridDriver(t, env, "explain", 100, 30)
 	d.Press("]")
-	if m.ed.round != 1 || !strings.Contains(d.LastStatus().Text, "holds no ratings yet") {
-		t.Fatalf("] on an empty round 1: round %d, status %q", m.ed.round, d.LastStatus().Text)
+	if m.round != 1 || m.opening || !strings.Contains(d.LastStatus().Text, "holds no ratings yet") {
+		t.Fatalf("] on an empty round 1: round %d, status %q", m.round, d.LastStatus().Text)
 	}
 	d.Press("4", "]")
-	if m.ed.round != 2 {
-		t.Fatalf("round %d after ], want 2", m.ed.round)
+	if !m.opening || !strings.Contains(tuitest.Plain(m.View()), "Open round 2 of Explain your twin properly!") {
+		t.Fatalf("] asks nothing:\n%s", tuitest.Plain(m.View()))
+	}
+	d.Press("n")
+	if m.round != 1 || m.opening {
+		t.Fatalf("n: round %d", m.round)
+	}
+	d.Press("]", "y")
+	if m.round != 2 {
+		t.Fatalf("round %d after ] y, want 2", m.round)
 	}
 	if strings.Contains(tuitest.Plain(m.View()), "✓ rated") {
 		t.Error("round 2 shows round 1's rating")
@@ -37,39 +45,50 @@ func TestRatingGridRounds(t *testing.T) {
 	if tuitest.CellString(r1, true) != "4" || tuitest.CellString(r2, true) != "2" {
 		t.Errorf("round 1 %q, round 2 %q; want 4 and 2", tuitest.CellString(r1, true), tuitest.CellString(r2, true))
 	}
-	// A grid opened now starts in the latest round.
+	// Rounds are per element: another element stays in round 1.
 	m2, _ := newGridDriver(t, env, "quality", 100, 30)
-	if m2.ed.round != 2 {
-		t.Errorf("a new grid opens in round %d, want 2", m2.ed.round)
+	if m2.round != 1 {
+		t.Errorf("another element's grid opens in round %d, want 1", m2.round)
 	}
+	m3, _ := newGridDriver(t, env, "explain", 100, 30)
+	if m3.round != 2 {
+		t.Errorf("explain's grid opens in round %d, want 2", m3.round)
+	}
+	// Round 1 is closed and its results are round 2's feedback.
 	d.Press("[")
-	if m.ed.round != 1 || !strings.Contains(tuitest.Plain(m.View()), "✓ rated") {
-		t.Errorf("[ back to round 1: round %d\n%s", m.ed.round, tuitest.Plain(m.View()))
+	v := tuitest.Plain(m.View())
+	if m.round != 1 || !strings.Contains(v, "4 Strongly") {
+		t.Errorf("[ back to round 1: round %d\n%s", m.round, v)
+	}
+	d.Press("3")
+	if !strings.Contains(d.LastStatus().Text, "Round 1 of \"Explain your twin properly!\" is revealed") {
+		t.Errorf("a digit in the closed round 1: %q", d.LastStatus().Text)
 	}
 }
 
-func TestRatingGridShowsOtherWriters(t *testing.T) {
+func TestRatingGridFollowsOtherWriters(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	m, d := newGridDriver(t, env, "explain", 100, 30)
 	ben := env.Sess.Participants[1]
 	v := 3
-	// Another process records a rating.
-	err := env.St.RecordRating(context.Background(), env.Pack, session.RatingInput{
+	// Another process records a rating: the feed brings it, no polling.
+	err := env.St.RecordRating(context.Background(), session.CommandLine(), session.RatingInput{
 		RatingKey: session.RatingKey{SessionID: env.Sess.ID, ParticipantID: ben.ID, ElementID: "explain", CriterionID: "effort", Round: 1},
 		Value:     &v,
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.Send(PollMsg{owner: m.ed}) // what the tick sends every second
-	if !m.ed.cells[cellKey{ben.ID, "explain", "effort", 1}].hasValue {
-		t.Fatal("the poll did not bring the other process's rating")
+	d.Settle()
+	st := m.ed.cells[cellKey{ben.ID, "explain", "effort", 1}]
+	if !st.given() || st.hasValue {
+		t.Fatalf("the feed did not bring the other process's rating as a blind one: %+v", st)
 	}
 	if got := tuitest.Plain(m.View()); !strings.Contains(got, "1/6 given") {
 		t.Errorf("progress not updated:\n%s", got)
 	}
 	// ctrl+r reads at once as well.
-	err = env.St.ClearRating(context.Background(), env.Pack, session.RatingKey{SessionID: env.Sess.ID, ParticipantID: ben.ID, ElementID: "explain", CriterionID: "effort", Round: 1})
+	err = env.St.ClearRating(context.Background(), session.CommandLine(), session.RatingKey{SessionID: env.Sess.ID, ParticipantID: ben.ID, ElementID: "explain", CriterionID: "effort", Round: 1}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,23 +98,23 @@ func TestRatingGridShowsOtherWriters(t *testing.T) {
 	}
 }
 
-func TestRatingGridPollKeepsPendingWrites(t *testing.T) {
+func TestRatingGridStaleReadKeepsPendingWrites(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	m, _ := newGridDriver(t, env, "explain", 100, 30)
+	m, d := newGridDriver(t, env, "explain", 100, 30)
 	// A read that began before a write must not undo it on screen.
-	stale := m.ed.loadCmd(1, false)
-	_, write := m.Update(tuitest.Press("4"))
+	stale := m.ed.loadCmd()()
+	m.Update(tuitest.Press("4"))
 	k := m.cursorKey()
 	if !m.ed.cells[k].hasValue {
 		t.Fatal("the digit does not show at once")
 	}
-	m.Update(stale()) // the read finishes first, without the value
+	m.Update(stale) // the read finishes late, without the value
 	if !m.ed.cells[k].hasValue {
 		t.Fatal("a stale read hid a pending write")
 	}
-	m.Update(write())
-	m.Update(stale()) // still older than the write
-	if !m.ed.cells[k].hasValue {
+	d.Settle()      // the write lands and its result comes back
+	m.Update(stale) // still older than the write
+	if !m.ed.cells[k].given() {
 		t.Fatal("a read older than the write hid it")
 	}
 }
@@ -103,11 +122,11 @@ func TestRatingGridPollKeepsPendingWrites(t *testing.T) {
 func TestRatingGridFailedWriteIsShownAndUndone(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	m, d := newGridDriver(t, env, "explain", 100, 30)
-	env.St.Close() // every write fails now
+	env.St.Close() // every change is refused now
 	d.Press("4")
 	k := m.cursorKey()
 	if m.ed.cells[k].given() {
-		t.Error("the screen shows a value the store does not hold")
+		t.Error("the screen shows a value the engine does not hold")
 	}
 	if len(m.ed.undo) != 0 {
 		t.Error("a failed change stays on the undo stack")
@@ -125,8 +144,7 @@ func TestRatingGridFailedWriteIsShownAndUndone(t *testing.T) {
 
 func TestRatingGridKeysBeforeTheFirstRead(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	m := NewGrid(env.C, env.Pack, env.Sess, "explain")
-	m.Poll = 0
+	m := NewGrid(env.C, env.Workshop(t), "explain")
 	m.SetSize(100, 30)
 	var load tea.Cmd
 	_, load = m.Update(tuitest.Press("down")) // starts the read; the key waits for it
@@ -134,8 +152,9 @@ func TestRatingGridKeysBeforeTheFirstRead(t *testing.T) {
 	if cmd != nil || m.ed.loaded {
 		t.Fatal("a key before the read was acted on")
 	}
-	d := &tuitest.Driver{TB: t, Feed: isRatingMsg, Update: func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }}
+	d := &tuitest.Driver{TB: t, C: env.C, Feed: isRatingMsg, Update: func(msg tea.Msg) tea.Cmd { _, c := m.Update(msg); return c }}
 	d.Run(load)
+	d.Settle()
 	ben := env.Sess.Participants[1]
 	if got := tuitest.CellString(env.StoredCell(t, ben.ID, "explain", "impact", 1)); got != "3" {
 		t.Errorf("the keys typed early were not replayed: Ben/impact = %q", got)
@@ -150,7 +169,7 @@ func TestRatingGridPassLaptopKey(t *testing.T) {
 		t.Fatalf("P sent %v", d.Others)
 	}
 	msg, ok := d.Others[0].(common.PassLaptopMsg)
-	if !ok || msg.Sess.ID != env.Sess.ID || msg.Round != 1 {
+	if !ok || msg.Workshop.Session.ID != env.Sess.ID {
 		t.Errorf("P sent %#v", d.Others[0])
 	}
 }
@@ -208,25 +227,25 @@ func TestRatingGridLegendShowsEveryPoint(t *testing.T) {
 	}
 }
 
-func TestRatingGridFlushBeforeQuit(t *testing.T) {
+// Keys typed in quick succession reach the engine in the order typed,
+// through the outbox, whenever the screen closes.
+func TestRatingGridWritesInOrder(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	m, _ := newGridDriver(t, env, "explain", 100, 30)
+	m, d := newGridDriver(t, env, "explain", 100, 30)
 	env.Clock.Advance(time.Second)
-	_, first := m.Update(tuitest.Press("4")) // under way, not yet run
+	m.Update(tuitest.Press("4")) // handed to the outbox, not waited for
 	env.Clock.Advance(time.Second)
-	m.Update(tuitest.Press("5")) // queued behind it
-	flush := m.Flush()
-	if flush == nil {
-		t.Fatal("nothing to flush with two writes queued")
-	}
-	flush() // what the root runs before tea.Quit
-	first() // the first write's command ends after the flush: it must not write 4 again
+	m.Update(tuitest.Press("5"))
+	d.Settle()
 	pid := env.Sess.Participants[0].ID
 	if got := tuitest.CellString(env.StoredCell(t, pid, "explain", "impact", 1)); got != "5" {
-		t.Errorf("after the flush the store holds %q, want 5", got)
+		t.Errorf("the engine holds %q, want 5", got)
 	}
 	want := []string{env.Expand("rating {Ana}/explain/impact/1 value ∅→4"), env.Expand("rating {Ana}/explain/impact/1 value 4→5")}
 	if got := env.RatingHistory(t); !slices.Equal(got, want) {
 		t.Errorf("history %q, want %q", got, want)
+	}
+	if m.Busy() {
+		t.Error("the grid still waits for its changes")
 	}
 }

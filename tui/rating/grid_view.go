@@ -49,17 +49,17 @@ const (
 )
 
 func (m *Grid) layout() gridLayout {
-	crit := max(1, len(m.ed.pack.Criteria))
+	crit := max(1, len(m.ed.pack().Criteria))
 	name := 8
-	for _, p := range m.ed.sess.Participants {
+	for _, p := range m.ed.sess().Participants {
 		name = max(name, ansi.StringWidth(participantLabel(p))+2)
 	}
 	name = min(name, 28)
 	cell := 15 // "[– abstained *]"
-	for _, c := range m.ed.pack.Criteria {
+	for _, c := range m.ed.pack().Criteria {
 		cell = max(cell, ansi.StringWidth(c.Label))
 	}
-	if m.isRevealed() {
+	if m.showsValues() {
 		cell = maxCellW
 	}
 	cell = min(cell, maxCellW)
@@ -91,14 +91,14 @@ func (m *Grid) View() string {
 	if !m.ed.loaded {
 		return s.Faint.Render("Reading the ratings…")
 	}
-	if len(m.ed.sess.Participants) == 0 || len(m.ed.pack.Criteria) == 0 {
+	if len(m.ed.sess().Participants) == 0 || len(m.ed.pack().Criteria) == 0 {
 		return s.Warn.Render("This session has no participants or the pack no criteria: nothing to rate.")
 	}
 	m.render()
 	foot := m.footLines()
 	// Rows come first on a small screen: the hint line, then the
 	// distribution give way to show at least three participants.
-	want := min(len(m.ed.sess.Participants), 3)
+	want := min(len(m.ed.sess().Participants), 3)
 	if over := len(m.view.head) + len(foot) + want - m.height; over > 0 && !m.ed.commenting && !m.confirming {
 		foot = foot[:max(0, len(foot)-over)]
 	}
@@ -134,20 +134,20 @@ func (m *Grid) scrollTo(vis int) {
 	case m.row >= m.top+vis:
 		m.top = m.row - vis + 1
 	}
-	m.top = max(0, min(m.top, len(m.ed.sess.Participants)-vis))
+	m.top = max(0, min(m.top, len(m.ed.sess().Participants)-vis))
 }
 
 // render rebuilds what the cache lacks.
 func (m *Grid) render() {
 	if !m.view.valid {
 		m.view.layout = m.layout()
-		m.view.rows = make([]string, len(m.ed.sess.Participants))
+		m.view.rows = make([]string, len(m.ed.sess().Participants))
 		m.view.headOK, m.view.distOK = false, false
 		m.view.valid = true
 	}
 	if !m.view.distOK {
 		m.view.dist = nil
-		if m.isRevealed() {
+		if m.showsValues() {
 			m.view.dist = m.revealedResults() // grid_results.go
 		}
 		m.view.distOK = true
@@ -163,17 +163,17 @@ func (m *Grid) render() {
 func (m *Grid) headLines() []string {
 	s := m.ed.c.Styles
 	w := m.width
-	cr := m.ed.pack.Criteria[m.col]
+	cr := m.ed.pack().Criteria[m.col]
 	mode := s.Rating.Abstain.Render("blind")
-	if m.isRevealed() {
+	if m.showsValues() {
 		mode = s.OK.Render("revealed")
 	}
-	parts := len(m.ed.sess.Participants)
-	total := parts * len(m.ed.pack.Criteria)
+	parts := len(m.ed.sess().Participants)
+	total := parts * len(m.ed.pack().Criteria)
 	// Round, mode and count stay on the right; a narrow pane cuts the title.
-	right := s.Faint.Render(fmt.Sprintf("round %d · ", m.ed.round)) + mode + s.Faint.Render(fmt.Sprintf(" · %d/%d given", m.givenInElement(), total))
+	right := s.Faint.Render(fmt.Sprintf("round %d · ", m.round)) + mode + s.Faint.Render(fmt.Sprintf(" · %d/%d given", m.givenInElement(), total))
 	if w < 70 {
-		right = s.Faint.Render(fmt.Sprintf("r%d ", m.ed.round)) + mode + s.Faint.Render(fmt.Sprintf(" %d/%d", m.givenInElement(), total))
+		right = s.Faint.Render(fmt.Sprintf("r%d ", m.round)) + mode + s.Faint.Render(fmt.Sprintf(" %d/%d", m.givenInElement(), total))
 	}
 	lines := []string{common.Spread(s.Bold.Render(m.element.Title), right, w)}
 
@@ -185,7 +185,7 @@ func (m *Grid) headLines() []string {
 		lines = append(lines, strings.Split(ansi.Wordwrap(q, w, " "), "\n")...)
 	}
 	var sel *int
-	if st, ok := m.ed.cells[m.cursorKey()]; ok && st.hasValue && m.isRevealed() {
+	if st, ok := m.ed.cells[m.cursorKey()]; ok && st.hasValue && m.showsValues() {
 		sel = &st.value
 	}
 	lines = append(lines, legendLines(s, cr, sel, w)...)
@@ -233,7 +233,7 @@ func (m *Grid) columnHeadings(headLines int) string {
 	s, l := m.ed.c.Styles, m.view.layout
 	var b strings.Builder
 	b.WriteString(s.Faint.Render(common.Pad("Participant", l.name)))
-	for i, c := range m.ed.pack.Criteria {
+	for i, c := range m.ed.pack().Criteria {
 		b.WriteString(strings.Repeat(" ", gridGap))
 		st := s.Faint
 		if i == m.col {
@@ -246,7 +246,7 @@ func (m *Grid) columnHeadings(headLines int) string {
 	if l.progress < progressW {
 		label = "all"
 	}
-	if len(m.ed.sess.Participants) > m.height-headLines-1 {
+	if len(m.ed.sess().Participants) > m.height-headLines-1 {
 		label += "↕" // more rows than fit: they scroll
 	}
 	b.WriteString(s.Faint.Render(common.Pad(label, l.progress)))
@@ -257,17 +257,17 @@ func (m *Grid) columnHeadings(headLines int) string {
 func (m *Grid) renderRow(i int) string {
 	m.view.Renders++
 	s, l := m.ed.c.Styles, m.view.layout
-	p := m.ed.sess.Participants[i]
+	p := m.ed.sess().Participants[i]
 	var b strings.Builder
 	mark, nameSt := "  ", s.Rating.Cell
 	if i == m.row {
 		mark, nameSt = "› ", s.Bold
 	}
 	b.WriteString(nameSt.Render(common.Pad(mark+participantLabel(p), l.name)))
-	for j, c := range m.ed.pack.Criteria {
+	for j, c := range m.ed.pack().Criteria {
 		b.WriteString(strings.Repeat(" ", gridGap))
-		st, _ := m.ed.cells[cellKey{p.ID, m.element.ID, c.ID, m.ed.round}]
-		text, style := cellText(s, st, c, m.isRevealed(), l.cell < 12)
+		st := m.ed.shown(cellKey{p.ID, m.element.ID, c.ID, m.round})
+		text, style := cellText(s, st, c, m.showsValues(), l.cell < 12)
 		if i == m.row && j == m.col {
 			// Brackets as well as the highlight: the cell stays findable
 			// without colour (NO_COLOR, a washed-out projector).
@@ -276,7 +276,7 @@ func (m *Grid) renderRow(i int) string {
 		b.WriteString(style.Render(common.Pad(text, l.cell)))
 	}
 	b.WriteString(strings.Repeat(" ", gridGap))
-	total := len(m.ed.pack.Elements) * len(m.ed.pack.Criteria)
+	total := len(m.ed.pack().Elements) * len(m.ed.pack().Criteria)
 	done := m.progress[p.ID]
 	prog := fmt.Sprintf("%d/%d", done, total)
 	st := s.Faint
@@ -301,7 +301,7 @@ func cellText(s common.Styles, st cellState, cr content.Criterion, show, short b
 		text, style = "– abstained", s.Rating.Abstain
 	case st.hasValue && show:
 		text = strconv.Itoa(st.value) + " " + cr.PointLabel(st.value)
-	case st.hasValue:
+	case st.hasValue || st.hidden:
 		text = "✓ rated"
 	default:
 		text, style = "· open", s.Rating.Open
@@ -309,7 +309,7 @@ func cellText(s common.Styles, st cellState, cr content.Criterion, show, short b
 	if short {
 		text, _, _ = strings.Cut(text, " ")
 	}
-	if st.comment != "" {
+	if st.comment != "" || st.commented {
 		text += commentMark
 	}
 	return text, style
@@ -329,14 +329,20 @@ func (m *Grid) footLines() []string {
 			lines = append(lines, ansi.Truncate("  "+l, w, "…"))
 		}
 		lines = append(lines, s.Warn.Render("Reveal the results anyway? y reveals · n/esc cancels"))
+	case m.opening:
+		for _, l := range wrapWords(fmt.Sprintf("Open round %d of %s? Round %d closes and its results become the feedback of round %d.",
+			m.round+1, m.element.Title, m.round, m.round+1), w) {
+			lines = append(lines, s.Warn.Render(l))
+		}
+		lines = append(lines, s.Warn.Render("y opens · n/esc cancels"))
 	default:
-		st := m.ed.cells[m.cursorKey()]
+		st := m.ed.shown(m.cursorKey())
 		switch {
-		case st.comment == "" && m.isRevealed():
-			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · ] next round (Delphi) · ctrl+r refresh", w, "…")))
-		case st.comment == "":
+		case st.comment == "" && !st.commented && m.showsValues():
+			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · ] next round (Delphi) · [ earlier round", w, "…")))
+		case st.comment == "" && !st.commented:
 			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · ctrl+o reveals once all have rated", w, "…")))
-		case m.isRevealed():
+		case m.showsValues():
 			lines = append(lines, ansi.Truncate(s.Accent.Render("Comment: ")+st.comment, w, "…"))
 		default:
 			lines = append(lines, s.Faint.Render("Comment: hidden until the results are revealed"))

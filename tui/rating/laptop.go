@@ -1,6 +1,9 @@
 package rating
 
 import (
+	"context"
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -46,24 +49,27 @@ type Laptop struct {
 	crit  int // the criterion under the cursor
 
 	width, height int
-	missing       []ParticipantMissing
+	missing       []session.ParticipantMissing
 	leaving       bool // back to the walkthrough once the writes are done
 	early         []tea.KeyPressMsg
 	desc          map[string][]string
 	descWidth     int
 }
 
-// NewLaptop starts pass-the-laptop on a round of a session, with the
-// first participant's hand-over.
-func NewLaptop(c *common.Common, p *content.Pack, sess session.Session, round int) *Laptop {
-	ed := newRatingEditor(c, p, sess)
-	ed.round = max(1, round)
-	ed.lock.hint = func(cellKey) string { return "go on with n" }
-	return &Laptop{ed: ed, keys: DefaultKeyMap(c, ed.pack), desc: map[string][]string{}}
+// NewLaptop starts pass-the-laptop on a session the caller has open, each
+// element in its current round, with the first participant's hand-over.
+// Each expert's turn reads the cells as that participant may see them
+// (their own values only), so nobody's values reach the screen of another.
+func NewLaptop(c *common.Common, ws session.Workshop) *Laptop {
+	ed := newRatingEditor(c, ws, session.Viewer{Kind: session.ViewParticipant}, session.CellQuery{})
+	ed.hint = func(cellKey) string { return "go on with n" }
+	m := &Laptop{ed: ed, keys: DefaultKeyMap(c, ws.Pack), desc: map[string][]string{}}
+	m.ed.viewer.Participant = m.expert().UUID
+	return m
 }
 
-// Init implements common.Screen: it reads the round's ratings.
-func (m *Laptop) Init() tea.Cmd { return tea.Batch(m.ed.loadCmd(m.ed.round, false), hideStatus) }
+// Init implements common.Screen: it reads the first expert's cells.
+func (m *Laptop) Init() tea.Cmd { return tea.Batch(m.ed.loadCmd(), hideStatus) }
 
 // hideStatus empties the status line, so that no message about the
 // previous expert's cells is left on screen at a hand-over.
@@ -81,9 +87,6 @@ func (m *Laptop) Title() string {
 // the app or open the help by accident; ctrl+c still quits.
 func (m *Laptop) Capturing() bool { return true }
 
-// Flush implements common.Flusher: queued writes reach the store before quitting.
-func (m *Laptop) Flush() tea.Cmd { return m.ed.flushCmd() }
-
 // Busy reports whether the screen is reading for the first time or
 // writing a rating.
 func (m *Laptop) Busy() bool { return !m.ed.loaded || m.ed.busy() }
@@ -92,21 +95,47 @@ func (m *Laptop) Busy() bool { return !m.ed.loaded || m.ed.busy() }
 func (m *Laptop) SetSize(w, h int) { m.width, m.height = w, h }
 
 func (m *Laptop) expert() session.Participant {
-	if len(m.ed.sess.Participants) == 0 {
+	if len(m.ed.sess().Participants) == 0 {
 		return session.Participant{}
 	}
-	return m.ed.sess.Participants[min(m.turn, len(m.ed.sess.Participants)-1)]
+	return m.ed.sess().Participants[min(m.turn, len(m.ed.sess().Participants)-1)]
 }
 
 func (m *Laptop) element() content.Element {
-	if len(m.ed.pack.Elements) == 0 {
+	if len(m.ed.pack().Elements) == 0 {
 		return content.Element{}
 	}
-	return m.ed.pack.Elements[m.el]
+	return m.ed.pack().Elements[m.el]
 }
 
 func (m *Laptop) cursorKey() cellKey {
-	return cellKey{m.expert().ID, m.element().ID, m.ed.pack.Criteria[m.crit].ID, m.ed.round}
+	el := m.element().ID
+	return cellKey{m.expert().ID, el, m.ed.pack().Criteria[m.crit].ID, m.roundOf(el)}
+}
+
+// roundOf is an element's current round: the one the expert rates.
+func (m *Laptop) roundOf(element string) int { return m.ed.ws.Rounds.Current(element).Round }
+
+// firstOpen is the first element the expert may still rate (its current
+// round open), or 0: a turn starts there, not at an element already closed.
+func (m *Laptop) firstOpen() int {
+	for i, el := range m.ed.pack().Elements {
+		k := session.RatingKey{SessionID: m.ed.ws.Session.ID, ParticipantID: m.expert().ID, ElementID: el.ID,
+			CriterionID: m.ed.pack().Criteria[0].ID, Round: m.roundOf(el.ID)}
+		if m.ed.ws.MayWrite(m.ed.actor(), k) == nil {
+			return i
+		}
+	}
+	return 0
+}
+
+// beginTurn shows the expert's hand-over: their cells are read afresh, as
+// they may see them.
+func (m *Laptop) beginTurn() tea.Cmd {
+	m.ed.undo, m.ed.compose.ok = nil, false
+	m.ed.viewer = session.Viewer{Kind: session.ViewParticipant, Participant: m.expert().UUID}
+	m.ed.loaded = false
+	return m.ed.setQuery(session.CellQuery{})
 }
 
 // Update implements common.Screen.
@@ -123,28 +152,44 @@ func (m *Laptop) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		m.ed.applyLoaded(msg)
 		var cmds []tea.Cmd
 		if first {
-			for _, k := range m.early {
+			// keys typed before the read, in order; one that starts the
+			// next turn reads again, and the keys after it wait once more
+			early := m.early
+			m.early = nil
+			for _, k := range early {
 				_, cmd := m.Update(k)
 				cmds = append(cmds, cmd)
 			}
-			m.early = nil
 		}
 		return m, tea.Batch(cmds...)
-	case ratingSavedMsg:
-		if msg.owner != m.ed {
+	case common.SavedMsg:
+		_, cmd, ok := m.ed.saved(msg)
+		if !ok {
 			return m, nil
 		}
-		cmd := m.ed.saved(msg)
 		if m.leaving && !m.ed.busy() {
 			return m, tea.Batch(cmd, m.backCmd())
 		}
 		return m, cmd
+	case common.ChangesMsg:
+		if m.stage == stageRating && m.ed.concerns(msg) {
+			return m, m.ed.loadCmd()
+		}
+		return m, nil
+	case missingMsg:
+		if msg.owner == m {
+			if msg.err != nil {
+				return m, common.ErrorCmd(msg.err)
+			}
+			m.missing = msg.missing
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		if !m.ed.loaded {
 			m.early = append(m.early, msg) // replayed after the read, in order
 			return m, nil
 		}
-		if len(m.ed.sess.Participants) == 0 || len(m.ed.pack.Elements) == 0 || len(m.ed.pack.Criteria) == 0 {
+		if len(m.ed.sess().Participants) == 0 || len(m.ed.pack().Elements) == 0 || len(m.ed.pack().Criteria) == 0 {
 			if key.Matches(msg, m.keys.Leave) {
 				return m, m.leave()
 			}
@@ -169,20 +214,21 @@ func (m *Laptop) key(msg tea.KeyPressMsg) tea.Cmd {
 	case stageHandover:
 		switch {
 		case msg.String() == "enter":
-			m.stage, m.el, m.crit = stageRating, 0, 0
+			m.stage, m.el, m.crit = stageRating, m.firstOpen(), 0
 			ed.undo, ed.compose.ok = nil, false
 		case key.Matches(msg, k.NextElement):
-			m.nextTurn()
+			return m.nextTurn()
 		case key.Matches(msg, k.PrevElement):
 			m.turn = max(0, m.turn-1)
+			return m.beginTurn()
 		case key.Matches(msg, k.Leave):
-			m.finish()
+			return m.finish()
 		}
 		return nil
 	case stageTurnEnd:
 		switch {
 		case key.Matches(msg, k.Confirm):
-			m.nextTurn()
+			return m.nextTurn()
 		case key.Matches(msg, k.Cancel):
 			m.stage = stageRating
 		}
@@ -193,13 +239,14 @@ func (m *Laptop) key(msg tea.KeyPressMsg) tea.Cmd {
 			return m.leave()
 		case key.Matches(msg, k.Leave):
 			m.stage, m.turn = stageHandover, 0
+			return m.beginTurn()
 		}
 		return nil
 	}
 	if ed.commenting {
 		return ed.updateComment(msg)
 	}
-	crit := len(ed.pack.Criteria)
+	crit := len(ed.pack().Criteria)
 	switch {
 	case key.Matches(msg, k.Up, k.Prev):
 		m.crit = max(0, m.crit-1)
@@ -208,7 +255,7 @@ func (m *Laptop) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.crit = min(crit-1, m.crit+1)
 		ed.compose.ok = false
 	case key.Matches(msg, k.NextElement, k.Right):
-		if m.el == len(ed.pack.Elements)-1 {
+		if m.el == len(ed.pack().Elements)-1 {
 			return m.endTurn()
 		}
 		m.el, m.crit, ed.compose.ok = m.el+1, 0, false
@@ -223,37 +270,53 @@ func (m *Laptop) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Leave):
 		return m.endTurn()
 	}
-	cmd, _ := ed.editKey(msg, k, m.cursorKey(), ed.pack.Criteria[m.crit], m.width)
+	cmd, _ := ed.editKey(msg, k, m.cursorKey(), ed.pack().Criteria[m.crit], m.width)
 	return cmd
 }
 
 // endTurn hands over, or first asks when the expert left cells open.
 func (m *Laptop) endTurn() tea.Cmd {
-	m.missing = MissingRatings(m.ed.pack, []session.Participant{m.expert()}, m.ratings(), m.ed.round, nil)
+	m.missing = session.MissingRatings(m.ed.pack(), []session.Participant{m.expert()}, m.ratings(), m.ed.ws.Rounds, nil)
 	if len(m.missing) > 0 {
 		m.stage = stageTurnEnd
 		return nil
 	}
-	m.nextTurn()
-	return nil
+	return m.nextTurn()
 }
 
 // nextTurn shows the hand-over to the next expert, or the end.
-func (m *Laptop) nextTurn() {
+func (m *Laptop) nextTurn() tea.Cmd {
 	m.ed.undo, m.ed.compose.ok = nil, false
-	if m.turn+1 >= len(m.ed.sess.Participants) {
-		m.finish()
-		return
+	if m.turn+1 >= len(m.ed.sess().Participants) {
+		return m.finish()
 	}
 	m.turn++
 	m.stage = stageHandover
+	return m.beginTurn()
 }
 
-// finish shows the end, listing every open cell of the round.
-func (m *Laptop) finish() {
+// missingMsg carries every open cell, for the end of the round.
+type missingMsg struct {
+	owner   *Laptop
+	missing []session.ParticipantMissing
+	err     error
+}
+
+// finish shows the end, listing every open cell: the engine counts them,
+// since the screen holds only the last expert's cells.
+func (m *Laptop) finish() tea.Cmd {
 	m.ed.undo = nil
 	m.stage = stageDone
-	m.missing = MissingRatings(m.ed.pack, m.ed.sess.Participants, m.ratings(), m.ed.round, nil)
+	m.missing = nil
+	eng, ctx, id, owner, outbox := m.ed.c.Engine, m.ed.ctx(), m.ed.ws.Session.ID, m, m.ed.c.Outbox
+	return func() tea.Msg {
+		// count after the ratings typed before: they are in the outbox
+		wait, cancel := context.WithTimeout(ctx, 10*time.Second)
+		outbox.Flush(wait)
+		cancel()
+		list, err := eng.Missing(ctx, id, nil)
+		return missingMsg{owner: owner, missing: list, err: err}
+	}
 }
 
 // leave returns to the walkthrough once every write is done.
@@ -266,7 +329,7 @@ func (m *Laptop) leave() tea.Cmd {
 }
 
 func (m *Laptop) backCmd() tea.Cmd {
-	id := m.ed.sess.ID
+	id := m.ed.sess().ID
 	return func() tea.Msg { return common.OpenSessionMsg{ID: id} }
 }
 
@@ -282,9 +345,9 @@ func (m *Laptop) ratings() []session.Rating {
 }
 
 func (m *Laptop) elementIndex(id string) int {
-	return indexOr(m.ed.pack.Elements, func(e content.Element) bool { return e.ID == id }, m.el)
+	return indexOr(m.ed.pack().Elements, func(e content.Element) bool { return e.ID == id }, m.el)
 }
 
 func (m *Laptop) criterionIndex(id string) int {
-	return indexOr(m.ed.pack.Criteria, func(c content.Criterion) bool { return c.ID == id }, m.crit)
+	return indexOr(m.ed.pack().Criteria, func(c content.Criterion) bool { return c.ID == id }, m.crit)
 }

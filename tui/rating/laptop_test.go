@@ -6,15 +6,18 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
 func newLaptopDriver(t *testing.T, env *tuitest.RatingEnv) (*Laptop, *tuitest.Driver) {
 	t.Helper()
-	m := NewLaptop(env.C, env.Pack, env.Sess, 1)
+	ws := env.Workshop(t)
+	m := NewLaptop(env.C, ws)
 	m.SetSize(100, 30)
-	d := &tuitest.Driver{TB: t, Feed: isRatingMsg, Update: func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }}
+	env.C.Follow(ws.Session.ID, ws.Seq)
+	d := &tuitest.Driver{TB: t, C: env.C, Feed: isRatingMsg, Update: func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }}
 	d.Run(m.Init())
 	if !m.ed.loaded {
 		t.Fatal("pass-the-laptop did not read the store")
@@ -55,7 +58,7 @@ func TestLaptopRatesEveryElementForEachExpert(t *testing.T) {
 	if m.stage != stageDone || len(m.missing) != 0 || !strings.Contains(tuitest.Plain(m.View()), "All 3 experts rated every element") {
 		t.Fatalf("end: stage %v, missing %v\n%s", m.stage, m.missing, tuitest.Plain(m.View()))
 	}
-	rows, err := env.St.Ratings(env.C.Ctx, env.Sess.ID)
+	rows, err := env.Ratings(t)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,23 +164,28 @@ func TestLaptopKeys(t *testing.T) {
 	}
 }
 
-// An element revealed in the grid is closed in pass-the-laptop too.
+// An element revealed in the grid is closed in pass-the-laptop too, and a
+// turn starts at the first element still open.
 func TestLaptopKeepsRevealedElementsClosed(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	first := env.Pack.Elements[0].ID
-	if err := env.St.Reveal(env.C.Ctx, env.Sess.ID, first, 1); err != nil {
+	if err := env.St.Reveal(env.C.Ctx, session.Facilitator(), env.Sess.ID, first, 1, session.AudienceRoom); err != nil {
 		t.Fatal(err)
 	}
-	_, d := newLaptopDriver(t, env)
-	d.Press("enter", "4", "a")
-	if rows, _ := env.St.Ratings(env.C.Ctx, env.Sess.ID); len(rows) != 0 {
+	m, d := newLaptopDriver(t, env)
+	d.Press("enter")
+	if m.el != 1 {
+		t.Fatalf("the turn starts at element %d, want the first open one (1)", m.el)
+	}
+	d.Press("p", "4", "a")
+	if rows, _ := env.Ratings(t); len(rows) != 0 {
 		t.Fatalf("a revealed element was rated: %+v", rows)
 	}
-	if last := d.Statuses[len(d.Statuses)-1].Text; !strings.Contains(last, "ratings are closed") {
+	if last := d.Statuses[len(d.Statuses)-1].Text; !strings.Contains(last, "is revealed, so it takes no new rating: go on with n") {
 		t.Errorf("status %q", last)
 	}
 	d.Press("n", "4") // the next element is open
-	if rows, _ := env.St.Ratings(env.C.Ctx, env.Sess.ID); len(rows) != 1 || rows[0].ElementID == first {
+	if rows, _ := env.Ratings(t); len(rows) != 1 || rows[0].ElementID == first {
 		t.Errorf("after n: %+v", rows)
 	}
 }

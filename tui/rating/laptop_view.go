@@ -22,7 +22,7 @@ func (m *Laptop) View() string {
 	switch {
 	case !m.ed.loaded:
 		return s.Faint.Render("Reading the ratings…")
-	case len(m.ed.sess.Participants) == 0 || len(m.ed.pack.Elements) == 0 || len(m.ed.pack.Criteria) == 0:
+	case len(m.ed.sess().Participants) == 0 || len(m.ed.pack().Elements) == 0 || len(m.ed.pack().Criteria) == 0:
 		return s.Warn.Render("Nothing to rate: the session has no participants or the pack no elements or criteria. esc goes back.")
 	}
 	var lines []string
@@ -53,11 +53,11 @@ func (m *Laptop) box(body string) string {
 func (m *Laptop) handoverView() string {
 	s := m.ed.c.Styles
 	p := m.expert()
-	n := len(m.ed.sess.Participants)
+	n := len(m.ed.sess().Participants)
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Pass the laptop to "+participantLabel(p)) + "\n\n")
 	fmt.Fprintf(&b, "%s: press enter when you are ready.\n\n", p.Name)
-	fmt.Fprintf(&b, "Expert %d of %d · round %d · %d elements × %d criteria.\n", m.turn+1, n, m.ed.round, len(m.ed.pack.Elements), len(m.ed.pack.Criteria))
+	fmt.Fprintf(&b, "Expert %d of %d · %s · %d elements × %d criteria.\n", m.turn+1, n, m.roundsText(), len(m.ed.pack().Elements), len(m.ed.pack().Criteria))
 	b.WriteString("You will see only your own ratings.\n\n")
 	b.WriteString(s.Faint.Render("n/p picks another expert · esc ends pass-the-laptop"))
 	return m.box(b.String())
@@ -71,7 +71,7 @@ func (m *Laptop) ratingView() []string {
 	el := m.element()
 	compact := m.height < 24
 	head := s.Bold.Render(participantLabel(m.expert())) +
-		s.Faint.Render(fmt.Sprintf(" · element %d of %d · round %d", m.el+1, len(ed.pack.Elements), ed.round))
+		s.Faint.Render(fmt.Sprintf(" · element %d of %d · round %d", m.el+1, len(ed.pack().Elements), m.roundOf(el.ID)))
 	lines := []string{ansi.Truncate(head, w, "…"), ansi.Truncate(s.Title.Render(el.Title), w, "…")}
 	descLines := 3
 	if compact {
@@ -81,8 +81,8 @@ func (m *Laptop) ratingView() []string {
 		lines = append(lines, s.Subtle.Render(l))
 	}
 	lines = append(lines, "")
-	for i, cr := range ed.pack.Criteria {
-		st := ed.cells[cellKey{m.expert().ID, el.ID, cr.ID, ed.round}]
+	for i, cr := range ed.pack().Criteria {
+		st := ed.shown(cellKey{m.expert().ID, el.ID, cr.ID, m.roundOf(el.ID)})
 		mark, qs := "  ", s.Faint
 		if i == m.crit {
 			mark, qs = "› ", s.Rating.Header
@@ -149,7 +149,7 @@ func (m *Laptop) doneView() string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Everyone has had the laptop") + "\n\n")
 	if len(m.missing) == 0 {
-		fmt.Fprintf(&b, "All %d experts rated every element in round %d.\n\n", len(m.ed.sess.Participants), m.ed.round)
+		fmt.Fprintf(&b, "All %d experts rated every element in its current round.\n\n", len(m.ed.sess().Participants))
 		b.WriteString(s.Faint.Render("enter returns to the walkthrough"))
 		return m.box(b.String())
 	}
@@ -228,16 +228,16 @@ func (m *Laptop) progressLine() string {
 	var b strings.Builder
 	b.WriteString(s.Faint.Render("Elements "))
 	pid := m.expert().ID
-	for i, e := range m.ed.pack.Elements {
+	for i, e := range m.ed.pack().Elements {
 		done := 0
-		for _, c := range m.ed.pack.Criteria {
-			if m.ed.cells[cellKey{pid, e.ID, c.ID, m.ed.round}].given() {
+		for _, c := range m.ed.pack().Criteria {
+			if m.ed.cells[cellKey{pid, e.ID, c.ID, m.roundOf(e.ID)}].given() {
 				done++
 			}
 		}
 		mark, st := "·", s.Rating.Open
 		switch {
-		case done == len(m.ed.pack.Criteria):
+		case done == len(m.ed.pack().Criteria):
 			mark, st = "✓", s.OK
 		case done > 0:
 			mark, st = "◐", s.Warn
@@ -249,4 +249,20 @@ func (m *Laptop) progressLine() string {
 		b.WriteString(st.Render(text) + " ")
 	}
 	return b.String()
+}
+
+// roundsText says which rounds the experts rate: "round 1", or "round 2
+// on 2 elements, round 1 on the others" in a partial Delphi round.
+func (m *Laptop) roundsText() string {
+	counts := map[int]int{}
+	top := 1
+	for _, e := range m.ed.pack().Elements {
+		r := m.roundOf(e.ID)
+		counts[r]++
+		top = max(top, r)
+	}
+	if len(counts) == 1 {
+		return fmt.Sprintf("round %d", top)
+	}
+	return fmt.Sprintf("round %d on %d elements, earlier rounds on the others", top, counts[top])
 }

@@ -1,6 +1,7 @@
 package rating
 
 import (
+	"context"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -9,28 +10,23 @@ import (
 	"github.com/trustshop/trustshop/tui/common"
 )
 
-// The reveal: ctrl+o in the grid shows the group an element's results for
+// The reveal: ctrl+o in the grid shows the room an element's results for
 // the round, at once when every cell is given, else after naming who is
-// missing and asking. From then on the round is closed (lock.go).
-
-// revealedMsg reports the end of a reveal.
-type revealedMsg struct {
-	owner   *ratingEditor
-	element string
-	round   int
-	err     error
-}
+// missing and asking. The engine closes the round with it.
 
 // askReveal reveals at once when every cell of the element is given, or
-// asks first, naming who is missing.
+// asks first, naming who is missing (session.MissingRatings).
 func (m *Grid) askReveal() tea.Cmd {
 	if m.revealing {
-		return nil // the reveal is being written
+		return nil // the reveal is on its way
 	}
 	if m.isRevealed() {
-		return common.StatusCmd(fmt.Sprintf("round %d of this element is revealed already", m.ed.round))
+		return common.StatusCmd(fmt.Sprintf("round %d of this element is revealed already", m.round))
 	}
-	m.missing = MissingRatings(m.ed.pack, m.ed.sess.Participants, m.elementRatings(), m.ed.round, []string{m.element.ID})
+	if m.round != m.ed.ws.Rounds.Current(m.element.ID).Round {
+		return common.StatusCmd(fmt.Sprintf("round %d is over: reveal the element's current round", m.round))
+	}
+	m.missing = session.MissingRatings(m.ed.pack(), m.ed.sess().Participants, m.elementRatings(), m.ed.ws.Rounds, []string{m.element.ID})
 	if len(m.missing) == 0 {
 		return m.revealCmd()
 	}
@@ -38,17 +34,19 @@ func (m *Grid) askReveal() tea.Cmd {
 	return common.StatusCmd("") // the question replaces whatever the footer said last
 }
 
+// revealCmd hands the reveal to the outbox: it reaches the engine after
+// the ratings typed before it.
 func (m *Grid) revealCmd() tea.Cmd {
 	m.revealing = true
-	st, ctx, owner := m.ed.c.Store, m.ed.ctx(), m.ed
-	id, el, round := m.ed.sess.ID, m.element.ID, m.ed.round
-	return func() tea.Msg {
-		return revealedMsg{owner: owner, element: el, round: round, err: st.Reveal(ctx, id, el, round)}
-	}
+	eng, actor, id, el, round := m.ed.c.Engine, m.ed.actor(), m.ed.ws.Session.ID, m.element.ID, m.round
+	m.roundDone = fmt.Sprintf("results of round %d revealed to the room", round)
+	m.roundOp = m.ed.c.Submit(session.Op{What: "reveal " + m.element.Title,
+		Do: func(ctx context.Context) error { return eng.Reveal(ctx, actor, id, el, round, session.AudienceRoom) }})
+	return nil
 }
 
 // elementRatings lists the element's given cells as ratings, for the
-// pure check of missing ratings.
+// engine's check of missing ratings.
 func (m *Grid) elementRatings() []session.Rating {
 	var out []session.Rating
 	for k, st := range m.ed.cells {
@@ -59,6 +57,14 @@ func (m *Grid) elementRatings() []session.Rating {
 	return out
 }
 
+// isRevealed reports whether the round shown was revealed to the room:
+// the grid then shows its values and results.
 func (m *Grid) isRevealed() bool {
-	return m.ed.lock.isRevealed(m.element.ID, m.ed.round)
+	r, _ := m.ed.ws.Rounds.Get(m.element.ID, m.round)
+	return r.RevealedToRoom()
 }
+
+// showsValues reports whether the grid shows the values and results of
+// the round shown: the engine's visibility function decides (revealed to
+// the room, or the session finished).
+func (m *Grid) showsValues() bool { return m.ed.ws.See(m.ed.viewer, m.element.ID, m.round).Values }

@@ -1,11 +1,9 @@
 package rating
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
@@ -20,9 +18,8 @@ func TestRatingGridRevealWithoutMissing(t *testing.T) {
 	if m.confirming {
 		t.Fatal("asked for confirmation with every cell given")
 	}
-	rev, err := env.St.Revealed(context.Background(), env.Sess.ID)
-	if err != nil || !rev[session.RevealKey{ElementID: "explain", Round: 1}] {
-		t.Fatalf("not revealed in the store: %v %v", rev, err)
+	if r, _ := env.Workshop(t).Rounds.Get("explain", 1); !r.RevealedToRoom() || r.Open() {
+		t.Fatalf("not revealed (and closed) in the engine: %+v", r)
 	}
 	v := tuitest.Plain(m.View())
 	for _, want := range []string{"4 Strongly", "revealed", "n 2 · 1 abstained", "median 4.5 · IQR 0.5 (4.25–4.75) · ✓ consensus"} {
@@ -36,7 +33,7 @@ func TestRatingGridRevealWithoutMissing(t *testing.T) {
 	if after := len(env.RatingHistory(t)); after != before {
 		t.Errorf("a revealed round was changed: %d history rows, was %d", after, before)
 	}
-	if last := d.Statuses[len(d.Statuses)-1].Text; !strings.Contains(last, "press ] to rate again in round 2") {
+	if last := d.Statuses[len(d.Statuses)-1].Text; !strings.Contains(last, "is revealed, so it takes no new rating: press ] for round 2") {
 		t.Errorf("status after a key on a revealed round: %q", last)
 	}
 	// A new grid (another process, or coming back) opens revealed.
@@ -44,7 +41,7 @@ func TestRatingGridRevealWithoutMissing(t *testing.T) {
 	if !m2.isRevealed() {
 		t.Error("the reveal did not persist")
 	}
-	if h := env.RatingHistory(t); h[len(h)-1] != "reveal explain/1 state ∅→revealed" {
+	if h := env.RatingHistory(t); h[len(h)-1] != "round explain/1 revealed_room ∅→revealed" {
 		t.Errorf("last history row %q", h[len(h)-1])
 	}
 }
@@ -67,13 +64,11 @@ func TestRatingGridRevealWithMissing(t *testing.T) {
 	if m.confirming || m.isRevealed() {
 		t.Fatal("n did not cancel")
 	}
-	rev, _ := env.St.Revealed(context.Background(), env.Sess.ID)
-	if len(rev) != 0 {
-		t.Fatalf("revealed after n: %v", rev)
+	if r, _ := env.Workshop(t).Rounds.Get("explain", 1); r.Revealed() {
+		t.Fatalf("revealed after n: %+v", r)
 	}
 	d.Press("ctrl+o", "y")
-	rev, _ = env.St.Revealed(context.Background(), env.Sess.ID)
-	if !m.isRevealed() || !rev[session.RevealKey{ElementID: "explain", Round: 1}] {
+	if r, _ := env.Workshop(t).Rounds.Get("explain", 1); !m.isRevealed() || !r.RevealedToRoom() {
 		t.Fatal("y did not reveal")
 	}
 }

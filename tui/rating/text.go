@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 )
 
@@ -13,7 +14,7 @@ import (
 // its criteria is rated, "nothing rated yet" for a participant who has not
 // begun. Past maxLines the rest is summed up. With one element (the grid's
 // reveal) the element is left out.
-func MissingLines(list []ParticipantMissing, oneElement bool, maxLines int) []string {
+func MissingLines(list []session.ParticipantMissing, oneElement bool, maxLines int) []string {
 	var lines []string
 	for i, pm := range list {
 		if maxLines > 0 && len(lines) == maxLines-1 && i < len(list)-1 {
@@ -28,13 +29,13 @@ func MissingLines(list []ParticipantMissing, oneElement bool, maxLines int) []st
 		for _, me := range pm.Elements {
 			switch {
 			case oneElement:
-				parts = append(parts, strings.Join(me.Criteria, ", "))
+				parts = append(parts, strings.Join(labels(me.Criteria), ", "))
 			case pm.Nothing:
 				parts = append(parts, "nothing rated yet ("+countOf(pm.Cells(), "cell")+")")
 			case me.All:
 				parts = append(parts, me.Title)
 			default:
-				parts = append(parts, me.Title+" ("+strings.Join(me.Criteria, ", ")+")")
+				parts = append(parts, me.Title+" ("+strings.Join(labels(me.Criteria), ", ")+")")
 			}
 			if pm.Nothing && !oneElement {
 				break
@@ -47,7 +48,7 @@ func MissingLines(list []ParticipantMissing, oneElement bool, maxLines int) []st
 
 // MissingBlock is MissingLines wrapped to width w and cut to maxLines
 // lines, the last of which then says how many more there are.
-func MissingBlock(list []ParticipantMissing, w, maxLines int) []string {
+func MissingBlock(list []session.ParticipantMissing, w, maxLines int) []string {
 	var lines []string
 	for _, l := range MissingLines(list, false, 0) {
 		lines = append(lines, wrapWords(l, w)...)
@@ -92,4 +93,13 @@ func wrapWords(s string, w int) []string {
 		lines = append(lines, line.String())
 	}
 	return lines
+}
+
+// labels are the criteria's labels.
+func labels(cs []content.Criterion) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Label
+	}
+	return out
 }

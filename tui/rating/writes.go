@@ -1,9 +1,10 @@
 package rating
 
 import (
+	"context"
+	"errors"
 	"fmt"
-	"slices"
-	"sync"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -11,12 +12,7 @@ import (
 	"github.com/trustshop/trustshop/tui/common"
 )
 
-// The write queue, a rule of the workshop as it stands: the changes of a
-// screen reach the store one at a time, in the order they were typed; a
-// failed write puts the cell back and leaves the undo stack; quitting or
-// closing the grid first writes what is still queued (flushCmd).
-
-// writeKind is what a store write does to a cell.
+// writeKind is what a change does to a cell.
 type writeKind int
 
 const (
@@ -26,8 +22,7 @@ const (
 	writeComment
 )
 
-// ratingWrite is one store write, queued so that writes to the database
-// happen in the order they were typed.
+// ratingWrite is one change of a cell on its way to the engine.
 type ratingWrite struct {
 	id            uint64
 	key           cellKey
@@ -36,132 +31,130 @@ type ratingWrite struct {
 	undo          *undoEntry // set when the write is an undo: pushed back if it fails
 }
 
-// ratingSavedMsg reports the end of a store write.
-type ratingSavedMsg struct {
-	owner *ratingEditor
-	write ratingWrite
-	err   error
-}
-
-// writeLog records which writes reached the store, shared by the commands
-// that write and the flush at quit.
-type writeLog struct {
-	mu   sync.Mutex
-	done map[uint64]bool // write ids written and not yet acknowledged
-}
-
-// enqueue queues a write; it starts at once when no other is running.
-func (e *ratingEditor) enqueue(w ratingWrite) tea.Cmd {
-	e.queue = append(e.queue, w)
-	e.pending[w.key]++
-	if len(e.queue) == 1 {
-		return e.writeCmd(w)
+// submit hands a change to the program's outbox: it reaches the engine
+// after every change typed before it, and its result comes back as a
+// common.SavedMsg.
+func (e *ratingEditor) submit(w ratingWrite) uint64 {
+	eng, actor, k := e.c.Engine, e.actor(), e.key(w.key)
+	var do func(ctx context.Context) error
+	switch {
+	case w.undo != nil:
+		// the cell must still hold what the change set; the engine checks
+		in := session.UndoInput{RatingKey: k, Comment: w.kind == writeComment, Expect: w.undo.after.session(), Restore: w.undo.before.session()}
+		do = func(ctx context.Context) error { return eng.UndoRating(ctx, actor, in) }
+	case w.kind == writeValue:
+		v := w.after.value
+		do = func(ctx context.Context) error {
+			return eng.RecordRating(ctx, actor, session.RatingInput{RatingKey: k, Value: &v})
+		}
+	case w.kind == writeAbstain:
+		do = func(ctx context.Context) error {
+			return eng.RecordRating(ctx, actor, session.RatingInput{RatingKey: k, Abstain: true})
+		}
+	case w.kind == writeClear:
+		do = func(ctx context.Context) error { return eng.ClearRating(ctx, actor, k, "") }
+	default:
+		comment := w.after.comment
+		do = func(ctx context.Context) error { return eng.CommentRating(ctx, actor, k, comment) }
 	}
+	keep := fmt.Sprintf("%s, round %d: %s", e.cellName(w.key), w.key.round, w.after.describe())
+	return e.c.Submit(session.Op{What: e.cellName(w.key), Keep: keep, Do: do})
+}
+
+// session is the state as the engine's undo compares and restores it.
+func (c cellState) session() session.CellState {
+	st := session.CellState{Abstain: c.abstain, Comment: c.comment}
+	if c.hasValue {
+		v := c.value
+		st.Value = &v
+	}
+	return st
+}
+
+// describe is the state in words, for what could not be saved.
+func (c cellState) describe() string {
+	var s string
+	switch {
+	case c.abstain:
+		s = "abstained"
+	case c.hasValue:
+		s = fmt.Sprint(c.value)
+	default:
+		s = "open"
+	}
+	if c.comment != "" {
+		s += fmt.Sprintf(" (comment: %q)", c.comment)
+	}
+	return s
+}
+
+// enqueue submits a change (setting its id) and keeps it until its
+// result comes back.
+func (e *ratingEditor) enqueue(w *ratingWrite) tea.Cmd {
+	w.id = e.submit(*w)
+	e.ops[w.id] = *w
+	e.pending[w.key]++
 	return nil
 }
 
-// writeCmd performs a write in the store. A failure comes back both as an
-// error in the status line and to the editor, which puts the cell back.
-func (e *ratingEditor) writeCmd(w ratingWrite) tea.Cmd {
-	owner, name := e, e.cellName(w.key)
-	return func() tea.Msg {
-		err := e.apply(w)
-		msg := ratingSavedMsg{owner: owner, write: w, err: err}
-		if err != nil {
-			msg.err = fmt.Errorf("not saved, %s (round %d): %w", name, w.key.round, err)
-			return tea.BatchMsg{common.ErrorCmd(msg.err), func() tea.Msg { return msg }}
-		}
-		return msg
+// saved takes the result of one of the editor's changes and returns the
+// change; it reports false for a result that is not the editor's. On a failure the cell shows what
+// the engine holds again and the change leaves the undo stack (an undo
+// that failed goes back on it). A change that failed for a reason that may
+// pass (the database locked by another program) stays on its way; the
+// status line says so.
+func (e *ratingEditor) saved(msg common.SavedMsg) (ratingWrite, tea.Cmd, bool) {
+	w, ok := e.ops[msg.Op.ID]
+	if !ok {
+		return w, nil, false
 	}
-}
-
-// apply performs a write in the store once: the command of the write and
-// flushCmd may both try it, and whichever comes second does nothing. It is
-// called from commands, so it touches only the write log.
-func (e *ratingEditor) apply(w ratingWrite) error {
-	e.log.mu.Lock()
-	defer e.log.mu.Unlock()
-	if e.log.done[w.id] {
-		return nil
+	if msg.Retrying {
+		return w, common.ErrorCmd(fmt.Errorf("not saved yet, %s: %v; trying again", e.cellName(w.key), msg.Err)), true
 	}
-	st, p, ctx := e.c.Store, e.pack, e.ctx()
-	k := session.RatingKey{SessionID: e.sess.ID, ParticipantID: w.key.pid, ElementID: w.key.element, CriterionID: w.key.criterion, Round: w.key.round}
-	var err error
-	switch w.kind {
-	case writeValue:
-		v := w.after.value
-		err = st.RecordRating(ctx, p, session.RatingInput{RatingKey: k, Value: &v})
-	case writeAbstain:
-		err = st.RecordRating(ctx, p, session.RatingInput{RatingKey: k, Abstain: true})
-	case writeClear:
-		err = st.ClearRating(ctx, p, k)
-	case writeComment:
-		err = st.CommentRating(ctx, p, k, w.after.comment)
-	}
-	if err == nil {
-		e.log.done[w.id] = true
-	}
-	return err
-}
-
-// flushCmd writes every queued write, in order, before the program ends:
-// quitting right after a key must not lose the rating. The write under way
-// is not written twice (see apply).
-func (e *ratingEditor) flushCmd() tea.Cmd {
-	if len(e.queue) == 0 {
-		return nil
-	}
-	queue := slices.Clone(e.queue)
-	return func() tea.Msg {
-		for _, w := range queue {
-			if err := e.apply(w); err != nil {
-				return common.StatusMsg{Text: fmt.Sprintf("not saved, %s: %v", e.cellName(w.key), err), IsErr: true}
-			}
-		}
-		return nil
-	}
-}
-
-// saved ends the write at the head of the queue and starts the next. On a
-// failure the cell shows what the store holds again and the change leaves
-// the undo stack (an undo that failed goes back on it); the error is shown
-// by the status line already.
-func (e *ratingEditor) saved(msg ratingSavedMsg) tea.Cmd {
-	if len(e.queue) == 0 || e.queue[0].id != msg.write.id {
-		return nil
-	}
-	e.queue = e.queue[1:]
-	e.log.mu.Lock()
-	delete(e.log.done, msg.write.id)
-	e.log.mu.Unlock()
-	k := msg.write.key
+	delete(e.ops, msg.Op.ID)
+	k := w.key
 	if e.pending[k]--; e.pending[k] <= 0 {
 		delete(e.pending, k)
 	}
 	e.seq++
 	e.doneAt[k] = e.seq
-	var cmds []tea.Cmd
-	if msg.err != nil {
-		if e.pending[k] == 0 && k.round == e.round {
-			e.set(k, msg.write.before)
-		}
-		if u := msg.write.undo; u != nil {
-			e.undo = append(e.undo, *u)
-		} else {
-			for i := len(e.undo) - 1; i >= 0; i-- {
-				if e.undo[i].write == msg.write.id {
-					e.undo = append(e.undo[:i], e.undo[i+1:]...)
-					break
-				}
+	if msg.Err == nil {
+		return w, nil, true
+	}
+	if e.pending[k] == 0 {
+		e.set(k, w.before)
+	}
+	if w.undo != nil {
+		e.undo = append(e.undo, *w.undo)
+	} else {
+		for i := len(e.undo) - 1; i >= 0; i-- {
+			if e.undo[i].write == w.id {
+				e.undo = append(e.undo[:i], e.undo[i+1:]...)
+				break
 			}
 		}
-		cmds = append(cmds, e.loadCmd(e.round, false))
 	}
-	if len(e.queue) > 0 {
-		cmds = append(cmds, e.writeCmd(e.queue[0]))
+	var cmd tea.Cmd
+	if errors.Is(msg.Err, session.ErrRoundClosed) || errors.Is(msg.Err, session.ErrRoundNotOpen) {
+		cmd = e.refused(k, msg.Err)
+	} else {
+		cmd = common.ErrorCmd(fmt.Errorf("not saved, %s (round %d): %w", e.cellName(k), k.round, msg.Err))
 	}
-	return tea.Batch(cmds...)
+	return w, tea.Batch(cmd, e.loadCmd()), true
 }
 
-// busy reports whether writes are queued.
-func (e *ratingEditor) busy() bool { return len(e.queue) > 0 }
+// busy reports whether changes are on their way.
+func (e *ratingEditor) busy() bool { return len(e.ops) > 0 }
+
+// asRoundClosed finds a RoundClosedError in err's chain.
+func asRoundClosed(err error, target **session.RoundClosedError) bool { return errors.As(err, target) }
+
+// upperFirst capitalises a sentence.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}

@@ -32,7 +32,7 @@ func BenchmarkResultsKey(b *testing.B) {
 		{"round", []string{"]"}, true},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
-			d := openResults(b, e, false, "", 200, 60)
+			d := openResults(b, e, "", 200, 60)
 			r := d.r
 			d.Press("tab", "tab", "tab") // every view rendered once
 			msgs := make([]tea.KeyPressMsg, len(bc.keys))

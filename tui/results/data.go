@@ -19,45 +19,22 @@ import (
 // count (as in the exports' matrix and consensus).
 const latestRound = 0
 
-// resultsData is one session's statistics, indexed for the views. It is
-// built once per load (in a tea.Cmd) and read-only afterwards.
+// resultsData is one session's results as the engine's read-model gives
+// them to the viewer, indexed for the views. It decides nothing itself:
+// what is hidden, which round counts and how elements rank all come from
+// session.ResultsView. It is built once per load (in a tea.Cmd) and
+// read-only afterwards.
 type resultsData struct {
+	view   *session.ResultsView
 	pack   *content.Pack
-	res    stats.Result
-	rounds []int // rounds with ratings, ascending
-	cells  map[cellRef]*stats.ElementStats
-	ranks  map[rankRef][]stats.Rank
+	rounds []int          // rounds with ratings, ascending
 	num    map[string]int // element id -> its number (pack order, from 1)
-	// revealed, when not nil, holds the element x rounds whose results
-	// may show: during a session only what the facilitator revealed in
-	// the rating grid, so that opening the results cannot anchor anyone.
-	revealed map[session.RevealKey]bool
 }
 
-type cellRef struct {
-	element, criterion string
-	round              int
-}
-
-type rankRef struct {
-	criterion string
-	round     int
-}
-
-// newResultsData indexes a Result of the pack.
-func newResultsData(p *content.Pack, res stats.Result, rounds []int) *resultsData {
-	d := &resultsData{pack: p, res: res, rounds: rounds,
-		cells: make(map[cellRef]*stats.ElementStats, len(res.Elements)),
-		ranks: map[rankRef][]stats.Rank{}, num: map[string]int{}}
-	for i := range res.Elements {
-		es := &res.Elements[i]
-		d.cells[cellRef{es.ElementID, es.Criterion, es.Round}] = es
-	}
-	for _, r := range res.Ranking {
-		k := rankRef{r.Criterion, r.Round}
-		d.ranks[k] = append(d.ranks[k], r)
-	}
-	for i, e := range p.Elements {
+// newResultsData indexes a read-model.
+func newResultsData(v *session.ResultsView) *resultsData {
+	d := &resultsData{view: v, pack: v.Pack, rounds: v.Rounds, num: map[string]int{}}
+	for i, e := range v.Pack.Elements {
 		d.num[e.ID] = i + 1
 	}
 	return d
@@ -83,44 +60,22 @@ func roundName(round int) string {
 	return fmt.Sprintf("round %d", round)
 }
 
-// hidden reports whether the results of an element in a round (in any
-// round, for latestRound) are not revealed yet.
-func (d *resultsData) hidden(element string, round int) bool {
-	if d.revealed == nil {
-		return false
-	}
-	if round != latestRound {
-		return !d.revealed[session.RevealKey{ElementID: element, Round: round}]
-	}
-	for _, r := range d.rounds {
-		if d.revealed[session.RevealKey{ElementID: element, Round: r}] {
-			return false
-		}
-	}
-	return true
-}
+// hidden reports whether the viewer may not see an element's results in a
+// round yet (its latest, for latestRound).
+func (d *resultsData) hidden(element string, round int) bool { return d.view.Hidden(element, round) }
 
 // hiddenLine says where an element's results are.
 const hiddenLine = "Not revealed yet: reveal it in the rating grid (r on its step, then ctrl+o)."
 
 // cell is the statistics of an element x criterion x round, or nil.
 func (d *resultsData) cell(element, criterion string, round int) *stats.ElementStats {
-	return d.cells[cellRef{element, criterion, round}]
+	return d.view.Cell(element, criterion, round)
 }
 
-// pick is the cell a view shows: the round's, or for latestRound the one
-// of the last round in which the element has a rating or an abstention on
-// the criterion.
+// pick is the cell a view shows: the round's, or for latestRound the
+// element's latest on the criterion.
 func (d *resultsData) pick(element, criterion string, round int) *stats.ElementStats {
-	if round != latestRound {
-		return d.cell(element, criterion, round)
-	}
-	for i := len(d.rounds) - 1; i >= 0; i-- {
-		if es := d.cell(element, criterion, d.rounds[i]); es != nil && (es.N > 0 || es.Abstain > 0) {
-			return es
-		}
-	}
-	return nil
+	return d.view.Pick(element, criterion, round)
 }
 
 // elementCells are an element's cells in a round, in criterion order.
@@ -134,26 +89,10 @@ func (d *resultsData) elementCells(element string, round int) []stats.ElementSta
 	return out
 }
 
-// ranking is the ranking of a criterion in a round, as stats ranks it; for
-// latestRound stats.RankElements ranks the cells pick returns.
+// ranking is the ranking of a criterion in a round, best first by the
+// criterion's direction, as the read-model ranks it.
 func (d *resultsData) ranking(criterion string, round int) []stats.Rank {
-	if round != latestRound {
-		return d.ranks[rankRef{criterion, round}]
-	}
-	cells := make([]stats.ElementStats, len(d.pack.Elements))
-	for i, e := range d.pack.Elements {
-		cells[i] = stats.ElementStats{ElementID: e.ID, Criterion: criterion}
-		if es := d.pick(e.ID, criterion, round); es != nil {
-			cells[i] = *es
-		}
-	}
-	out := make([]stats.Rank, 0, len(cells))
-	for pos, i := range stats.RankElements(cells) {
-		es := &cells[i]
-		out = append(out, stats.Rank{Criterion: criterion, Round: es.Round, Position: pos + 1,
-			ElementID: es.ElementID, Median: es.Median, Mean: es.Mean})
-	}
-	return out
+	return d.view.Ranking(criterion, round)
 }
 
 // elementTitle is "3. Prove your quality!".
@@ -221,7 +160,11 @@ func (d *resultsData) rankingLines(s common.Styles, round, width int) []string {
 		if i > 0 {
 			lines = append(lines, "")
 		}
-		lines = append(lines, ansi.Truncate(s.Title.Render(common.OneLine(c.Label))+s.Faint.Render(" · "+roundName(round)+" · by median, then mean"), width, "…"))
+		order := "highest first"
+		if c.LowerIsBetter {
+			order = "lowest first: lower is better"
+		}
+		lines = append(lines, ansi.Truncate(s.Title.Render(common.OneLine(c.Label))+s.Faint.Render(" · "+roundName(round)+" · by median, then mean, "+order), width, "…"))
 		lines = append(lines, s.Faint.Render(ansi.Truncate(head, width, "…")))
 		var unrated, hidden []string
 		for _, r := range d.ranking(c.ID, round) {
@@ -248,8 +191,8 @@ func (d *resultsData) rankingLines(s common.Styles, round, width int) []string {
 			lines = append(lines, wrapLines(s.Faint, "Not revealed yet: "+strings.Join(hidden, "; "), width)...)
 		}
 	}
-	lines = append(lines, "", s.Faint.Render(ansi.Truncate(fmt.Sprintf("✓ consensus: IQR ≤ %s and ≥ %s of ratings within one point of the median",
-		export.Number(&d.pack.Consensus.MaxIQR), pctText(d.pack.Consensus.MinAgreement)), width, "…")))
+	lines = append(lines, "")
+	lines = append(lines, wrapLines(s.Faint, "✓ consensus: "+session.DescribeConsensus(d.view.Session.Consensus), width)...)
 	return lines
 }
 

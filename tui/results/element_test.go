@@ -8,13 +8,14 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/export"
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/session/stats"
 	"github.com/trustshop/trustshop/tui/common"
 )
 
 func TestRenderElementResults(t *testing.T) {
 	s := common.NewStyles(common.ThemeDark)
-	p, _ := resultsOf(t, nil)
+	p, _ := resultsOf(t, nil, session.Viewer{Kind: session.ViewResearcher}, nil)
 	th := stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
 	describe := func(criterion string, abstain int, values ...int) stats.ElementStats {
 		es := stats.Describe(values, abstain, stats.Scale{Min: 1, Max: 5}, th)
@@ -95,7 +96,7 @@ func TestStatNum(t *testing.T) {
 
 func TestElementResultsCompact(t *testing.T) {
 	s := common.NewStyles(common.ThemeDark)
-	p, _ := resultsOf(t, nil)
+	p, _ := resultsOf(t, nil, session.Viewer{Kind: session.ViewResearcher}, nil)
 	th := stats.Thresholds{MaxIQR: p.Consensus.MaxIQR, MinAgreement: p.Consensus.MinAgreement}
 	es := stats.Describe([]int{4, 4, 5}, 1, stats.Scale{Min: 1, Max: 5}, th)
 	es.Criterion = "impact"

@@ -153,7 +153,8 @@ type mxCell struct {
 // the left with its whole scale points as ticks, the x criterion along the
 // bottom, dotted lines through the middle of both scales, every point as
 // its label (see placeMatrix) and, with quadrants, the names of the four
-// corners of an impact x effort matrix where they do not cover a point.
+// corners of a cost x benefit matrix (less is better across, more is
+// better up, as impact x effort) where they do not cover a point.
 func renderMatrix(s common.Styles, points []matrixPoint, x, y matrixAxis, w, h int, quadrants bool) []string {
 	tickW := max(len(strconv.Itoa(y.Min)), len(strconv.Itoa(y.Max)))
 	left := tickW + 2 // ticks, a space and the axis

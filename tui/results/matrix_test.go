@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -149,36 +150,41 @@ func TestRenderMatrixTicks(t *testing.T) {
 	}
 }
 
-// resultsOf computes the statistics of ratings on the default pack.
-func resultsOf(t testing.TB, ratings []stats.Rating) (*content.Pack, *resultsData) {
+// resultsOf builds the read-model of ratings on the default pack, as a
+// researcher sees them (rounds: nil; the session running).
+func resultsOf(t testing.TB, ratings []stats.Rating, v session.Viewer, rounds session.Rounds) (*content.Pack, *resultsData) {
 	t.Helper()
 	p, err := content.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := session.ComputeStats(p, ratings)
-	rounds := map[int]bool{}
-	var list []int
+	var rows []session.Rating
 	for _, r := range ratings {
-		if !rounds[r.Round] {
-			rounds[r.Round] = true
-			list = append(list, r.Round)
+		pid := int64(r.Rater[0])
+		row := session.Rating{ParticipantID: pid, ElementID: r.Element, CriterionID: r.Criterion, Round: r.Round, Abstain: r.Abstain}
+		if !r.Abstain {
+			v := r.Value
+			row.Value = &v
 		}
+		rows = append(rows, row)
 	}
-	return p, newResultsData(p, res, list)
+	sess := session.Session{Status: session.StatusRunning, Consensus: session.PackRule(p)}
+	return p, newResultsData(session.BuildResults(sess, p, rounds, v, rows))
 }
 
 func TestMatrixPointsLeaveOutTheUnrated(t *testing.T) {
 	rate := func(rater, el, crit string, v int) stats.Rating {
 		return stats.Rating{Element: el, Criterion: crit, Round: 1, Rater: rater, Value: v}
 	}
-	p, d := resultsOf(t, []stats.Rating{
+	researcher := session.Viewer{Kind: session.ViewResearcher}
+	ratings := []stats.Rating{
 		rate("a", "explain", "impact", 4), rate("b", "explain", "impact", 5),
 		rate("a", "explain", "effort", 2), rate("b", "explain", "effort", 2),
 		rate("a", "quality", "impact", 3), // no effort: not placed
 		{Element: "document", Criterion: "impact", Round: 1, Rater: "a", Abstain: true},
 		{Element: "document", Criterion: "effort", Round: 1, Rater: "a", Abstain: true},
-	})
+	}
+	p, d := resultsOf(t, ratings, researcher, nil)
 	effort, _ := p.Criterion("effort")
 	impact, _ := p.Criterion("impact")
 	pts, absent, hidden := d.matrixPoints(effort, impact, 1)
@@ -192,10 +198,12 @@ func TestMatrixPointsLeaveOutTheUnrated(t *testing.T) {
 		t.Errorf("hidden: %q", hidden)
 	}
 
-	// during a session only revealed elements are placed
-	d.revealed = map[session.RevealKey]bool{{ElementID: "quality", Round: 1}: true}
+	// during a session only what was revealed to the room is placed
+	at := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
+	revealed := session.Rounds{"quality": {{ElementID: "quality", Round: 1, ClosedAt: at, RevealedRoomAt: at}}}
+	_, d = resultsOf(t, ratings, session.Viewer{Kind: session.ViewFacilitator}, revealed)
 	pts, _, hidden = d.matrixPoints(effort, impact, 1)
-	if len(pts) != 0 || len(hidden) != len(p.Elements)-1 {
+	if len(pts) != 0 || len(hidden) != 2 {
 		t.Errorf("blind: points %+v, hidden %q", pts, hidden)
 	}
 }

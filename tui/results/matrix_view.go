@@ -13,18 +13,17 @@ import (
 )
 
 // matrixAxes lists the pairs of criteria the matrix can show, (x, y):
-// effort across and impact up first when the pack has both, then every
+// the pair the pack names first (content.Pack.MatrixAxes), then every
 // other ordered pair in pack order.
 func matrixAxes(p *content.Pack) [][2]content.Criterion {
 	var out [][2]content.Criterion
-	effort, okE := p.Criterion("effort")
-	impact, okI := p.Criterion("impact")
-	if okE && okI {
-		out = append(out, [2]content.Criterion{effort, impact})
+	first, firstY, ok := p.MatrixAxes()
+	if ok {
+		out = append(out, [2]content.Criterion{first, firstY})
 	}
 	for _, y := range p.Criteria {
 		for _, x := range p.Criteria {
-			if x.ID == y.ID || okE && okI && x.ID == "effort" && y.ID == "impact" {
+			if x.ID == y.ID || ok && x.ID == first.ID && y.ID == firstY.ID {
 				continue
 			}
 			out = append(out, [2]content.Criterion{x, y})
@@ -33,15 +32,21 @@ func matrixAxes(p *content.Pack) [][2]content.Criterion {
 	return out
 }
 
-// matrixPoints places the elements rated on both criteria in the round at
-// their medians; the others are returned as not placed.
+// matrixPoints places the elements at their medians on the two criteria,
+// both from one round: the round shown, or for latestRound each element's
+// latest (a round-2 impact never meets a round-1 effort). The others are
+// returned as not placed, or as hidden when not revealed to the viewer.
 func (d *resultsData) matrixPoints(xc, yc content.Criterion, round int) (pts []matrixPoint, absent, hidden []string) {
 	for _, e := range d.pack.Elements {
-		if d.hidden(e.ID, round) {
+		r := round
+		if r == latestRound {
+			r = d.view.LatestRound(e.ID)
+		}
+		if d.hidden(e.ID, r) {
 			hidden = append(hidden, d.elementTitle(e.ID))
 			continue
 		}
-		ex, ey := d.pick(e.ID, xc.ID, round), d.pick(e.ID, yc.ID, round)
+		ex, ey := d.cell(e.ID, xc.ID, r), d.cell(e.ID, yc.ID, r)
 		if ex == nil || ey == nil || ex.Median == nil || ey.Median == nil {
 			absent = append(absent, d.elementTitle(e.ID))
 			continue
@@ -57,7 +62,9 @@ func (d *resultsData) matrixLines(s common.Styles, xc, yc content.Criterion, rou
 	pts, absent, hidden := d.matrixPoints(xc, yc, round)
 	x := matrixAxis{ID: xc.ID, Label: xc.Label, Min: xc.Min, Max: xc.Max}
 	y := matrixAxis{ID: yc.ID, Label: yc.Label, Min: yc.Min, Max: yc.Max}
-	quad := xc.ID == "effort" && yc.ID == "impact"
+	// the quadrants of a cost x benefit matrix: less is better across,
+	// more is better up
+	quad := xc.LowerIsBetter && !yc.LowerIsBetter
 	head := s.Title.Render(common.OneLine(yc.Label)+" × "+common.OneLine(xc.Label)) + s.Faint.Render(" · medians · "+roundName(round))
 	// the legend goes beside the plot, with the medians when there is
 	// room, else as short titles; on a narrow pane under it
@@ -114,7 +121,7 @@ func (d *resultsData) matrixLines(s common.Styles, xc, yc content.Criterion, rou
 	}
 	if len(absent) > 0 {
 		lines = append(lines, "")
-		lines = append(lines, wrapLines(s.Faint, "Not placed (no median on both): "+strings.Join(absent, "; "), width)...)
+		lines = append(lines, wrapLines(s.Faint, "Not placed (no median on both in one round): "+strings.Join(absent, "; "), width)...)
 	}
 	if len(hidden) > 0 {
 		lines = append(lines, "")

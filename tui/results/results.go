@@ -54,9 +54,9 @@ type Model struct {
 	c      *common.Common
 	keys   KeyMap
 	id     string
-	review bool   // a review: the summary first, enter walks through the steps
-	blind  bool   // during a session: only the revealed elements show
-	focus  string // an element to show first (opened from its step)
+	review bool           // a review: the summary first, enter walks through the steps
+	viewer session.Viewer // who looks: the engine decides what they may see
+	focus  string         // an element to show first (opened from its step)
 
 	sess    session.Session
 	pack    *content.Pack // nil until loaded when opened by id
@@ -95,12 +95,15 @@ type resultsRender struct {
 }
 
 // New opens the results of a session the caller has loaded (the
-// walkthrough). blind shows only the element x rounds revealed in the
-// rating grid, for use during the session; focus is an element to show
-// first, or "".
-func New(c *common.Common, sess session.Session, p *content.Pack, blind bool, focus string) *Model {
+// walkthrough) as the facilitator's screen shows them: during the session
+// only what was revealed to the room, the engine decides. focus is an
+// element to show first, or "".
+func New(c *common.Common, sess session.Session, p *content.Pack, viewer session.Viewer, focus string) *Model {
 	r := newModel(c, sess.ID, false)
-	r.sess, r.pack, r.focus, r.blind = sess, p, focus, blind
+	r.sess, r.pack, r.focus = sess, p, focus
+	if viewer.Kind != "" {
+		r.viewer = viewer
+	}
 	if focus != "" {
 		r.tab = tabElements
 	}
@@ -108,7 +111,7 @@ func New(c *common.Common, sess session.Session, p *content.Pack, blind bool, fo
 }
 
 func newModel(c *common.Common, id string, review bool) *Model {
-	r := &Model{c: c, keys: DefaultKeyMap(c), id: id, review: review,
+	r := &Model{c: c, keys: DefaultKeyMap(c), id: id, review: review, viewer: session.Viewer{Kind: session.ViewFacilitator},
 		offset: map[resultsTab]int{}, cache: map[resultsKey]resultsRender{}}
 	r.tabs = []resultsTab{tabElements, tabRanking, tabMatrix}
 	if review {
@@ -126,7 +129,7 @@ func (r *Model) Title() string {
 		return "Results"
 	case r.review:
 		return r.sess.Title + " (review, read-only)"
-	case r.blind:
+	case r.sess.Status != session.StatusFinished:
 		return "Results so far · " + r.sess.Title
 	}
 	return "Results · " + r.sess.Title

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
@@ -20,11 +21,12 @@ type resultsDriver struct {
 }
 
 // openResults is the results screen of the env's session, as the
-// walkthrough opens it (blind, focus), loaded, in a window of w x h: the
-// screen gets all but the header and the footer.
-func openResults(tb testing.TB, e *tuitest.Env, blind bool, focus string, w, h int) *resultsDriver {
+// walkthrough opens it (for the facilitator's screen, on an element),
+// loaded, in a window of w x h: the screen gets all but the header and the
+// footer.
+func openResults(tb testing.TB, e *tuitest.Env, focus string, w, h int) *resultsDriver {
 	tb.Helper()
-	r := New(e.Common(), e.Sess, e.Pack, blind, focus)
+	r := New(e.Common(tb), e.Sess, e.Pack, session.Viewer{Kind: session.ViewFacilitator}, focus)
 	r.SetSize(w, h-2)
 	d := &tuitest.Driver{TB: tb, Feed: isResultsMsg, Update: func(msg tea.Msg) tea.Cmd { _, cmd := r.Update(msg); return cmd }}
 	d.Run(r.Init())
@@ -51,7 +53,7 @@ func (d *resultsDriver) closed() bool {
 func TestResultsViewsAndKeys(t *testing.T) {
 	t.Parallel()
 	e := tuitest.NewRatedEnv(t, 6)
-	d := openResults(t, e, false, "", 100, 30)
+	d := openResults(t, e, "", 100, 30)
 	r := d.r
 	steps := []struct {
 		keys []string
@@ -64,7 +66,7 @@ func TestResultsViewsAndKeys(t *testing.T) {
 		{[]string{"c"}, tabMatrix, []string{"↑ Effort", "Impact →"}},
 		{[]string{"c"}, tabMatrix, []string{"↑ Impact"}},
 		{[]string{"]"}, tabMatrix, []string{"[ round 1 ]", "medians · round 1"}},
-		{[]string{"]"}, tabMatrix, []string{"[ round 2 ]", "Not placed (no median on both): 1. Explain"}},
+		{[]string{"]"}, tabMatrix, []string{"[ round 2 ]", "Not placed (no median on both in one round): 1. Explain"}},
 		{[]string{"]"}, tabMatrix, []string{"[ latest ]"}},
 		{[]string{"["}, tabMatrix, []string{"[ round 2 ]"}},
 		{[]string{"1"}, tabElements, []string{"1. Explain your twin properly!", "no ratings"}},
@@ -92,7 +94,7 @@ func TestResultsViewsAndKeys(t *testing.T) {
 func TestResultsScroll(t *testing.T) {
 	t.Parallel()
 	e := tuitest.NewRatedEnv(t, 6)
-	d := openResults(t, e, false, "", 100, 30)
+	d := openResults(t, e, "", 100, 30)
 	r := d.r
 	d.Press("j", "j")
 	if r.offset[tabElements] != 2 {
@@ -114,21 +116,22 @@ func TestResultsScroll(t *testing.T) {
 }
 
 // TestResultsDuringTheSession: the results opened from an element step
-// during the session (blind, see the walkthrough's tests) show only what
-// was revealed in the rating grid, and open on the element.
+// during the session on the facilitator's screen show only what was
+// revealed to the room (the engine decides), and open on the element.
+// Quality is in round 2 in this session; its round 2 is revealed.
 func TestResultsDuringTheSession(t *testing.T) {
 	t.Parallel()
 	e := tuitest.NewRatedEnv(t, 6)
 	e.Running(t)
-	if err := e.Store.Reveal(e.Ctx, e.Sess.ID, "quality", 1); err != nil {
+	if err := e.Store.Reveal(e.Ctx, session.Facilitator(), e.Sess.ID, "quality", 2, session.AudienceRoom); err != nil {
 		t.Fatal(err)
 	}
-	d := openResults(t, e, true, "quality", 100, 15)
+	d := openResults(t, e, "quality", 100, 15)
 	if r := d.r; r.tab != tabElements {
 		t.Fatalf("view %v", r.tab)
 	}
 	text := d.text()
-	for _, w := range []string{"Results so far", "5. Prove your quality! · round 1", "median 3"} {
+	for _, w := range []string{"Results so far", "5. Prove your quality! · round 2", "median 3"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("lacks %q:\n%s", w, text)
 		}
@@ -150,7 +153,7 @@ func TestResultsDuringTheSession(t *testing.T) {
 func TestResultsKeysFollowTheState(t *testing.T) {
 	t.Parallel()
 	e := tuitest.NewEnv(t) // no ratings: one round choice
-	d := openResults(t, e, false, "", 100, 30)
+	d := openResults(t, e, "", 100, 30)
 	r := d.r
 	if !strings.Contains(d.text(), "No ratings yet") {
 		t.Errorf("no ratings:\n%s", d.text())
@@ -172,7 +175,7 @@ func TestResultsKeysFollowTheState(t *testing.T) {
 func TestResultsCache(t *testing.T) {
 	t.Parallel()
 	e := tuitest.NewRatedEnv(t, 6)
-	d := openResults(t, e, false, "", 100, 30)
+	d := openResults(t, e, "", 100, 30)
 	r := d.r
 	d.Press("2", "3", "1")
 	n := r.Renders
@@ -205,7 +208,7 @@ func TestResultsCache(t *testing.T) {
 func TestResultsFitTheWindow(t *testing.T) {
 	t.Parallel()
 	e := tuitest.NewRatedEnv(t, 6)
-	d := openResults(t, e, false, "", 100, 30)
+	d := openResults(t, e, "", 100, 30)
 	for _, size := range [][2]int{{100, 30}, {80, 24}, {60, 15}, {200, 60}} {
 		d.r.SetSize(size[0], size[1]-2) // the window less the header and the footer
 		for _, k := range []string{"1", "2", "3", "c", "G"} {

@@ -10,6 +10,7 @@ import (
 	"charm.land/glamour/v2/ansi"
 
 	"github.com/trustshop/trustshop/export"
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 )
 
@@ -28,19 +29,21 @@ func NewReview(c *common.Common, id string) *Model {
 // and the summary of package export, rendered at the width and theme of
 // the time (when known) so that the first frame costs no glamour run in
 // Update.
-func loadReview(c *common.Common, msg resultsLoadedMsg, rounds []int, width int, theme common.Theme, mdStyle ansi.StyleConfig) tea.Msg {
-	owner := msg.owner
-	sum, err := export.Load(c.Ctx, c.Store, msg.pack, msg.sess.ID, export.LoadOptions{Stats: true, Notes: true})
+func loadReview(c *common.Common, owner *Model, id string, width int, theme common.Theme, mdStyle ansi.StyleConfig) tea.Msg {
+	// A review shows everything of a finished session and, of a running
+	// one, what the facilitator may see: the engine's viewer decides.
+	sum, err := export.Load(c.Ctx, c.Engine, id, export.LoadOptions{Stats: true, Notes: true, History: true,
+		Viewer: session.Viewer{Kind: session.ViewReview}})
 	if err != nil {
 		return resultsLoadedMsg{owner: owner, err: err}
 	}
-	msg.sess = sum.Session
+	msg := resultsLoadedMsg{owner: owner, sess: sum.Session, pack: sum.Pack}
 	var b bytes.Buffer
 	if err := export.Markdown(&b, sum); err != nil {
 		return resultsLoadedMsg{owner: owner, err: err}
 	}
 	msg.summary = b.String()
-	msg.data = newResultsData(msg.pack, sum.Stats, rounds)
+	msg.data = newResultsData(sum.Results)
 	if width > 0 {
 		// a renderer of its own: the markdown cache is the program goroutine's
 		if out, err := common.RenderMarkdown(msg.summary, min(width, common.MaxTextWidth), mdStyle); err == nil {

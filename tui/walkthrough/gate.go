@@ -1,6 +1,8 @@
 package walkthrough
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -14,19 +16,21 @@ import (
 	"github.com/trustshop/trustshop/tui/rating"
 )
 
-// missingGate holds the walkthrough at the last element step while ratings
-// are missing: leaving it forward first reads the round's ratings (in a
-// Cmd) and, if cells are open, lists them (participant → elements and
-// criteria) and asks before going on. The walkthrough owns one by value.
+// missingGate asks before the session is finished with rating cells
+// open, however the facilitator gets to the summary (the next-step key or
+// a jump in the agenda). The rule is the engine's: moving to the summary
+// step finishes the session, which the engine refuses while cells are
+// open (session.MissingRatingsError) unless the facilitator says yes. The
+// gate hands the move to the outbox (after the changes typed before it),
+// and on the engine's refusal lists the open cells and asks. The
+// walkthrough owns one by value.
 type missingGate struct {
-	target   int  // the step to go to once answered
-	checking bool // the read is under way
-	asking   bool // the warning is shown
-	pass     bool // the next goTo(target) goes through
-	seq      int  // tells this check's answer from an older one
-	list     []rating.ParticipantMissing
-	round    int
-	keys     gateKeys
+	target int    // the step to go to once answered
+	op     uint64 // the move on its way; 0 when none
+	asking bool   // the warning is shown
+	pass   bool   // the next goTo(target) goes through: the engine moved
+	list   []session.ParticipantMissing
+	keys   gateKeys
 }
 
 // gateKeys answer the gate's question.
@@ -34,85 +38,70 @@ type gateKeys struct{ Go, Stay key.Binding }
 
 func newMissingGate() missingGate {
 	return missingGate{keys: gateKeys{
-		Go:   key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "go on anyway")),
+		Go:   key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "finish anyway")),
 		Stay: key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "stay and rate")),
 	}}
 }
 
-// gateCheckedMsg is the answer of the gate's read.
-type gateCheckedMsg struct {
-	seq   int
-	round int
-	list  []rating.ParticipantMissing
-	err   error
-}
-
-// hold returns the check when going from step `from` forward past the last
-// element step to step `to`, and nil when the move may go ahead.
-func (g *missingGate) hold(c *common.Common, p *content.Pack, sess session.Session, from, to int, readOnly bool) tea.Cmd {
+// hold takes a move to step `to` that would finish the session (the
+// summary of a session not finished yet) and hands it to the engine; the
+// walkthrough moves once the engine has. It reports false for any other
+// move, which goes ahead at once.
+func (g *missingGate) hold(c *common.Common, p *content.Pack, sess session.Session, to int, readOnly bool) bool {
 	if g.pass && g.target == to {
 		g.pass = false
-		return nil
+		return false
 	}
-	last := rating.LastElementStep(p)
-	if readOnly || last < 0 || from != last || to <= from {
-		return nil
+	if readOnly || p.Agenda[to].Kind != content.StepSummary || sess.Status == session.StatusFinished {
+		return false
 	}
-	if g.checking { // a second key while the read is under way: still held
-		return func() tea.Msg { return nil }
+	if g.op != 0 { // a second key while the engine decides: still held
+		return true
 	}
-	g.target, g.checking = to, true
-	g.seq++
-	seq, ctx := g.seq, c.Ctx
-	return func() tea.Msg {
-		rounds, err := c.Store.Rounds(ctx, sess.ID)
-		if err != nil {
-			return gateCheckedMsg{seq: seq, err: fmt.Errorf("check for missing ratings: %w", err)}
-		}
-		round := 1
-		if len(rounds) > 0 {
-			round = rounds[len(rounds)-1]
-		}
-		rows, err := c.Store.RoundRatings(ctx, sess.ID, round)
-		if err != nil {
-			return gateCheckedMsg{seq: seq, err: fmt.Errorf("check for missing ratings: %w", err)}
-		}
-		return gateCheckedMsg{seq: seq, round: round, list: rating.MissingRatings(p, sess.Participants, rows, round, nil)}
-	}
+	g.target = to
+	g.op = g.submit(c, sess.ID, to, false)
+	return true
 }
 
-// update handles the gate's answer and, while it asks, every key: y or
-// enter goes on, n or esc stays. It reports whether it took the message;
+func (g *missingGate) submit(c *common.Common, id string, to int, confirm bool) uint64 {
+	eng, actor := c.Engine, c.Facilitator()
+	return c.Submit(session.Op{What: "finishing the session", Do: func(ctx context.Context) error {
+		return eng.MoveTo(ctx, actor, id, to, confirm)
+	}})
+}
+
+// update handles the engine's answer and, while it asks, every key: y or
+// enter finishes, n or esc stays. It reports whether it took the message;
 // goTo is the step to go to now, or -1.
-func (g *missingGate) update(msg tea.Msg) (cmd tea.Cmd, goTo int, handled bool) {
+func (g *missingGate) update(c *common.Common, id string, msg tea.Msg) (cmd tea.Cmd, goTo int, handled bool) {
 	switch msg := msg.(type) {
-	case gateCheckedMsg:
-		if msg.seq != g.seq || !g.checking {
+	case common.SavedMsg:
+		if g.op == 0 || msg.Op.ID != g.op || !msg.Final {
+			return nil, -1, false
+		}
+		g.op = 0
+		var missing *session.MissingRatingsError
+		switch {
+		case errors.As(msg.Err, &missing):
+			g.asking, g.list = true, missing.Missing
 			return nil, -1, true
+		case msg.Err != nil:
+			return common.ErrorCmd(fmt.Errorf("finish the session: %w", msg.Err)), -1, true
 		}
-		g.checking = false
-		if msg.err != nil {
-			// Do not hold the facilitator on a failed read; say so.
-			g.pass = true
-			return common.ErrorCmd(msg.err), g.target, true
-		}
-		if len(msg.list) == 0 {
-			g.pass = true
-			return nil, g.target, true
-		}
-		g.asking, g.list, g.round = true, msg.list, msg.round
-		return nil, -1, true
+		g.pass = true
+		return nil, g.target, true
 	case tea.KeyPressMsg:
 		if !g.asking {
 			return nil, -1, false
 		}
 		switch {
 		case key.Matches(msg, g.keys.Go):
-			g.asking, g.pass = false, true
-			return nil, g.target, true
+			g.asking = false
+			g.op = g.submit(c, id, g.target, true)
+			return nil, -1, true
 		case key.Matches(msg, g.keys.Stay):
 			g.asking = false
-			return common.StatusCmd("staying on the last element: r opens the rating grid"), -1, true
+			return common.StatusCmd("not finished: r opens the rating grid, P passes the laptop"), -1, true
 		}
 		return nil, -1, true
 	}
@@ -132,10 +121,10 @@ func (g *missingGate) view(s common.Styles, w, h int) string {
 	}
 	dw := min(w-4, 76)
 	var b strings.Builder
-	b.WriteString(s.Warn.Render(fmt.Sprintf("Ratings are missing in round %d: %d open cells", g.round, cells)) + "\n\n")
+	b.WriteString(s.Warn.Render(fmt.Sprintf("Ratings are missing: %d open cells", cells)) + "\n\n")
 	for _, l := range rating.MissingBlock(g.list, dw-6, h-12) {
 		b.WriteString(l + "\n")
 	}
-	b.WriteString("\n" + s.Faint.Render("y goes on anyway · n/esc stays here (r opens the grid, P passes the laptop)"))
+	b.WriteString("\n" + s.Faint.Render("Finishing shows every result to the room. y finishes anyway · n/esc stays (r opens the grid, P passes the laptop)"))
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s.Dialog.Width(dw).Render(b.String()))
 }

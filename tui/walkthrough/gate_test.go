@@ -8,43 +8,63 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
-	"github.com/trustshop/trustshop/tui/rating"
 )
 
-// walkAtLastElement opens the walkthrough at the last element step.
-func walkAtLastElement(t *testing.T, env *tuitest.RatingEnv) (*Model, *tuitest.Driver) {
+// lastElementStep is the index of the agenda's last element step.
+func lastElementStep(p *content.Pack) int {
+	for i := len(p.Agenda) - 1; i >= 0; i-- {
+		if p.Agenda[i].Kind == content.StepElement {
+			return i
+		}
+	}
+	return -1
+}
+
+// walkAt opens the walkthrough at an agenda step, with a driver that
+// delivers the outbox's results and the feed's changes.
+func walkAt(t *testing.T, env *tuitest.RatingEnv, step int) (*Model, *tuitest.Driver) {
 	t.Helper()
-	last := rating.LastElementStep(env.Pack)
-	if err := env.St.SetStep(context.Background(), env.Sess.ID, last); err != nil {
+	if err := env.St.MoveTo(context.Background(), session.Facilitator(), env.Sess.ID, step, false); err != nil {
 		t.Fatal(err)
 	}
 	w := New(env.C, env.Sess.ID, false)
 	w.SetSize(100, 28)
-	d := &tuitest.Driver{TB: t, All: true, Update: func(msg tea.Msg) tea.Cmd { _, cmd := w.Update(msg); return cmd }}
+	d := &tuitest.Driver{TB: t, C: env.C, All: true, Update: func(msg tea.Msg) tea.Cmd { _, cmd := w.Update(msg); return cmd }}
 	d.Run(w.Init())
-	if !w.loaded || w.step != last {
-		t.Fatalf("walkthrough loaded %v at step %d, want %d", w.loaded, w.step, last)
+	d.Settle()
+	if !w.loaded || w.step != step {
+		t.Fatalf("walkthrough loaded %v at step %d, want %d", w.loaded, w.step, step)
 	}
 	return w, d
 }
 
-func TestLeavingLastElementWarnsAboutMissingRatings(t *testing.T) {
+func status(t *testing.T, env *tuitest.RatingEnv) session.Status {
+	t.Helper()
+	s, err := env.St.Session(context.Background(), env.Sess.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Status
+}
+
+func TestFinishingWarnsAboutMissingRatings(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	env.RateAll(t, 0) // Ana rated everything, Ben one cell, Chi nothing
 	ben := env.Sess.Participants[1]
-	if err := env.St.RecordRating(context.Background(), env.Pack, tuitest.RatingInput(env.Sess.ID, ben.ID, "explain", "impact", 4)); err != nil {
+	if err := env.St.RecordRating(context.Background(), session.CommandLine(), tuitest.RatingInput(env.Sess.ID, ben.ID, "explain", "impact", 4)); err != nil {
 		t.Fatal(err)
 	}
-	w, d := walkAtLastElement(t, env)
+	w, d := walkAt(t, env, lastElementStep(env.Pack))
 	last := w.step
 	d.Press("n")
 	if w.step != last || !w.gate.asking || !w.Capturing() {
 		t.Fatalf("n at the last element: step %d (want %d), asking %v", w.step, last, w.gate.asking)
 	}
 	v := tuitest.Plain(w.View())
-	for _, want := range []string{"Ratings are missing in round 1: 27 open cells", "Ben (user) → Explain your twin properly! (Effort); Create a common",
-		"Chi (partner) → nothing rated yet (14 cells)", "y goes on anyway"} {
+	for _, want := range []string{"Ratings are missing: 27 open cells", "Ben (user) → Explain your twin properly! (Effort); Create a common",
+		"Chi (partner) → nothing rated yet (14 cells)", "y finishes anyway", "Finishing shows every result to the room"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("warning lacks %q:\n%s", want, v)
 		}
@@ -53,45 +73,64 @@ func TestLeavingLastElementWarnsAboutMissingRatings(t *testing.T) {
 		t.Errorf("Ana rated everything but is listed:\n%s", v)
 	}
 	d.Press("n")
-	if w.step != last || w.gate.asking {
-		t.Fatalf("n in the warning: step %d, asking %v", w.step, w.gate.asking)
+	if w.step != last || w.gate.asking || status(t, env) == session.StatusFinished {
+		t.Fatalf("n in the warning: step %d, asking %v, status %s", w.step, w.gate.asking, status(t, env))
 	}
 	d.Press("n", "y")
-	if w.step != last+1 || w.gate.asking {
-		t.Fatalf("y in the warning: step %d (want %d), asking %v", w.step, last+1, w.gate.asking)
+	if w.step != last+1 || w.gate.asking || status(t, env) != session.StatusFinished {
+		t.Fatalf("y in the warning: step %d (want %d), asking %v, status %s", w.step, last+1, w.gate.asking, status(t, env))
 	}
-	d.Press("p") // back to the last element: going back never asks
-	if w.step != last || w.gate.asking {
-		t.Fatalf("p: step %d, asking %v", w.step, w.gate.asking)
+	d.Press("p") // back to the last element: going back never asks, and reopens
+	if w.step != last || w.gate.asking || status(t, env) != session.StatusRunning {
+		t.Fatalf("p: step %d, asking %v, status %s", w.step, w.gate.asking, status(t, env))
 	}
 }
 
-func TestLeavingLastElementWithAllRatedGoesOn(t *testing.T) {
+// The regression of the issue: a jump in the agenda straight to the
+// summary (tab, G, enter) with ratings blind and missing asks before
+// finishing, like the next-step key, and finishes nothing until yes.
+func TestAgendaJumpToTheSummaryAsksToo(t *testing.T) {
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
+	env.RateAll(t, 0)
+	w, d := walkAt(t, env, 3)
+	d.Press("tab", "G", "enter")
+	if w.step != 3 || !w.gate.asking {
+		t.Fatalf("a jump to the summary: step %d, asking %v", w.step, w.gate.asking)
+	}
+	if status(t, env) == session.StatusFinished {
+		t.Fatal("the jump finished the session before the answer")
+	}
+	d.Press("y")
+	if w.currentStep().Kind != content.StepSummary || status(t, env) != session.StatusFinished {
+		t.Fatalf("after y: step %v, status %s", w.currentStep(), status(t, env))
+	}
+}
+
+func TestFinishingWithAllRatedGoesOn(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	env.RateAll(t, 0, 1, 2)
-	w, d := walkAtLastElement(t, env)
+	w, d := walkAt(t, env, lastElementStep(env.Pack))
 	last := w.step
 	d.Press("n")
 	if w.step != last+1 || w.gate.asking {
 		t.Fatalf("n with every rating in: step %d (want %d), asking %v", w.step, last+1, w.gate.asking)
 	}
-	if w.currentStep().Kind != content.StepSummary {
-		t.Errorf("after the last element: %v", w.currentStep())
+	if w.currentStep().Kind != content.StepSummary || status(t, env) != session.StatusFinished {
+		t.Errorf("after the last element: %v, %s", w.currentStep(), status(t, env))
 	}
 }
 
-func TestLeavingLastElementTwiceQuicklyIsStillHeld(t *testing.T) {
+func TestFinishingTwiceQuicklyIsStillHeld(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	w, d := walkAtLastElement(t, env)
+	w, d := walkAt(t, env, lastElementStep(env.Pack))
 	last := w.step
-	_, check := w.Update(tuitest.Press("n")) // the read has not answered yet
-	_, cmd := w.Update(tuitest.Press("n"))
+	w.Update(tuitest.Press("n")) // handed to the engine; no answer yet
+	w.Update(tuitest.Press("n"))
 	if w.step != last {
-		t.Fatalf("a second n during the check moved to step %d", w.step)
+		t.Fatalf("a second n while the engine decides moved to step %d", w.step)
 	}
-	d.Run(cmd)
-	d.Run(check)
+	d.Settle()
 	if w.step != last || !w.gate.asking {
-		t.Errorf("after the check: step %d (want %d), asking %v", w.step, last, w.gate.asking)
+		t.Errorf("after the engine's answer: step %d (want %d), asking %v", w.step, last, w.gate.asking)
 	}
 }

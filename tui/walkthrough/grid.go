@@ -30,14 +30,9 @@ func (w *Model) updateGrid(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// closeRating drops the rating grid after committing the writes it still
-// has queued behind the one under way: a key typed just before closing the
-// grid must not be lost.
+// closeRating drops the rating grid; the changes it handed to the outbox
+// go on to the engine.
 func (w *Model) closeRating() tea.Cmd {
-	if w.rating == nil {
-		return nil
-	}
-	cmd := w.rating.Flush()
 	w.rating = nil
-	return cmd
+	return nil
 }

@@ -94,7 +94,7 @@ func (w *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		if w.readOnly {
 			return common.StatusCmd("This is a review: ratings are read-only.")
 		}
-		w.rating = rating.NewGrid(w.c, w.pack, w.sess, st.Ref)
+		w.rating = rating.NewGrid(w.c, w.ws, st.Ref)
 		w.layout()
 		return w.rating.Init()
 	}

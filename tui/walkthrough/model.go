@@ -12,7 +12,7 @@
 package walkthrough
 
 import (
-	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -32,7 +32,8 @@ type Model struct {
 	readOnly bool // review: nothing is written
 
 	loaded bool
-	err    error // the session could not be opened
+	err    error            // the session could not be opened
+	ws     session.Workshop // the engine's snapshot: rounds, for the grid
 	sess   session.Session
 	pack   *content.Pack
 	states map[string]session.StepState // step key -> timer and scroll
@@ -48,53 +49,34 @@ type Model struct {
 	notes         notes        // the steps' notes, as typed and as stored, and the editor
 	rating        *rating.Grid // the element's rating grid, while open (r)
 	results       string       // rating results for the summary (summary.go)
-	gate          missingGate  // asks before leaving the last element step with ratings missing
-	writes        *writeQueue  // orders the store writes
+	gate          missingGate  // asks before finishing with ratings missing
+	noteOps       map[uint64]savedNote
 }
 
 // New returns the walkthrough of session id; it loads in Init. A readOnly
 // one (a review's steps) writes nothing.
 func New(c *common.Common, id string, readOnly bool) *Model {
 	return &Model{c: c, keys: DefaultKeyMap(c, readOnly), id: id, readOnly: readOnly, page: newPage(),
-		timer: newStepTimer(c, readOnly), gate: newMissingGate(), writes: newWriteQueue()}
+		timer: newStepTimer(c, readOnly), gate: newMissingGate(), noteOps: map[uint64]savedNote{}}
 }
 
-// sessionLoadedMsg carries everything the walkthrough needs of a session.
+// sessionLoadedMsg carries everything the walkthrough needs of a
+// session: the engine's snapshot (session.Workshop).
 type sessionLoadedMsg struct {
-	sess   session.Session
-	pack   *content.Pack
-	notes  map[string]session.Note
-	states map[string]session.StepState
-	warn   string
-	err    error
+	ws      session.Workshop
+	refresh bool // a reload after a change of the feed: keep the step
+	err     error
 }
 
 // Init implements common.Screen: it loads the session.
-func (w *Model) Init() tea.Cmd { return loadCmd(w.c, w.id, w.readOnly) }
+func (w *Model) Init() tea.Cmd { return loadCmd(w.c, w.id, false) }
 
-// loadCmd reads the session, its pack, notes and step states; opening it
-// for work records the step it opens on.
-func loadCmd(c *common.Common, id string, readOnly bool) tea.Cmd {
+// loadCmd reads the session with its pack, rounds, notes and step states
+// through the engine.
+func loadCmd(c *common.Common, id string, refresh bool) tea.Cmd {
 	return func() tea.Msg {
-		ctx := c.Ctx
-		sess, p, warn, err := c.OpenSession(id)
-		if err != nil {
-			return sessionLoadedMsg{err: err}
-		}
-		msg := sessionLoadedMsg{sess: sess, pack: p, warn: warn}
-		if msg.notes, err = c.Store.Notes(ctx, sess.ID); err != nil {
-			return sessionLoadedMsg{err: err}
-		}
-		if msg.states, err = c.Store.StepStates(ctx, sess.ID); err != nil {
-			return sessionLoadedMsg{err: err}
-		}
-		if !readOnly {
-			msg.sess.Step = min(max(0, sess.Step), len(p.Agenda)-1)
-			if err := c.Store.SetStep(ctx, sess.ID, msg.sess.Step); err != nil {
-				return sessionLoadedMsg{err: fmt.Errorf("open session %s: %w", sess.ID, err)}
-			}
-		}
-		return msg
+		ws, err := c.OpenSession(id)
+		return sessionLoadedMsg{ws: ws, refresh: refresh, err: err}
 	}
 }
 
@@ -131,10 +113,20 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return w, w.onTick(msg)
 	case noteDebounceMsg:
 		return w, w.onNoteDebounce(msg)
-	case noteSavedMsg:
-		return w, w.onNoteSaved(msg)
-	case writeFailedMsg:
-		return w, common.ErrorCmd(msg.err)
+	case common.SavedMsg:
+		cmds := []tea.Cmd{w.onSaved(msg)}
+		if cmd, to, ok := w.gate.update(w.c, w.sess.ID, msg); ok {
+			cmds = append(cmds, cmd)
+			if to >= 0 {
+				cmds = append(cmds, w.goTo(to))
+			}
+		}
+		if w.rating != nil {
+			cmds = append(cmds, w.updateGrid(msg))
+		}
+		return w, tea.Batch(cmds...)
+	case common.ChangesMsg:
+		return w, w.onChanges(msg)
 	case summaryResultsMsg:
 		if msg.err != nil {
 			return w, common.ErrorCmd(msg.err)
@@ -154,7 +146,7 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return w, nil
 	}
-	if cmd, to, ok := w.gate.update(msg); ok {
+	if cmd, to, ok := w.gate.update(w.c, w.sess.ID, msg); ok {
 		if to >= 0 {
 			return w, tea.Batch(cmd, w.goTo(to))
 		}
@@ -180,22 +172,56 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 func (w *Model) onLoaded(msg sessionLoadedMsg) tea.Cmd {
 	if msg.err != nil {
+		if msg.refresh {
+			return common.ErrorCmd(msg.err)
+		}
 		w.err = msg.err
 		return common.ErrorCmd(msg.err)
 	}
+	ws := msg.ws
+	if msg.refresh && w.loaded {
+		// another screen or process changed the session: take its new
+		// participants, title and rounds, keep the step and the notes
+		w.ws, w.sess = ws, ws.Session
+		return nil
+	}
 	w.loaded = true
-	w.sess, w.pack, w.step = msg.sess, msg.pack, min(max(0, msg.sess.Step), len(msg.pack.Agenda)-1)
-	w.notes = newNotes(msg.notes)
-	w.states = msg.states
+	w.ws, w.sess, w.pack = ws, ws.Session, ws.Pack
+	w.step = min(max(0, ws.Session.Step), len(ws.Pack.Agenda)-1)
+	w.notes = newNotes(ws.Notes)
+	w.states = ws.Steps
 	if w.states == nil {
 		w.states = map[string]session.StepState{}
 	}
 	w.agenda.cursor = w.step
 	w.layout()
 	w.openStep()
-	cmds := []tea.Cmd{w.timer.start(), w.stepCmds()}
-	if msg.warn != "" {
-		cmds = append(cmds, common.StatusCmd(msg.warn))
+	cmds := []tea.Cmd{w.timer.start(), w.stepCmds(), w.c.Follow(ws.Session.ID, ws.Seq)}
+	if ws.Warning != "" {
+		cmds = append(cmds, common.StatusCmd(upperFirst(ws.Warning)+"."))
+	}
+	return tea.Batch(cmds...)
+}
+
+// onChanges takes the feed's changes of the session: a change of its
+// participants, title or rounds (by another screen or process) reloads
+// the snapshot; the open grid reads its cells again itself.
+func (w *Model) onChanges(msg common.ChangesMsg) tea.Cmd {
+	if !w.loaded || msg.SessionID != w.sess.ID {
+		return nil
+	}
+	var cmds []tea.Cmd
+	if msg.Err != nil {
+		cmds = append(cmds, common.ErrorCmd(msg.Err))
+	}
+	for _, c := range msg.Changes {
+		if c.Entity == "participant" || c.Entity == "round" || c.Entity == "session" && c.Field != "step" {
+			cmds = append(cmds, loadCmd(w.c, w.sess.ID, true))
+			break
+		}
+	}
+	if w.rating != nil {
+		cmds = append(cmds, w.updateGrid(msg))
 	}
 	return tea.Batch(cmds...)
 }
@@ -212,21 +238,21 @@ func (w *Model) openStep() {
 	w.refresh(true)
 }
 
-// stepCmds are the writes and loads on arriving at a step.
+// stepCmds are the change and the loads on arriving at a step: the
+// engine records the step (and, at the summary, the gate has finished the
+// session already).
 func (w *Model) stepCmds() tea.Cmd {
-	var cmds []tea.Cmd
-	if !w.readOnly {
-		cmds = append(cmds, w.writeCmd("step", func() error { return w.c.Store.SetStep(w.c.Ctx, w.sess.ID, w.step) }))
-	}
+	w.moveCmd()
 	if w.currentStep().Kind == content.StepSummary {
 		if !w.readOnly {
-			cmds = append(cmds, w.writeCmd("status", func() error {
-				return w.c.Store.SetStatus(w.c.Ctx, w.sess.ID, session.StatusFinished)
-			}))
+			w.sess.Status = session.StatusFinished
 		}
-		cmds = append(cmds, loadRatingResultsCmd(w.c, w.pack, w.sess))
+		return loadRatingResultsCmd(w.c, w.sess.ID)
 	}
-	return tea.Batch(cmds...)
+	if !w.readOnly && w.sess.Status != session.StatusRunning {
+		w.sess.Status = session.StatusRunning // the engine starts or reopens it with the move
+	}
+	return nil
 }
 
 // goTo leaves the current step (saving its note, time and scroll) for step i.
@@ -234,8 +260,8 @@ func (w *Model) goTo(i int) tea.Cmd {
 	if i < 0 || i >= len(w.pack.Agenda) || i == w.step {
 		return nil
 	}
-	if cmd := w.gate.hold(w.c, w.pack, w.sess, w.step, i, w.readOnly); cmd != nil {
-		return cmd // the step changes once the check (and the facilitator) says so
+	if w.gate.hold(w.c, w.pack, w.sess, i, w.readOnly) {
+		return nil // the step changes once the engine (and the facilitator) says so
 	}
 	leave := w.leaveStep()
 	ratings := w.closeRating()
@@ -258,33 +284,17 @@ func (w *Model) recordState() string {
 	return k
 }
 
-// Flush implements common.Flusher: the note being typed, the ratings
-// still queued and the step's timer and scroll are written before the
-// program ends. The command writes synchronously, so
-// tea.Sequence(Flush(), tea.Quit) quits after it.
+// Flush implements common.Flusher: the note being typed and the step's
+// timer and scroll join the outbox before the program ends; the root then
+// waits for the outbox (the ratings typed are in it already).
 func (w *Model) Flush() tea.Cmd {
 	if !w.loaded || w.readOnly {
 		return nil
 	}
 	k := w.recordState()
-	note, state := w.saveNoteCmd(k), w.saveStateCmd(k)
-	var ratings tea.Cmd // ratings typed just before quitting
-	if w.rating != nil {
-		ratings = w.rating.Flush()
-	}
-	return func() tea.Msg {
-		var msg tea.Msg
-		if ratings != nil {
-			msg = ratings()
-		}
-		if note != nil {
-			msg = note()
-		}
-		if m := state(); m != nil {
-			msg = m
-		}
-		return msg
-	}
+	w.saveNoteCmd(k)
+	w.saveStateCmd(k)
+	return nil
 }
 
 // scroll is the step's scroll offset, also while a detour is open.
@@ -295,11 +305,20 @@ func (w *Model) scroll() int {
 	return w.page.vp.YOffset()
 }
 
-// saveStateCmd writes the recorded timer and scroll of step k.
-func (w *Model) saveStateCmd(k string) tea.Cmd {
-	if w.readOnly {
-		return nil
+// stepOf finds the agenda step with the key.
+func (w *Model) stepOf(k string) (content.Step, bool) {
+	for _, st := range w.pack.Agenda {
+		if st.Key() == k {
+			return st, true
+		}
 	}
-	st := w.states[k]
-	return w.writeCmd("state:"+k, func() error { return w.c.Store.SaveStepState(w.c.Ctx, w.sess.ID, st) })
+	return content.Step{}, false
+}
+
+// upperFirst capitalises a sentence.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

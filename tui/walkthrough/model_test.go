@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
@@ -96,11 +97,27 @@ func TestNoteSavedWhileTyping(t *testing.T) {
 	for _, r := range "Trust grows slowly" {
 		_, last = w.Update(tuitest.Press(string(r)))
 	}
-	// the debounce fires after the last key: run what it asks for
+	// the debounce fires after the last key: run what it asks for, and
+	// let the outbox deliver it
 	runCmds(t, w, last)
-	notes, _ := e.Store.Notes(e.Ctx, e.Sess.ID)
-	if got := notes["intro"].Body; got != "Trust grows slowly" {
+	settle(w, c)
+	ws, _ := e.Store.Workshop(e.Ctx, e.Sess.ID)
+	if got := ws.Notes["intro"].Body; got != "Trust grows slowly" {
 		t.Errorf("note after the debounce = %q", got)
+	}
+}
+
+// settle delivers what the outbox and the feed bring (the test's Common
+// is pumped), as the root would.
+func settle(w *Model, c *common.Common) {
+	for range 20 {
+		msgs := c.Pump()
+		if len(msgs) == 0 {
+			return
+		}
+		for _, m := range msgs {
+			w.Update(m)
+		}
 	}
 }
 
@@ -118,7 +135,7 @@ func runCmds(t *testing.T, w *Model, cmd tea.Cmd) {
 			runCmds(t, w, c)
 		}
 	case nil:
-	case noteDebounceMsg, noteSavedMsg, writeFailedMsg, summaryResultsMsg:
+	case noteDebounceMsg, summaryResultsMsg:
 		_, next := w.Update(msg)
 		runCmds(t, w, next)
 	}
@@ -135,6 +152,7 @@ func TestStepAndScrollRestored(t *testing.T) {
 		t.Fatal("pgdown did not scroll")
 	}
 	runCmds(t, w, w.Flush())
+	settle(w, c) // the outbox delivers what the flush handed it
 
 	w2, _ := loadedWalkthrough(t, e, false, 100, 30)
 	if got := w2.currentStep().Key(); got != "persona:user" {
@@ -209,10 +227,10 @@ func countRaw(cmd tea.Cmd) int {
 	return 0
 }
 
-// R opens the results over the walkthrough: blind (only what was revealed)
-// on a step of a running session, so they cannot anchor anyone still
-// rating, and on the element of an element step; not blind on the summary
-// step or for a finished session (one imported from paper has no reveals).
+// R opens the results over the walkthrough for the facilitator's screen,
+// on the element of an element step; what they show is the engine's
+// answer for that viewer (only what was revealed, during the session), not
+// the walkthrough's.
 func TestWalkthroughOpensResults(t *testing.T) {
 	for _, tc := range []struct {
 		name, step string
@@ -220,7 +238,7 @@ func TestWalkthroughOpensResults(t *testing.T) {
 		want       common.OpenResultsMsg
 	}{
 		{name: "the summary", step: "summary", running: true},
-		{name: "an element during the session", step: "element:quality", running: true, want: common.OpenResultsMsg{Blind: true, Focus: "quality"}},
+		{name: "an element during the session", step: "element:quality", running: true, want: common.OpenResultsMsg{Focus: "quality"}},
 		{name: "an element of a finished session", step: "element:quality", want: common.OpenResultsMsg{Focus: "quality"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -235,8 +253,8 @@ func TestWalkthroughOpensResults(t *testing.T) {
 				t.Fatal("R did nothing")
 			}
 			got, ok := cmd().(common.OpenResultsMsg)
-			if !ok || got.Sess.ID != e.Sess.ID || got.Pack != e.Pack || got.Blind != tc.want.Blind || got.Focus != tc.want.Focus {
-				t.Errorf("R sent %+v, want blind %v, focus %q", got, tc.want.Blind, tc.want.Focus)
+			if !ok || got.Sess.ID != e.Sess.ID || got.Pack != e.Pack || got.Viewer.Kind != session.ViewFacilitator || got.Focus != tc.want.Focus {
+				t.Errorf("R sent %+v, want the facilitator's view, focus %q", got, tc.want.Focus)
 			}
 		})
 	}
@@ -247,7 +265,7 @@ func TestWalkthroughOpensResults(t *testing.T) {
 // program.
 func loadedWalkthrough(tb testing.TB, e *tuitest.Env, readOnly bool, w, h int) (*Model, *common.Common) {
 	tb.Helper()
-	c := e.Common()
+	c := e.Common(tb)
 	wt := New(c, e.Sess.ID, readOnly)
 	msg := wt.Init()()
 	wt.Update(msg)

@@ -49,12 +49,6 @@ type notesEditor struct {
 // noteDebounceMsg fires noteDebounce after a key in the editor.
 type noteDebounceMsg struct{ seq int }
 
-// noteSavedMsg reports a note write.
-type noteSavedMsg struct {
-	key, body string
-	err       error
-}
-
 // openEditor opens the note editor on the current step.
 func (w *Model) openEditor() tea.Cmd {
 	ta := textarea.New()
@@ -123,29 +117,6 @@ func (w *Model) closeEditor() tea.Cmd {
 	w.notes.editor = nil
 	w.layout()
 	return w.saveNoteCmd(k)
-}
-
-// saveNoteCmd writes the note of step k if it differs from what is stored.
-func (w *Model) saveNoteCmd(k string) tea.Cmd {
-	body, ok := w.notes.typed[k]
-	if w.readOnly || !ok || body == w.notes.saved[k] {
-		return nil
-	}
-	seq, q, c, id := w.writes.next(), w.writes, w.c, w.sess.ID
-	return func() tea.Msg {
-		err := q.write("note:"+k, seq, func() error { return c.Store.SaveNote(c.Ctx, id, k, body) })
-		return noteSavedMsg{key: k, body: body, err: err}
-	}
-}
-
-func (w *Model) onNoteSaved(msg noteSavedMsg) tea.Cmd {
-	if msg.err != nil {
-		// the text stays in the editor and in the typed notes; the next key
-		// or closing the editor tries again
-		return common.ErrorCmd(msg.err)
-	}
-	w.notes.saved[msg.key] = msg.body
-	return nil
 }
 
 // notesView is the editor, or the note of the step when it is closed.

@@ -36,10 +36,13 @@ func (w *Model) openResults(k tea.KeyPressMsg) tea.Cmd {
 	} else if w.detour != nil && w.detour.Kind == content.StepElement {
 		focus = w.detour.ID
 	}
-	// During the session only what was revealed shows, so the results
-	// cannot anchor anyone still rating; the summary, a review and a
-	// finished session (one imported from paper has no reveals) show all.
-	blind := !w.readOnly && st.Kind != content.StepSummary && w.sess.Status != session.StatusFinished
+	// What shows is the engine's answer for the viewer: on the
+	// facilitator's screen during the session only what was revealed to
+	// the room, so the results cannot anchor anyone still rating.
+	viewer := session.Viewer{Kind: session.ViewFacilitator}
+	if w.readOnly {
+		viewer.Kind = session.ViewReview
+	}
 	sess, p := w.sess, w.pack
-	return func() tea.Msg { return common.OpenResultsMsg{Sess: sess, Pack: p, Blind: blind, Focus: focus} }
+	return func() tea.Msg { return common.OpenResultsMsg{Sess: sess, Pack: p, Viewer: viewer, Focus: focus} }
 }

@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/content"
-	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/results"
 )
@@ -18,12 +17,12 @@ type summaryResultsMsg struct {
 	err      error
 }
 
-// loadRatingResultsCmd reads what the summary shows of the ratings
-// (results.SummaryMarkdown), off the program's goroutine, when the summary
-// step opens.
-func loadRatingResultsCmd(c *common.Common, p *content.Pack, sess session.Session) tea.Cmd {
+// loadRatingResultsCmd reads what the summary shows the room of the
+// ratings (results.SummaryMarkdown), off the program's goroutine, when the
+// summary step opens.
+func loadRatingResultsCmd(c *common.Common, id string) tea.Cmd {
 	return func() tea.Msg {
-		md, err := results.SummaryMarkdown(c, p, sess)
+		md, err := results.SummaryMarkdown(c, id)
 		return summaryResultsMsg{markdown: md, err: err}
 	}
 }

@@ -17,7 +17,10 @@ import (
 // All) go back to the model; the others are kept for the test to look at
 // (those for the root: a change of screen).
 type Driver struct {
-	TB       testing.TB
+	TB testing.TB
+	// C, when set (and C.Pumped), has its outbox's results and feed's
+	// changes delivered after every message (common.Common.Pump).
+	C        *common.Common
 	Update   func(tea.Msg) tea.Cmd
 	Feed     func(tea.Msg) bool
 	All      bool
@@ -25,9 +28,31 @@ type Driver struct {
 	Others   []tea.Msg
 }
 
-// Send sends msg and runs what comes back.
+// Send sends msg, runs what comes back and delivers what the outbox and
+// the feed bring (see C).
 func (d *Driver) Send(msg tea.Msg) {
 	d.Run(d.Update(msg))
+	d.pump()
+}
+
+// Settle delivers what the outbox and the feed bring, without a message:
+// what another process changed, or the results of changes made by
+// calling Update directly.
+func (d *Driver) Settle() { d.pump() }
+
+func (d *Driver) pump() {
+	if d.C == nil || !d.C.Pumped {
+		return
+	}
+	for range 50 {
+		msgs := d.C.Pump()
+		if len(msgs) == 0 {
+			return
+		}
+		for _, m := range msgs {
+			d.Run(d.Update(m))
+		}
+	}
 }
 
 // Run runs a command and delivers its messages.
@@ -90,26 +115,51 @@ func (d *Driver) LastStatus() common.StatusMsg {
 // recorded, not shown (their clearing is a timer too). A command is waited
 // for as long as a slow machine (or the race detector) may need.
 type RootDriver struct {
-	TB       testing.TB
+	TB testing.TB
+	// C, when set (and C.Pumped), has its outbox's results and feed's
+	// changes delivered after every message (common.Common.Pump).
+	C        *common.Common
 	M        tea.Model
 	Drop     func(tea.Msg) bool
 	Statuses []common.StatusMsg
 	Quit     bool
+	pumping  bool
 }
 
-// NewRootDriver sizes m to w x h and runs its Init.
+// NewRootDriver sizes m to w x h and runs its Init. When m has a Common
+// (the root model does), its outbox and feed are pumped.
 func NewRootDriver(tb testing.TB, m tea.Model, w, h int, drop func(tea.Msg) bool) *RootDriver {
 	d := &RootDriver{TB: tb, M: m, Drop: drop}
+	if hc, ok := m.(interface{ Common() *common.Common }); ok {
+		d.C = hc.Common()
+	}
 	d.Send(tea.WindowSizeMsg{Width: w, Height: h})
 	d.Run(m.Init())
 	return d
 }
 
-// Send sends msg and runs what comes back.
+// Send sends msg, runs what comes back and delivers what the outbox and
+// the feed bring (see C).
 func (d *RootDriver) Send(msg tea.Msg) {
 	var cmd tea.Cmd
 	d.M, cmd = d.M.Update(msg)
 	d.Run(cmd)
+	if d.C == nil || !d.C.Pumped || d.pumping {
+		return
+	}
+	d.pumping = true
+	defer func() { d.pumping = false }()
+	for range 50 {
+		msgs := d.C.Pump()
+		if len(msgs) == 0 {
+			return
+		}
+		for _, m := range msgs {
+			var cmd tea.Cmd
+			d.M, cmd = d.M.Update(m)
+			d.Run(cmd)
+		}
+	}
 }
 
 var cmdType = reflect.TypeOf(tea.Cmd(nil))

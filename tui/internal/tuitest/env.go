@@ -22,7 +22,7 @@ func FixedClock() time.Time { return Now }
 // Env is a database with one session on the default pack.
 type Env struct {
 	Ctx   context.Context
-	Store *session.Store
+	Store *session.Engine
 	Pack  *content.Pack
 	Sess  session.Session
 	Path  string
@@ -33,7 +33,7 @@ type Env struct {
 func NewEnv(tb testing.TB) *Env {
 	tb.Helper()
 	e := openEnv(tb)
-	sess, err := e.Store.CreateSession(e.Ctx, e.Pack, session.NewSession{
+	sess, err := e.Store.CreateSession(e.Ctx, session.Facilitator(), e.Pack, session.NewSession{
 		Title: "Pilot workshop", Facilitator: "Dana", Organisation: "Acme",
 		Participants: []session.Participant{
 			{Name: "Ana", Role: "supplier", Organisation: "Vendor GmbH"},
@@ -56,7 +56,7 @@ func openEnv(tb testing.TB) *Env {
 		tb.Fatal(err)
 	}
 	path := filepath.Join(tb.TempDir(), "trustshop.db")
-	st, err := session.Open(ctx, path, session.Options{Now: FixedClock})
+	st, err := session.OpenEngine(ctx, path, session.Options{Now: FixedClock}, session.EngineOptions{Pack: p, PollInterval: 20 * time.Millisecond})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -67,18 +67,22 @@ func openEnv(tb testing.TB) *Env {
 // Options are the Common options of the env: its store and pack, the dark
 // theme and the fixed clock.
 func (e *Env) Options() common.Options {
-	return common.Options{Store: e.Store, Pack: e.Pack, Theme: common.ThemeDark, Now: FixedClock}
+	return common.Options{Engine: e.Store, Pack: e.Pack, Theme: common.ThemeDark, Now: FixedClock, Pumped: true}
 }
 
-// Common is a Common of the env, as the root builds it.
-func (e *Env) Common() *common.Common { return common.New(e.Ctx, e.Options()) }
+// Common is a Common of the env, as the root builds it; the test closes it.
+func (e *Env) Common(tb testing.TB) *common.Common {
+	c := common.New(e.Ctx, e.Options())
+	tb.Cleanup(c.Close)
+	return c
+}
 
 // AtStep moves the stored session to the agenda step of the given key.
 func (e *Env) AtStep(tb testing.TB, key string) {
 	tb.Helper()
 	for i, st := range e.Pack.Agenda {
 		if st.Key() == key {
-			if err := e.Store.SetStep(e.Ctx, e.Sess.ID, i); err != nil {
+			if err := e.Store.MoveTo(e.Ctx, session.Facilitator(), e.Sess.ID, i, true); err != nil {
 				tb.Fatal(err)
 			}
 			return
@@ -87,10 +91,11 @@ func (e *Env) AtStep(tb testing.TB, key string) {
 	tb.Fatalf("no step %s", key)
 }
 
-// Running marks the session as running again (an import is finished).
+// Running marks the session as running again (an import is finished):
+// the facilitator went back from its summary.
 func (e *Env) Running(tb testing.TB) {
 	tb.Helper()
-	if err := e.Store.SetStatus(e.Ctx, e.Sess.ID, session.StatusRunning); err != nil {
+	if err := e.Store.MoveTo(e.Ctx, session.Facilitator(), e.Sess.ID, 0, false); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -157,7 +162,7 @@ func NewRatedEnv(tb testing.TB, n int) *Env {
 			}
 		}
 	}
-	sess, err := e.Store.ImportSession(e.Ctx, p, in, ratings)
+	sess, err := e.Store.ImportSession(e.Ctx, session.Importer(), p, in, ratings)
 	if err != nil {
 		tb.Fatal(err)
 	}

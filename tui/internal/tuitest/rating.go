@@ -62,7 +62,7 @@ func EdgePack(tb testing.TB) *content.Pack {
 // it, on a clock the test moves.
 type RatingEnv struct {
 	C     *common.Common
-	St    *session.Store
+	St    *session.Engine
 	Pack  *content.Pack
 	Sess  session.Session
 	Clock *Clock
@@ -73,7 +73,8 @@ type RatingEnv struct {
 func NewRatingEnv(tb testing.TB, p *content.Pack, names ...string) *RatingEnv {
 	tb.Helper()
 	ctx := context.Background()
-	st, err := session.Open(ctx, filepath.Join(tb.TempDir(), "t.db"), session.Options{Now: storeClock()})
+	st, err := session.OpenEngine(ctx, filepath.Join(tb.TempDir(), "t.db"), session.Options{Now: storeClock()},
+		session.EngineOptions{Pack: p, PollInterval: 20 * time.Millisecond})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -86,12 +87,13 @@ func NewRatingEnv(tb testing.TB, p *content.Pack, names ...string) *RatingEnv {
 		name, role, _ := strings.Cut(n, ":")
 		parts = append(parts, session.Participant{Name: name, Role: role})
 	}
-	sess, err := st.CreateSession(ctx, p, session.NewSession{Title: "Pilot", Facilitator: "Dana", Date: "2026-11-25", Participants: parts})
+	sess, err := st.CreateSession(ctx, session.Facilitator(), p, session.NewSession{Title: "Pilot", Facilitator: "Dana", Date: "2026-11-25", Participants: parts})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	clock := NewClock()
-	c := common.New(ctx, common.Options{Store: st, Pack: p, Now: clock.Now})
+	c := common.New(ctx, common.Options{Engine: st, Pack: p, Now: clock.Now, Pumped: true})
+	tb.Cleanup(c.Close)
 	return &RatingEnv{C: c, St: st, Pack: p, Sess: sess, Clock: clock}
 }
 
@@ -111,7 +113,7 @@ func (env *RatingEnv) RateAll(tb testing.TB, who ...int) {
 		p := env.Sess.Participants[i]
 		for _, e := range env.Pack.Elements {
 			for _, c := range env.Pack.Criteria {
-				if err := env.St.RecordRating(context.Background(), env.Pack, RatingInput(env.Sess.ID, p.ID, e.ID, c.ID, 3)); err != nil {
+				if err := env.St.RecordRating(context.Background(), session.CommandLine(), RatingInput(env.Sess.ID, p.ID, e.ID, c.ID, 3)); err != nil {
 					tb.Fatal(err)
 				}
 			}
@@ -122,16 +124,18 @@ func (env *RatingEnv) RateAll(tb testing.TB, who ...int) {
 // StoredCell reads one cell back from the store.
 func (env *RatingEnv) StoredCell(tb testing.TB, pid int64, element, criterion string, round int) (session.Rating, bool) {
 	tb.Helper()
-	rows, err := env.St.Ratings(context.Background(), env.Sess.ID)
+	var out session.Rating
+	found := false
+	err := env.St.EachCell(context.Background(), session.Viewer{Kind: session.ViewResearcher}, env.Sess.ID, func(c session.Cell) error {
+		if c.ParticipantID == pid && c.ElementID == element && c.CriterionID == criterion && c.Round == round {
+			out, found = c.Rating, true
+		}
+		return nil
+	})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	for _, r := range rows {
-		if r.ParticipantID == pid && r.ElementID == element && r.CriterionID == criterion && r.Round == round {
-			return r, true
-		}
-	}
-	return session.Rating{}, false
+	return out, found
 }
 
 // CellString shows a stored cell as the tests write it: "4", "abstain" or
@@ -153,15 +157,16 @@ func CellString(r session.Rating, ok bool) string {
 	return s
 }
 
-// Expand replaces {Ana}, {Ben}, {Chi} by the participants' ids.
+// Expand replaces {Ana}, {Ben}, {Chi} by the participants' UUIDs, as the
+// history names them.
 func (env *RatingEnv) Expand(s string) string {
 	for _, p := range env.Sess.Participants {
-		s = strings.ReplaceAll(s, "{"+p.Name+"}", strconv.FormatInt(p.ID, 10))
+		s = strings.ReplaceAll(s, "{"+p.Name+"}", p.UUID)
 	}
 	return s
 }
 
-// RatingHistory lists the history rows of ratings and reveals as "entity
+// RatingHistory lists the history rows of ratings and rounds as "entity
 // key field old→new".
 func (env *RatingEnv) RatingHistory(tb testing.TB) []string {
 	tb.Helper()
@@ -177,9 +182,46 @@ func (env *RatingEnv) RatingHistory(tb testing.TB) []string {
 	}
 	var out []string
 	for _, c := range h {
-		if c.Entity == "rating" || c.Entity == "reveal" {
+		if c.Entity == "rating" || c.Entity == "round" {
 			out = append(out, c.Entity+" "+c.Key+" "+c.Field+" "+str(c.Old)+"→"+str(c.New))
 		}
 	}
 	return out
+}
+
+// Workshop reads the env's session as the walkthrough holds it.
+func (env *RatingEnv) Workshop(tb testing.TB) session.Workshop {
+	tb.Helper()
+	w, err := env.St.Workshop(context.Background(), env.Sess.ID)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return w
+}
+
+// VisibleCell reads one cell back as a viewer may see it.
+func (env *RatingEnv) VisibleCell(tb testing.TB, v session.Viewer, pid int64, element, criterion string, round int) (session.Cell, bool) {
+	tb.Helper()
+	cells, err := env.St.Cells(context.Background(), v, env.Sess.ID, session.CellQuery{Element: element, Round: round})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, c := range cells {
+		if c.ParticipantID == pid && c.CriterionID == criterion {
+			return c, true
+		}
+	}
+	return session.Cell{}, false
+}
+
+// Ratings reads every rating row of the env's session, as a researcher's
+// export sees them.
+func (env *RatingEnv) Ratings(tb testing.TB) ([]session.Rating, error) {
+	tb.Helper()
+	var out []session.Rating
+	err := env.St.EachCell(context.Background(), session.Viewer{Kind: session.ViewResearcher}, env.Sess.ID, func(c session.Cell) error {
+		out = append(out, c.Rating)
+		return nil
+	})
+	return out, err
 }

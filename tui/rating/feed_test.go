@@ -19,17 +19,30 @@ type probeMsg struct {
 	reply chan bool
 }
 
-// probeModel runs a grid as the whole program, as the root would show it,
-// and answers probeMsg.
-type probeModel struct{ g *Grid }
+// probeModel runs a grid as the whole program, as the root would show it
+// (following the session's feed, passing its changes on), and answers
+// probeMsg.
+type probeModel struct {
+	g  *Grid
+	c  *common.Common
+	ws session.Workshop
+}
 
-func (p probeModel) Init() tea.Cmd { return p.g.Init() }
+func (p probeModel) Init() tea.Cmd {
+	return tea.Batch(p.g.Init(), p.c.Follow(p.ws.Session.ID, p.ws.Seq), p.c.ListenOutbox())
+}
 
 func (p probeModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case probeMsg:
 		msg.reply <- msg.ask(p.g)
 		return p, nil
+	case common.ChangesMsg:
+		_, cmd := p.g.Update(msg)
+		return p, tea.Batch(cmd, p.c.Listen(msg))
+	case common.SavedMsg:
+		_, cmd := p.g.Update(msg)
+		return p, tea.Batch(cmd, p.c.ListenOutbox())
 	case tea.WindowSizeMsg:
 		p.g.SetSize(msg.Width, msg.Height-2)
 		return p, nil
@@ -44,8 +57,13 @@ func (p probeModel) View() tea.View { return tea.NewView(p.g.View()) }
 
 func TestRatingGridShowsAnotherProcessWithinASecond(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
-	g := NewGrid(env.C, env.Pack, env.Sess, "explain") // with the real poll
-	tm := teatest.NewTestModel(t, probeModel{g}, teatest.WithInitialTermSize(100, 30))
+	// the program as it runs: the feed and the outbox listened to in the
+	// background, not pumped by a test driver
+	c := common.New(env.C.Ctx, common.Options{Engine: env.St, Pack: env.Pack, Now: env.Clock.Now})
+	t.Cleanup(c.Close)
+	ws := env.Workshop(t)
+	g := NewGrid(c, ws, "explain")
+	tm := teatest.NewTestModel(t, probeModel{g, c, ws}, teatest.WithInitialTermSize(100, 30))
 	t.Cleanup(func() { tm.Quit() })
 	ask := func(q func(*Grid) bool) bool {
 		reply := make(chan bool, 1)
@@ -61,19 +79,20 @@ func TestRatingGridShowsAnotherProcessWithinASecond(t *testing.T) {
 	for !ask(func(m *Grid) bool { return m.ed.loaded }) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	// Another connection to the same file, as a second trustshop process
-	// has, records Ben's rating.
-	other, err := session.Open(context.Background(), env.St.Path(), session.Options{})
+	// Another engine on the same file, as a second trustshop process
+	// has, records Ben's rating: the feed brings it (SQLite's
+	// data_version), nothing polls the ratings.
+	other, err := session.OpenEngine(context.Background(), env.St.Path(), session.Options{}, session.EngineOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer other.Close()
 	ben := env.Sess.Participants[1]
 	start := time.Now()
-	if err := other.RecordRating(context.Background(), env.Pack, tuitest.RatingInput(env.Sess.ID, ben.ID, "explain", "effort", 2)); err != nil {
+	if err := other.RecordRating(context.Background(), session.CommandLine(), tuitest.RatingInput(env.Sess.ID, ben.ID, "explain", "effort", 2)); err != nil {
 		t.Fatal(err)
 	}
-	seen := func(m *Grid) bool { return m.ed.cells[cellKey{ben.ID, "explain", "effort", 1}].hasValue }
+	seen := func(m *Grid) bool { return m.ed.cells[cellKey{ben.ID, "explain", "effort", 1}].given() }
 	for !ask(seen) {
 		if time.Since(start) > 3*time.Second { // 1 s is the aim; CI machines may be slow
 			t.Fatal("the rating did not appear within 3 s")

@@ -1,0 +1,177 @@
+package session
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/trustshop/trustshop/content"
+)
+
+// MoveTo moves a session's agenda to step (0-based). Reaching a step
+// starts a planned session. Reaching the summary step finishes the
+// session, which needs confirmFinish while rating cells are open, however
+// the facilitator got there (the next-step key or a jump in the agenda):
+// without it MoveTo returns a *MissingRatingsError listing them and
+// changes nothing. Leaving the summary of a finished session reopens it.
+func (e *Engine) MoveTo(ctx context.Context, actor Actor, id string, step int, confirmFinish bool) error {
+	if err := facilitatorOnly(actor, "move the agenda"); err != nil {
+		return err
+	}
+	return e.do(ctx, actor, func(t *txn) error {
+		sess, p, err := e.sessionInTx(t, id)
+		if err != nil {
+			return err
+		}
+		if step < 0 || step >= len(p.Agenda) {
+			return fmt.Errorf("%w: step %d: the agenda has steps 1 to %d", ErrInvalid, step+1, len(p.Agenda))
+		}
+		status := sess.Status
+		switch {
+		case p.Agenda[step].Kind == content.StepSummary && status != StatusFinished:
+			if err := t.checkFinish(sess, p, confirmFinish); err != nil {
+				return err
+			}
+			status = StatusFinished
+		case p.Agenda[step].Kind != content.StepSummary && status == StatusFinished:
+			status = StatusRunning // reopened: rounds take ratings again
+		case status == StatusPlanned:
+			status = StatusRunning
+		}
+		if err := t.setStatus(sess, status); err != nil {
+			return err
+		}
+		if sess.Step == step {
+			return t.touch(sess.ID)
+		}
+		if _, err := t.exec("UPDATE sessions SET step = ?, updated_at = ? WHERE id = ?", step, formatTime(t.now), sess.ID); err != nil {
+			return err
+		}
+		return t.log(sess.ID, "session", sess.ID, "step", itoa(sess.Step), itoa(step))
+	})
+}
+
+// Finish ends a session where it stands (a session run from the command
+// line, or an agenda without a summary step); confirm as for MoveTo.
+func (e *Engine) Finish(ctx context.Context, actor Actor, id string, confirm bool) error {
+	if err := facilitatorOnly(actor, "finish the session"); err != nil {
+		return err
+	}
+	return e.do(ctx, actor, func(t *txn) error {
+		sess, p, err := e.sessionInTx(t, id)
+		if err != nil {
+			return err
+		}
+		if sess.Status == StatusFinished {
+			return nil
+		}
+		if err := t.checkFinish(sess, p, confirm); err != nil {
+			return err
+		}
+		return t.setStatus(sess, StatusFinished)
+	})
+}
+
+// checkFinish refuses to finish while cells are open in any element's
+// current round, unless confirmed.
+func (t *txn) checkFinish(sess Session, p *content.Pack, confirm bool) error {
+	if confirm {
+		return nil
+	}
+	rounds, err := t.loadRounds(sess.ID, "")
+	if err != nil {
+		return err
+	}
+	ratings, err := t.givenRatings(sess.ID)
+	if err != nil {
+		return err
+	}
+	if missing := MissingRatings(p, sess.Participants, ratings, rounds, nil); len(missing) > 0 {
+		return &MissingRatingsError{Missing: missing}
+	}
+	return nil
+}
+
+// givenRatings reads which cells of a session hold a value or an
+// abstention (the values themselves are not needed).
+func (t *txn) givenRatings(sessionID string) ([]Rating, error) {
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT participant_id, element_id, criterion_id, round FROM ratings
+		WHERE session_id = ? AND (value IS NOT NULL OR abstain = 1)`, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Rating
+	for rows.Next() {
+		r := Rating{SessionID: sessionID, Abstain: true}
+		if err := rows.Scan(&r.ParticipantID, &r.ElementID, &r.CriterionID, &r.Round); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// setStatus changes a session's status and logs it.
+func (t *txn) setStatus(sess Session, status Status) error {
+	if sess.Status == status {
+		return nil
+	}
+	if _, err := t.exec("UPDATE sessions SET status = ?, updated_at = ? WHERE id = ?", status, formatTime(t.now), sess.ID); err != nil {
+		return err
+	}
+	return t.log(sess.ID, "session", sess.ID, "status", text(string(sess.Status)), text(string(status)))
+}
+
+// SaveNote stores the note of an agenda step, replacing the previous text.
+// Saving the same text again writes nothing.
+func (e *Engine) SaveNote(ctx context.Context, actor Actor, id, stepKey, body string) error {
+	if err := facilitatorOnly(actor, "write the group's notes"); err != nil {
+		return err
+	}
+	if err := checkText("the note", body, MaxNoteLen, true); err != nil {
+		return err
+	}
+	return e.do(ctx, actor, func(t *txn) error {
+		var old sql.NullString
+		err := t.queryRow("SELECT body FROM notes WHERE session_id = ? AND step_key = ?", id, stepKey).Scan(&old)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if old.Valid && old.String == body || !old.Valid && body == "" {
+			return nil
+		}
+		if _, err := t.exec(`INSERT INTO notes (session_id, step_key, body, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (session_id, step_key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
+			id, stepKey, body, formatTime(t.now)); err != nil {
+			if isForeignKey(err) {
+				return sessionGone(id)
+			}
+			return err
+		}
+		if err := t.touch(id); err != nil {
+			return err
+		}
+		var oldp *string
+		if old.Valid {
+			oldp = &old.String
+		}
+		return t.log(id, "note", stepKey, "body", oldp, &body)
+	})
+}
+
+// SaveStepState remembers the time spent on a step and its scroll offset.
+// It is the walkthrough's clock, not a change of the workshop: no history
+// row, and it changes every few seconds while a step is open.
+func (e *Engine) SaveStepState(ctx context.Context, id string, st StepState) error {
+	return e.do(ctx, Facilitator(), func(t *txn) error {
+		_, err := t.exec(`INSERT INTO step_state (session_id, step_key, elapsed_ms, scroll) VALUES (?, ?, ?, ?)
+			ON CONFLICT (session_id, step_key) DO UPDATE SET elapsed_ms = excluded.elapsed_ms, scroll = excluded.scroll`,
+			id, st.StepKey, st.Elapsed.Milliseconds(), st.Scroll)
+		if isForeignKey(err) {
+			return sessionGone(id)
+		}
+		return err
+	})
+}

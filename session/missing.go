@@ -1,0 +1,78 @@
+package session
+
+import (
+	"slices"
+
+	"github.com/trustshop/trustshop/content"
+)
+
+// MissingElement is one element a participant has not fully rated in the
+// element's current round.
+type MissingElement struct {
+	ElementID string
+	Title     string
+	Round     int
+	Criteria  []content.Criterion // the open ones, in pack order
+	All       bool                // no criterion of the element is rated
+}
+
+// ParticipantMissing lists what one participant has not rated yet.
+type ParticipantMissing struct {
+	Participant Participant
+	Elements    []MissingElement
+	Nothing     bool // nothing of the elements asked about is rated
+}
+
+// Cells counts the open cells.
+func (m ParticipantMissing) Cells() int {
+	n := 0
+	for _, e := range m.Elements {
+		n += len(e.Criteria)
+	}
+	return n
+}
+
+// MissingRatings lists, per participant in session order, the cells that
+// hold neither a value nor an abstention in each element's current round
+// (a comment alone does not count as rated). elements limits the check
+// (nil: every element of the pack). Rounds are per element, so a round 2
+// on two elements asks about those two only. It is pure.
+func MissingRatings(p *content.Pack, parts []Participant, ratings []Rating, rounds Rounds, elements []string) []ParticipantMissing {
+	type given struct {
+		pid                int64
+		element, criterion string
+	}
+	done := make(map[given]bool, len(ratings))
+	for _, r := range ratings {
+		if r.Round == rounds.Current(r.ElementID).Round && r.Given() {
+			done[given{r.ParticipantID, r.ElementID, r.CriterionID}] = true
+		}
+	}
+	if elements == nil {
+		for _, e := range p.Elements {
+			elements = append(elements, e.ID)
+		}
+	}
+	var out []ParticipantMissing
+	for _, pt := range parts {
+		pm := ParticipantMissing{Participant: pt}
+		for _, id := range elements {
+			el, _ := p.Element(id)
+			me := MissingElement{ElementID: id, Title: el.Title, Round: rounds.Current(id).Round}
+			for _, c := range p.Criteria {
+				if !done[given{pt.ID, id, c.ID}] {
+					me.Criteria = append(me.Criteria, c)
+				}
+			}
+			if len(me.Criteria) > 0 {
+				me.All = len(me.Criteria) == len(p.Criteria)
+				pm.Elements = append(pm.Elements, me)
+			}
+		}
+		pm.Nothing = len(pm.Elements) == len(elements) && !slices.ContainsFunc(pm.Elements, func(e MissingElement) bool { return !e.All })
+		if len(pm.Elements) > 0 {
+			out = append(out, pm)
+		}
+	}
+	return out
+}

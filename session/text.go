@@ -1,0 +1,47 @@
+package session
+
+import (
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits of what people type; a participant's device is untrusted input,
+// and every name, title and comment may be printed on a terminal.
+const (
+	MaxNameLen    = 100    // a participant's name, an organisation, a role
+	MaxTitleLen   = 200    // a session's title, facilitator, site
+	MaxCommentLen = 2000   // a rating's comment
+	MaxNoteLen    = 100000 // the note of an agenda step
+)
+
+// checkText is the boundary where typed text enters a session: valid
+// UTF-8, at most max characters, and no control characters (escape
+// sequences could rewrite a terminal's clipboard or title); multiline text
+// keeps its line breaks and tabs.
+func checkText(field, s string, max int, multiline bool) error {
+	if !utf8.ValidString(s) {
+		return fmt.Errorf("%w: %s is not valid UTF-8 text", ErrInvalid, field)
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		return fmt.Errorf("%w: %s is %d characters long; at most %d fit", ErrInvalid, field, n, max)
+	}
+	for _, r := range s {
+		if r == '\t' || multiline && (r == '\n' || r == '\r') {
+			continue
+		}
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\u202e' || r == '\u202d' {
+			return fmt.Errorf("%w: %s holds a control character (%U): type plain text", ErrInvalid, field, r)
+		}
+	}
+	return nil
+}
+
+// short cuts text for a message: a 5 MB name must not fill the screen.
+func short(s string) string {
+	if utf8.RuneCountInString(s) <= 40 {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:39]) + "…"
+}
