@@ -1,7 +1,6 @@
 package export_test
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"testing"
@@ -57,28 +56,6 @@ func BenchmarkCSV(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := export.CSV(io.Discard, sum); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// bigCSV is the csv export of bigSummary.
-func bigCSV(tb testing.TB, n int) []byte {
-	var buf bytes.Buffer
-	if err := export.CSV(&buf, bigSummary(tb, n)); err != nil {
-		tb.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-// BenchmarkReadCSV reads and checks a csv file of 200,000 ratings.
-func BenchmarkReadCSV(b *testing.B) {
-	file := bigCSV(b, 200_000)
-	p := defaultPack(b)
-	b.SetBytes(int64(len(file)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := export.ReadCSV(bytes.NewReader(file), p); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -25,8 +25,8 @@ func TestNeutraliseAndRestore(t *testing.T) {
 			if got := neutralise(c.text); got != c.cell {
 				t.Errorf("neutralise(%q) = %q, want %q", c.text, got, c.cell)
 			}
-			if got := restore(c.cell); got != c.text {
-				t.Errorf("restore(%q) = %q, want %q", c.cell, got, c.text)
+			if got := Restore(c.cell); got != c.text {
+				t.Errorf("Restore(%q) = %q, want %q", c.cell, got, c.text)
 			}
 		})
 	}
