@@ -63,6 +63,14 @@ func (l *errorList) add(e RowError) {
 	l.rows = append(l.rows, e)
 }
 
+// blame adds the message for every row of the ballot.
+func (l *errorList) blame(b *ballot, msg string) {
+	for _, line := range b.lines {
+		l.add(RowError{line, msg})
+	}
+	l.dropped += b.n - len(b.lines)
+}
+
 // err sorts the problems by line, joins those of one row and cuts the
 // list at MaxReported; nil when there are none.
 func (l *errorList) err() error {

@@ -92,7 +92,7 @@ func Read(r io.Reader, p *content.Pack, opt Options) (*File, error) {
 		return nil, fail(1, msg)
 	}
 	im := newImporter(p, opt, h)
-	im.out.Report.Separator, im.out.Report.Date = sep, opt.Date
+	im.out.Report.Separator, im.out.Report.Date, im.out.Report.Ignored = sep, opt.Date, h.ignored
 	for {
 		rec, line, err := rr.read()
 		if errors.Is(err, io.EOF) {
@@ -127,10 +127,13 @@ func readFault(err error) *Error {
 // cellKey is one cell of the session: participant x element x criterion x
 // round.
 type cellKey struct {
-	participant   int
-	element, crit string
-	round         int
+	participant, element int32 // element indexes the pack's elements
+	crit, round          int16 // crit indexes its criteria; rounds end at MaxRound
 }
+
+// lastWho is the participant of the row before when it was good, and
+// its vote: the rows of one participant usually come together.
+type lastWho struct{ name, role, org, key, vote string }
 
 // role is a role cell resolved against the pack.
 type role struct{ id, problem string }
@@ -140,32 +143,35 @@ type importer struct {
 	pack     *content.Pack
 	opt      Options
 	h        *header
-	elements map[string]string // id, and id in lower case -> id
-	criteria map[string]content.Criterion
+	elements map[string]int // id, and id in lower case -> index in the pack
+	criteria map[string]int
+	values   []int // where the ratings' values live, a few thousand to an allocation
 	roles    map[string]role
-	people   poll // by lower-case name: name, role and organisation
-	titles   poll // one key: session_title
-	ids      poll // one key: session_id
-	cells    map[cellKey]int
+	people   poll                       // by lower-case name: name, role and organisation
+	titles   poll                       // one key: session_title
+	ids      poll                       // one key: session_id
+	cells    map[cellKey]int32          // the line of each cell rated
+	ratings  [][]session.ImportedRating // in blocks: growing one slice would copy it over and over
+	lastWho  lastWho
 	errs     errorList
 	out      File
 	earliest time.Time
 }
 
 func newImporter(p *content.Pack, opt Options, h *header) *importer {
-	im := &importer{pack: p, opt: opt, h: h, elements: map[string]string{}, criteria: map[string]content.Criterion{},
-		roles: map[string]role{}, cells: map[cellKey]int{}}
-	for _, e := range p.Elements {
-		im.elements[strings.ToLower(e.ID)] = e.ID
+	im := &importer{pack: p, opt: opt, h: h, elements: map[string]int{}, criteria: map[string]int{},
+		roles: map[string]role{}, cells: map[cellKey]int32{}}
+	for i, e := range p.Elements {
+		im.elements[strings.ToLower(e.ID)] = i
 	}
-	for _, e := range p.Elements {
-		im.elements[e.ID] = e.ID
+	for i, e := range p.Elements {
+		im.elements[e.ID] = i
 	}
-	for _, c := range p.Criteria {
-		im.criteria[strings.ToLower(c.ID)] = c
+	for i, c := range p.Criteria {
+		im.criteria[strings.ToLower(c.ID)] = i
 	}
-	for _, c := range p.Criteria {
-		im.criteria[c.ID] = c
+	for i, c := range p.Criteria {
+		im.criteria[c.ID] = i
 	}
 	return im
 }
@@ -217,10 +223,16 @@ func (im *importer) row(line int, rec []string) {
 	if !ok {
 		bad(fmt.Sprintf("unknown element_id %s: the pack %s has %s", quote(text(colElementID)), im.pack.ID, elementIDs(im.pack)))
 	}
-	rt.ElementID = el
-	crit, okCrit := im.criteria[text(colCriterion)]
+	if ok {
+		rt.ElementID = im.pack.Elements[el].ID // the pack's string: a million rows share it
+	}
+	ci, okCrit := im.criteria[text(colCriterion)]
 	if !okCrit {
-		crit, okCrit = im.criteria[strings.ToLower(text(colCriterion))]
+		ci, okCrit = im.criteria[strings.ToLower(text(colCriterion))]
+	}
+	var crit content.Criterion
+	if okCrit {
+		crit = im.pack.Criteria[ci]
 	}
 	if !okCrit {
 		bad(fmt.Sprintf("unknown criterion %s: the pack %s has %s", quote(text(colCriterion)), im.pack.ID, criterionIDs(im.pack)))
@@ -247,11 +259,13 @@ func (im *importer) row(line int, rec []string) {
 		case okCrit && !crit.InScale(n):
 			bad(fmt.Sprintf("value %d is outside the %s scale %d..%d", n, crit.ID, crit.Min, crit.Max))
 		default:
-			rt.Value = &n
+			rt.Value = im.value(n)
 			rep.DecimalComma = rep.DecimalComma || comma
 		}
 	}
-	rt.Comment = export.Restore(im.h.col(rec, colComment)) // untrimmed: comments keep their spaces
+	// Untrimmed: comments keep their spaces. A copy, so that the row's
+	// other cells are not kept with it.
+	rt.Comment = strings.Clone(export.Restore(im.h.col(rec, colComment)))
 	if problem := checkText(rt.Comment, session.MaxCommentLen, true); problem != "" {
 		bad("comment " + problem)
 	}
@@ -269,12 +283,12 @@ func (im *importer) row(line int, rec []string) {
 		im.errs.add(RowError{line, strings.Join(msgs, "; ")})
 		return
 	}
-	k := cellKey{pi, rt.ElementID, rt.CriterionID, rt.Round}
+	k := cellKey{int32(pi), int32(el), int16(ci), int16(rt.Round)}
 	if first, dup := im.cells[k]; dup {
 		im.errs.add(RowError{line, fmt.Sprintf("the same participant, element, criterion and round as line %d", first)})
 		return
 	}
-	im.cells[k] = line
+	im.cells[k] = int32(line)
 	if rt.Abstain {
 		rep.Abstentions++
 	} else {
@@ -283,7 +297,19 @@ func (im *importer) row(line int, rec []string) {
 	if im.earliest.IsZero() || rt.RatedAt.Before(im.earliest) {
 		im.earliest = rt.RatedAt
 	}
-	im.out.Ratings = append(im.out.Ratings, rt)
+	if n := len(im.ratings); n == 0 || len(im.ratings[n-1]) == cap(im.ratings[n-1]) {
+		im.ratings = append(im.ratings, make([]session.ImportedRating, 0, 8192))
+	}
+	im.ratings[len(im.ratings)-1] = append(im.ratings[len(im.ratings)-1], rt)
+}
+
+// value returns a pointer to n, from a block shared with other ratings.
+func (im *importer) value(n int) *int {
+	if len(im.values) == cap(im.values) {
+		im.values = make([]int, 0, 4096)
+	}
+	im.values = append(im.values, n)
+	return &im.values[len(im.values)-1]
 }
 
 // ratedAt reads a rated_at cell, taking Options.Date where it is empty or
@@ -323,6 +349,9 @@ func (im *importer) participant(line int, name, typedRole, org string, bad func(
 		bad("participant is empty")
 		return -1
 	}
+	if c := &im.lastWho; c.key != "" && name == c.name && typedRole == c.role && org == c.org {
+		return im.people.vote(c.key, c.vote, line)
+	}
 	ok := true
 	if problem := checkText(name, session.MaxNameLen, false); problem != "" {
 		bad(fmt.Sprintf("participant %s %s", quote(name), problem))
@@ -350,10 +379,12 @@ func (im *importer) participant(line int, name, typedRole, org string, bad func(
 		ok = false
 	}
 	key := strings.ToLower(name)
-	if ok {
-		im.people.vote(key, name+"\x00"+r.id+"\x00"+org, line)
+	if !ok {
+		im.lastWho.key = ""
+		return im.people.index(key)
 	}
-	return im.people.index(key)
+	im.lastWho = lastWho{name, typedRole, org, key, name + "\x00" + r.id + "\x00" + org}
+	return im.people.vote(key, im.lastWho.vote, line)
 }
 
 // checkText is session.CheckText with the fix for a file that is not
@@ -364,36 +395,4 @@ func checkText(s string, max int, multiline bool) string {
 		problem += ": save the file as CSV UTF-8"
 	}
 	return problem
-}
-
-// finish settles the votes, blames the rows that disagree with them and
-// returns the File, or every problem.
-func (im *importer) finish(hash string) (*File, error) {
-	im.blamePeople()
-	im.blame(&im.titles, "session_title", "a file holds one session")
-	im.blame(&im.ids, "session_id", "a file holds one session")
-	in := &im.out.Session
-	for _, key := range im.people.order {
-		parts := strings.SplitN(im.people.winner(key).value, "\x00", 3)
-		in.Participants = append(in.Participants, session.Participant{Name: parts[0], Role: parts[1], Organisation: parts[2]})
-	}
-	in.Title = im.opt.Title
-	if in.Title == "" && len(im.titles.order) > 0 {
-		in.Title = im.titles.winner("").value
-	}
-	if err := im.errs.err(); err != nil {
-		return nil, err
-	}
-	switch {
-	case len(im.out.Ratings) == 0 && len(im.out.Report.Missing) > 0:
-		return nil, fail(2, fmt.Sprintf("no ratings: all %d value cells are empty", len(im.out.Report.Missing)))
-	case len(im.out.Ratings) == 0:
-		return nil, fail(2, "no ratings: the file has only its header")
-	case strings.TrimSpace(in.Title) == "":
-		return nil, fail(2, "the session_title cells are empty: give the title with --title")
-	}
-	in.Date = im.earliest.UTC().Format("2006-01-02")
-	in.SourceHash = "sha256:" + hash
-	im.out.Report.Participants = len(in.Participants)
-	return &im.out, nil
 }

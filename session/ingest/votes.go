@@ -2,10 +2,47 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
 )
+
+// finish settles the votes, blames the rows that disagree with them and
+// returns the File, or every problem.
+func (im *importer) finish(hash string) (*File, error) {
+	im.blamePeople()
+	im.blame(&im.titles, "session_title", "a file holds one session")
+	im.blame(&im.ids, "session_id", "a file holds one session")
+	in := &im.out.Session
+	for _, key := range im.people.order {
+		parts := strings.SplitN(im.people.winner(key).value, "\x00", 3)
+		in.Participants = append(in.Participants, session.Participant{Name: parts[0], Role: parts[1], Organisation: parts[2]})
+	}
+	in.Title = im.opt.Title
+	if in.Title == "" && len(im.titles.order) > 0 {
+		in.Title = im.titles.winner("").value
+	}
+	if err := im.errs.err(); err != nil {
+		return nil, err
+	}
+	im.out.Ratings = slices.Concat(im.ratings...)
+	switch {
+	case len(im.out.Ratings) == 0 && len(im.out.Report.Missing) > 0:
+		return nil, fail(2, fmt.Sprintf("no ratings: all %d value cells are empty", len(im.out.Report.Missing)))
+	case len(im.out.Ratings) == 0 && im.out.Report.Rows == 0:
+		return nil, fail(2, "no ratings: the file has only its header")
+	case len(im.out.Ratings) == 0:
+		return nil, fail(2, fmt.Sprintf("no ratings in %s", count(im.out.Report.Rows, "row")))
+	case strings.TrimSpace(in.Title) == "":
+		return nil, fail(2, "the session_title cells are empty: give the title with --title")
+	}
+	in.Date = im.earliest.UTC().Format("2006-01-02")
+	in.SourceHash = "sha256:" + hash
+	im.out.Report.Participants = len(in.Participants)
+	return &im.out, nil
+}
 
 // blamePeople blames every row whose participant differs from the
 // spelling, role and organisation most rows give that participant.
@@ -30,9 +67,7 @@ func (im *importer) blamePeople() {
 			}
 			msg := fmt.Sprintf("participant %s %s, but %s on %s: a participant has one spelling, role and organisation",
 				quote(want[0]), strings.Join(diffs, " and "), quote(describe(want)), w.where())
-			for _, line := range b.lines {
-				im.errs.add(RowError{line, msg})
-			}
+			im.errs.blame(b, msg)
 		}
 	}
 }
@@ -57,9 +92,7 @@ func (im *importer) blame(p *poll, column, why string) {
 			continue
 		}
 		msg := fmt.Sprintf("%s %s differs from %s on %s: %s", column, quote(b.value), quote(w.value), w.where(), why)
-		for _, line := range b.lines {
-			im.errs.add(RowError{line, msg})
-		}
+		im.errs.blame(b, msg)
 	}
 }
 
@@ -68,34 +101,56 @@ type poll struct {
 	order   []string // keys in order of first appearance
 	pos     map[string]int
 	ballots map[string][]*ballot
+	lastKey string
+	last    *ballot // the ballot of the row before: rows of one participant come together
 }
 
-// ballot is one value and the rows that give it.
+// ballot is one value and the rows that give it: how many, and the first
+// maxKept of their lines (more would be more messages than are kept).
 type ballot struct {
 	value string
+	n     int
 	lines []int
+}
+
+func (b *ballot) add(line int) {
+	b.n++
+	if len(b.lines) < maxKept {
+		b.lines = append(b.lines, line)
+	}
 }
 
 // where says which rows gave the value, for a message.
 func (b *ballot) where() string {
-	if len(b.lines) == 1 {
+	if b.n == 1 {
 		return fmt.Sprintf("line %d", b.lines[0])
 	}
-	return fmt.Sprintf("%d other rows (from line %d)", len(b.lines), b.lines[0])
+	return fmt.Sprintf("%d other rows (from line %d)", b.n, b.lines[0])
 }
 
-func (p *poll) vote(key, value string, line int) {
-	p.index(key)
+// vote counts a row that gives value for key, and returns key's position
+// in order of first appearance.
+func (p *poll) vote(key, value string, line int) int {
+	if p.last != nil && key == p.lastKey && value == p.last.value {
+		p.last.add(line)
+		return p.pos[key]
+	}
+	i := p.index(key)
+	p.lastKey = key
 	for _, b := range p.ballots[key] {
 		if b.value == value {
-			b.lines = append(b.lines, line)
-			return
+			p.last = b
+			b.add(line)
+			return i
 		}
 	}
 	if p.ballots == nil {
 		p.ballots = map[string][]*ballot{}
 	}
-	p.ballots[key] = append(p.ballots[key], &ballot{value: value, lines: []int{line}})
+	p.last = &ballot{value: value}
+	p.last.add(line)
+	p.ballots[key] = append(p.ballots[key], p.last)
+	return i
 }
 
 // index returns the position of key in order of first appearance.
@@ -116,7 +171,7 @@ func (p *poll) index(key string) int {
 func (p *poll) winner(key string) *ballot {
 	var w *ballot
 	for _, b := range p.ballots[key] {
-		if w == nil || len(b.lines) > len(w.lines) {
+		if w == nil || b.n > w.n {
 			w = b
 		}
 	}
