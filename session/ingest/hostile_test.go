@@ -5,8 +5,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/trustshop/trustshop/session/ingest"
 )
@@ -62,18 +60,9 @@ func TestReadRefusesHostileValues(t *testing.T) {
 // checkPrintable fails if a message could harm a terminal or fill it.
 func checkPrintable(t *testing.T, msg string) {
 	t.Helper()
-	if !utf8.ValidString(msg) {
-		t.Errorf("message is not UTF-8: %q", msg)
-	}
-	for _, r := range msg {
-		if r != '\n' && (unicode.IsControl(r) || unicode.Is(unicode.Cf, r)) {
-			t.Errorf("message holds %U: %q", r, msg)
-			break
-		}
-	}
 	for _, line := range strings.Split(msg, "\n") {
-		if len(line) > 800 {
-			t.Errorf("a message line of %d bytes: %.100q…", len(line), line)
+		if why := printable(line); why != "" {
+			t.Errorf("%s: %.200q", why, line)
 		}
 	}
 }
