@@ -272,7 +272,7 @@ func (im *importer) row(line int, rec []string) {
 	given := rt.Abstain || rt.Value != nil
 	if len(msgs) == 0 && !given && cell(colValue) == "" {
 		if strings.TrimSpace(rt.Comment) != "" {
-			rep.Skipped = append(rep.Skipped, Skip{line, "a comment but no value or abstention: comments are stored with a rating"})
+			rep.Skipped = append(rep.Skipped, Skip{line, "a comment without a value or abstention (a comment is stored with a rating)"})
 		} else {
 			rep.Missing = append(rep.Missing, line)
 		}

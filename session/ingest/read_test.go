@@ -66,7 +66,7 @@ func TestReadSpreadsheets(t *testing.T) {
 			row("T", "Ben", "user", "", "explain", "impact", "1", "", "", "", ""),
 			row("T", "Ben", "user", "", "explain", "effort", "1", "", "", "not sure", "")),
 			ratings: 1, values: 1, participants: 2, missing: []int{3, 4}, sep: ',', title: "T",
-			skipped: []ingest.Skip{{Line: 5, Why: "a comment but no value or abstention: comments are stored with a rating"}}},
+			skipped: []ingest.Skip{{Line: 5, Why: "a comment without a value or abstention (a comment is stored with a rating)"}}},
 		{name: "blank rows and trailing empty cells", file: csvFile("session_title;participant;role;element_id;criterion;round;value;abstain;rated_at",
 			"T;Ana;supplier;explain;impact;1;4;FALSE;"+at+";;;",
 			";;;;;;;;",

@@ -39,7 +39,7 @@ func TestReportSaysWhatWasDone(t *testing.T) {
   5 ratings without a time of day took --date 2026-11-25T09:00:00+01:00: lines 3, 5, 7, 9, 11
   2 rows skipped:
     blank: line 16
-    a comment but no value or abstention: comments are stored with a rating: line 17
+    a comment without a value or abstention (a comment is stored with a rating): line 17
   column "form" ignored: it is not a column of the format
 `
 	if b.String() != want {
