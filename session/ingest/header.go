@@ -87,10 +87,10 @@ func readHeader(cells []string, opt Options) (*header, string) {
 	if len(missing) == 0 {
 		return h, ""
 	}
-	msg := fmt.Sprintf("the header lacks %s. The first line names the columns, in any order: %s (%s may be left out)",
-		strings.Join(missing, ", "), strings.Join(export.CSVHeader, ","), strings.Join(Optional, ", "))
+	columns := fmt.Sprintf("the columns, in any order: %s (%s may be left out)", strings.Join(export.CSVHeader, ","), strings.Join(Optional, ", "))
+	msg := fmt.Sprintf("the header lacks %s. The first line names %s", strings.Join(missing, ", "), columns)
 	if len(h.pos)-countMissing(h) == 0 {
-		msg = "the first line must be the header. " + msg
+		msg = "the first line must be the header, naming " + columns
 	}
 	for _, m := range missing {
 		switch m {

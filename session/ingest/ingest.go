@@ -70,6 +70,9 @@ const MaxRows = 2_000_000
 // anything is wrong it returns an *Error listing every bad row with its
 // line, and no File.
 func Read(r io.Reader, p *content.Pack, opt Options) (*File, error) {
+	if !opt.Date.IsZero() && !opt.Now.IsZero() && opt.Date.After(opt.Now.Add(36*time.Hour)) {
+		return nil, fmt.Errorf("--date %s is after today (%s): is the year right?", opt.Date.Format(time.RFC3339), opt.Now.Format("2006-01-02"))
+	}
 	sum := sha256.New()
 	br := bufio.NewReaderSize(io.TeeReader(r, sum), 64<<10)
 	if b, _ := br.Peek(2); len(b) == 2 && (b[0] == 0xff && b[1] == 0xfe || b[0] == 0xfe && b[1] == 0xff) {

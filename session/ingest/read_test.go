@@ -243,7 +243,7 @@ func TestReadRefusesBadFiles(t *testing.T) {
 		{"header only", header + "\n", ingest.Options{}, 2, "no ratings: the file has only its header"},
 		{"only missing ratings", csvFile(header, row("T", "Ana", "supplier", "", "explain", "impact", "1", "", "", "", "")), ingest.Options{}, 2,
 			"no ratings: all 1 value cells are empty"},
-		{"data instead of a header", "a,b,c\n1,2,3\n", ingest.Options{}, 1, "the first line must be the header. the header lacks session_title, participant"},
+		{"data instead of a header", "a,b,c\n1,2,3\n", ingest.Options{}, 1, "the first line must be the header, naming the columns, in any order: session_id,session_title"},
 		{"a column lacking", csvFile(strings.Replace(header, ",role,", ",rolle,", 1), good), ingest.Options{}, 1,
 			"the header lacks role. The first line names the columns, in any order"},
 		{"a column twice", csvFile(header+",value", good+",4"), ingest.Options{}, 1, "column value is there twice (cells 10 and 14)"},
@@ -257,6 +257,8 @@ func TestReadRefusesBadFiles(t *testing.T) {
 			"rated_at is empty: give --date with the day and time the ratings were given"},
 		{"a date alone without --date", csvFile(header, row("T", "Ana", "supplier", "", "explain", "impact", "1", "4", "FALSE", "", "2026-11-25")), ingest.Options{}, 2,
 			`rated_at "2026-11-25" is a date without a time: give --date with the time of day`},
+		{"--date in the future", csvFile(header, good), ingest.Options{Date: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Now: time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC)},
+			0, "--date 2027-01-01T00:00:00Z is after today (2026-11-25): is the year right?"},
 		{"in the future", csvFile(header, row("T", "Ana", "supplier", "", "explain", "impact", "1", "4", "FALSE", "", "2027-11-25T09:00:00Z")),
 			ingest.Options{Now: time.Date(2026, 11, 25, 18, 0, 0, 0, time.UTC)}, 2, `rated_at "2027-11-25T09:00:00Z" is after today (2026-11-25)`},
 		{"UTF-16", "\xff\xfes\x00", ingest.Options{}, 1, "the file is UTF-16 text: save it as CSV UTF-8"},
@@ -267,6 +269,12 @@ func TestReadRefusesBadFiles(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			if c.line == 0 { // a flag, not a line of the file
+				if _, err := ingest.Read(strings.NewReader(c.file), defaultPack(t), c.opt); err == nil || err.Error() != c.msg {
+					t.Errorf("err = %v, want %q", err, c.msg)
+				}
+				return
+			}
 			bad := readErr(t, c.file, c.opt)
 			if len(bad.Rows) != 1 || bad.Rows[0].Line != c.line || !strings.Contains(bad.Rows[0].Msg, c.msg) {
 				t.Errorf("got %v, want one bad row at line %d: %q", bad, c.line, c.msg)
