@@ -26,12 +26,12 @@ const (
 	colRatedAt      = "rated_at"
 )
 
-// Optional are the columns a file may leave out. element_title is not
+// optional names the columns a file may leave out. element_title is not
 // read (the pack has the titles); without organisation every participant
 // has none, without comment no rating has one. session_title may be left
 // out when the title is given (Options.Title), rated_at when every row
 // takes --date (Options.Date).
-var Optional = []string{colSessionID, colElementTitle, colOrganisation, colComment}
+const optional = colSessionID + ", " + colElementTitle + ", " + colOrganisation + ", " + colComment
 
 // header maps the columns of a file to their position; -1 for a column
 // the file leaves out.
@@ -87,7 +87,7 @@ func readHeader(cells []string, opt Options) (*header, string) {
 	if len(missing) == 0 {
 		return h, ""
 	}
-	columns := fmt.Sprintf("the columns, in any order: %s (%s may be left out)", strings.Join(export.CSVHeader, ","), strings.Join(Optional, ", "))
+	columns := fmt.Sprintf("the columns, in any order: %s (%s may be left out)", strings.Join(export.CSVHeader, ","), optional)
 	msg := fmt.Sprintf("the header lacks %s. The first line names %s", strings.Join(missing, ", "), columns)
 	if len(h.pos)-countMissing(h) == 0 {
 		msg = "the first line must be the header, naming " + columns
@@ -115,18 +115,13 @@ func countMissing(h *header) int {
 }
 
 func isOptional(name string) bool {
-	for _, o := range Optional {
-		if o == name {
-			return true
-		}
-	}
-	return false
+	return name == colSessionID || name == colElementTitle || name == colOrganisation || name == colComment
 }
 
 // separators are the separators a spreadsheet writes: a comma, a
 // semicolon where the comma is the decimal mark (German, French, … locales)
 // and a tab ("tab-separated text").
-var separators = []byte{',', ';', '\t'}
+const separators = ",;\t"
 
 // sniff finds the separator of a file from its first line: the one that
 // splits it into the most column names of the format; a comma when none
@@ -137,7 +132,8 @@ func sniff(br *bufio.Reader) byte {
 		peek = peek[:i]
 	}
 	best, bestN := byte(','), 0
-	for _, sep := range separators {
+	for i := range len(separators) {
+		sep := separators[i]
 		n := 0
 		for _, cell := range bytes.Split(peek, []byte{sep}) {
 			name := strings.ToLower(strings.Trim(string(cell), " \"\r\ufeff"))
