@@ -88,7 +88,7 @@ func Read(r io.Reader, p *content.Pack, opt Options) (*File, error) {
 	case errors.Is(err, io.EOF):
 		return nil, fail(1, "the file is empty: the first line must be the header "+strings.Join(export.CSVHeader, ","))
 	case err != nil:
-		return nil, readFault(err)
+		return nil, readFault(err, 1)
 	}
 	h, msg := readHeader(cells, opt)
 	if msg != "" {
@@ -102,7 +102,7 @@ func Read(r io.Reader, p *content.Pack, opt Options) (*File, error) {
 			break
 		}
 		if err != nil {
-			im.errs.add(readFault(err).Rows[0])
+			im.errs.add(readFault(err, line).Rows[0])
 			break
 		}
 		if im.out.Report.Rows == MaxRows {
@@ -114,8 +114,8 @@ func Read(r io.Reader, p *content.Pack, opt Options) (*File, error) {
 	return im.finish(hex.EncodeToString(sum.Sum(nil)))
 }
 
-// readFault turns a reading error into a one-row Error.
-func readFault(err error) *Error {
+// readFault turns a reading error at a line into a one-row Error.
+func readFault(err error, line int) *Error {
 	var se *syntaxError
 	if errors.As(err, &se) {
 		msg := se.msg
@@ -124,7 +124,7 @@ func readFault(err error) *Error {
 		}
 		return fail(se.start, msg+"; reading stopped here")
 	}
-	return fail(1, "cannot read the file: "+err.Error())
+	return fail(line, "cannot read the file: "+err.Error())
 }
 
 // cellKey is one cell of the session: participant x element x criterion x

@@ -2,11 +2,13 @@ package ingest_test
 
 import (
 	"errors"
+	"io"
 	"os"
 	"reflect"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/trustshop/trustshop/session/ingest"
@@ -296,5 +298,17 @@ func TestReadReleaseFourExport(t *testing.T) {
 	}
 	if len(im.Ratings) != 66 || im.Report.Abstentions == 0 || len(im.Session.Participants) != 4 {
 		t.Errorf("%d ratings, %d abstentions, %d participants; want 66, some, 4", len(im.Ratings), im.Report.Abstentions, len(im.Session.Participants))
+	}
+}
+
+// A file that cannot be read to its end is refused at the line reading
+// stopped.
+func TestReadFailingDisk(t *testing.T) {
+	good := row("T", "Ana", "supplier", "", "explain", "impact", "1", "4", "FALSE", "", "2026-11-25T09:00:00Z")
+	r := io.MultiReader(strings.NewReader(csvFile(header, good)), iotest.ErrReader(errors.New("input/output error")))
+	_, err := ingest.Read(r, defaultPack(t), ingest.Options{})
+	var bad *ingest.Error
+	if !errors.As(err, &bad) || len(bad.Rows) != 1 || bad.Rows[0].Line != 3 || bad.Rows[0].Msg != "cannot read the file: input/output error" {
+		t.Errorf("err = %v", err)
 	}
 }
