@@ -41,7 +41,9 @@ const (
 // CSV writes one row per rating (a value or an abstention; comment-only
 // rows are left out) in tidy form, streaming the rows from sum.Ratings.
 // Free-text cells a spreadsheet would run as a formula get a leading single
-// quote (see neutralise); ReadCSV removes it again.
+// quote (see neutralise); the importer (session/ingest) removes it again
+// with Restore. abstain is written TRUE or FALSE, the spelling R's
+// read.csv and pandas both read as a logical column.
 func CSV(w io.Writer, sum Summary) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	cw := csv.NewWriter(bw)
@@ -84,9 +86,9 @@ func CSV(w io.Writer, sum Summary) error {
 		rec[colCriterion] = neutralise(r.CriterionID)
 		rec[colRound] = strconv.Itoa(r.Round)
 		if r.Abstain || r.Value == nil {
-			rec[colValue], rec[colAbstain] = "", "true"
+			rec[colValue], rec[colAbstain] = "", "TRUE"
 		} else {
-			rec[colValue], rec[colAbstain] = strconv.Itoa(*r.Value), "false"
+			rec[colValue], rec[colAbstain] = strconv.Itoa(*r.Value), "FALSE"
 		}
 		rec[colComment] = neutralise(r.Comment)
 		stamp = r.RatedAt.UTC().AppendFormat(stamp[:0], time.RFC3339Nano)
@@ -128,8 +130,9 @@ func neutralise(s string) string {
 	return "'" + s
 }
 
-// restore undoes neutralise: it is exactly its inverse.
-func restore(s string) string {
+// Restore undoes the neutralising of a free-text cell that CSV wrote: it
+// is exactly its inverse, Restore(neutralise(s)) == s for every s.
+func Restore(s string) string {
 	if len(s) > 1 && s[0] == '\'' && needsQuote(s[1:]) {
 		return s[1:]
 	}

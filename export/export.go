@@ -1,5 +1,5 @@
 // Package export writes a trustshop session in the formats researchers and
-// participants take away, and reads the csv format back in.
+// participants take away.
 //
 // Load assembles a Summary from the store, the pack the session ran on and
 // the statistics; each format is a Writer over it:
@@ -9,9 +9,8 @@
 //
 // The formats are md (Markdown), csv (one row per rating, streamed), json
 // (everything, documented in docs/export-json.md) and html (one
-// self-contained file). ReadCSV checks a csv file against a pack and turns it
-// into the input of (*session.Store).ImportSession. Exports carry no terminal
-// styling; package export never imports the TUI.
+// self-contained file); session/ingest reads the csv format back in.
+// Exports carry no terminal styling; package export never imports the TUI.
 package export
 
 import (

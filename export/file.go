@@ -13,17 +13,29 @@ import (
 // WriteFile writes a file through write without ever leaving half of it:
 // the bytes go to a temporary file in the same folder, which is synced and
 // renamed over path only when write succeeded. A file that exists keeps its
-// permissions; a new one gets 0o644.
+// permissions; a new one gets 0o644; a symbolic link to a file stays a link
+// and the file it points to is replaced.
+//
+// A path that is no regular file (a named pipe, /dev/null, /dev/stdout, a
+// terminal) is written to as a stream, as the shell's > does: renaming a
+// file over it would take the reader's pipe away, or as root turn a device
+// into a file.
 func WriteFile(path string, write func(io.Writer) error) (err error) {
-	mode := fs.FileMode(0o644)
+	mode, target := fs.FileMode(0o644), path
 	if info, err := os.Stat(path); err == nil {
-		if info.IsDir() {
+		switch {
+		case info.IsDir():
 			return fmt.Errorf("write %s: it is a folder; give a file name", path)
+		case !info.Mode().IsRegular():
+			return writeStream(path, info, write)
 		}
 		mode = info.Mode().Perm()
+		if resolved, err := filepath.EvalSymlinks(path); err == nil {
+			target = resolved
+		}
 	}
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	dir := filepath.Dir(target)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(target)+".*.tmp")
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -44,7 +56,33 @@ func WriteFile(path string, write func(io.Writer) error) (err error) {
 	if err := errors.Join(bw.Flush(), f.Chmod(mode), f.Sync(), f.Close()); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := os.Rename(f.Name(), path); err != nil {
+	if err := os.Rename(f.Name(), target); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeStream writes to a special file as it is: opened for writing only,
+// neither created nor truncated nor replaced. Opening a named pipe waits
+// for its reader.
+func writeStream(path string, info fs.FileInfo, write func(io.Writer) error) error {
+	if info.Mode()&fs.ModeSocket != 0 {
+		return fmt.Errorf("write %s: it is a socket; give a file name", path)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is said once
+		}
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := write(bw); err != nil {
+		f.Close()
+		return err
+	}
+	if err := errors.Join(bw.Flush(), f.Close()); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil

@@ -15,24 +15,34 @@ const (
 	MaxNoteLen    = 100000 // the note of an agenda step
 )
 
-// checkText is the boundary where typed text enters a session: valid
-// UTF-8, at most max characters, and no control characters (escape
-// sequences could rewrite a terminal's clipboard or title); multiline text
-// keeps its line breaks and tabs.
-func checkText(field, s string, max int, multiline bool) error {
+// CheckText says what is wrong with text typed into a field of at most max
+// characters, or "" when nothing is: valid UTF-8, at most max characters,
+// and no control characters (escape sequences could rewrite a terminal's
+// clipboard or title); multiline text keeps its line breaks and tabs. It
+// is the rule of every command; an importer calls it first to name the
+// file's line.
+func CheckText(s string, max int, multiline bool) string {
 	if !utf8.ValidString(s) {
-		return fmt.Errorf("%w: %s is not valid UTF-8 text", ErrInvalid, field)
+		return "is not valid UTF-8 text"
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		return fmt.Errorf("%w: %s is %d characters long; at most %d fit", ErrInvalid, field, n, max)
+		return fmt.Sprintf("is %d characters long; at most %d fit", n, max)
 	}
 	for _, r := range s {
 		if r == '\t' || multiline && (r == '\n' || r == '\r') {
 			continue
 		}
 		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || r == '\u202e' || r == '\u202d' {
-			return fmt.Errorf("%w: %s holds a control character (%U): type plain text", ErrInvalid, field, r)
+			return fmt.Sprintf("holds a control character (%U): type plain text", r)
 		}
+	}
+	return ""
+}
+
+// checkText is the boundary where typed text enters a session (CheckText).
+func checkText(field, s string, max int, multiline bool) error {
+	if problem := CheckText(s, max, multiline); problem != "" {
+		return fmt.Errorf("%w: %s %s", ErrInvalid, field, problem)
 	}
 	return nil
 }

@@ -149,7 +149,7 @@ func vmHWM(path string) int64 {
 // the way that lets SQLite stream them from its indexes without a sort
 // (starting from ratings instead takes twice as long).
 const sqliteQuery = `SELECT s.id, s.title, p.name, p.role, p.organisation, r.element_id, r.element_id,
-	r.criterion_id, r.round, r.value, CASE r.abstain WHEN 1 THEN 'true' ELSE 'false' END, r.comment, r.rated_at
+	r.criterion_id, r.round, r.value, CASE r.abstain WHEN 1 THEN 'TRUE' ELSE 'FALSE' END, r.comment, r.rated_at
 	FROM sessions s JOIN participants p ON p.session_id = s.id JOIN ratings r ON r.participant_id = p.id
 	WHERE s.id = '%s' AND (r.value IS NOT NULL OR r.abstain = 1)
 	ORDER BY p.position, p.id, r.element_id, r.criterion_id, r.round`

@@ -174,7 +174,7 @@ func TestImportCommand(t *testing.T) {
 	if strings.ReplaceAll(string(first), id, "X") != strings.ReplaceAll(second, newID, "X") {
 		t.Errorf("export, import, export differs:\n%s\n---\n%s", first, second)
 	}
-	code, out, _ = c.run("", "import", file, "--title", "Site B")
+	code, out, _ = c.run("", "import", file, "--title", "Site B", "--again")
 	if code != 0 || !strings.Contains(out, `"Site B"`) {
 		t.Errorf("import --title: %s", out)
 	}
