@@ -185,8 +185,14 @@ func (s *Store) migrate(ctx context.Context, version int) error {
 			return s.wrap("create the migrations table", err)
 		}
 	}
+	applied, err := s.appliedMigrations(ctx)
+	if err != nil {
+		return err
+	}
 	for _, m := range migrations {
-		if m.Version <= version {
+		// every migration not recorded yet, not only those above the
+		// highest: one written on another branch may land in between
+		if applied[m.Version] {
 			continue
 		}
 		err := s.withTx(ctx, func(tx *sql.Tx) error {
@@ -210,6 +216,24 @@ func (s *Store) migrate(ctx context.Context, version int) error {
 		}
 	}
 	return nil
+}
+
+// appliedMigrations reads which migrations the database has.
+func (s *Store) appliedMigrations(ctx context.Context) (map[int]bool, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT version FROM schema_migrations")
+	if err != nil {
+		return nil, s.wrap("read the schema versions", err)
+	}
+	defer rows.Close()
+	out := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, s.wrap("read the schema versions", err)
+		}
+		out[v] = true
+	}
+	return out, s.wrap("read the schema versions", rows.Err())
 }
 
 // Close closes the database.
