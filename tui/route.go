@@ -41,10 +41,15 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 			m, cmd := m.pop()
 			return m, cmd, true
 		}
+		m.stopClock()
 		next = home.New(c)
 	case common.NewSessionMsg:
+		m.stopClock()
 		next = newsession.New(c)
 	case common.OpenSessionMsg:
+		if msg.ID != m.clock.sc.SessionID {
+			m.stopClock()
+		}
 		if msg.ReadOnly || c.ReadOnly {
 			next = results.NewReview(c, msg.ID)
 		} else {

@@ -42,8 +42,9 @@ type follower struct {
 
 // Follow makes the program follow session id's changes after history row
 // `after` (Workshop.Seq). Following the session already followed keeps its
-// cursor. It returns the command that waits for the first changes, or nil
-// when one is waiting already.
+// cursor. It returns the command that waits for the first changes (nil
+// when one is waiting already) and, for a session newly followed, the
+// read of its step clock (ClockMsg).
 func (c *Common) Follow(id string, after int64) tea.Cmd {
 	f := c.feed
 	f.mu.Lock()
@@ -59,7 +60,7 @@ func (c *Common) Follow(id string, after int64) tea.Cmd {
 	f.ctx, f.cancel = context.WithCancel(context.Background())
 	f.feed = c.Engine.Feed(id, after)
 	f.running = false
-	return f.listenLocked()
+	return tea.Batch(f.listenLocked(), c.ReadClock(id))
 }
 
 // Listen is the command the root issues after each ChangesMsg: it waits

@@ -7,7 +7,6 @@ import (
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
-	"charm.land/glamour/v2/styles"
 )
 
 // MarkdownCache renders Markdown with glamour once per (key, width) for the
@@ -119,35 +118,38 @@ func RenderMarkdown(src string, width int, cfg ansi.StyleConfig) (string, error)
 	return out, nil
 }
 
-// MarkdownStyle starts from glamour's own dark or light style and, for the
-// projector theme, raises the contrast of text and headings.
-func MarkdownStyle(t Theme) ansi.StyleConfig {
-	switch t {
-	case ThemeLight:
-		cfg := styles.LightStyleConfig
-		cfg.Document.Margin = uintPtr(0)
-		return cfg
-	case ThemeHighContrast:
-		cfg := styles.DarkStyleConfig
-		cfg.Document.Margin = uintPtr(0)
-		cfg.Document.Color = strPtr("15")
-		cfg.Paragraph.Color = strPtr("15")
-		cfg.Text.Color = strPtr("15")
-		cfg.Heading.Color = strPtr("11")
-		cfg.H1.Color = strPtr("0")
-		cfg.H1.BackgroundColor = strPtr("11")
-		cfg.BlockQuote.Color = strPtr("14")
-		cfg.Emph.Color = strPtr("14")
-		cfg.Strong.Color = strPtr("15")
-		cfg.Link.Color = strPtr("14")
-		cfg.LinkText.Color = strPtr("14")
-		return cfg
-	default:
-		cfg := styles.DarkStyleConfig
-		cfg.Document.Margin = uintPtr(0)
-		return cfg
+// NoteQuote is a note as a Markdown block quote that keeps the note's
+// line breaks: a note typed one point a line must not run together into
+// one paragraph. The note's own Markdown (lists, emphasis) stays.
+func NoteQuote(note string) string {
+	lines := strings.Split(strings.ReplaceAll(strings.TrimSpace(note), "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		if l = strings.TrimRight(l, " \t"); l == "" {
+			lines[i] = ">"
+		} else {
+			lines[i] = "> " + l
+		}
 	}
+	return QuoteLineBreaks(strings.Join(lines, "\n"))
 }
 
-func strPtr(s string) *string { return &s }
-func uintPtr(u uint) *uint    { return &u }
+// QuoteLineBreaks makes every line break inside a block quote of md a
+// hard one ("  " at the end of the line): the notes of the review's
+// summary are quotes, and Markdown would join their lines. Lines that end
+// in a hard break already are left alone.
+func QuoteLineBreaks(md string) string {
+	lines := strings.Split(md, "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		l, next := lines[i], lines[i+1]
+		if quoted(l) && quoted(next) && !strings.HasSuffix(l, "  ") && !strings.HasSuffix(l, "\\") {
+			lines[i] = l + "  "
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// quoted reports a line of a block quote with text on it.
+func quoted(l string) bool {
+	t := strings.TrimLeft(l, " ")
+	return strings.HasPrefix(t, ">") && strings.TrimSpace(strings.TrimLeft(t, ">")) != ""
+}

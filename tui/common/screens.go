@@ -65,3 +65,8 @@ type OpenExportMsg struct {
 // OpenStepsMsg opens the walkthrough of session ID read-only over the
 // active screen (a review's steps).
 type OpenStepsMsg struct{ ID string }
+
+// OpenSessionEditMsg opens the session's title and participants over the
+// active screen (the walkthrough): a participant who arrives late, a name
+// spelled wrong, a better title.
+type OpenSessionEditMsg struct{ ID string }

@@ -40,12 +40,13 @@ type Model struct {
 	step   int
 
 	width, height int
-	page          page          // the shown item, rendered, in its viewport
-	detour        *content.Item // an element opened from a story (or a story from the map)
-	detourScroll  int           // the step's scroll to come back to
+	titleW        int     // the widest step title, for the agenda's width
+	page          page    // the shown item, rendered, in its viewport
+	detours       detours // items opened from the step: a story's element, the map's story and its elements
 	zoom          bool
-	agenda        agenda       // the agenda pane's focus, selection and rows
-	timer         stepTimer    // the time spent on the open step
+	agenda        agenda // the agenda pane's focus, selection and rows
+	lastScroll    int    // the scroll offset last saved or scheduled (timer.go)
+	scrollSeq     int
 	notes         notes        // the steps' notes, as typed and as stored, and the editor
 	rating        *rating.Grid // the element's rating grid, while open (r)
 	results       string       // rating results for the summary (summary.go)
@@ -57,7 +58,7 @@ type Model struct {
 // one (a review's steps) writes nothing.
 func New(c *common.Common, id string, readOnly bool) *Model {
 	return &Model{c: c, keys: DefaultKeyMap(c, readOnly), id: id, readOnly: readOnly, page: newPage(),
-		timer: newStepTimer(c, readOnly), gate: newMissingGate(), noteOps: map[uint64]savedNote{}}
+		gate: newMissingGate(), noteOps: map[uint64]savedNote{}}
 }
 
 // sessionLoadedMsg carries everything the walkthrough needs of a
@@ -109,8 +110,8 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case sessionLoadedMsg:
 		return w, w.onLoaded(msg)
-	case TickMsg:
-		return w, w.onTick(msg)
+	case scrollSaveMsg:
+		return w, w.onScrollSave(msg)
 	case noteDebounceMsg:
 		return w, w.onNoteDebounce(msg)
 	case common.SavedMsg:
@@ -133,11 +134,13 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		w.results = msg.markdown
 		if w.currentStep().Kind == content.StepSummary {
+			w.page.restoreLate = false // the summary is whole: its scroll applies
 			w.refresh(false)
 		}
 		return w, nil
 	case common.ThemeChangedMsg:
 		w.refresh(false)
+		w.saveViewCmd()
 		return w, nil
 	}
 	if !w.loaded {
@@ -163,9 +166,11 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		return w, w.onKey(msg)
+		cmd := w.onKey(msg)
+		return w, tea.Batch(cmd, w.scrolled())
 	case tea.MouseWheelMsg:
 		w.page.vp, _ = w.page.vp.Update(msg)
+		return w, w.scrolled()
 	}
 	return w, nil
 }
@@ -179,26 +184,36 @@ func (w *Model) onLoaded(msg sessionLoadedMsg) tea.Cmd {
 		return common.ErrorCmd(msg.err)
 	}
 	ws := msg.ws
+	if ws.Steps == nil {
+		ws.Steps = map[string]session.StepState{}
+	}
 	if msg.refresh && w.loaded {
 		// another screen or process changed the session: take its new
-		// participants, title and rounds, keep the step and the notes
+		// participants, title, rounds and clock, keep the step and the
+		// notes
 		w.ws, w.sess = ws, ws.Session
+		w.agenda.rows = agendaRows{}
 		return nil
 	}
 	w.loaded = true
 	w.ws, w.sess, w.pack = ws, ws.Session, ws.Pack
 	w.step = min(max(0, ws.Session.Step), len(ws.Pack.Agenda)-1)
 	w.notes = newNotes(ws.Notes)
-	w.states = ws.Steps
-	if w.states == nil {
-		w.states = map[string]session.StepState{}
+	w.states = map[string]session.StepState{}
+	for k, st := range ws.Steps {
+		w.states[k] = st
 	}
 	w.agenda.cursor = w.step
+	w.zoom = ws.View.Zoom && !w.readOnly
 	w.layout()
 	w.openStep()
-	cmds := []tea.Cmd{w.timer.start(), w.stepCmds(), w.c.Follow(ws.Session.ID, ws.Seq)}
+	w.startClockCmd()
+	cmds := []tea.Cmd{w.stepCmds(), w.c.Follow(ws.Session.ID, ws.Seq)}
 	if ws.Warning != "" {
 		cmds = append(cmds, common.StatusCmd(upperFirst(ws.Warning)+"."))
+	}
+	if t := common.Theme(ws.View.Theme); t != "" && !w.readOnly {
+		cmds = append(cmds, func() tea.Msg { return common.SetThemeMsg{Theme: t} })
 	}
 	return tea.Batch(cmds...)
 }
@@ -215,7 +230,8 @@ func (w *Model) onChanges(msg common.ChangesMsg) tea.Cmd {
 		cmds = append(cmds, common.ErrorCmd(msg.Err))
 	}
 	for _, c := range msg.Changes {
-		if c.Entity == "participant" || c.Entity == "round" || c.Entity == "session" && c.Field != "step" {
+		// the clock, a visit or a skip: the agenda's times and marks
+		if c.Entity == "participant" || c.Entity == "round" || c.Entity == "session" || c.Entity == "clock" || c.Entity == "step" {
 			cmds = append(cmds, loadCmd(w.c, w.sess.ID, true))
 			break
 		}
@@ -232,9 +248,12 @@ func (w *Model) currentStep() content.Step { return w.pack.Agenda[w.step] }
 // openStep shows the current step where it was left.
 func (w *Model) openStep() {
 	st := w.states[w.currentStep().Key()]
-	w.timer.restart(st.Elapsed)
-	w.detour, w.rating = nil, nil
+	w.detours.clear()
+	w.rating = nil
 	w.page.restore = st.Scroll
+	w.lastScroll = st.Scroll
+	// the summary grows when its results arrive: its scroll waits for them
+	w.page.restoreLate = w.currentStep().Kind == content.StepSummary && w.results == ""
 	w.refresh(true)
 }
 
@@ -276,17 +295,20 @@ func (w *Model) leaveStep() tea.Cmd {
 	return tea.Batch(w.saveNoteCmd(k), w.saveStateCmd(k))
 }
 
-// recordState notes the open step's time and scroll in states, and
-// returns its key.
+// recordState notes the open step's scroll in states, and returns its
+// key.
 func (w *Model) recordState() string {
 	k := w.currentStep().Key()
-	w.states[k] = session.StepState{StepKey: k, Elapsed: w.timer.elapsed(), Scroll: w.scroll()}
+	st := w.states[k]
+	st.StepKey, st.Scroll = k, w.scroll()
+	w.states[k] = st
+	w.lastScroll = st.Scroll
 	return k
 }
 
 // Flush implements common.Flusher: the note being typed and the step's
-// timer and scroll join the outbox before the program ends; the root then
-// waits for the outbox (the ratings typed are in it already).
+// scroll join the outbox before the program ends; the root then waits for
+// the outbox (the ratings typed are in it already) and stops the clock.
 func (w *Model) Flush() tea.Cmd {
 	if !w.loaded || w.readOnly {
 		return nil
@@ -299,10 +321,19 @@ func (w *Model) Flush() tea.Cmd {
 
 // scroll is the step's scroll offset, also while a detour is open.
 func (w *Model) scroll() int {
-	if w.detour != nil {
-		return w.detourScroll
+	if w.detours.open() {
+		return w.detours.stepScroll()
 	}
 	return w.page.vp.YOffset()
+}
+
+// SessionID implements common.SessionScreen: the header shows the
+// session's clock over the walkthrough (not over a review's steps).
+func (w *Model) SessionID() string {
+	if w.readOnly || !w.loaded {
+		return ""
+	}
+	return w.sess.ID
 }
 
 // stepOf finds the agenda step with the key.

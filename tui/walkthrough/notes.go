@@ -56,7 +56,7 @@ func (w *Model) openEditor() tea.Cmd {
 	ta.ShowLineNumbers = false
 	ta.Prompt = ""
 	ta.CharLimit = 0
-	ta.SetStyles(textarea.DefaultStyles(w.c.Styles.Theme != common.ThemeLight))
+	ta.SetStyles(w.c.Styles.TextArea)
 	k := w.currentStep().Key()
 	ta.SetValue(w.notes.typed[k])
 	w.notes.editor = &notesEditor{ta: ta, key: k}
@@ -135,7 +135,11 @@ func (w *Model) notesView(g geometry) string {
 	for i, l := range lines {
 		lines[i] = pad + s.Subtle.Render(common.ClipText(l, g.textW))
 	}
-	rule := pad + s.Faint.Render(strings.Repeat("─", min(g.textW, 12))+" Notes (e edits)")
+	label := " Notes (e edits)"
+	if w.readOnly || w.c.ReadOnly {
+		label = " Notes"
+	}
+	rule := pad + s.Faint.Render(strings.Repeat("─", min(g.textW, 12))+label)
 	return lipgloss.JoinVertical(lipgloss.Left, rule, strings.Join(lines, "\n"))
 }
 
