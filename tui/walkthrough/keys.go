@@ -14,7 +14,7 @@ import (
 type KeyMap struct {
 	common.NavKeys
 	Tab, Open, NextStep, PrevStep, Notes, Zoom, Rate, Results, Export, Jump, Return key.Binding
-	Skip, Edit                                                                    key.Binding
+	Skip, Edit                                                                      key.Binding
 }
 
 // DefaultKeyMap returns the walkthrough's keys; a review (or a read-only

@@ -20,11 +20,11 @@ type geometry struct {
 	agendaW        int  // 0 when zoomed or narrow
 	agendaOnly     bool // a narrow window shows the agenda (tab) instead of the text
 	paneW          int  // the right pane, border included
-	innerW, innerH int // inside the right pane's border and padding
-	textW          int // the width markdown is wrapped at
-	pad            int // the left margin that centres the text
-	vpH            int // the viewport's height
-	noteH          int // rows under the status line for notes
+	innerW, innerH int  // inside the right pane's border and padding
+	textW          int  // the width markdown is wrapped at
+	pad            int  // the left margin that centres the text
+	vpH            int  // the viewport's height
+	noteH          int  // rows under the status line for notes
 }
 
 // paneFrame is the right pane's border and padding: 1+1 a side across, 1
