@@ -68,7 +68,7 @@ func (m Model) onClockTick() (Model, tea.Cmd) {
 // clockShown reports whether the header shows the clock: a session under
 // way is on screen (the active screen or one underneath belongs to it).
 func (m Model) clockShown() bool {
-	if !m.clock.known || m.common.ReadOnly {
+	if !m.clock.known || m.common.ReadOnly || !m.clock.sc.Running() && !m.clock.sc.Paused {
 		return false
 	}
 	for _, s := range append([]common.Screen{m.active}, m.below...) {

@@ -9,6 +9,7 @@ import (
 	"github.com/trustshop/trustshop/tui/newsession"
 	"github.com/trustshop/trustshop/tui/rating"
 	"github.com/trustshop/trustshop/tui/results"
+	"github.com/trustshop/trustshop/tui/sessionedit"
 	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
@@ -32,6 +33,9 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, cmd, true
 	case common.OpenStepsMsg:
 		m, cmd := m.push(walkthrough.New(c, msg.ID, true))
+		return m, cmd, true
+	case common.OpenSessionEditMsg:
+		m, cmd := m.push(sessionedit.New(c, msg.ID))
 		return m, cmd, true
 	case common.PopMsg:
 		m, cmd := m.pop()

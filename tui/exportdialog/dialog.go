@@ -288,3 +288,7 @@ func (d *Model) body(compact bool) []string {
 	}
 	return lines
 }
+
+// SessionID implements common.SessionScreen: an export in the middle of a
+// session keeps its clock in view.
+func (d *Model) SessionID() string { return d.sess.ID }

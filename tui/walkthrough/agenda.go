@@ -78,7 +78,11 @@ func (w *Model) agendaView(g geometry) []string {
 		total += w.elapsed(i)
 	}
 	t := common.Clocks(total, planned)
-	lines = append(lines, "", s.Faint.Render(common.ClipText(t[0]+" of "+t[1]+" in all", inner)))
+	sum := t[0] + " of " + t[1] + " in all"
+	if lipgloss.Width(sum) > inner {
+		sum = t[0] + " of " + t[1]
+	}
+	lines = append(lines, "", s.Faint.Render(common.ClipText(sum, inner)))
 	widths = append(widths, 0, -1)
 	border := s.PaneBorder
 	if w.agenda.focus {

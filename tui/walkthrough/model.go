@@ -51,6 +51,7 @@ type Model struct {
 	rating        *rating.Grid // the element's rating grid, while open (r)
 	results       string       // rating results for the summary (summary.go)
 	gate          missingGate  // asks before finishing with ratings missing
+	side          side         // an element's ratings beside its text, on a wide window
 	noteOps       map[uint64]savedNote
 }
 
@@ -112,6 +113,8 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return w, w.onLoaded(msg)
 	case scrollSaveMsg:
 		return w, w.onScrollSave(msg)
+	case sideLoadedMsg:
+		return w, w.onSideLoaded(msg)
 	case noteDebounceMsg:
 		return w, w.onNoteDebounce(msg)
 	case common.SavedMsg:
@@ -239,6 +242,9 @@ func (w *Model) onChanges(msg common.ChangesMsg) tea.Cmd {
 	if w.rating != nil {
 		cmds = append(cmds, w.updateGrid(msg))
 	}
+	if w.sideConcerns(msg.Changes) {
+		cmds = append(cmds, w.sideCmd())
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -271,7 +277,7 @@ func (w *Model) stepCmds() tea.Cmd {
 	if !w.readOnly && w.sess.Status != session.StatusRunning {
 		w.sess.Status = session.StatusRunning // the engine starts or reopens it with the move
 	}
-	return nil
+	return w.sideCmd() // an element's ratings, for a window wide enough to show them
 }
 
 // goTo leaves the current step (saving its note, time and scroll) for step i.
@@ -353,3 +359,9 @@ func upperFirst(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// Zoomed reports presenter zoom (z), kept with the session.
+func (w *Model) Zoomed() bool { return w.zoom }
+
+// Scroll is the open step's scroll offset, kept with the session.
+func (w *Model) Scroll() int { return w.scroll() }

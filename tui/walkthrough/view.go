@@ -22,7 +22,8 @@ type geometry struct {
 	paneW          int  // the right pane, border included
 	innerW, innerH int  // inside the right pane's border and padding
 	textW          int  // the width markdown is wrapped at
-	pad            int  // the left margin that centres the text
+	pad            int  // the left margin that centres the text (and the ratings beside it)
+	sideW          int  // an element's ratings beside the text (side.go); 0 when none
 	vpH            int  // the viewport's height
 	noteH          int  // rows under the status line for notes
 }
@@ -30,6 +31,9 @@ type geometry struct {
 // paneFrame is the right pane's border and padding: 1+1 a side across, 1
 // top and bottom.
 const paneFrameW, paneFrameH = 4, 2
+
+// sideGap separates the text from the ratings beside it.
+const sideGap = 4
 
 // The agenda's width: at least agendaMin, at most agendaMax, and below
 // narrowWidth it folds away.
@@ -51,6 +55,11 @@ func (w *Model) geometry() geometry {
 	g.innerW, g.innerH = max(8, g.paneW-paneFrameW), max(3, w.height-paneFrameH)
 	g.textW = min(g.innerW, common.ReadingWidth)
 	g.pad = (g.innerW - g.textW) / 2
+	if w.loaded && w.currentStep().Kind == content.StepElement && !w.detours.open() && w.rating == nil &&
+		g.innerW-g.textW-sideGap >= minSideW {
+		g.sideW = min(g.innerW-g.textW-sideGap, 2*50+3)
+		g.pad = (g.innerW - g.textW - sideGap - g.sideW) / 2
+	}
 	switch {
 	case w.notes.editor != nil:
 		g.noteH = max(5, min(12, g.innerH/3))
@@ -194,6 +203,15 @@ func (w *Model) rightPane(g geometry) []string {
 		lines, widths = lines[:g.innerH-1-g.noteH], widths[:g.innerH-1-g.noteH]
 	} else {
 		lines, widths = w.page.appendRows(lines, widths, g.vpH)
+		if g.sideW > 0 {
+			at := g.pad + g.textW + sideGap
+			for i, l := range w.sideLines(g.sideW) {
+				if i >= len(lines) {
+					break
+				}
+				lines[i], widths[i] = common.PadRight(lines[i], at)+l, -1
+			}
+		}
 	}
 	status, sw := w.statusLine(g)
 	lines, widths = append(lines, status), append(widths, sw)
