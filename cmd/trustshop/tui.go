@@ -137,13 +137,19 @@ func (a *app) runTUI(cmd *cobra.Command, id string, review bool) error {
 			dir = abs
 		}
 	}
-	o := tui.Options{Engine: st, Pack: p, PackDir: dir, Theme: theme, Bell: bell, Session: id, Review: review}
-	if noColor() {
-		// colorprofile honours NO_COLOR only when it parses as true; the
-		// convention is any non-empty value
-		o.ProgramOptions = append(o.ProgramOptions, tea.WithColorProfile(colorprofile.Ascii))
-	}
+	o := tui.Options{Engine: st, Pack: p, PackDir: dir, Theme: theme, ThemeFixed: cmd.Flags().Changed("theme"), Bell: bell,
+		Session: id, Review: review, ProgramOptions: colorOptions()}
 	return tui.Run(ctx, o)
+}
+
+// colorOptions are the program options for NO_COLOR: colorprofile
+// honours it only when it parses as true; the convention is any
+// non-empty value.
+func colorOptions() []tea.ProgramOption {
+	if noColor() {
+		return []tea.ProgramOption{tea.WithColorProfile(colorprofile.Ascii)}
+	}
+	return nil
 }
 
 func (a *app) showCommand() *cobra.Command {
