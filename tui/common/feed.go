@@ -2,6 +2,7 @@ package common
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -157,8 +158,11 @@ func (c *Common) Pump() []tea.Msg {
 		short, stop := context.WithTimeout(context.Background(), 3*time.Millisecond)
 		changes, err := feed.Next(short)
 		stop()
-		if err == nil && len(changes) > 0 {
+		switch {
+		case err == nil && len(changes) > 0:
 			out = append(out, ChangesMsg{SessionID: id, Changes: changes, gen: gen})
+		case err != nil && !errors.Is(err, context.DeadlineExceeded):
+			out = append(out, ChangesMsg{SessionID: id, Err: err, gen: gen}) // the feed ended
 		}
 	}
 	return out
