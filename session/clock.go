@@ -63,6 +63,9 @@ type StepClock struct {
 	Planned     time.Duration // the pack's suggested time; 0 when none
 	Elapsed     time.Duration // the time folded into the step, without the running time
 	Clock
+	// Seq is the last history row the read reflects (at least): of two
+	// reads, the one with the higher Seq is the newer.
+	Seq int64
 }
 
 // At is the time spent on the open step at now.
@@ -78,6 +81,16 @@ func (c StepClock) Over(now time.Time) bool { return c.Planned > 0 && c.At(now) 
 
 // StepClock reads the clock of session id's open step.
 func (e *Engine) StepClock(ctx context.Context, id string) (StepClock, error) {
+	id, err := e.store.Resolve(ctx, id)
+	if err != nil {
+		return StepClock{}, err
+	}
+	// the cursor first, as Workshop does: a change committed meanwhile
+	// makes the read newer than its Seq, never older
+	seq, err := e.store.lastChange(ctx, id)
+	if err != nil {
+		return StepClock{}, err
+	}
 	sess, err := e.store.Session(ctx, id)
 	if err != nil {
 		return StepClock{}, err
@@ -86,7 +99,7 @@ func (e *Engine) StepClock(ctx context.Context, id string) (StepClock, error) {
 	if err != nil {
 		return StepClock{}, err
 	}
-	out := StepClock{SessionID: sess.ID, Steps: len(p.Agenda)}
+	out := StepClock{SessionID: sess.ID, Steps: len(p.Agenda), Seq: seq}
 	if len(p.Agenda) == 0 {
 		return out, nil
 	}

@@ -38,6 +38,9 @@ func (m Model) onClock(msg common.ClockMsg) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		return m, nil // a session deleted meanwhile: the screens say so
 	}
+	if m.clock.known && msg.Clock.SessionID == m.clock.sc.SessionID && msg.Clock.Seq < m.clock.sc.Seq {
+		return m, nil // reads run side by side: an older one may land last
+	}
 	m.clock.sc, m.clock.known = msg.Clock, true
 	if m.clock.ticking {
 		return m, nil
@@ -53,7 +56,10 @@ func (m Model) onClockTick() (Model, tea.Cmd) {
 		m.clock.ticking = false
 		return m, nil
 	}
-	cmds := []tea.Cmd{clockTick()}
+	below := m.updateBelow(common.TickMsg{})
+	var cmd tea.Cmd
+	m.active, cmd = m.active.Update(common.TickMsg{})
+	cmds := []tea.Cmd{clockTick(), below, cmd}
 	sc := m.clock.sc
 	if m.common.Bell && sc.Running() && sc.Over(m.common.Now()) && !m.clock.rung[sc.StepKey] {
 		if m.clock.rung == nil {

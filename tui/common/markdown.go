@@ -119,8 +119,8 @@ func RenderMarkdown(src string, width int, cfg ansi.StyleConfig) (string, error)
 }
 
 // NoteQuote is a note as a Markdown block quote that keeps the note's
-// line breaks: a note typed one point a line must not run together into
-// one paragraph. The note's own Markdown (lists, emphasis) stays.
+// lines: a note typed one point a line must not run together into one
+// paragraph. The note's own Markdown (lists, emphasis) stays.
 func NoteQuote(note string) string {
 	lines := strings.Split(strings.ReplaceAll(strings.TrimSpace(note), "\r\n", "\n"), "\n")
 	for i, l := range lines {
@@ -133,23 +133,41 @@ func NoteQuote(note string) string {
 	return QuoteLineBreaks(strings.Join(lines, "\n"))
 }
 
-// QuoteLineBreaks makes every line break inside a block quote of md a
-// hard one ("  " at the end of the line): the notes of the review's
-// summary are quotes, and Markdown would join their lines. Lines that end
-// in a hard break already are left alone.
+// QuoteLineBreaks keeps the lines of every block quote of md apart: the
+// notes of the review's summary are quotes, and Markdown would join their
+// lines into one paragraph. Glamour renders no hard line break (a line
+// ending in two spaces or a backslash reads as a space), so each line
+// becomes a paragraph of its own; a list item stays in its list. Quotes
+// whose lines are apart already are left as they are.
 func QuoteLineBreaks(md string) string {
 	lines := strings.Split(md, "\n")
-	for i := 0; i+1 < len(lines); i++ {
-		l, next := lines[i], lines[i+1]
-		if quoted(l) && quoted(next) && !strings.HasSuffix(l, "  ") && !strings.HasSuffix(l, "\\") {
-			lines[i] = l + "  "
+	out := make([]string, 0, len(lines))
+	for i, l := range lines {
+		if i > 0 && quoted(lines[i-1]) && quoted(l) && !listItem.MatchString(quoteText(l)) {
+			out = append(out, quoteMarks(l))
 		}
+		if quoted(l) {
+			l = strings.TrimRight(l, " \\") // a hard break glamour would not render
+		}
+		out = append(out, l)
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(out, "\n")
 }
 
 // quoted reports a line of a block quote with text on it.
 func quoted(l string) bool {
 	t := strings.TrimLeft(l, " ")
-	return strings.HasPrefix(t, ">") && strings.TrimSpace(strings.TrimLeft(t, ">")) != ""
+	return strings.HasPrefix(t, ">") && quoteText(l) != ""
+}
+
+// quoteText is the text of a quoted line, without its marks.
+func quoteText(l string) string {
+	return strings.TrimSpace(strings.TrimLeft(strings.TrimLeft(l, " "), "> "))
+}
+
+// quoteMarks is the ">" marks a quoted line starts with, for an empty line
+// of the same quote.
+func quoteMarks(l string) string {
+	t := strings.TrimLeft(l, " ")
+	return strings.TrimRight(t[:len(t)-len(strings.TrimLeft(t, "> "))], " ")
 }

@@ -29,3 +29,8 @@ type ThemeChangedMsg struct{}
 // SetThemeMsg asks the root for a theme: a session reopens in the theme
 // it was left in, unless the command line chose one (Common.KeepTheme).
 type SetThemeMsg struct{ Theme Theme }
+
+// TickMsg comes to every screen once a second while a session's clock is
+// shown (the root's tick): screens redraw their time and save what they
+// keep as they go (the walkthrough's scroll).
+type TickMsg struct{}

@@ -44,9 +44,8 @@ type Model struct {
 	page          page    // the shown item, rendered, in its viewport
 	detours       detours // items opened from the step: a story's element, the map's story and its elements
 	zoom          bool
-	agenda        agenda // the agenda pane's focus, selection and rows
-	lastScroll    int    // the scroll offset last saved or scheduled (timer.go)
-	scrollSeq     int
+	agenda        agenda       // the agenda pane's focus, selection and rows
+	lastScroll    int          // the scroll offset last saved (timer.go)
 	notes         notes        // the steps' notes, as typed and as stored, and the editor
 	rating        *rating.Grid // the element's rating grid, while open (r)
 	results       string       // rating results for the summary (summary.go)
@@ -111,8 +110,8 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case sessionLoadedMsg:
 		return w, w.onLoaded(msg)
-	case scrollSaveMsg:
-		return w, w.onScrollSave(msg)
+	case common.TickMsg:
+		return w, w.saveScrollCmd()
 	case sideLoadedMsg:
 		return w, w.onSideLoaded(msg)
 	case noteDebounceMsg:
@@ -169,11 +168,9 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		cmd := w.onKey(msg)
-		return w, tea.Batch(cmd, w.scrolled())
+		return w, w.onKey(msg)
 	case tea.MouseWheelMsg:
 		w.page.vp, _ = w.page.vp.Update(msg)
-		return w, w.scrolled()
 	}
 	return w, nil
 }

@@ -67,27 +67,11 @@ func (w *Model) saveViewCmd() {
 	w.submit("view", "the zoom and theme", "", func(ctx context.Context) error { return eng.SetView(ctx, actor, id, v) })
 }
 
-// scrollSaveDelay is how long after the last scroll the step's scroll
-// offset is saved (also on leaving the step and on quitting).
-const scrollSaveDelay = time.Second
-
-// scrollSaveMsg saves the scroll once scrolling has stopped.
-type scrollSaveMsg struct{ seq int }
-
-// scrolled schedules the save of the scroll offset when it changed.
-func (w *Model) scrolled() tea.Cmd {
-	off := w.scroll()
-	if w.readOnly || off == w.lastScroll {
-		return nil
-	}
-	w.lastScroll = off
-	w.scrollSeq++
-	seq := w.scrollSeq
-	return tea.Tick(scrollSaveDelay, func(time.Time) tea.Msg { return scrollSaveMsg{seq: seq} })
-}
-
-func (w *Model) onScrollSave(msg scrollSaveMsg) tea.Cmd {
-	if msg.seq != w.scrollSeq || !w.loaded {
+// saveScrollCmd saves the step's scroll offset when it moved since the
+// last save: the root's clock ticks once a second (common.TickMsg), so a
+// crash loses at most a second of scrolling.
+func (w *Model) saveScrollCmd() tea.Cmd {
+	if w.readOnly || !w.loaded || w.scroll() == w.lastScroll {
 		return nil
 	}
 	return w.saveStateCmd(w.recordState())
