@@ -284,7 +284,7 @@ func (d *Model) body(compact bool) []string {
 	}
 	if !compact {
 		gap()
-		lines = append(lines, s.Faint.Render(common.ClipText("↑/↓ format · type to change the file (←/→, ctrl+a/e, ctrl+u) · enter exports · esc cancels", w)))
+		lines = append(lines, s.Faint.Render(common.ClipText("↑/↓ format · type the file's path · enter exports · esc cancels", w)))
 	}
 	return lines
 }
