@@ -207,6 +207,11 @@ func (s *Store) migrate(ctx context.Context, version int) error {
 			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
 			}
+			if step := migrationStep(m.Version); step != nil {
+				if err := step(ctx, tx); err != nil {
+					return err
+				}
+			}
 			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 				m.Version, m.Name, s.stamp())
 			return err
