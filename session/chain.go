@@ -206,6 +206,12 @@ func (s *Store) ChainHead(ctx context.Context, id string) (string, error) {
 	return head, s.wrap("read the chain head", err)
 }
 
+// ChainHead is the hash of the newest history row of a session, as the
+// session recorded it (see ChainHash).
+func (e *Engine) ChainHead(ctx context.Context, id string) (string, error) {
+	return e.store.ChainHead(ctx, id)
+}
+
 // backfillChain links the history written before the chain existed
 // (migration 7): every session's rows in the order of their ids, as they
 // stand.
