@@ -108,8 +108,12 @@ func verifySession(ctx context.Context, e *session.Engine, id string) (SessionCh
 	viewer := session.Viewer{Kind: session.ViewResearcher}
 	fromTables := session.BuildResults(sess, w.Pack, w.Rounds, viewer, tableRows)
 	fromHistory := session.BuildResults(sess, w.Pack, w.Rounds, viewer, traced)
-	a, _ := json.Marshal([]any{fromTables.Stats, fromTables.Stability()})
-	b, _ := json.Marshal([]any{fromHistory.Stats, fromHistory.Stability()})
+	named := func(r *session.ResultsView) []byte {
+		b, _ := json.Marshal(map[string]any{"elements": r.Stats.Elements, "criteria": r.Stats.Criteria,
+			"ranking": r.Stats.Ranking, "stability": r.Stability()})
+		return b
+	}
+	a, b := named(fromTables), named(fromHistory)
 	var x, y any
 	_ = json.Unmarshal(a, &x)
 	_ = json.Unmarshal(b, &y)
