@@ -37,8 +37,8 @@ func openEngine(tb testing.TB, path string, p *content.Pack) *session.Engine {
 
 // workshop is a two-round session at a site: three participants rate two
 // elements on both criteria in round 1, round 2 is opened for explain,
-// and values are given again there; a closed round-1 value is corrected
-// with a reason.
+// and values are given again there (0 is an abstention); a closed
+// round-1 value is corrected with a reason.
 func workshop(tb testing.TB, e *session.Engine, p *content.Pack, site string, values [3][4]int) session.Session {
 	tb.Helper()
 	ctx := context.Background()
@@ -51,6 +51,9 @@ func workshop(tb testing.TB, e *session.Engine, p *content.Pack, site string, va
 		tb.Helper()
 		in := session.RatingInput{RatingKey: session.RatingKey{SessionID: sess.ID, ParticipantID: pt.ID, ElementID: el, CriterionID: crit, Round: round},
 			Value: &v, Reason: reason}
+		if v == 0 { // an abstention
+			in.Value, in.Abstain = nil, true
+		}
 		if err := e.RecordRating(ctx, session.Facilitator(), in); err != nil {
 			tb.Fatal(err)
 		}

@@ -35,7 +35,7 @@ func sites(t *testing.T, changed bool) (dir string, ids map[string]session.Sessi
 	ids["Graz"] = workshop(t, e, graz, "Graz", [3][4]int{{2, 4, 3, 3}, {3, 4, 3, 4}, {2, 5, 2, 4}})
 	e.Close()
 	e = openEngine(t, dir+"/munich.db", p)
-	ids["Munich"] = workshop(t, e, p, "Munich", [3][4]int{{5, 1, 5, 1}, {5, 2, 4, 1}, {4, 1, 5, 2}})
+	ids["Munich"] = workshop(t, e, p, "Munich", [3][4]int{{5, 1, 5, 1}, {5, 2, 4, 1}, {4, 0, 5, 0}})
 	exportAs(t, e, ids["Munich"].ID, "json", dir+"/munich.json")
 	e.Close()
 	return dir, ids
