@@ -97,7 +97,7 @@ CREATE TABLE reveals (
 	PRIMARY KEY (session_id, element_id, round)
 );
 `},
-	// EachRating walks a session's participants in agenda order and each
+	// eachRating walks a session's participants in agenda order and each
 	// one's ratings by the ratings' primary key: with this index SQLite
 	// streams a million rows without sorting them first.
 	{4, "participants in order", `
