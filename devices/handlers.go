@@ -279,6 +279,11 @@ func (s *Server) cellOf(r *http.Request, me session.Participant) (session.Rating
 		return session.RatingKey{}, http.StatusBadRequest, "That form could not be read: reload the page."
 	}
 	k := session.RatingKey{SessionID: s.id, ParticipantID: me.ID, ElementID: f.Get("e"), CriterionID: f.Get("c"), Round: round}
+	_, okE := s.pack.Element(k.ElementID)
+	_, okC := s.pack.Criterion(k.CriterionID)
+	if !okE || !okC { // not the engine's sentence: it would repeat what was posted
+		return k, http.StatusBadRequest, "That form could not be read: reload the page."
+	}
 	if uuid := f.Get("p"); uuid != "" && uuid != me.UUID {
 		sess, err := s.eng.Session(r.Context(), s.id)
 		if err != nil {

@@ -27,6 +27,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 )
 
@@ -48,6 +49,7 @@ type Options struct {
 type Server struct {
 	eng    *session.Engine
 	id     string
+	pack   *content.Pack
 	actor  session.Actor
 	info   session.ServeInfo
 	ln     net.Listener
@@ -85,7 +87,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	}
 	fctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
-		eng: o.Engine, id: w.Session.ID, actor: o.Actor, info: info, ln: ln,
+		eng: o.Engine, id: w.Session.ID, pack: w.Pack, actor: o.Actor, info: info, ln: ln,
 		hub: newHub(), guard: newLimiter(time.Now), pages: newPageCache(w.Pack),
 		cancel: cancel, done: make(chan struct{}),
 	}
