@@ -51,6 +51,7 @@ type criterionView struct {
 	Anchor              string
 	Points              []pointView
 	Abstained, Given    bool
+	Mine                string // the participant's own answer, in words
 	Comment             string
 	Writable            bool
 	Results             *resultsView
@@ -63,12 +64,10 @@ type pointView struct {
 }
 
 type resultsView struct {
-	Round          int
-	N, Abstain     int
-	Median, IQR    string
-	Bars           []barView
-	MineText       string
-	MineAbstention bool
+	Round       int
+	N, Abstain  int
+	Median, IQR string
+	Bars        []barView
 }
 
 type barView struct {
@@ -171,6 +170,7 @@ func (s *Server) ratePage(ctx context.Context, me session.Participant) (page, er
 				Writable: w.MayWrite(actor, k) == nil}
 			mine := own[[2]string{el.ID, cr.ID}]
 			cv.Comment, cv.Abstained, cv.Given = mine.Comment, mine.Abstain, mine.Given
+			cv.Mine = mineText(cr, mine)
 			for v := cr.Min; v <= cr.Max; v++ {
 				cv.Points = append(cv.Points, pointView{Value: v, Label: cr.PointLabel(v), Mine: mine.Value != nil && *mine.Value == v})
 			}
@@ -211,14 +211,22 @@ func resultsOf(cr content.Criterion, es *stats.ElementStats, mine session.Cell, 
 		b.Mine = current && mine.Value != nil && *mine.Value == v
 		r.Bars = append(r.Bars, b)
 	}
-	switch {
-	case !current:
-	case mine.Abstain:
-		r.MineText, r.MineAbstention = "You could not judge it.", true
-	case mine.Value != nil:
-		r.MineText = "Your answer: " + strconv.Itoa(*mine.Value) + "."
-	}
 	return r
+}
+
+// mineText says what the participant answered.
+func mineText(cr content.Criterion, mine session.Cell) string {
+	switch {
+	case mine.Abstain:
+		return "You could not judge it."
+	case mine.Value != nil:
+		t := "Your answer: " + strconv.Itoa(*mine.Value)
+		if l := cr.PointLabel(*mine.Value); l != "" {
+			t += " · " + l
+		}
+		return t + "."
+	}
+	return "You did not answer."
 }
 
 // waitingText says what the room is on while devices have nothing to rate.

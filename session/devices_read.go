@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+
+	"github.com/trustshop/trustshop/content"
 )
 
 // Serving reads how session id is served to devices; ok is false when it
@@ -64,4 +66,20 @@ func (e *Engine) Devices(ctx context.Context, id string) ([]Device, error) {
 		out = append(out, d)
 	}
 	return out, e.store.wrap("read devices", rows.Err())
+}
+
+// DeviceElements lists the elements participants' devices may rate now,
+// in pack order: none (DevicesOff), the element of the facilitator's
+// current agenda step (DevicesStep), or every element (DevicesAll). It is
+// the rule MayWrite applies to a participant; a device page asks it to
+// know what to show.
+func (w Workshop) DeviceElements() []content.Element {
+	rule := writeRule{sess: w.Session, pack: w.Pack}
+	var out []content.Element
+	for _, el := range w.Pack.Elements {
+		if rule.devicesMayRate(el.ID) {
+			out = append(out, el)
+		}
+	}
+	return out
 }
