@@ -163,11 +163,15 @@ func (m *Model) View() string {
 	case m.join && m.progress.Serving():
 		return JoinView(s, m.progress.Info(), m.width, m.height)
 	}
-	lines := strings.Split(m.progress.View(m.width-4, m.height-1, m.selected), "\n")
-	for i, l := range lines {
-		lines[i] = "  " + common.Pad(l, max(0, m.width-2))
+	v := m.progress.View(m.width-4, m.height-1, m.selected)
+	if v != m.drawnFrom || m.drawnW != m.width {
+		lines := strings.Split(v, "\n")
+		for i, l := range lines {
+			lines[i] = "  " + common.Pad(l, max(0, m.width-2))
+		}
+		m.drawnFrom, m.drawnW, m.drawn = v, m.width, "\n"+strings.Join(lines, "\n")
 	}
-	return "\n" + strings.Join(lines, "\n")
+	return m.drawn
 }
 
 // ShortHelp implements help.KeyMap.

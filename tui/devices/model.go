@@ -40,6 +40,9 @@ type Model struct {
 	starting bool
 
 	width, height int
+	// the progress as last drawn, padded to the width
+	drawnFrom, drawn string
+	drawnW           int
 }
 
 // New returns the devices screen of session id; start serves it (on

@@ -30,6 +30,55 @@ type Progress struct {
 	ws      session.Workshop
 	joined  map[string]bool
 	given   map[cellKey]bool
+	// counted as the changes come, so that neither the walkthrough's
+	// line nor a frame counts 200 participants again
+	nJoined int
+	rated   map[roundCell]int
+
+	// The view is drawn again only when something it shows changed: a
+	// frame a sixtieth of a second while 200 devices rate must not redraw
+	// the table each time.
+	version int
+	drawnAs drawKey
+	drawn   string
+}
+
+// drawKey is what a view was drawn for.
+type drawKey struct {
+	version, width, height, selected int
+	theme                            common.Theme
+}
+
+// roundCell is one criterion of an element in one round.
+type roundCell struct {
+	element, criterion string
+	round              int
+}
+
+// setGiven records whether a cell holds an answer, and counts it.
+func (p *Progress) setGiven(k cellKey, given bool) {
+	if p.given[k] == given {
+		return
+	}
+	p.given[k] = given
+	d := 1
+	if !given {
+		d = -1
+	}
+	p.rated[roundCell{k.element, k.criterion, k.round}] += d
+}
+
+// setJoined records whether a participant's device is signed in.
+func (p *Progress) setJoined(uuid string, joined bool) {
+	if p.joined[uuid] == joined {
+		return
+	}
+	p.joined[uuid] = joined
+	if joined {
+		p.nJoined++
+	} else {
+		p.nJoined--
+	}
 }
 
 // cellKey names a cell by the participant's UUID.
@@ -96,22 +145,31 @@ func (p *Progress) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.err = msg.err
+		p.version++
 		if msg.err == nil {
-			p.loaded, p.serving, p.info, p.ws, p.joined, p.given = true, msg.serving, msg.info, msg.ws, msg.joined, msg.given
+			p.loaded, p.serving, p.info, p.ws = true, msg.serving, msg.info, msg.ws
+			p.joined, p.given, p.nJoined, p.rated = map[string]bool{}, map[cellKey]bool{}, 0, map[roundCell]int{}
+			for uuid := range msg.joined {
+				p.setJoined(uuid, true)
+			}
+			for k := range msg.given {
+				p.setGiven(k, true)
+			}
 		}
 	case common.ChangesMsg:
 		if msg.SessionID != p.id || !p.loaded {
 			return nil
 		}
 		reload := false
+		p.version++
 		for _, ch := range msg.Changes {
 			switch ch.Entity {
 			case "rating":
 				if uuid, k, ok := ch.CellOf(); ok && ch.Field == "value" {
-					p.given[cellKey{uuid, k.ElementID, k.CriterionID, k.Round}] = ch.New != nil
+					p.setGiven(cellKey{uuid, k.ElementID, k.CriterionID, k.Round}, ch.New != nil)
 				}
 			case "device":
-				p.joined[ch.Key] = ch.Field == "claimed"
+				p.setJoined(ch.Key, ch.Field == "claimed")
 			case "note":
 			default: // serving, the session (its step), rounds, participants
 				reload = true
@@ -144,17 +202,10 @@ func (p *Progress) element() (content.Element, bool) {
 func (p *Progress) counts(el content.Element) (joined int, rated []int) {
 	round := p.ws.Rounds.Current(el.ID).Round
 	rated = make([]int, len(p.ws.Pack.Criteria))
-	for _, pt := range p.ws.Session.Participants {
-		if p.joined[pt.UUID] {
-			joined++
-		}
-		for i, cr := range p.ws.Pack.Criteria {
-			if p.given[cellKey{pt.UUID, el.ID, cr.ID, round}] {
-				rated[i]++
-			}
-		}
+	for i, cr := range p.ws.Pack.Criteria {
+		rated[i] = p.rated[roundCell{el.ID, cr.ID, round}]
 	}
-	return joined, rated
+	return p.nJoined, rated
 }
 
 // Line is the progress in a few words for the walkthrough's status line:
@@ -166,13 +217,7 @@ func (p *Progress) Line() string {
 	n := len(p.ws.Session.Participants)
 	el, ok := p.element()
 	if !ok {
-		joined := 0
-		for _, pt := range p.ws.Session.Participants {
-			if p.joined[pt.UUID] {
-				joined++
-			}
-		}
-		return fmt.Sprintf("devices %d/%d", joined, n)
+		return fmt.Sprintf("devices %d/%d", p.nJoined, n)
 	}
 	joined, rated := p.counts(el)
 	low := n
@@ -185,6 +230,15 @@ func (p *Progress) Line() string {
 // View draws the progress table at width x height, the selected row
 // marked.
 func (p *Progress) View(width, height, selected int) string {
+	k := drawKey{version: p.version, width: width, height: height, selected: selected, theme: p.c.Styles.Theme}
+	if p.drawn == "" || p.drawnAs != k {
+		p.drawn, p.drawnAs = p.draw(width, height, selected), k
+	}
+	return p.drawn
+}
+
+// draw draws the view (see View).
+func (p *Progress) draw(width, height, selected int) string {
 	s := p.c.Styles
 	switch {
 	case p.err != nil:
@@ -232,38 +286,43 @@ func (p *Progress) View(width, height, selected int) string {
 		head += "rated"
 	}
 	b = append(b, s.Subtle.Render(head))
-	rows := p.rows(el, onElement, nameW, colW, selected)
 	room := max(1, height-len(b)-2)
 	top := 0
 	if selected >= room {
 		top = selected - room + 1
 	}
-	b = append(b, rows[min(top, len(rows)):min(len(rows), top+room)]...)
+	b = append(b, p.rows(el, onElement, nameW, colW, selected, top, top+room)...)
 	b = append(b, "", p.summary(el, onElement))
 	return strings.Join(b, "\n")
 }
 
-// rows are the participants, one line each.
-func (p *Progress) rows(el content.Element, onElement bool, nameW, colW, selected int) []string {
+// rows are the participants from to to, one line each: only those the
+// window shows are drawn (a workshop of 200 redraws 20 a frame).
+func (p *Progress) rows(el content.Element, onElement bool, nameW, colW, selected, from, to int) []string {
 	s := p.c.Styles
 	w := p.ws
 	round := w.Rounds.Current(el.ID).Round
-	out := make([]string, 0, len(w.Session.Participants))
-	for i, pt := range w.Session.Participants {
-		mark, dev := "  ", s.Faint.Render(common.PadRight("○ not yet", 10))
+	pts := w.Session.Participants[min(from, len(w.Session.Participants)):min(to, len(w.Session.Participants))]
+	out := make([]string, 0, len(pts))
+	// each styled piece rendered once a frame, not once a cell
+	notYet, joined := s.Faint.Render(common.PadRight("○ not yet", 10)), s.OK.Render(common.PadRight("● joined", 10))
+	done, open := s.OK.Render(common.PadRight("✓", colW)), s.Faint.Render(common.PadRight("·", colW))
+	for i, pt := range pts {
+		i += from
+		mark, dev := "  ", notYet
 		if i == selected {
 			mark = s.Accent.Render("▸ ")
 		}
 		if p.joined[pt.UUID] {
-			dev = s.OK.Render(common.PadRight("● joined", 10))
+			dev = joined
 		}
 		line := "  " + mark + common.PadRight(common.ClipText(pt.Name, nameW), nameW) + "  " + dev
 		if onElement {
 			for _, cr := range w.Pack.Criteria {
 				if p.given[cellKey{pt.UUID, el.ID, cr.ID, round}] {
-					line += s.OK.Render(common.PadRight("✓", colW))
+					line += done
 				} else {
-					line += s.Faint.Render(common.PadRight("·", colW))
+					line += open
 				}
 			}
 		} else {
@@ -289,13 +348,7 @@ func (p *Progress) summary(el content.Element, onElement bool) string {
 	s := p.c.Styles
 	n := len(p.ws.Session.Participants)
 	if !onElement {
-		joined := 0
-		for _, pt := range p.ws.Session.Participants {
-			if p.joined[pt.UUID] {
-				joined++
-			}
-		}
-		return s.Subtle.Render(fmt.Sprintf("%d of %d joined", joined, n))
+		return s.Subtle.Render(fmt.Sprintf("%d of %d joined", p.nJoined, n))
 	}
 	joined, rated := p.counts(el)
 	parts := []string{fmt.Sprintf("%d of %d joined", joined, n)}
