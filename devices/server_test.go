@@ -161,3 +161,42 @@ func TestCloseStopsServing(t *testing.T) {
 		t.Error("a malformed --addr was taken")
 	}
 }
+
+// TestPageSize: the biggest page (every element at once, each answered
+// and revealed) with its style sheet and script is under 50 KB, and
+// nothing on it comes from another address.
+func TestPageSize(t *testing.T) {
+	v := newEnv(t)
+	if err := v.e.SetDeviceRating(v.ctx, session.Facilitator(), v.sess.ID, session.DevicesAll); err != nil {
+		t.Fatal(err)
+	}
+	d := v.device()
+	d.join(0)
+	for _, el := range v.p.Elements {
+		for _, cr := range v.p.Criteria {
+			d.rate(0, el.ID, cr.ID, 1, "3")
+		}
+		if err := v.e.Reveal(v.ctx, session.Facilitator(), v.sess.ID, el.ID, 1, session.AudienceDevices); err != nil {
+			t.Fatal(err)
+		}
+	}
+	total := 0
+	for _, path := range []string{"/", "/style.css", "/app.js"} {
+		st, body := d.get(path)
+		if st != http.StatusOK {
+			t.Fatalf("%s: %d", path, st)
+		}
+		total += len(body)
+		// fetched: scripts, styles, images, fonts; a link in the pack's
+		// text is only followed if the participant taps it
+		for _, far := range []string{`src="http`, `src="//`, `<link rel="stylesheet" href="http`, "url(", "@import", "fetch(\"http"} {
+			if i := strings.Index(body, far); i >= 0 {
+				t.Errorf("%s fetches from elsewhere: %.60s", path, body[i:])
+			}
+		}
+	}
+	if total >= 50<<10 {
+		t.Errorf("the page is %d bytes with its style and script, want under 50 KB", total)
+	}
+	t.Logf("the biggest page: %d bytes with its style and script", total)
+}
