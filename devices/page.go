@@ -158,8 +158,8 @@ func (s *Server) ratePage(ctx context.Context, me session.Participant) (page, er
 	for _, el := range elements {
 		cur := w.Rounds.Current(el.ID)
 		ev := elementView{ID: el.ID, Title: el.Title, Body: s.pages.bodies[el.ID], Open: !pg.Self, Round: cur.Round, State: "open"}
-		switch {
-		case cur.Revealed():
+		switch { // what the device may see is the engine's answer
+		case w.See(viewer, el.ID, cur.Round).Values:
 			ev.State = "revealed"
 		case !cur.Open() || finished:
 			ev.State = "closed"

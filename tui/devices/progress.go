@@ -257,11 +257,17 @@ func (p *Progress) draw(width, height, selected int) string {
 	el, onElement := p.element()
 	if onElement {
 		cur := w.Rounds.Current(el.ID)
+		// what the devices and the room see of the round is the engine's
+		// answer, as it is for every screen
+		devices := w.See(session.Viewer{Kind: session.ViewParticipant}, el.ID, cur.Round).Values
+		room := w.See(session.Viewer{Kind: session.ViewRoom}, el.ID, cur.Round).Values
 		state := s.OK.Render("open")
 		switch {
-		case cur.RevealedToDevices():
+		case devices && room:
+			state = s.Warn.Render("revealed to the room and the devices")
+		case devices:
 			state = s.Warn.Render("revealed to the devices")
-		case cur.RevealedToRoom():
+		case room:
 			state = s.Warn.Render("revealed to the room")
 		case !cur.Open():
 			state = s.Warn.Render("closed")
