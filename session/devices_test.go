@@ -257,3 +257,42 @@ func readFile(t *testing.T, path string) string {
 	}
 	return b.String()
 }
+
+// TestDeviceElements: which elements devices may rate, by mode and step;
+// a participant's rating follows the same answer.
+func TestDeviceElements(t *testing.T) {
+	cases := []struct {
+		mode session.DeviceRating
+		step string // element on the facilitator's step, "" for the intro
+		want []string
+	}{
+		{session.DevicesOff, "protect-ip", nil},
+		{session.DevicesStep, "protect-ip", []string{"protect-ip"}},
+		{session.DevicesStep, "", nil},
+		{session.DevicesAll, "", []string{"explain", "incentive", "small-steps", "protect-ip", "quality", "uniform-environment", "document"}},
+	}
+	for _, c := range cases {
+		t.Run(string(c.mode)+"/"+c.step, func(t *testing.T) {
+			f := newFixture(t)
+			if c.step != "" {
+				f.must(f.e.MoveTo(f.ctx, session.Facilitator(), f.sess.ID, f.stepOf(c.step), false))
+			}
+			f.must(f.e.SetDeviceRating(f.ctx, session.Facilitator(), f.sess.ID, c.mode))
+			w, err := f.e.Workshop(f.ctx, f.sess.ID)
+			f.must(err)
+			var got []string
+			for _, el := range w.DeviceElements() {
+				got = append(got, el.ID)
+			}
+			if strings.Join(got, ",") != strings.Join(c.want, ",") {
+				t.Errorf("devices rate %v, want %v", got, c.want)
+			}
+			for _, el := range f.p.Elements {
+				err := f.rate(session.ParticipantActor(f.uuid(0)), f.key(0, el.ID, "impact", 1), 3, "")
+				if open := strings.Contains(","+strings.Join(c.want, ",")+",", ","+el.ID+","); open != (err == nil) {
+					t.Errorf("%s: DeviceElements says %v, the rating %v", el.ID, open, err)
+				}
+			}
+		})
+	}
+}
