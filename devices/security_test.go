@@ -48,6 +48,31 @@ func TestAttacks(t *testing.T) {
 			d.get("/")
 			return d.post("/join", url.Values{"code": {wrongCode}})
 		}, http.StatusForbidden, "Ana"},
+		{"a hostile join code", func() (int, string) {
+			d := v.device()
+			d.get("/")
+			return d.post("/join", url.Values{"code": {"<script>alert('x')</script>\"\x1b[2J"}})
+		}, http.StatusForbidden, "<script>"},
+		{"a hostile name picked", func() (int, string) {
+			d := v.device()
+			d.get("/")
+			return d.post("/claim", url.Values{"code": {v.code}, "p": {"<script>alert(1)</script>\"'\x1b]0;x\x07"}})
+		}, http.StatusConflict, "<script>"},
+		{"a hostile CSRF token", func() (int, string) {
+			f := rateForm(0)
+			f.Set("csrf", "<script>alert(1)</script>")
+			return ana.post("/rate", f, "X-Requested-With", "trustshop")
+		}, http.StatusForbidden, "<script>"},
+		{"a hostile round", func() (int, string) {
+			f := rateForm(0)
+			f.Set("r", "1<script>")
+			return ana.post("/rate", f)
+		}, http.StatusBadRequest, "<script>"},
+		{"a hostile value", func() (int, string) {
+			f := rateForm(0)
+			f.Set("v", "<script>alert(1)</script>")
+			return ana.post("/rate", f)
+		}, http.StatusBadRequest, "<script>"},
 		{"claim without the code", func() (int, string) {
 			d := v.device()
 			d.get("/")
