@@ -28,6 +28,11 @@ type Options struct {
 	// ReadOnly opens an existing read-only file for reading instead of
 	// refusing it. Writes then fail with ErrReadOnly.
 	ReadOnly bool
+	// Inspect opens an existing file for reading only, even when it may
+	// be written: nothing is migrated or written (a database of an older
+	// schema is refused). `trustshop verify` and a merge's sources use it,
+	// so that looking at a file never changes it.
+	Inspect bool
 	// BusyTimeout is how long a write waits for another process's
 	// transaction (default 5s).
 	BusyTimeout time.Duration
@@ -42,6 +47,7 @@ type Store struct {
 	path     string
 	now      func() time.Time
 	readOnly bool
+	inspect  bool
 }
 
 // LatestSchema is the schema version this build writes.
@@ -58,10 +64,16 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	readOnly, err := checkFile(path, opt.ReadOnly)
+	if opt.Inspect {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+	}
+	readOnly, err := checkFile(path, opt.ReadOnly || opt.Inspect)
 	if err != nil {
 		return nil, err
 	}
+	readOnly = readOnly || opt.Inspect
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", fmt.Sprint(opt.BusyTimeout.Milliseconds()))
@@ -74,7 +86,11 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: opt.Now, readOnly: readOnly}
+	// Keep connections open: the participants' web page reads from many
+	// goroutines at once, and opening a SQLite connection (file, schema,
+	// pragmas) costs far more than a read. database/sql keeps 2 by default.
+	db.SetMaxIdleConns(16)
+	s := &Store{db: db, path: path, now: opt.Now, readOnly: readOnly, inspect: opt.Inspect}
 	if err := s.prepare(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -131,6 +147,10 @@ func (s *Store) prepare(ctx context.Context) error {
 			s.path, ErrNewerSchema, version, LatestSchema())
 	}
 	if s.readOnly {
+		if version < LatestSchema() && s.inspect {
+			return fmt.Errorf("database %s was written by an older trustshop (schema %d): open it once with this one (trustshop sessions --db %s), which updates it and links its history into a chain, then try again",
+				s.path, version, s.path)
+		}
 		if version < LatestSchema() {
 			return fmt.Errorf("database %s is %w and needs an update to schema %d: make it writable (chmod u+w %s) once", s.path, ErrReadOnly, LatestSchema(), s.path)
 		}
@@ -206,6 +226,11 @@ func (s *Store) migrate(ctx context.Context, version int) error {
 			}
 			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
+			}
+			if step := migrationStep(m.Version); step != nil {
+				if err := step(ctx, tx); err != nil {
+					return err
+				}
 			}
 			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 				m.Version, m.Name, s.stamp())

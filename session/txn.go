@@ -30,14 +30,6 @@ func (t *txn) queryRow(query string, args ...any) *sql.Row {
 	return t.tx.QueryRowContext(t.ctx, query, args...)
 }
 
-// log appends one history row in the command's transaction, so the change
-// and its trace commit together.
-func (t *txn) log(sessionID, entity, key, field string, old, new *string) error {
-	_, err := t.exec(`INSERT INTO history (session_id, entity, entity_key, field, old_value, new_value, changed_at, actor, reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, sessionID, entity, key, field, old, new, formatTime(t.now), t.actor.String(), t.reason)
-	return err
-}
-
 // touch marks a session as changed now.
 func (t *txn) touch(sessionID string) error {
 	res, err := t.exec("UPDATE sessions SET updated_at = ? WHERE id = ?", formatTime(t.now), sessionID)
@@ -67,6 +59,25 @@ func (t *txn) loadSession(id string) (Session, error) {
 		return Session{}, err
 	}
 	rows, err := t.tx.QueryContext(t.ctx, participantColumns+" WHERE session_id = ? ORDER BY position, id", id)
+	if err != nil {
+		return Session{}, err
+	}
+	x.Participants, err = scanParticipants(rows)
+	return x, err
+}
+
+// loadSessionWith reads a session with only the one participant a
+// command on a cell needs: a rating of one of two hundred devices must not
+// read the other hundred and ninety-nine.
+func (t *txn) loadSessionWith(id string, participantID int64) (Session, error) {
+	x, err := scanSession(t.queryRow(sessionColumns+" WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Session{}, sessionGone(id)
+	}
+	if err != nil {
+		return Session{}, err
+	}
+	rows, err := t.tx.QueryContext(t.ctx, participantColumns+" WHERE session_id = ? AND id = ?", id, participantID)
 	if err != nil {
 		return Session{}, err
 	}

@@ -49,6 +49,7 @@ type Model struct {
 	unsaved     []session.Op // changes the outbox could not deliver before quitting
 	clock       clockState   // the followed session's step clock (clock.go)
 	profile     colorprofile.Profile
+	startup     tea.Cmd // what Options asked to do first (serve to devices)
 }
 
 // newModel returns the root model showing first.
@@ -64,7 +65,7 @@ func (m Model) Common() *common.Common { return m.common }
 // Init implements tea.Model: the first screen, and the wait for the
 // outbox's results.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.active.Init(), m.common.ListenOutbox())
+	return tea.Batch(m.active.Init(), m.common.ListenOutbox(), m.startup)
 }
 
 // tooSmall reports whether the window is below the minimum size: the size

@@ -70,3 +70,13 @@ type OpenStepsMsg struct{ ID string }
 // active screen (the walkthrough): a participant who arrives late, a name
 // spelled wrong, a better title.
 type OpenSessionEditMsg struct{ ID string }
+
+// OpenDevicesMsg opens the devices screen of session ID over the active
+// screen: the join screen and the live progress of participants rating
+// from their own devices. Start serves the session first (on Addr, ""
+// for the laptop's address on the local network) unless it is served.
+type OpenDevicesMsg struct {
+	ID    string
+	Addr  string
+	Start bool
+}

@@ -13,8 +13,8 @@ import (
 // links, notes and the rating grid.
 type KeyMap struct {
 	common.NavKeys
-	Tab, Open, NextStep, PrevStep, Notes, Zoom, Rate, Results, Export, Jump, Return key.Binding
-	Skip, Edit                                                                      key.Binding
+	Tab, Open, NextStep, PrevStep, Notes, Zoom, Rate, Results, Export, Jump, Return, Devices key.Binding
+	Skip, Edit                                                                               key.Binding
 }
 
 // DefaultKeyMap returns the walkthrough's keys; a review (or a read-only
@@ -33,11 +33,12 @@ func DefaultKeyMap(c *common.Common, readOnly bool) KeyMap {
 		Export:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
 		Jump:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open element")),
 		Return:   key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
+		Devices:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "rate from devices")),
 		Skip:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip the step (again: take back)")),
 		Edit:     key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "title and participants")),
 	}
 	if readOnly || c.ReadOnly {
-		for _, b := range []*key.Binding{&k.Notes, &k.Rate, &k.Skip, &k.Edit} {
+		for _, b := range []*key.Binding{&k.Notes, &k.Rate, &k.Skip, &k.Edit, &k.Devices} {
 			b.SetEnabled(false)
 		}
 	}
@@ -98,6 +99,9 @@ func (w *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		w.saveViewCmd()
 	case key.Matches(msg, k.Jump):
 		w.openLinked(int(msg.Code - '1'))
+	case key.Matches(msg, k.Devices) && !w.readOnly:
+		id := w.sess.ID
+		return func() tea.Msg { return common.OpenDevicesMsg{ID: id, Start: true} }
 	case key.Matches(msg, k.Notes):
 		if w.readOnly {
 			return common.StatusCmd("This is a review: notes are read-only.")
@@ -158,7 +162,7 @@ func (w *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextStep, k.PrevStep, k.Tab, common.WithHelp(k.Open, "enter", "go to the agenda step"), common.WithHelp(k.Skip, "s", "skip the agenda step"), g.Back},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{common.WithHelp(k.Jump, "1-9", "open a story's element"), common.WithHelp(k.Return, "esc", "back from it"), k.Notes, k.Rate, k.Results, k.Export, k.Edit},
+		{common.WithHelp(k.Jump, "1-9", "open a story's element"), common.WithHelp(k.Return, "esc", "back from it"), k.Notes, k.Rate, k.Results, k.Export, k.Devices, k.Edit},
 		{k.Zoom, g.Theme, g.Pause, g.Help, g.Quit, g.ForceQuit},
 	}
 }

@@ -20,8 +20,19 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/devices"
 	"github.com/trustshop/trustshop/tui/rating"
 )
+
+// isInput reports whether msg is the user's: the devices' progress takes
+// only its loads and the feed.
+func isInput(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.KeyMsg, tea.MouseMsg, tea.PasteMsg:
+		return true
+	}
+	return false
+}
 
 // Model runs a session: the agenda on the left, the current step on the
 // right, notes, timer and the rating grid of element steps.
@@ -52,6 +63,7 @@ type Model struct {
 	gate          missingGate  // asks before finishing with ratings missing
 	side          side         // an element's ratings beside its text, on a wide window
 	noteOps       map[uint64]savedNote
+	devices       *devices.Progress // participants rating from their own devices, while served
 }
 
 // New returns the walkthrough of session id; it loads in Init. A readOnly
@@ -145,6 +157,11 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		w.saveViewCmd()
 		return w, nil
 	}
+	if w.devices != nil && !isInput(msg) {
+		if cmd := w.devices.Update(msg); cmd != nil {
+			return w, cmd
+		}
+	}
 	if !w.loaded {
 		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, w.c.Keys.Back) {
 			return w, common.GoHome
@@ -188,10 +205,12 @@ func (w *Model) onLoaded(msg sessionLoadedMsg) tea.Cmd {
 		ws.Steps = map[string]session.StepState{}
 	}
 	if msg.refresh && w.loaded {
-		// another screen or process changed the session: take its new
-		// participants, title, rounds and clock, keep the step and the
-		// notes
+		// the session changed (its status with a move, participants, the
+		// title, rounds, the clock; here or in another process): take the
+		// engine's snapshot, keep the step and the notes as typed
+		step := w.sess.Step
 		w.ws, w.sess = ws, ws.Session
+		w.sess.Step = step
 		w.agenda.rows = agendaRows{}
 		return nil
 	}
@@ -208,7 +227,8 @@ func (w *Model) onLoaded(msg sessionLoadedMsg) tea.Cmd {
 	w.layout()
 	w.openStep()
 	w.startClockCmd()
-	cmds := []tea.Cmd{w.stepCmds(), w.c.Follow(ws.Session.ID, ws.Seq)}
+	w.devices = devices.NewProgress(w.c, ws.Session.ID)
+	cmds := []tea.Cmd{w.stepCmds(), w.c.Follow(ws.Session.ID, ws.Seq), w.devices.Init()}
 	if ws.Warning != "" {
 		cmds = append(cmds, common.StatusCmd(upperFirst(ws.Warning)+"."))
 	}
@@ -228,6 +248,9 @@ func (w *Model) onChanges(msg common.ChangesMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if msg.Err != nil {
 		cmds = append(cmds, common.ErrorCmd(msg.Err))
+	}
+	if w.devices != nil {
+		cmds = append(cmds, w.devices.Update(msg))
 	}
 	for _, c := range msg.Changes {
 		// the clock, a visit or a skip: the agenda's times and marks
@@ -266,13 +289,7 @@ func (w *Model) openStep() {
 func (w *Model) stepCmds() tea.Cmd {
 	w.moveCmd()
 	if w.currentStep().Kind == content.StepSummary {
-		if !w.readOnly {
-			w.sess.Status = session.StatusFinished
-		}
 		return loadRatingResultsCmd(w.c, w.sess.ID)
-	}
-	if !w.readOnly && w.sess.Status != session.StatusRunning {
-		w.sess.Status = session.StatusRunning // the engine starts or reopens it with the move
 	}
 	return w.sideCmd() // an element's ratings, for a window wide enough to show them
 }
@@ -282,7 +299,7 @@ func (w *Model) goTo(i int) tea.Cmd {
 	if i < 0 || i >= len(w.pack.Agenda) || i == w.step {
 		return nil
 	}
-	if w.gate.hold(w.c, w.pack, w.sess, i, w.readOnly) {
+	if w.gate.hold(w.c, w.ws, i, w.readOnly) {
 		return nil // the step changes once the engine (and the facilitator) says so
 	}
 	leave := w.leaveStep()
