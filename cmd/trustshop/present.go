@@ -19,7 +19,8 @@ func (a *app) presentCommand() *cobra.Command {
 terminal on the same laptop (the database is the same file):
 the current agenda item large and clean, the step's clock (paused for a break,
 or over its time), an element's results once they were revealed to the room,
-and the summary's results. It follows the facilitator's window within a second
+the summary's results, and the join screen (address, code and QR code for the
+participants' devices) while the facilitator shows it. It follows the facilitator's window within a second
 of each change. It never shows the notes, who has rated, or a value before its
 reveal, and it writes nothing.
 

@@ -38,6 +38,8 @@ type Model struct {
 	ws      session.Workshop
 	view    *session.ResultsView // what the room may see of the ratings
 	summary string               // the summary step's results, for the room (Markdown)
+	serve   session.ServeInfo    // the session served to devices, when the join screen is shown
+	join    bool                 // the facilitator shows the join screen
 	loaded  bool
 	err     error
 	loading bool // a read is under way
@@ -58,6 +60,8 @@ type loadedMsg struct {
 	ws      session.Workshop
 	view    *session.ResultsView
 	summary string
+	serve   session.ServeInfo
+	join    bool
 	err     error
 }
 
@@ -82,8 +86,13 @@ func (m *Model) loadCmd() tea.Cmd {
 			return msg
 		}
 		if step := ws.Pack.Agenda[stepOf(ws)]; step.Kind == content.StepSummary {
-			msg.summary, msg.err = results.SummaryMarkdown(c, ws.Session.ID)
+			if msg.summary, msg.err = results.SummaryMarkdown(c, ws.Session.ID); msg.err != nil {
+				return msg
+			}
 		}
+		var served bool
+		msg.serve, served, msg.err = c.Engine.Serving(c.Ctx, ws.Session.ID)
+		msg.join = served && msg.serve.JoinShown
 		return msg
 	}
 }
@@ -148,7 +157,7 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 		step = m.ws.Session.Step
 	}
 	m.err = nil
-	m.ws, m.view, m.summary = msg.ws, msg.view, msg.summary
+	m.ws, m.view, m.summary, m.serve, m.join = msg.ws, msg.view, msg.summary, msg.serve, msg.join
 	if !m.loaded {
 		m.loaded = true
 		m.id = msg.ws.Session.ID

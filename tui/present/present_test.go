@@ -119,3 +119,37 @@ func TestPresentSessionDeleted(t *testing.T) {
 		t.Errorf("after the delete:\n%s", f)
 	}
 }
+
+// The join screen shows while the facilitator shows it (d, then j, in the
+// facilitator's window): the address, the code and the QR code; then the
+// item again.
+func TestPresentJoinScreen(t *testing.T) {
+	e := tuitest.NewEnv(t)
+	m, d := openPresent(t, e, 100, 40)
+	fac := session.Facilitator()
+	info, err := e.Store.StartServing(e.Ctx, fac, e.Sess.ID, "http://192.0.2.7:8080")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Settle()
+	if strings.Contains(frame(m), "Join code") {
+		t.Fatal("the join screen shows before the facilitator shows it")
+	}
+	if err := e.Store.ShowJoin(e.Ctx, fac, e.Sess.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	d.Settle()
+	f := frame(m)
+	for _, want := range []string{"http://192.0.2.7:8080", "Join code", info.Code[:3] + " " + info.Code[3:], "█"} {
+		if !strings.Contains(f, want) {
+			t.Errorf("the join screen lacks %q:\n%s", want, f)
+		}
+	}
+	if err := e.Store.ShowJoin(e.Ctx, fac, e.Sess.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	d.Settle()
+	if f := frame(m); strings.Contains(f, "Join code") || !strings.Contains(f, "Digital Twin Trust Framework") {
+		t.Errorf("hidden again:\n%s", f)
+	}
+}

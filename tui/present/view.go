@@ -14,6 +14,7 @@ import (
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/session/stats"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/devices"
 	"github.com/trustshop/trustshop/tui/results"
 	"github.com/trustshop/trustshop/tui/walkthrough"
 )
@@ -48,6 +49,11 @@ func (m *Model) render() string {
 	}
 	lines := make([]string, 0, m.height)
 	lines = append(lines, m.headLine(), "")
+	if m.join { // the facilitator shows the room how to join from their devices
+		lines = append(lines, strings.Split(devices.JoinView(s, m.serve, m.width, m.bodyHeight()), "\n")...)
+		lines = append(lines, m.footLine(0))
+		return strings.Join(lines[:min(len(lines), m.height)], "\n")
+	}
 	body := m.bodyLines()
 	margin := strings.Repeat(" ", max(0, (m.width-m.textWidth())/2))
 	end := min(len(body), m.scroll+m.bodyHeight())
