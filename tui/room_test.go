@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -120,5 +121,27 @@ func TestSummaryMatrixQuadrants(t *testing.T) {
 		if !strings.Contains(d.text(), q) {
 			t.Errorf("the summary's matrix lacks %q:\n%s", q, d.text())
 		}
+	}
+}
+
+// The README's screen capture is today's screen: the golden of the
+// walkthrough at the stakeholder map.
+func TestReadmeCaptureIsTodaysScreen(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden, err := os.ReadFile("testdata/TestGoldenWalkthrough/map.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), "The walkthrough at the stakeholder map")
+	_, block, ok2 := strings.Cut(after, "```text\n")
+	block, _, ok3 := strings.Cut(block, "\n```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("the README has no capture of the walkthrough at the stakeholder map")
+	}
+	if block != strings.TrimRight(string(golden), "\n") {
+		t.Errorf("the README's capture differs from today's screen (%s); copy the golden into the README", "testdata/TestGoldenWalkthrough/map.golden")
 	}
 }
