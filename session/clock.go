@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/trustshop/trustshop/content"
@@ -33,10 +34,24 @@ type Clock struct {
 func (c Clock) Running() bool { return !c.Since.IsZero() }
 
 // View is how the facilitator left the walkthrough, restored on
-// reopening: presenter zoom, and the theme ("" for the program's).
+// reopening: presenter zoom, and the theme ("" for the program's); and
+// the item shown over the step (a story opened from the map, an element
+// from a story), which the projector window shows too.
 type View struct {
 	Zoom  bool
 	Theme string
+	// Shown is "<step key>/<item id>" while an item is shown over the
+	// step, "" while the step is: the step's key keeps an item from one
+	// step from showing over the next.
+	Shown string
+}
+
+// ShownOver is the item shown over step key, or "".
+func (v View) ShownOver(stepKey string) string {
+	if item, ok := strings.CutPrefix(v.Shown, stepKey+"/"); ok {
+		return item
+	}
+	return ""
 }
 
 // Elapsed is the time spent on agenda step i at now: what was folded in,
@@ -123,8 +138,8 @@ func (s *Store) walkthrough(ctx context.Context, id string) (Clock, View, error)
 	var since sql.NullString
 	var c Clock
 	var v View
-	err := s.db.QueryRowContext(ctx, "SELECT running_since, paused, zoom, theme FROM walkthrough WHERE session_id = ?", id).
-		Scan(&since, &c.Paused, &v.Zoom, &v.Theme)
+	err := s.db.QueryRowContext(ctx, "SELECT running_since, paused, zoom, theme, shown FROM walkthrough WHERE session_id = ?", id).
+		Scan(&since, &c.Paused, &v.Zoom, &v.Theme, &v.Shown)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Clock{}, View{}, nil
 	}
@@ -143,8 +158,8 @@ type clockRow struct {
 func (t *txn) loadClock(id string) (clockRow, error) {
 	var since sql.NullString
 	var r clockRow
-	err := t.queryRow("SELECT running_since, paused, zoom, theme FROM walkthrough WHERE session_id = ?", id).
-		Scan(&since, &r.Paused, &r.Zoom, &r.Theme)
+	err := t.queryRow("SELECT running_since, paused, zoom, theme, shown FROM walkthrough WHERE session_id = ?", id).
+		Scan(&since, &r.Paused, &r.Zoom, &r.Theme, &r.Shown)
 	if errors.Is(err, sql.ErrNoRows) {
 		return clockRow{}, nil
 	}
@@ -155,9 +170,9 @@ func (t *txn) loadClock(id string) (clockRow, error) {
 }
 
 func (t *txn) saveClock(id string, r clockRow) error {
-	_, err := t.exec(`INSERT INTO walkthrough (session_id, running_since, paused, zoom, theme) VALUES (?, ?, ?, ?, ?)
+	_, err := t.exec(`INSERT INTO walkthrough (session_id, running_since, paused, zoom, theme, shown) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (session_id) DO UPDATE SET running_since = excluded.running_since, paused = excluded.paused,
-		zoom = excluded.zoom, theme = excluded.theme`, id, optTime(r.Since), r.Paused, r.Zoom, r.Theme)
+		zoom = excluded.zoom, theme = excluded.theme, shown = excluded.shown`, id, optTime(r.Since), r.Paused, r.Zoom, r.Theme, r.Shown)
 	if isForeignKey(err) {
 		return sessionGone(id)
 	}
@@ -332,7 +347,8 @@ func (e *Engine) SkipStep(ctx context.Context, actor Actor, id, stepKey string, 
 	})
 }
 
-// SetView remembers the walkthrough's zoom and theme for the next opening.
+// SetView remembers the walkthrough's zoom and theme for the next opening,
+// and the item shown over the step for the projector window.
 func (e *Engine) SetView(ctx context.Context, actor Actor, id string, v View) error {
 	if err := facilitatorOnly(actor, "change the view"); err != nil {
 		return err
@@ -360,7 +376,12 @@ func (e *Engine) SetView(ctx context.Context, actor Actor, id string, v View) er
 			}
 		}
 		if old.Theme != v.Theme {
-			return t.log(sess.ID, "view", sess.ID, "theme", text(old.Theme), text(v.Theme))
+			if err := t.log(sess.ID, "view", sess.ID, "theme", text(old.Theme), text(v.Theme)); err != nil {
+				return err
+			}
+		}
+		if old.Shown != v.Shown {
+			return t.log(sess.ID, "view", sess.ID, "shown", text(old.Shown), text(v.Shown))
 		}
 		return nil
 	})

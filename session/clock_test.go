@@ -235,3 +235,17 @@ func (f *clockFixture) history() string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// The item shown over a step belongs to that step.
+func TestViewShownOver(t *testing.T) {
+	for _, tc := range []struct{ shown, step, want string }{
+		{"map/user-supplier", "map", "user-supplier"},
+		{"map/user-supplier", "story:user-supplier", ""},
+		{"story:user-supplier/incentive", "story:user-supplier", "incentive"},
+		{"", "map", ""},
+	} {
+		if got := (session.View{Shown: tc.shown}).ShownOver(tc.step); got != tc.want {
+			t.Errorf("%q over %q = %q, want %q", tc.shown, tc.step, got, tc.want)
+		}
+	}
+}

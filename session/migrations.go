@@ -200,7 +200,8 @@ CREATE TABLE session_elements (
 	// The step clock is the engine's (clock.go): each step keeps its time,
 	// whether it was visited and whether it was skipped on purpose; a
 	// session keeps since when its open step's time counts, a pause, and
-	// the walkthrough's zoom and theme. Steps with a state were opened.
+	// the walkthrough's zoom, theme and the item shown over the step.
+	// Steps with a state were opened.
 	{8, "the step clock, visits and skips, the walkthrough's view", `
 ALTER TABLE step_state ADD COLUMN visited INTEGER NOT NULL DEFAULT 0 CHECK (visited IN (0, 1));
 ALTER TABLE step_state ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1));
@@ -210,7 +211,8 @@ CREATE TABLE walkthrough (
 	running_since TEXT,
 	paused        INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
 	zoom          INTEGER NOT NULL DEFAULT 0 CHECK (zoom IN (0, 1)),
-	theme         TEXT NOT NULL DEFAULT ''
+	theme         TEXT NOT NULL DEFAULT '',
+	shown         TEXT NOT NULL DEFAULT ''
 );
 `},
 }

@@ -152,9 +152,9 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 		m.err = msg.err
 		return tea.Batch(cmds...)
 	}
-	step := -1
+	step, shown := -1, ""
 	if m.loaded {
-		step = m.ws.Session.Step
+		step, shown = m.ws.Session.Step, m.ws.View.Shown
 	}
 	m.err = nil
 	m.ws, m.view, m.summary, m.serve, m.join = msg.ws, msg.view, msg.summary, msg.serve, msg.join
@@ -163,8 +163,8 @@ func (m *Model) onLoaded(msg loadedMsg) tea.Cmd {
 		m.id = msg.ws.Session.ID
 		cmds = append(cmds, m.c.Follow(m.id, msg.ws.Seq))
 	}
-	if step != m.ws.Session.Step {
-		m.scroll = 0 // a new step starts at its top
+	if step != m.ws.Session.Step || shown != m.ws.View.Shown {
+		m.scroll = 0 // a new step, or an item opened over it, starts at its top
 	}
 	if t := common.Theme(m.ws.View.Theme); m.followTheme && t != "" && t != m.c.Styles.Theme && validTheme(t) {
 		m.c.SetTheme(t)

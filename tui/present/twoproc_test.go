@@ -158,6 +158,9 @@ func TestPresentFollowsAnotherProcess(t *testing.T) {
 		{"b", "paused"},
 		{"b", "!paused"},
 		{"p", "Stakeholder map"},
+		{"4", "› Trust from the user to the supplier"}, // a story opened from the map
+		{"2", "› Create a common (economic) incentive!"},
+		{"\x1b", "› Trust from the user to the supplier"}, // esc: back to the story
 	} {
 		if _, err := io.WriteString(keys, step.key); err != nil {
 			t.Fatalf("the facilitator's window ended: %v\n%s", err, stderr.String())

@@ -100,6 +100,9 @@ func (m *Model) footLine(bodyLen int) string {
 	s := m.c.Styles
 	st := m.ws.Pack.Agenda[stepOf(m.ws)]
 	left := fmt.Sprintf(" Step %d of %d · %s", stepOf(m.ws)+1, len(m.ws.Pack.Agenda), m.ws.Pack.StepTitle(st))
+	if it, ok := m.ws.Pack.Item(m.ws.View.ShownOver(st.Key())); ok {
+		left += " › " + it.Title
+	}
 	right := ""
 	if bodyLen > m.bodyHeight() {
 		right = fmt.Sprintf("↓ %d%% ", 100*m.scroll/max(1, bodyLen-m.bodyHeight()))
@@ -123,6 +126,16 @@ func (m *Model) bodyLines() []string {
 	w := m.textWidth()
 	st := p.Agenda[stepOf(m.ws)]
 	hash := p.ContentHash
+	if id := m.ws.View.ShownOver(st.Key()); id != "" { // an item the facilitator opened from the step
+		if it, ok := p.Item(id); ok {
+			if it.Kind == content.StepElement {
+				if lines, ok := m.elementResults(id, w); ok {
+					return lines
+				}
+			}
+			return strings.Split(md.Render(hash+":"+it.ID, p.Markdown(it), w), "\n")
+		}
+	}
 	var out string
 	switch st.Kind {
 	case content.StepMap:

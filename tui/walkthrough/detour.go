@@ -104,12 +104,14 @@ func (w *Model) openLinked(i int) {
 	}
 	w.detours.push(level, links[i], w.page.vp.YOffset())
 	w.refresh(true)
+	w.saveViewCmd() // the projector shows it too
 }
 
 // closeDetour goes back one level, where it was scrolled.
 func (w *Model) closeDetour() {
 	w.page.restore = w.detours.pop()
 	w.refresh(true)
+	w.saveViewCmd()
 }
 
 // backTitle names what esc goes back to.

@@ -306,7 +306,9 @@ func (w *Model) goTo(i int) tea.Cmd {
 	ratings := w.closeRating()
 	w.step, w.agenda.cursor = i, i
 	w.openStep()
-	return tea.Batch(leave, ratings, w.stepCmds())
+	cmds := w.stepCmds() // the move first: the item shown belongs to the step left
+	w.saveViewCmd()
+	return tea.Batch(leave, ratings, cmds)
 }
 
 // leaveStep records the open step's time and scroll and saves its note.

@@ -53,18 +53,21 @@ func (w *Model) toggleSkip(i int) tea.Cmd {
 }
 
 // saveViewCmd remembers the zoom and the theme with the session, for the
-// next opening.
+// next opening, and the item shown over the step, for the projector.
 func (w *Model) saveViewCmd() {
 	if w.readOnly || w.c.ReadOnly || !w.loaded {
 		return
 	}
 	eng, actor, id := w.c.Engine, w.c.Facilitator(), w.sess.ID
 	v := session.View{Zoom: w.zoom, Theme: string(w.c.Styles.Theme)}
+	if top := w.detours.top(); top != nil {
+		v.Shown = w.currentStep().Key() + "/" + top.ID
+	}
 	if v == w.ws.View {
 		return
 	}
 	w.ws.View = v
-	w.submit("view", "the zoom and theme", "", func(ctx context.Context) error { return eng.SetView(ctx, actor, id, v) })
+	w.submit("view", "the zoom, the theme and the item shown", "", func(ctx context.Context) error { return eng.SetView(ctx, actor, id, v) })
 }
 
 // saveScrollCmd saves the step's scroll offset when it moved since the
