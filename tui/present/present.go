@@ -86,7 +86,7 @@ func (m *Model) loadCmd() tea.Cmd {
 			return msg
 		}
 		if step := ws.Pack.Agenda[stepOf(ws)]; step.Kind == content.StepSummary {
-			if msg.summary, msg.err = results.SummaryMarkdown(c, ws.Session.ID); msg.err != nil {
+			if msg.summary, msg.err = results.RoomSummaryMarkdown(c, ws.Session.ID); msg.err != nil {
 				return msg
 			}
 		}

@@ -104,6 +104,9 @@ func TestPresentClockAndSummary(t *testing.T) {
 			t.Errorf("summary: no %q:\n%s", want, f)
 		}
 	}
+	if strings.Contains(f, "Press R") {
+		t.Errorf("the room is told the facilitator's keys:\n%s", f)
+	}
 }
 
 // A session deleted by the facilitator ends what the window can show, and
