@@ -64,6 +64,16 @@ func textGrid(mx *matrixView) string {
 	tickWidth := max(len(strconv.Itoa(y.Max)), len(strconv.Itoa(y.Min)))
 	var b strings.Builder
 	b.WriteString(strings.Repeat(" ", tickWidth+1) + "↑ " + oneLineText(y.Label) + "\n")
+	// the corners of a cost x benefit matrix (less is better across, more
+	// is better up), named as the results screen names them
+	corners := func(left, right string) {
+		if x.LowerIsBetter && !y.LowerIsBetter {
+			inner := cols * (width + 1)
+			gap := max(2, inner-1-len(left)-len(right))
+			b.WriteString(strings.Repeat(" ", tickWidth) + " │ " + left + strings.Repeat(" ", gap) + right + "\n")
+		}
+	}
+	corners("quick wins", "major projects")
 	for r := rows - 1; r >= 0; r-- {
 		yv, yWhole := whole(r, y.Min)
 		if yWhole {
@@ -81,6 +91,7 @@ func textGrid(mx *matrixView) string {
 		}
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
+	corners("fill-ins", "thankless tasks")
 	axis := strings.Repeat(" ", tickWidth) + " └"
 	ticks := strings.Repeat(" ", tickWidth+2)
 	for c := range cols {

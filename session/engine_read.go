@@ -20,6 +20,8 @@ type Workshop struct {
 	Rounds  Rounds
 	Notes   map[string]Note
 	Steps   map[string]StepState
+	Clock   Clock // the step clock (clock.go)
+	View    View  // the walkthrough's zoom and theme
 	Seq     int64
 	// Warning is set when the pack's text changed since the session was
 	// created: front ends show it once.
@@ -54,6 +56,9 @@ func (e *Engine) Workshop(ctx context.Context, id string) (Workshop, error) {
 		return Workshop{}, err
 	}
 	if w.Steps, err = e.store.StepStates(ctx, id); err != nil {
+		return Workshop{}, err
+	}
+	if w.Clock, w.View, err = e.store.walkthrough(ctx, id); err != nil {
 		return Workshop{}, err
 	}
 	return w, nil

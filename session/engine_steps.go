@@ -48,7 +48,10 @@ func (e *Engine) MoveTo(ctx context.Context, actor Actor, id string, step int, c
 		if _, err := t.exec("UPDATE sessions SET step = ?, updated_at = ? WHERE id = ?", step, formatTime(t.now), sess.ID); err != nil {
 			return err
 		}
-		return t.log(sess.ID, "session", sess.ID, "step", itoa(sess.Step), itoa(step))
+		if err := t.log(sess.ID, "session", sess.ID, "step", itoa(sess.Step), itoa(step)); err != nil {
+			return err
+		}
+		return t.moveClock(sess.ID, p, sess.Step, step) // clock.go
 	})
 }
 
@@ -161,14 +164,14 @@ func (e *Engine) SaveNote(ctx context.Context, actor Actor, id, stepKey, body st
 	})
 }
 
-// SaveStepState remembers the time spent on a step and its scroll offset.
-// It is the walkthrough's clock, not a change of the workshop: no history
-// row, and it changes every few seconds while a step is open.
+// SaveStepState remembers a step's scroll offset (st.Scroll; the time
+// spent on it is the step clock's, see clock.go). It is the walkthrough's
+// place in the text, not a change of the workshop: no history row.
 func (e *Engine) SaveStepState(ctx context.Context, id string, st StepState) error {
 	return e.do(ctx, Facilitator(), func(t *txn) error {
-		_, err := t.exec(`INSERT INTO step_state (session_id, step_key, elapsed_ms, scroll) VALUES (?, ?, ?, ?)
-			ON CONFLICT (session_id, step_key) DO UPDATE SET elapsed_ms = excluded.elapsed_ms, scroll = excluded.scroll`,
-			id, st.StepKey, st.Elapsed.Milliseconds(), st.Scroll)
+		_, err := t.exec(`INSERT INTO step_state (session_id, step_key, scroll) VALUES (?, ?, ?)
+			ON CONFLICT (session_id, step_key) DO UPDATE SET scroll = excluded.scroll`,
+			id, st.StepKey, st.Scroll)
 		if isForeignKey(err) {
 			return sessionGone(id)
 		}

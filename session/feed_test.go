@@ -28,10 +28,11 @@ func TestFeedDeliversEveryChangeInOrder(t *testing.T) {
 	f.must(f.e.SaveNote(ctx, fac, f.sess.ID, "intro", "agreed"))
 	_, err = f.e.AddParticipant(ctx, fac, f.sess.ID, session.Participant{Name: "Dev", Role: "user"})
 	f.must(err)
-	// a rating given to a planned session starts it: the status follows
-	want := "rating.value session.status round.revealed_room session.step note.body participant.added"
+	// a rating given to a planned session starts it: the status follows;
+	// the step reached is visited (the step clock)
+	want := "rating.value session.status round.revealed_room session.step step.visited note.body participant.added"
 	var got []string
-	for len(got) < 6 {
+	for len(got) < 7 {
 		rows, err := feed.Next(ctx)
 		f.must(err)
 		for _, c := range rows {

@@ -197,6 +197,24 @@ CREATE TABLE session_elements (
 	PRIMARY KEY (session_id, element_id)
 );
 `},
+	// The step clock is the engine's (clock.go): each step keeps its time,
+	// whether it was visited and whether it was skipped on purpose; a
+	// session keeps since when its open step's time counts, a pause, and
+	// the walkthrough's zoom, theme and the item shown over the step.
+	// Steps with a state were opened.
+	{8, "the step clock, visits and skips, the walkthrough's view", `
+ALTER TABLE step_state ADD COLUMN visited INTEGER NOT NULL DEFAULT 0 CHECK (visited IN (0, 1));
+ALTER TABLE step_state ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1));
+UPDATE step_state SET visited = 1;
+CREATE TABLE walkthrough (
+	session_id    TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+	running_since TEXT,
+	paused        INTEGER NOT NULL DEFAULT 0 CHECK (paused IN (0, 1)),
+	zoom          INTEGER NOT NULL DEFAULT 0 CHECK (zoom IN (0, 1)),
+	theme         TEXT NOT NULL DEFAULT '',
+	shown         TEXT NOT NULL DEFAULT ''
+);
+`},
 }
 
 // migrationStep is the part of a migration written in Go, run after its

@@ -27,7 +27,7 @@ func (s *Store) Notes(ctx context.Context, sessionID string) (map[string]Note, e
 
 // StepStates returns what the walkthrough remembers of each step.
 func (s *Store) StepStates(ctx context.Context, sessionID string) (map[string]StepState, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT step_key, elapsed_ms, scroll FROM step_state WHERE session_id = ?", sessionID)
+	rows, err := s.db.QueryContext(ctx, "SELECT step_key, elapsed_ms, scroll, visited, skipped FROM step_state WHERE session_id = ?", sessionID)
 	if err != nil {
 		return nil, s.wrap("read step state", err)
 	}
@@ -36,7 +36,7 @@ func (s *Store) StepStates(ctx context.Context, sessionID string) (map[string]St
 	for rows.Next() {
 		var st StepState
 		var ms int64
-		if err := rows.Scan(&st.StepKey, &ms, &st.Scroll); err != nil {
+		if err := rows.Scan(&st.StepKey, &ms, &st.Scroll, &st.Visited, &st.Skipped); err != nil {
 			return nil, s.wrap("read step state", err)
 		}
 		st.Elapsed = time.Duration(ms) * time.Millisecond

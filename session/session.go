@@ -134,8 +134,10 @@ type Note struct {
 // StepState is what the walkthrough remembers of a step.
 type StepState struct {
 	StepKey string
-	Elapsed time.Duration // time spent on the step so far
+	Elapsed time.Duration // time spent on the step, up to the clock's last stop (see Workshop.Elapsed)
 	Scroll  int           // the content pane's scroll offset
+	Visited bool          // the agenda reached the step
+	Skipped bool          // the facilitator skipped it on purpose
 }
 
 // Change is one row of a session's history: what changed, from what to

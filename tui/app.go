@@ -19,6 +19,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
@@ -46,13 +47,15 @@ type Model struct {
 	statusSeq   int
 	interrupted bool         // ctrl+c ended the program: the exit status says so
 	unsaved     []session.Op // changes the outbox could not deliver before quitting
-	startup     tea.Cmd      // what Options asked to do first (serve to devices)
+	clock       clockState   // the followed session's step clock (clock.go)
+	profile     colorprofile.Profile
+	startup     tea.Cmd // what Options asked to do first (serve to devices)
 }
 
 // newModel returns the root model showing first.
 func newModel(c *common.Common, first common.Screen) Model {
 	h := help.New()
-	h.Styles = help.DefaultStyles(c.Styles.Theme != ThemeLight)
+	h.Styles = c.Styles.Help
 	return Model{common: c, active: first, help: h, scroll: common.DefaultNavKeys()}
 }
 
@@ -80,6 +83,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if key.Matches(msg, k.ForceQuit) {
 			m.interrupted = true
 			return m.quit()
+		}
+		if key.Matches(msg, k.HelpAlways) && !m.tooSmall() {
+			m.showHelp, m.helpScroll = !m.showHelp, 0
+			return m, nil
 		}
 		if m.tooSmall() {
 			// nothing typed behind the "terminal too small" screen may
@@ -109,6 +116,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m.quit()
 			case key.Matches(msg, k.Theme):
 				return m.nextTheme()
+			case key.Matches(msg, k.Pause) && m.clockShown():
+				return m.togglePause()
 			}
 		}
 	case tea.WindowSizeMsg:
@@ -141,9 +150,23 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		below := m.updateBelow(msg)
-		var cmd tea.Cmd
+		var cmd, clock tea.Cmd
 		m.active, cmd = m.active.Update(msg)
-		return m, tea.Batch(below, cmd, m.common.Listen(msg))
+		if common.ClockChanges(msg.Changes) {
+			clock = m.common.ReadClock(msg.SessionID)
+		}
+		return m, tea.Batch(below, cmd, m.common.Listen(msg), clock)
+	case common.ClockMsg:
+		return m.onClock(msg)
+	case clockTickMsg:
+		return m.onClockTick()
+	case common.SetThemeMsg:
+		if msg.Theme == m.common.Styles.Theme || m.common.KeepTheme || !validTheme(msg.Theme) {
+			return m, nil
+		}
+		return m.setTheme(msg.Theme, false)
+	case tea.ColorProfileMsg:
+		m.profile = msg.Profile
 	case flushedMsg:
 		m.unsaved = msg.undelivered
 		return m, nil
@@ -177,16 +200,27 @@ func (m Model) nextTheme() (tea.Model, tea.Cmd) {
 			next = Themes[(i+1)%len(Themes)]
 		}
 	}
-	m.common.SetTheme(next)
-	m.help.Styles = help.DefaultStyles(next != ThemeLight)
-	below := m.updateBelow(common.ThemeChangedMsg{})
-	var cmd tea.Cmd
-	m.active, cmd = m.active.Update(common.ThemeChangedMsg{})
-	return m, tea.Batch(below, cmd, common.StatusCmd("Theme: "+string(next)))
+	return m.setTheme(next, true)
 }
 
-// quit commits pending input, then ends the program.
+// setTheme switches every style; the screens re-render (and the
+// walkthrough remembers the theme with the session).
+func (m Model) setTheme(t Theme, say bool) (Model, tea.Cmd) {
+	m.common.SetTheme(t)
+	m.help.Styles = m.common.Styles.Help
+	below := m.updateBelow(common.ThemeChangedMsg{})
+	var cmd, status tea.Cmd
+	m.active, cmd = m.active.Update(common.ThemeChangedMsg{})
+	if say {
+		status = common.StatusCmd("Theme: " + string(t))
+	}
+	return m, tea.Batch(below, cmd, status)
+}
+
+// quit commits pending input and stops the step clock, then ends the
+// program.
 func (m Model) quit() (tea.Model, tea.Cmd) {
+	m.stopClock()
 	if flush := m.flushAll(); flush != nil {
 		return m, tea.Sequence(flush, tea.Quit)
 	}
@@ -201,6 +235,11 @@ func (m Model) contentSize() (int, int) {
 // View implements tea.Model.
 func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
+	if m.profile > colorprofile.Ascii {
+		// the theme's own colours, so that every colour is seen against
+		// the background it was chosen for (NO_COLOR keeps the terminal's)
+		v.BackgroundColor, v.ForegroundColor = m.common.Styles.Background, m.common.Styles.Foreground
+	}
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "trustshop · " + m.active.Title()
@@ -236,24 +275,6 @@ func (m Model) render() string {
 	// screens draw within their width; only the height is fitted here, as
 	// measuring every line again would cost more than the rest of a frame
 	return header + "\n" + fitHeight(body, m.height-2) + "\n" + m.footer()
-}
-
-func (m Model) header() string {
-	s := m.common.Styles
-	left := s.Title.Render("trustshop") + s.Faint.Render(" · ") + s.Header.Render(m.active.Title())
-	return lipgloss.NewStyle().MaxWidth(m.width).Render(left)
-}
-
-func (m Model) footer() string {
-	s := m.common.Styles
-	if m.status.Text != "" {
-		st := s.OK
-		if m.status.IsErr {
-			st = s.Error
-		}
-		return lipgloss.NewStyle().MaxWidth(m.width).Render(st.Render(common.OneLine(m.status.Text)))
-	}
-	return lipgloss.NewStyle().MaxWidth(m.width).Render(m.help.ShortHelpView(m.active.ShortHelp()))
 }
 
 // fitHeight makes s exactly h lines, cutting or adding blank lines.

@@ -17,13 +17,14 @@ import (
 var benchSink string
 
 // loadedModel is the root model with the session open at w x h, loaded
-// synchronously.
+// synchronously (its commands run, the outbox and the feed pumped).
 func loadedModel(b *testing.B, e *tuitest.Env, w, h int) tea.Model {
 	b.Helper()
-	var m tea.Model = NewModel(e.Ctx, options(e, e.Sess.ID))
-	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	m, _ = m.Update(m.Init()())
-	return m
+	d := newRootDriver(b, NewModel(e.Ctx, options(e, e.Sess.ID)), w, h)
+	if !strings.Contains(d.text(), "Step ") {
+		b.Fatalf("the session did not open:\n%s", d.text())
+	}
+	return d.M
 }
 
 // BenchmarkKeyFrame is the cost of one key press to the next frame in the
@@ -31,14 +32,11 @@ func loadedModel(b *testing.B, e *tuitest.Env, w, h int) tea.Model {
 // alternate between going to the next step and back, so each frame shows
 // other content; the cache holds both renders after the first round.
 func BenchmarkKeyFrame(b *testing.B) {
-	for _, size := range []struct {
-		name string
-		w, h int
-	}{{"200x60", 200, 60}, {"80x24", 80, 24}} {
-		b.Run(size.name, func(b *testing.B) {
+	for _, size := range roomSizes {
+		b.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(b *testing.B) {
 			e := tuitest.NewEnv(b)
 			e.AtStep(b, "story:user-supplier")
-			m := loadedModel(b, e, size.w, size.h)
+			m := loadedModel(b, e, size[0], size[1])
 			keys := []tea.KeyPressMsg{tuitest.Press("n"), tuitest.Press("p")}
 			for _, k := range keys { // warm the cache
 				m, _ = m.Update(k)
@@ -99,7 +97,7 @@ func BenchmarkRatingGridKeyInWalkthrough(b *testing.B) {
 	if err := env.St.MoveTo(env.C.Ctx, session.Facilitator(), env.Sess.ID, lastElementStep(env.Pack), false); err != nil {
 		b.Fatal(err)
 	}
-	for _, size := range [][2]int{{100, 30}, {200, 60}} {
+	for _, size := range roomSizes {
 		w, h := size[0], size[1]
 		b.Run(fmt.Sprintf("move/%dx%d", w, h), func(b *testing.B) {
 			var root tea.Model = newModel(env.C, walkthrough.New(env.C, env.Sess.ID, false))
@@ -138,4 +136,31 @@ func lastElementStep(p *content.Pack) int {
 		}
 	}
 	return -1
+}
+
+// BenchmarkNoteTyping is a key typed into a note of 3,000 characters, to
+// the next frame, at 100x30: the editor, the note under it and the
+// walkthrough around (issue 13: once ~130 keys a second).
+func BenchmarkNoteTyping(b *testing.B) {
+	e := tuitest.NewEnv(b)
+	e.AtStep(b, "element:explain")
+	note := strings.Repeat("The group wants a shared glossary of twin terms. ", 62)[:3000]
+	if err := e.Store.SaveNote(e.Ctx, session.Facilitator(), e.Sess.ID, "element:explain", note); err != nil {
+		b.Fatal(err)
+	}
+	for _, size := range [][2]int{{100, 30}, {200, 60}} {
+		b.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(b *testing.B) {
+			m := loadedModel(b, e, size[0], size[1])
+			m, _ = m.Update(tuitest.Press("e"))
+			m, _ = m.Update(tuitest.Press("G")) // typing at the end of the note, as one does
+			keys := []tea.KeyPressMsg{{Code: 'a', Text: "a"}, {Code: tea.KeyBackspace}}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				m, _ = m.Update(keys[i%2])
+				benchSink = m.View().Content
+				i++
+			}
+		})
+	}
 }

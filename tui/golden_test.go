@@ -70,7 +70,7 @@ func TestGoldenWalkthrough(t *testing.T) {
 			e := tuitest.NewEnv(t)
 			e.AtStep(t, tc.step)
 			tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
-			tuitest.WaitFor(t, tm, tc.wait)
+			tuitest.WaitForAll(t, tm, tc.wait, ":00 left") // the step's clock runs
 			for _, k := range tc.keys {
 				tm.Send(tuitest.Press(k))
 			}
@@ -172,8 +172,7 @@ func TestGoldenMissingRatingsWarning(t *testing.T) {
 	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	last, _ := env.Pack.Element(env.Pack.Agenda[lastElementStep(env.Pack)].Ref)
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(last.Title)) },
-		teatest.WithDuration(5*time.Second))
+	tuitest.WaitForAll(t, tm, last.Title, ":00 left")
 	tm.Send(tuitest.Press("n"))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("open cells")) },
 		teatest.WithDuration(5*time.Second))

@@ -8,12 +8,11 @@ import (
 
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
-	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
 // options opens the env's session (or the home screen when id is "").
 func options(e *tuitest.Env, id string) Options {
-	return Options{Engine: e.Store, Pack: e.Pack, Theme: ThemeDark, Now: tuitest.FixedClock, Session: id}
+	return Options{Engine: e.Store, Pack: e.Pack, Theme: ThemeDark, Now: e.Clock.Now, Session: id}
 }
 
 // reviewOptions reviews the env's session (trustshop review ID).
@@ -37,11 +36,11 @@ func newRootDriver(tb testing.TB, m tea.Model, w, h int) *rootDriver {
 	return &rootDriver{tuitest.NewRootDriver(tb, m, w, h, isTimer)}
 }
 
-// isTimer reports the messages of timers: the step timer, the grid's
-// polling and the cursor blink would go on for ever.
+// isTimer reports the messages of timers: the clock's tick and the
+// cursor blink would go on for ever.
 func isTimer(msg tea.Msg) bool {
 	switch msg.(type) {
-	case walkthrough.TickMsg, cursor.BlinkMsg:
+	case clockTickMsg, cursor.BlinkMsg:
 		return true
 	}
 	return false

@@ -36,7 +36,7 @@ func TestGoldenResults(t *testing.T) {
 			}
 			e.AtStep(t, tc.step)
 			tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), tc.w, tc.h)
-			tuitest.WaitForText(t, tm, "Step ")
+			tuitest.WaitForAll(t, tm, "Step ", ":00 left")
 			tm.Send(tuitest.Press("R"))
 			tuitest.WaitForText(t, tm, "Elements")
 			for _, k := range tc.keys {
@@ -79,7 +79,7 @@ func TestGoldenExportDialog(t *testing.T) {
 	e := tuitest.NewRatedEnv(t, 3)
 	e.AtStep(t, "summary")
 	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
-	tuitest.WaitForText(t, tm, "Step 20 of 20")
+	tuitest.WaitForAll(t, tm, "Step 20 of 20", ":00 left")
 	tm.Send(tuitest.Press("x"))
 	tuitest.WaitForText(t, tm, "enter exports")
 	tm.Send(tuitest.Press("down"))
@@ -93,7 +93,7 @@ func TestGoldenSummaryResults(t *testing.T) {
 	e := tuitest.NewRatedEnv(t, 6)
 	e.AtStep(t, "summary")
 	tm := tuitest.Start(t, NewModel(e.Ctx, options(e, e.Sess.ID)), 100, 30)
-	tuitest.WaitForText(t, tm, "each element in the latest round")
+	tuitest.WaitForAll(t, tm, "each element in the latest round", ":00 left")
 	for _, k := range []string{"z", "pgdown", "pgdown"} {
 		tm.Send(tuitest.Press(k))
 	}

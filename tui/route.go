@@ -10,6 +10,7 @@ import (
 	"github.com/trustshop/trustshop/tui/newsession"
 	"github.com/trustshop/trustshop/tui/rating"
 	"github.com/trustshop/trustshop/tui/results"
+	"github.com/trustshop/trustshop/tui/sessionedit"
 	"github.com/trustshop/trustshop/tui/walkthrough"
 )
 
@@ -34,6 +35,9 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case common.OpenStepsMsg:
 		m, cmd := m.push(walkthrough.New(c, msg.ID, true))
 		return m, cmd, true
+	case common.OpenSessionEditMsg:
+		m, cmd := m.push(sessionedit.New(c, msg.ID))
+		return m, cmd, true
 	case common.OpenDevicesMsg:
 		m, cmd := m.push(devices.New(c, msg.ID, msg.Addr, msg.Start))
 		return m, cmd, true
@@ -45,10 +49,15 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 			m, cmd := m.pop()
 			return m, cmd, true
 		}
+		m.stopClock()
 		next = home.New(c)
 	case common.NewSessionMsg:
+		m.stopClock()
 		next = newsession.New(c)
 	case common.OpenSessionMsg:
+		if msg.ID != m.clock.sc.SessionID {
+			m.stopClock()
+		}
 		if msg.ReadOnly || c.ReadOnly {
 			next = results.NewReview(c, msg.ID)
 		} else {

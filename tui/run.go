@@ -24,9 +24,12 @@ type Options struct {
 	Pack    *content.Pack // the pack new sessions use
 	PackDir string        // its folder; "" for the embedded pack
 	Theme   Theme
-	Bell    bool   // ring the bell when a step runs over its time
-	Session string // open this session straight away (trustshop open ID)
-	Review  bool   // review Session read-only: its summary and results (trustshop review ID)
+	// ThemeFixed: Theme was given on the command line, and a session
+	// reopened keeps it rather than the theme it was left in.
+	ThemeFixed bool
+	Bell       bool   // ring the bell when a step runs over its time
+	Session    string // open this session straight away (trustshop open ID)
+	Review     bool   // review Session read-only: its summary and results (trustshop review ID)
 	// Serve serves Session to participants' devices from the start
 	// (trustshop open ID --serve), on ServeAddr ("" for the laptop's
 	// address on the local network).
@@ -43,7 +46,7 @@ type Options struct {
 // NewCommon builds the shared state from options.
 func NewCommon(ctx context.Context, o Options) *common.Common {
 	return common.New(ctx, common.Options{
-		Engine: o.Engine, Pack: o.Pack, PackDir: o.PackDir, Theme: o.Theme, Bell: o.Bell, Now: o.Now,
+		Engine: o.Engine, Pack: o.Pack, PackDir: o.PackDir, Theme: o.Theme, Bell: o.Bell, Now: o.Now, KeepTheme: o.ThemeFixed,
 		ReadOnly: o.Review || o.Engine != nil && o.Engine.ReadOnly(),
 	})
 }

@@ -33,3 +33,14 @@ func ParseTheme(s string) (Theme, error) {
 
 // MaxTextWidth caps the width of rendered text (trustshop show uses it too).
 const MaxTextWidth = common.MaxTextWidth
+
+// validTheme reports whether t is one of Themes (a theme stored with a
+// session by a later version may not be).
+func validTheme(t Theme) bool {
+	for _, x := range Themes {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}

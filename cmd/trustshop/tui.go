@@ -157,16 +157,22 @@ func (a *app) runTUIWith(cmd *cobra.Command, id string, review bool, opt func(*t
 			dir = abs
 		}
 	}
-	o := tui.Options{Engine: st, Pack: p, PackDir: dir, Theme: theme, Bell: bell, Session: id, Review: review}
+	o := tui.Options{Engine: st, Pack: p, PackDir: dir, Theme: theme, ThemeFixed: cmd.Flags().Changed("theme"), Bell: bell,
+		Session: id, Review: review, ProgramOptions: colorOptions()}
 	if opt != nil {
 		opt(&o)
 	}
-	if noColor() {
-		// colorprofile honours NO_COLOR only when it parses as true; the
-		// convention is any non-empty value
-		o.ProgramOptions = append(o.ProgramOptions, tea.WithColorProfile(colorprofile.Ascii))
-	}
 	return tui.Run(ctx, o)
+}
+
+// colorOptions are the program options for NO_COLOR: colorprofile
+// honours it only when it parses as true; the convention is any
+// non-empty value.
+func colorOptions() []tea.ProgramOption {
+	if noColor() {
+		return []tea.ProgramOption{tea.WithColorProfile(colorprofile.Ascii)}
+	}
+	return nil
 }
 
 func (a *app) showCommand() *cobra.Command {

@@ -22,6 +22,11 @@ import (
 // follow on a projector, so wide terminals get margins instead.
 const MaxTextWidth = 100
 
+// ReadingWidth is the measure of the walkthrough's and the projector's
+// prose: lines of about 80 characters read best; a wider window centres
+// the text and gives the rest to the agenda and the results.
+const ReadingWidth = 84
+
 // Common is what every screen shares: styles, keys, the workshop engine,
 // the outbox that carries the screens' changes to it, the feed of its
 // changes, the clock and the markdown cache. Screens hold a pointer to the
@@ -37,7 +42,10 @@ type Common struct {
 	Now      func() time.Time
 	Bell     bool // ring the terminal bell when a step runs over
 	ReadOnly bool // trustshop review, or a read-only database: nothing is written
-	Markdown *MarkdownCache
+	// KeepTheme is set when the command line chose the theme: a session
+	// reopened does not switch to the theme it was left in.
+	KeepTheme bool
+	Markdown  *MarkdownCache
 	// Pumped makes the outbox's results and the feed's changes wait for a
 	// test driver to collect them (Pump) instead of commands that listen
 	// in the background: a driver that runs commands one at a time can
@@ -56,8 +64,10 @@ type Options struct {
 	Theme    Theme
 	Bell     bool
 	ReadOnly bool
-	Now      func() time.Time
-	Pumped   bool // for test drivers, see Common.Pumped
+	// KeepTheme: the theme was chosen on the command line (see Common).
+	KeepTheme bool
+	Now       func() time.Time
+	Pumped    bool // for test drivers, see Common.Pumped
 }
 
 // New returns the Common of one program.
@@ -71,7 +81,7 @@ func New(ctx context.Context, o Options) *Common {
 	st := NewStyles(o.Theme)
 	return &Common{
 		Ctx: ctx, Styles: st, Keys: DefaultKeyMap(), Engine: o.Engine, Outbox: session.NewOutbox(), Pack: o.Pack, PackDir: o.PackDir,
-		Now: o.Now, Bell: o.Bell, Markdown: NewMarkdownCache(st), ReadOnly: o.ReadOnly, Pumped: o.Pumped, feed: &follower{},
+		Now: o.Now, Bell: o.Bell, Markdown: NewMarkdownCache(st), ReadOnly: o.ReadOnly, KeepTheme: o.KeepTheme, Pumped: o.Pumped, feed: &follower{},
 	}
 }
 

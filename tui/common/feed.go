@@ -2,6 +2,7 @@ package common
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -42,8 +43,9 @@ type follower struct {
 
 // Follow makes the program follow session id's changes after history row
 // `after` (Workshop.Seq). Following the session already followed keeps its
-// cursor. It returns the command that waits for the first changes, or nil
-// when one is waiting already.
+// cursor. It returns the command that waits for the first changes (nil
+// when one is waiting already) and, for a session newly followed, the
+// read of its step clock (ClockMsg).
 func (c *Common) Follow(id string, after int64) tea.Cmd {
 	f := c.feed
 	f.mu.Lock()
@@ -59,7 +61,7 @@ func (c *Common) Follow(id string, after int64) tea.Cmd {
 	f.ctx, f.cancel = context.WithCancel(context.Background())
 	f.feed = c.Engine.Feed(id, after)
 	f.running = false
-	return f.listenLocked()
+	return tea.Batch(f.listenLocked(), c.ReadClock(id))
 }
 
 // Listen is the command the root issues after each ChangesMsg: it waits
@@ -156,8 +158,11 @@ func (c *Common) Pump() []tea.Msg {
 		short, stop := context.WithTimeout(context.Background(), 3*time.Millisecond)
 		changes, err := feed.Next(short)
 		stop()
-		if err == nil && len(changes) > 0 {
+		switch {
+		case err == nil && len(changes) > 0:
 			out = append(out, ChangesMsg{SessionID: id, Changes: changes, gen: gen})
+		case err != nil && !errors.Is(err, context.DeadlineExceeded):
+			out = append(out, ChangesMsg{SessionID: id, Err: err, gen: gen}) // the feed ended
 		}
 	}
 	return out

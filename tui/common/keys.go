@@ -2,10 +2,14 @@ package common
 
 import "charm.land/bubbles/v2/key"
 
-// KeyMap is the keys the root handles on every screen: quit, help, back
-// and the theme. Each screen defines the rest of its keys itself.
+// KeyMap is the keys the root handles on every screen: quit, help, back,
+// the theme and the pause of the step clock. Each screen defines the rest
+// of its keys itself.
 type KeyMap struct {
-	Quit, ForceQuit, Help, Back, Theme key.Binding
+	Quit, ForceQuit, Help, Back, Theme, Pause key.Binding
+	// HelpAlways opens the help also on a screen that takes every key as
+	// typing (a form, pass-the-laptop), where ? is typed.
+	HelpAlways key.Binding
 }
 
 // DefaultKeyMap returns the global key bindings, following the conventions
@@ -17,6 +21,9 @@ func DefaultKeyMap() KeyMap {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Theme:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "next theme")),
+		Pause:     key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "pause the clock (a break)")),
+
+		HelpAlways: key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help")),
 	}
 }
 

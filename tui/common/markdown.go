@@ -7,7 +7,6 @@ import (
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/ansi"
-	"charm.land/glamour/v2/styles"
 )
 
 // MarkdownCache renders Markdown with glamour once per (key, width) for the
@@ -119,35 +118,56 @@ func RenderMarkdown(src string, width int, cfg ansi.StyleConfig) (string, error)
 	return out, nil
 }
 
-// MarkdownStyle starts from glamour's own dark or light style and, for the
-// projector theme, raises the contrast of text and headings.
-func MarkdownStyle(t Theme) ansi.StyleConfig {
-	switch t {
-	case ThemeLight:
-		cfg := styles.LightStyleConfig
-		cfg.Document.Margin = uintPtr(0)
-		return cfg
-	case ThemeHighContrast:
-		cfg := styles.DarkStyleConfig
-		cfg.Document.Margin = uintPtr(0)
-		cfg.Document.Color = strPtr("15")
-		cfg.Paragraph.Color = strPtr("15")
-		cfg.Text.Color = strPtr("15")
-		cfg.Heading.Color = strPtr("11")
-		cfg.H1.Color = strPtr("0")
-		cfg.H1.BackgroundColor = strPtr("11")
-		cfg.BlockQuote.Color = strPtr("14")
-		cfg.Emph.Color = strPtr("14")
-		cfg.Strong.Color = strPtr("15")
-		cfg.Link.Color = strPtr("14")
-		cfg.LinkText.Color = strPtr("14")
-		return cfg
-	default:
-		cfg := styles.DarkStyleConfig
-		cfg.Document.Margin = uintPtr(0)
-		return cfg
+// NoteQuote is a note as a Markdown block quote that keeps the note's
+// lines: a note typed one point a line must not run together into one
+// paragraph. The note's own Markdown (lists, emphasis) stays.
+func NoteQuote(note string) string {
+	lines := strings.Split(strings.ReplaceAll(strings.TrimSpace(note), "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		if l = strings.TrimRight(l, " \t"); l == "" {
+			lines[i] = ">"
+		} else {
+			lines[i] = "> " + l
+		}
 	}
+	return QuoteLineBreaks(strings.Join(lines, "\n"))
 }
 
-func strPtr(s string) *string { return &s }
-func uintPtr(u uint) *uint    { return &u }
+// QuoteLineBreaks keeps the lines of every block quote of md apart: the
+// notes of the review's summary are quotes, and Markdown would join their
+// lines into one paragraph. Glamour renders no hard line break (a line
+// ending in two spaces or a backslash reads as a space), so each line
+// becomes a paragraph of its own; a list item stays in its list. Quotes
+// whose lines are apart already are left as they are.
+func QuoteLineBreaks(md string) string {
+	lines := strings.Split(md, "\n")
+	out := make([]string, 0, len(lines))
+	for i, l := range lines {
+		if i > 0 && quoted(lines[i-1]) && quoted(l) && !listItem.MatchString(quoteText(l)) {
+			out = append(out, quoteMarks(l))
+		}
+		if quoted(l) {
+			l = strings.TrimRight(l, " \\") // a hard break glamour would not render
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// quoted reports a line of a block quote with text on it.
+func quoted(l string) bool {
+	t := strings.TrimLeft(l, " ")
+	return strings.HasPrefix(t, ">") && quoteText(l) != ""
+}
+
+// quoteText is the text of a quoted line, without its marks.
+func quoteText(l string) string {
+	return strings.TrimSpace(strings.TrimLeft(strings.TrimLeft(l, " "), "> "))
+}
+
+// quoteMarks is the ">" marks a quoted line starts with, for an empty line
+// of the same quote.
+func quoteMarks(l string) string {
+	t := strings.TrimLeft(l, " ")
+	return strings.TrimRight(t[:len(t)-len(strings.TrimLeft(t, "> "))], " ")
+}

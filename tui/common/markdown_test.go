@@ -48,3 +48,34 @@ func TestUnwrapListItems(t *testing.T) {
 		t.Errorf("UnwrapListItems =\n%q\nwant\n%q", got, want)
 	}
 }
+
+// A note's lines stay lines in the summary and the review: each is a
+// paragraph of the quote (glamour renders no hard line break), a list
+// stays a list, and a quote already apart is left alone.
+func TestQuoteLineBreaks(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"> one\n> two", "> one\n>\n> two"},
+		{"> Measures:\n> - a\n> - b\n> after", "> Measures:\n> - a\n> - b\n>\n> after"},
+		{"> one\n>\n> two", "> one\n>\n> two"},
+		{"text\n> one", "text\n> one"},
+		{"> one  \n> two\\", "> one\n>\n> two"},
+	} {
+		if got := QuoteLineBreaks(tc.in); got != tc.want {
+			t.Errorf("QuoteLineBreaks(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	st := NewStyles(ThemeDark)
+	out, err := RenderMarkdown(NoteQuote("Users want test data.\nSuppliers fear for their IP."), 70, st.Markdown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(ansi.Strip(out), "\n") {
+		if l = strings.TrimSpace(l); l != "" && l != "│" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) != 2 || lines[0] != "│ Users want test data." || lines[1] != "│ Suppliers fear for their IP." {
+		t.Errorf("rendered note:\n%s", strings.Join(lines, "\n"))
+	}
+}

@@ -25,3 +25,12 @@ func ErrorCmd(err error) tea.Cmd {
 // ThemeChangedMsg tells the screens that Common.Styles changed, so they
 // re-render what they keep rendered.
 type ThemeChangedMsg struct{}
+
+// SetThemeMsg asks the root for a theme: a session reopens in the theme
+// it was left in, unless the command line chose one (Common.KeepTheme).
+type SetThemeMsg struct{ Theme Theme }
+
+// TickMsg comes to every screen once a second while a session's clock is
+// shown (the root's tick): screens redraw their time and save what they
+// keep as they go (the walkthrough's scroll).
+type TickMsg struct{}

@@ -66,6 +66,11 @@ type OpenExportMsg struct {
 // active screen (a review's steps).
 type OpenStepsMsg struct{ ID string }
 
+// OpenSessionEditMsg opens the session's title and participants over the
+// active screen (the walkthrough): a participant who arrives late, a name
+// spelled wrong, a better title.
+type OpenSessionEditMsg struct{ ID string }
+
 // OpenDevicesMsg opens the devices screen of session ID over the active
 // screen: the join screen and the live progress of participants rating
 // from their own devices. Start serves the session first (on Addr, ""

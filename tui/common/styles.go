@@ -3,6 +3,8 @@ package common
 import (
 	"image/color"
 
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textarea"
 	"charm.land/glamour/v2/ansi"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
@@ -18,22 +20,27 @@ const (
 	ThemeHighContrast Theme = "high-contrast"
 )
 
-// palette is the handful of semantic colours a theme picks.
+// palette is the handful of semantic colours a theme picks. bg and fg
+// are the terminal's colours while the app runs (the root sets them), so
+// every colour is chosen against a known background: TestContrast checks
+// every pair for WCAG AA, and AAA in the high-contrast theme.
 type palette struct {
-	fg, subtle, faint, accent, accent2, ok, warn, bad, selBG, selFG color.Color
+	bg, fg, subtle, faint, accent, accent2, ok, warn, bad, selBG, selFG color.Color
 }
 
 func paletteFor(t Theme) palette {
 	switch t {
 	case ThemeLight:
 		return palette{
-			fg: lipgloss.Color("#1f2328"), subtle: lipgloss.Color("#57606a"), faint: lipgloss.Color("#8c959f"),
+			bg: lipgloss.Color("#ffffff"),
+			fg: lipgloss.Color("#1f2328"), subtle: lipgloss.Color("#57606a"), faint: lipgloss.Color("#656d76"),
 			accent: lipgloss.Color("#0550ae"), accent2: lipgloss.Color("#8250df"), ok: lipgloss.Color("#1a7f37"),
 			warn: lipgloss.Color("#9a6700"), bad: lipgloss.Color("#cf222e"),
 			selBG: lipgloss.Color("#ddf4ff"), selFG: lipgloss.Color("#0a3069"),
 		}
 	case ThemeHighContrast:
 		return palette{
+			bg: lipgloss.Color("#000000"),
 			fg: lipgloss.Color("#ffffff"), subtle: lipgloss.Color("#e0e0e0"), faint: lipgloss.Color("#bdbdbd"),
 			accent: lipgloss.Color("#ffff00"), accent2: lipgloss.Color("#00ffff"), ok: lipgloss.Color("#00ff00"),
 			warn: lipgloss.Color("#ffaf00"), bad: lipgloss.Color("#ff5f5f"),
@@ -41,7 +48,8 @@ func paletteFor(t Theme) palette {
 		}
 	default:
 		return palette{
-			fg: lipgloss.Color("#e6e6e6"), subtle: lipgloss.Color("#a0a0a0"), faint: lipgloss.Color("#6c6c6c"),
+			bg: lipgloss.Color("#1a1b26"),
+			fg: lipgloss.Color("#e6e6e6"), subtle: lipgloss.Color("#a9a9a9"), faint: lipgloss.Color("#8a8a8a"),
 			accent: lipgloss.Color("#7aa2f7"), accent2: lipgloss.Color("#bb9af7"), ok: lipgloss.Color("#9ece6a"),
 			warn: lipgloss.Color("#e0af68"), bad: lipgloss.Color("#f7768e"),
 			selBG: lipgloss.Color("#2f3b5c"), selFG: lipgloss.Color("#ffffff"),
@@ -52,6 +60,10 @@ func paletteFor(t Theme) palette {
 // Styles is every style of the app, built from one theme.
 type Styles struct {
 	Theme Theme
+	// Background and Foreground are the theme's terminal colours: the
+	// root sets them while the app runs, so text without a colour of its
+	// own reads as the theme means it to.
+	Background, Foreground color.Color
 
 	App        lipgloss.Style
 	Title      lipgloss.Style // the header's title
@@ -75,7 +87,12 @@ type Styles struct {
 	PaneBorder, PaneBorderActive lipgloss.Style
 
 	Agenda struct {
-		Done, Current, Todo, Over lipgloss.Style
+		Done, Current, Todo, Over, Skipped lipgloss.Style
+	}
+	// Clock styles the step's time in the header: left, over its time
+	// (a warning that stands out without colour too), paused.
+	Clock struct {
+		Left, Over, Paused lipgloss.Style
 	}
 	Rating struct {
 		Header, Cell, Cursor, Rated, Open, Abstain lipgloss.Style
@@ -85,6 +102,10 @@ type Styles struct {
 		Bar, Count, Axis, Point, Quadrant, Tab, TabActive lipgloss.Style
 	}
 
+	// Help styles the key bar and the help overlay; TextArea the note
+	// editor.
+	Help     help.Styles
+	TextArea textarea.Styles
 	// Markdown is glamour's style for this theme, so rendered items match.
 	Markdown ansi.StyleConfig
 	// Form is huh's theme for forms, from the same palette.
@@ -94,7 +115,7 @@ type Styles struct {
 // NewStyles builds the styles of a theme.
 func NewStyles(t Theme) Styles {
 	p := paletteFor(t)
-	s := Styles{Theme: t}
+	s := Styles{Theme: t, Background: p.bg, Foreground: p.fg}
 	s.App = lipgloss.NewStyle().Foreground(p.fg)
 	s.Title = lipgloss.NewStyle().Bold(true).Foreground(p.accent)
 	s.Subtle = lipgloss.NewStyle().Foreground(p.subtle)
@@ -118,6 +139,11 @@ func NewStyles(t Theme) Styles {
 	s.Agenda.Current = lipgloss.NewStyle().Foreground(p.accent).Bold(true)
 	s.Agenda.Todo = lipgloss.NewStyle().Foreground(p.fg)
 	s.Agenda.Over = lipgloss.NewStyle().Foreground(p.warn).Bold(true)
+	s.Agenda.Skipped = lipgloss.NewStyle().Foreground(p.faint).Italic(true)
+
+	s.Clock.Left = lipgloss.NewStyle().Foreground(p.accent).Bold(true)
+	s.Clock.Over = lipgloss.NewStyle().Foreground(p.bg).Background(p.warn).Bold(true).Padding(0, 1)
+	s.Clock.Paused = lipgloss.NewStyle().Foreground(p.accent2).Bold(true)
 
 	s.Rating.Header = lipgloss.NewStyle().Bold(true).Foreground(p.accent)
 	s.Rating.Cell = lipgloss.NewStyle().Foreground(p.fg)
@@ -134,9 +160,36 @@ func NewStyles(t Theme) Styles {
 	s.Results.Tab = lipgloss.NewStyle().Foreground(p.subtle).Padding(0, 1)
 	s.Results.TabActive = lipgloss.NewStyle().Foreground(p.selFG).Background(p.selBG).Bold(true).Padding(0, 1)
 
-	s.Markdown = MarkdownStyle(t)
+	s.Help = helpStyles(p)
+	s.TextArea = textAreaStyles(p)
+	s.Markdown = markdownStyle(p)
 	s.Form = huh.ThemeFunc(func(bool) *huh.Styles { return formStyles(p) })
 	return s
+}
+
+// helpStyles are the key bar's and the help's styles: keys brighter than
+// what they do.
+func helpStyles(p palette) help.Styles {
+	key, desc := lipgloss.NewStyle().Foreground(p.subtle), lipgloss.NewStyle().Foreground(p.faint)
+	return help.Styles{ShortKey: key, ShortDesc: desc, ShortSeparator: desc, Ellipsis: desc, FullKey: key, FullDesc: desc, FullSeparator: desc}
+}
+
+// textAreaStyles is the note editor in the palette's colours.
+func textAreaStyles(p palette) textarea.Styles {
+	st := textarea.DefaultStyles(true)
+	plain := lipgloss.NewStyle().Foreground(p.fg)
+	for _, x := range []*textarea.StyleState{&st.Focused, &st.Blurred} {
+		x.Base = lipgloss.NewStyle()
+		x.Text, x.CursorLine = plain, plain
+		x.CursorLineNumber = lipgloss.NewStyle().Foreground(p.subtle)
+		x.LineNumber = lipgloss.NewStyle().Foreground(p.faint)
+		x.EndOfBuffer = lipgloss.NewStyle().Foreground(p.faint)
+		x.Placeholder = lipgloss.NewStyle().Foreground(p.faint)
+		x.Prompt = lipgloss.NewStyle().Foreground(p.accent)
+		x.Selection = lipgloss.NewStyle().Foreground(p.selFG).Background(p.selBG)
+	}
+	st.Cursor.Color = p.accent
+	return st
 }
 
 // formStyles is huh's base theme in the palette's colours.
@@ -153,7 +206,7 @@ func formStyles(p palette) *huh.Styles {
 	f.Option = f.Option.Foreground(p.fg)
 	f.SelectedOption = f.SelectedOption.Foreground(p.ok)
 	f.FocusedButton = f.FocusedButton.Foreground(p.selFG).Background(p.selBG)
-	f.BlurredButton = f.BlurredButton.Foreground(p.subtle)
+	f.BlurredButton = f.BlurredButton.Foreground(p.subtle).Background(p.bg)
 	f.TextInput.Cursor = f.TextInput.Cursor.Foreground(p.accent)
 	f.TextInput.Placeholder = f.TextInput.Placeholder.Foreground(p.faint)
 	f.TextInput.Prompt = f.TextInput.Prompt.Foreground(p.accent2)
@@ -164,6 +217,7 @@ func formStyles(p palette) *huh.Styles {
 	t.Blurred.Title = t.Blurred.Title.Foreground(p.subtle).Bold(false)
 	t.Blurred.NextIndicator = lipgloss.NewStyle()
 	t.Blurred.PrevIndicator = lipgloss.NewStyle()
+	t.Help = helpStyles(p)
 	t.Group.Title = t.Focused.Title
 	t.Group.Description = t.Focused.Description
 	return t

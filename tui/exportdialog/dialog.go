@@ -284,7 +284,11 @@ func (d *Model) body(compact bool) []string {
 	}
 	if !compact {
 		gap()
-		lines = append(lines, s.Faint.Render(common.ClipText("↑/↓ format · enter exports · esc cancels", w)))
+		lines = append(lines, s.Faint.Render(common.ClipText("↑/↓ format · type the file's path · enter exports · esc cancels", w)))
 	}
 	return lines
 }
+
+// SessionID implements common.SessionScreen: an export in the middle of a
+// session keeps its clock in view.
+func (d *Model) SessionID() string { return d.sess.ID }

@@ -147,3 +147,28 @@ func TestSlugify(t *testing.T) {
 		}
 	}
 }
+
+// The file's path is edited with the keys of a text field: typed,
+// erased, moved through; the export goes where it says.
+func TestExportDialogPathIsEdited(t *testing.T) {
+	t.Parallel()
+	e := tuitest.NewRatedEnv(t, 3)
+	d, dlg := openExport(t, e)
+	dir := t.TempDir()
+	d.Press("ctrl+u") // the proposed name goes
+	d.TypeText(dir + "/pilot.md")
+	d.Press("left", "left", "left", "backspace") // "pilot.md" → "pilo.md"
+	d.TypeText("t-notes")
+	d.Press("ctrl+a")
+	d.TypeText(" ") // a space at the start: trimmed when written
+	if got, want := dlg.path.Value(), " "+dir+"/pilot-notes.md"; got != want {
+		t.Fatalf("path %q, want %q", got, want)
+	}
+	d.Press("enter")
+	if !closed(d) {
+		t.Fatalf("not written:\n%s", tuitest.Plain(dlg.View()))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pilot-notes.md")); err != nil {
+		t.Error(err)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
@@ -44,6 +45,7 @@ type Model struct {
 	queued   string // the folder text the last check was queued for
 	advance  bool   // enter was pressed on the folder before its check ended
 	creating bool
+	leaving  bool // esc with something typed: asking before throwing it away
 }
 
 // sessionCreatedMsg reports the result of the new-session form.
@@ -110,8 +112,11 @@ func (f *Model) buildForm() *huh.Form {
 	return form
 }
 
-// Init implements common.Screen.
-func (f *Model) Init() tea.Cmd { return f.form.Init() }
+// Init implements common.Screen; the footer's message of the screen
+// before (a theme, a deletion) is not about the form, and goes.
+func (f *Model) Init() tea.Cmd {
+	return tea.Batch(f.form.Init(), func() tea.Msg { return common.StatusMsg{} })
+}
 
 // Title implements common.Screen.
 func (f *Model) Title() string { return "New session" }
@@ -119,10 +124,17 @@ func (f *Model) Title() string { return "New session" }
 // Capturing implements common.Screen: every key is typing.
 func (f *Model) Capturing() bool { return true }
 
-// SetSize implements common.Screen.
+// SetSize implements common.Screen. The form is as tall as its fields, so
+// that a field's error shows under them, not at the foot of the window.
 func (f *Model) SetSize(w, h int) {
 	f.width, f.height = w, h
-	f.form = f.form.WithWidth(f.formWidth()).WithHeight(max(5, h-1))
+	f.form = f.form.WithWidth(f.formWidth())
+}
+
+// typed reports whether anything was typed that esc would throw away.
+func (f *Model) typed() bool {
+	v := f.v
+	return strings.TrimSpace(v.title+v.facilitator+v.organisation+v.participants) != "" || strings.TrimSpace(v.packDir) != f.c.PackDir
 }
 
 func (f *Model) formWidth() int {
@@ -228,7 +240,21 @@ func (f *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		f.form = f.form.WithTheme(f.c.Styles.Form)
 		return f, nil
 	case tea.KeyPressMsg:
+		if f.leaving {
+			switch {
+			case key.Matches(msg, f.keys.Discard):
+				f.leaving = false
+				return f, tea.Batch(common.GoHome, common.StatusCmd("New session not created"))
+			case key.Matches(msg, f.keys.Keep):
+				f.leaving = false
+			}
+			return f, nil
+		}
 		if key.Matches(msg, f.keys.Cancel) {
+			if f.typed() {
+				f.leaving = true
+				return f, nil
+			}
 			return f, common.GoHome
 		}
 		if f.onPackField() && (msg.Code == tea.KeyEnter || msg.Code == tea.KeyTab) && msg.Mod == 0 {
@@ -287,13 +313,17 @@ func (f *Model) View() string {
 	if f.creating {
 		return f.c.Styles.Faint.Render("  Creating the session…")
 	}
-	view := f.form.View()
-	// huh keeps a field's validation error but its layout does not draw
-	// it here; without it, enter on an empty title seemed to do nothing.
-	for _, err := range f.form.Errors() {
-		view += "\n" + f.c.Styles.Error.Render("✗ "+err.Error())
+	s := f.c.Styles
+	// every line within the form's width: an error naming a long folder
+	// must not push the preview off the screen
+	lines := strings.Split(f.form.View(), "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, f.formWidth(), "…")
 	}
-	form := lipgloss.NewStyle().Padding(1, 1, 0, 1).Render(view)
+	if f.leaving {
+		lines = append(lines, "", s.Warn.Render(common.WrapText("Throw away what you typed? y throws it away · n keeps typing", f.formWidth())))
+	}
+	form := lipgloss.NewStyle().Padding(1, 1, 0, 1).Render(strings.Join(lines, "\n"))
 	if f.width >= 96 {
 		pw := f.width - lipgloss.Width(form) - 2
 		return lipgloss.JoinHorizontal(lipgloss.Top, form, f.preview(pw))

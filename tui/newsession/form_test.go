@@ -1,8 +1,13 @@
 package newsession
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/tui/common"
@@ -36,8 +41,106 @@ func TestFormShowsWhatIsMissing(t *testing.T) {
 		s, _ = s.Update(cmd())
 	}
 	s, _ = s.Update(tuitest.Press("enter"))
-	if v := tuitest.Plain(s.View()); !strings.Contains(v, "✗ give the session a title") {
-		t.Errorf("no message for the empty title:\n%s", v)
+	lines := strings.Split(tuitest.Plain(s.View()), "\n")
+	at := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "give the session a title") })
+	if at < 0 || at > 16 {
+		t.Errorf("the message for the empty title is not under the fields (line %d):\n%s", at, strings.Join(lines, "\n"))
+	}
+}
+
+// esc on a form with something typed asks before throwing it away; on an
+// empty form it goes back at once.
+func TestFormEscAsksFirst(t *testing.T) {
+	e := tuitest.NewEnv(t)
+	c := e.Common(t)
+	for _, tc := range []struct {
+		typed string
+		keys  []string
+		home  bool
+		asks  bool
+	}{
+		{keys: []string{"esc"}, home: true},
+		{typed: "Kick-off", keys: []string{"esc"}, asks: true},
+		{typed: "Kick-off", keys: []string{"esc", "n"}},
+		{typed: "Kick-off", keys: []string{"esc", "esc"}},
+		{typed: "Kick-off", keys: []string{"esc", "y"}, home: true},
+	} {
+		f := New(c)
+		f.SetSize(100, 28)
+		f.v.title = tc.typed
+		var home bool
+		for _, k := range tc.keys {
+			_, cmd := f.Update(tuitest.Press(k))
+			home = home || containsMsg(cmd, common.GoHomeMsg{})
+		}
+		asks := strings.Contains(tuitest.Plain(f.View()), "Throw away what you typed?")
+		if home != tc.home || asks != tc.asks {
+			t.Errorf("%q then %v: home %v, asks %v; want %v, %v", tc.typed, tc.keys, home, asks, tc.home, tc.asks)
+		}
+		if got := f.v.title; got != tc.typed {
+			t.Errorf("%q then %v: the title became %q", tc.typed, tc.keys, got)
+		}
+	}
+}
+
+// containsMsg runs a command tree (without waiting for ticks) and reports
+// whether it sends want.
+func containsMsg(cmd tea.Cmd, want tea.Msg) bool {
+	if cmd == nil {
+		return false
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	select {
+	case msg := <-done:
+		if b, ok := msg.(tea.BatchMsg); ok {
+			for _, c := range b {
+				if containsMsg(c, want) {
+					return true
+				}
+			}
+			return false
+		}
+		return msg == want
+	case <-time.After(100 * time.Millisecond):
+		return false
+	}
+}
+
+// A pack folder that does not load, however long its name, keeps the
+// form and its preview within the window: the preview is not squeezed.
+func TestFormBadPackKeepsTheLayout(t *testing.T) {
+	e := tuitest.NewEnv(t)
+	c := e.Common(t)
+	f := New(c)
+	f.SetSize(100, 28)
+	dir := "/no/such/pack/folder/with/a/rather/long/name/somewhere/deep"
+	for f.form.GetFocusedField().GetKey() != "pack" {
+		f.form.NextField()
+	}
+	for _, r := range dir {
+		f.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	f.Update(checkPackCmd(dir)())
+	f.Update(tuitest.Press("enter")) // the folder's error, from huh
+	v := tuitest.Plain(f.View())
+	for i, l := range strings.Split(v, "\n") {
+		if w := ansi.StringWidth(l); w > 100 {
+			t.Errorf("line %d is %d wide", i+1, w)
+		}
+	}
+	first := strings.Split(v, "\n")[0]
+	if box := strings.TrimSpace(first); ansi.StringWidth(box) < 30 {
+		t.Errorf("the preview is squeezed to %d columns:\n%s", ansi.StringWidth(box), v)
+	}
+}
+
+// Opening the form clears the footer's message of the screen before.
+func TestFormClearsTheStatus(t *testing.T) {
+	e := tuitest.NewEnv(t)
+	f := New(e.Common(t))
+	if !containsMsg(f.Init(), common.StatusMsg{}) {
+		t.Error("the form does not clear the status line")
 	}
 }
 

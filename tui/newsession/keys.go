@@ -5,13 +5,18 @@ import (
 	"charm.land/huh/v2"
 )
 
-// KeyMap is the form's own key: esc cancels. Every other key goes to the
-// form (huh), whose keys are formKeyMap's.
-type KeyMap struct{ Cancel key.Binding }
+// KeyMap is the form's own keys: esc cancels (asking first when something
+// was typed), y and n answer. Every other key goes to the form (huh),
+// whose keys are formKeyMap's.
+type KeyMap struct{ Cancel, Discard, Keep key.Binding }
 
 // DefaultKeyMap returns the form's keys.
 func DefaultKeyMap() KeyMap {
-	return KeyMap{Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
+	return KeyMap{
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Discard: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "throw it away")),
+		Keep:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "keep typing")),
+	}
 }
 
 // formKeyMap is huh's key map as the form uses it: enter starts a new line
@@ -31,6 +36,9 @@ func formKeyMap() *huh.KeyMap {
 
 // ShortHelp implements help.KeyMap: the focused field's keys and esc.
 func (f *Model) ShortHelp() []key.Binding {
+	if f.leaving {
+		return []key.Binding{f.keys.Discard, f.keys.Keep}
+	}
 	return append(f.form.KeyBinds(), f.keys.Cancel)
 }
 

@@ -102,8 +102,10 @@ func (m *Grid) update(msg tea.Msg) tea.Cmd {
 			m.ed.ws = msg.ws
 			return tea.Batch(append(cmds, m.switchRound(cur))...)
 		}
+		people := m.ed.sess().Participants
 		m.ed.applyLoaded(msg)
-		if first {
+		if first || !sameParticipants(people, m.ed.sess().Participants) {
+			// a participant added or renamed (E in the walkthrough): new rows
 			m.dataChanged()
 		}
 		if was != m.showsValues() {
@@ -375,6 +377,12 @@ func (m *Grid) SetSize(w, h int) {
 // Capturing reports whether the grid takes every key: while a comment is
 // typed or a question is asked.
 func (m *Grid) Capturing() bool { return m.ed.commenting || m.confirming || m.opening }
+
+// sameParticipants reports whether two lists name the same participants
+// in the same order.
+func sameParticipants(a, b []session.Participant) bool {
+	return slices.EqualFunc(a, b, func(x, y session.Participant) bool { return x.ID == y.ID && x.Name == y.Name })
+}
 
 // indexOr returns the index of the first item that matches, or fallback.
 func indexOr[T any](items []T, match func(T) bool, fallback int) int {

@@ -14,7 +14,15 @@ import (
 func (m *Grid) revealedResults() []string {
 	s, p := m.ed.c.Styles, m.ed.pack()
 	cells := m.elementStats()
-	lines := results.ElementLines(s, p.Criteria, cells, m.width)
+	if w := m.view.layout.distW; w > 0 { // beside the table
+		lines := results.ElementLines(s, p.Criteria, cells, w)
+		if len(lines) <= m.height {
+			return lines
+		}
+		return results.ElementCompact(s, p.Criteria, cells, w)
+	}
+	w := m.view.layout.belowW
+	lines := results.ElementLines(s, p.Criteria, cells, w)
 	head := len(m.view.head)
 	if head == 0 {
 		head = 6 // title, question, legend, a blank, the column headings
@@ -22,7 +30,7 @@ func (m *Grid) revealedResults() []string {
 	if len(lines) <= m.height-head-min(len(m.ed.sess().Participants), 4)-1 {
 		return lines
 	}
-	return results.ElementCompact(s, p.Criteria, cells, m.width)
+	return results.ElementCompact(s, p.Criteria, cells, w)
 }
 
 // elementStats are the grid's element's results in the round shown, one

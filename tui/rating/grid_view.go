@@ -35,53 +35,6 @@ func (g *gridCache) rowChanged(i int) {
 	}
 }
 
-// gridLayout is the width of each column.
-type gridLayout struct {
-	name, cell, progress int
-}
-
-const (
-	gridGap     = 2
-	minCellW    = 8
-	maxCellW    = 22
-	progressW   = 8
-	commentMark = " *"
-)
-
-func (m *Grid) layout() gridLayout {
-	crit := max(1, len(m.ed.pack().Criteria))
-	name := 8
-	for _, p := range m.ed.sess().Participants {
-		name = max(name, ansi.StringWidth(participantLabel(p))+2)
-	}
-	name = min(name, 28)
-	cell := 15 // "[– abstained *]"
-	for _, c := range m.ed.pack().Criteria {
-		cell = max(cell, ansi.StringWidth(c.Label))
-	}
-	if m.showsValues() {
-		cell = maxCellW
-	}
-	cell = min(cell, maxCellW)
-	progress := progressW
-	if m.width < 50 {
-		progress = 5 // "14/14"
-	}
-	room := m.width - name - progress - gridGap*(crit+1)
-	if cell*crit > room {
-		cell = max(minCellW, room/crit)
-	}
-	if cell < 12 {
-		// Too narrow for words: symbols and values only, names get the room.
-		cell = 6 // "[10 *]"
-		name = min(name+crit*(minCellW-cell), max(8, m.width-progress-gridGap*(crit+1)-cell*crit))
-	}
-	if over := name + progress + gridGap*(crit+1) + cell*crit - m.width; over > 0 {
-		name = max(8, name-over)
-	}
-	return gridLayout{name: name, cell: cell, progress: progress}
-}
-
 // View draws the grid.
 func (m *Grid) View() string {
 	if m.width <= 0 || m.height <= 0 {
@@ -116,6 +69,30 @@ func (m *Grid) View() string {
 	lines = append(lines, foot...)
 	if len(lines) > m.height {
 		lines = lines[:m.height]
+	}
+	return m.place(lines)
+}
+
+// place puts the revealed results beside the table when the layout has
+// room for them, and centres the whole in the pane.
+func (m *Grid) place(lines []string) string {
+	l := m.view.layout
+	if l.distW > 0 {
+		for i, d := range m.view.dist {
+			if i >= m.height {
+				break
+			}
+			if i >= len(lines) {
+				lines = append(lines, "")
+			}
+			lines[i] = common.PadRight(lines[i], l.headW+distGap) + d
+		}
+	}
+	if l.pad > 0 {
+		pad := strings.Repeat(" ", l.pad)
+		for i := range lines {
+			lines[i] = pad + lines[i]
+		}
 	}
 	return strings.Join(lines, "\n")
 }
@@ -162,7 +139,7 @@ func (m *Grid) render() {
 // every scale point and the column headings.
 func (m *Grid) headLines() []string {
 	s := m.ed.c.Styles
-	w := m.width
+	w := m.view.layout.headW
 	cr := m.ed.pack().Criteria[m.col]
 	mode := s.Rating.Abstain.Render("blind")
 	if m.showsValues() {
@@ -232,7 +209,11 @@ func legendLines(s common.Styles, cr content.Criterion, sel *int, w int) []strin
 func (m *Grid) columnHeadings(headLines int) string {
 	s, l := m.ed.c.Styles, m.view.layout
 	var b strings.Builder
-	b.WriteString(s.Faint.Render(common.Pad("Participant", l.name)))
+	head := "Participant"
+	if l.name < len(head)+2 {
+		head = "Name"
+	}
+	b.WriteString(s.Faint.Render(common.Pad(head, l.name)))
 	for i, c := range m.ed.pack().Criteria {
 		b.WriteString(strings.Repeat(" ", gridGap))
 		st := s.Faint
@@ -263,7 +244,11 @@ func (m *Grid) renderRow(i int) string {
 	if i == m.row {
 		mark, nameSt = "› ", s.Bold
 	}
-	b.WriteString(nameSt.Render(common.Pad(mark+participantLabel(p), l.name)))
+	label := participantLabel(p)
+	if l.short {
+		label = p.Name
+	}
+	b.WriteString(nameSt.Render(common.Pad(mark+label, l.name)))
 	for j, c := range m.ed.pack().Criteria {
 		b.WriteString(strings.Repeat(" ", gridGap))
 		st := m.ed.shown(cellKey{p.ID, m.element.ID, c.ID, m.round})
@@ -318,8 +303,11 @@ func cellText(s common.Styles, st cellState, cr content.Criterion, show, short b
 // footLines are the distribution once revealed, the comment of the cell
 // under the cursor, and the comment input or the reveal question.
 func (m *Grid) footLines() []string {
-	s, w := m.ed.c.Styles, m.width
-	lines := append([]string(nil), m.view.dist...)
+	s, w := m.ed.c.Styles, m.view.layout.headW
+	var lines []string
+	if m.view.layout.distW == 0 {
+		lines = append(lines, m.view.dist...)
+	}
 	switch {
 	case m.ed.commenting:
 		lines = append(lines, s.Accent.Render("Comment on "+m.ed.cellName(m.ed.commentKey)+":"), m.ed.comment.View())

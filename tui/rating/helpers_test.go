@@ -26,6 +26,7 @@ func newGridDriver(tb testing.TB, env *tuitest.RatingEnv, element string, w, h i
 	m.SetSize(w, h)
 	d := &tuitest.Driver{TB: tb, C: env.C, Feed: isRatingMsg, Update: func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }}
 	d.Run(env.C.Follow(ws.Session.ID, ws.Seq))     // as the walkthrough does
+	d.Others = nil                                 // the read of the clock, the root's
 	d.Send(tea.WindowSizeMsg{Width: w, Height: h}) // any first message starts the read
 	if !m.ed.loaded {
 		tb.Fatal("the grid did not read the store")

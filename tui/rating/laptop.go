@@ -351,3 +351,7 @@ func (m *Laptop) elementIndex(id string) int {
 func (m *Laptop) criterionIndex(id string) int {
 	return indexOr(m.ed.pack().Criteria, func(c content.Criterion) bool { return c.ID == id }, m.crit)
 }
+
+// SessionID implements common.SessionScreen: the time of pass-the-laptop
+// is time on the step, and the header shows it.
+func (m *Laptop) SessionID() string { return m.ed.ws.Session.ID }

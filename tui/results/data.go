@@ -122,44 +122,122 @@ func (d *resultsData) roundsOf(cells []stats.ElementStats, round int) string {
 }
 
 // elementsLines is the elements view: every element of the pack with its
-// results in the round. starts gets the line each element begins at.
+// results in the round, side by side as far as the width allows (a
+// projector's 200 columns show two elements a row). starts gets the line
+// each element begins at.
 func (d *resultsData) elementsLines(s common.Styles, round, width int) (lines []string, starts map[string]int) {
+	n := len(d.pack.Criteria)
+	blockW := min(width, n*resultsColMax+(n-1)*resultsGap)
+	per := columnsFor(width, n*resultsColMin+(n-1)*resultsGap, blockW)
+	colW := (width - blockGap*(per-1)) / per
 	starts = map[string]int{}
-	for i, e := range d.pack.Elements {
+	var blocks [][]string
+	for _, e := range d.pack.Elements {
+		cells := d.elementCells(e.ID, round)
+		head := s.Title.Render(d.elementTitle(e.ID)) + s.Faint.Render(d.roundsOf(cells, round))
+		b := []string{ansi.Truncate(head, colW, "…")}
+		if d.hidden(e.ID, round) {
+			b = append(b, wrapLines(s.Faint, hiddenLine, colW)...)
+		} else {
+			b = append(b, ElementLines(s, d.pack.Criteria, cells, colW)...)
+		}
+		blocks = append(blocks, b)
+	}
+	for i := 0; i < len(blocks); i += per {
 		if i > 0 {
 			lines = append(lines, "")
 		}
-		starts[e.ID] = len(lines)
-		cells := d.elementCells(e.ID, round)
-		head := s.Title.Render(d.elementTitle(e.ID)) + s.Faint.Render(d.roundsOf(cells, round))
-		lines = append(lines, ansi.Truncate(head, width, "…"))
-		if d.hidden(e.ID, round) {
-			lines = append(lines, wrapLines(s.Faint, hiddenLine, width)...)
-			continue
+		for j := i; j < min(len(blocks), i+per); j++ {
+			starts[d.pack.Elements[j].ID] = len(lines)
 		}
-		lines = append(lines, ElementLines(s, d.pack.Criteria, cells, width)...)
+		lines = append(lines, sideBySide(blocks[i:min(len(blocks), i+per)], colW)...)
 	}
 	return lines, starts
 }
 
+// blockGap separates blocks side by side.
+const blockGap = 4
+
+// columnsFor is how many blocks of at least minW (at most maxW) fit side
+// by side in width: at least one.
+func columnsFor(width, minW, maxW int) int {
+	per := max(1, (width+blockGap)/(maxW+blockGap))
+	if per == 1 && width >= 2*minW+blockGap && width >= 2*maxW*3/4 {
+		per = 2
+	}
+	return per
+}
+
+// sideBySide lays blocks out in columns colW wide.
+func sideBySide(blocks [][]string, colW int) []string {
+	if len(blocks) == 1 {
+		return blocks[0]
+	}
+	rows := 0
+	for _, b := range blocks {
+		rows = max(rows, len(b))
+	}
+	out := make([]string, rows)
+	for r := range rows {
+		var line strings.Builder
+		for i, b := range blocks {
+			l := ""
+			if r < len(b) {
+				l = b[r]
+			}
+			if i < len(blocks)-1 {
+				l = common.PadRight(l, colW+blockGap)
+			}
+			line.WriteString(l)
+		}
+		out[r] = strings.TrimRight(line.String(), " ")
+	}
+	return out
+}
+
 // rankingLines is the ranking view: per criterion the elements by median,
-// then mean, as stats ranks them, with IQR, n and the consensus marker.
+// then mean, as stats ranks them, with IQR, n and the consensus marker;
+// the criteria side by side when the width allows.
 func (d *resultsData) rankingLines(s common.Styles, round, width int) []string {
+	const numW, statW, nW, consW = 3, 7, 4, 11
+	roundW := 0
+	if round == latestRound {
+		roundW = statW
+	}
+	fixed := numW + 1 + 3*statW + roundW + nW + consW
+	per := columnsFor(width, fixed+20, fixed+48)
+	colW := (width - blockGap*(per-1)) / per
+	titleW := max(8, min(48, colW-fixed))
+	head := fmt.Sprintf("%*s %-*s%*s%*s%*s%*s", numW, "#", titleW, "Element", statW, "Median", statW, "Mean", statW, "IQR", nW, "n")
+	if roundW > 0 {
+		head += fmt.Sprintf("%*s", roundW, "Round")
+	}
+	head += "  Consensus"
+	var blocks [][]string
+	for _, c := range d.pack.Criteria {
+		blocks = append(blocks, d.rankingBlock(s, c, round, head, titleW, colW))
+	}
 	var lines []string
+	for i := 0; i < len(blocks); i += per {
+		if i > 0 {
+			lines = append(lines, "")
+		}
+		lines = append(lines, sideBySide(blocks[i:min(len(blocks), i+per)], colW)...)
+	}
+	lines = append(lines, "")
+	lines = append(lines, wrapLines(s.Faint, "✓ consensus: "+session.DescribeConsensus(d.view.Session.Consensus), width)...)
+	return lines
+}
+
+// rankingBlock is one criterion's ranking, width wide.
+func (d *resultsData) rankingBlock(s common.Styles, c content.Criterion, round int, head string, titleW, width int) []string {
 	const numW, statW, nW = 3, 7, 4
 	roundW := 0
 	if round == latestRound {
 		roundW = statW
 	}
-	titleW := max(8, min(60, width-numW-1-3*statW-roundW-nW-4))
-	head := fmt.Sprintf("%*s %-*s%*s%*s%*s%*s", numW, "#", titleW, "Element", statW, "Median", statW, "Mean", statW, "IQR", nW, "n")
-	if roundW > 0 {
-		head += fmt.Sprintf("%*s", roundW, "Round")
-	}
-	for i, c := range d.pack.Criteria {
-		if i > 0 {
-			lines = append(lines, "")
-		}
+	var lines []string
+	{
 		order := "highest first"
 		if c.LowerIsBetter {
 			order = "lowest first: lower is better"
@@ -182,7 +260,7 @@ func (d *resultsData) rankingLines(s common.Styles, round, width int) []string {
 			if roundW > 0 {
 				row += fmt.Sprintf("%*d", roundW, es.Round)
 			}
-			lines = append(lines, ansi.Truncate(s.App.Render(row)+"  "+consensusStyled(s, es.Consensus), width, "…"))
+			lines = append(lines, ansi.Truncate(s.App.Render(row)+"  "+consensusStyled(s, es.Consensus)+" "+s.Faint.Render(consensusWord(es.Consensus)), width, "…"))
 		}
 		if len(unrated) > 0 {
 			lines = append(lines, wrapLines(s.Faint, "No ratings: "+strings.Join(unrated, "; "), width)...)
@@ -191,8 +269,6 @@ func (d *resultsData) rankingLines(s common.Styles, round, width int) []string {
 			lines = append(lines, wrapLines(s.Faint, "Not revealed yet: "+strings.Join(hidden, "; "), width)...)
 		}
 	}
-	lines = append(lines, "")
-	lines = append(lines, wrapLines(s.Faint, "✓ consensus: "+session.DescribeConsensus(d.view.Session.Consensus), width)...)
 	return lines
 }
 

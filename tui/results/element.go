@@ -181,6 +181,17 @@ func consensusShort(c *bool) string {
 	return "✗"
 }
 
+// consensusWord names the marker in a table: "yes", "no", "undefined".
+func consensusWord(c *bool) string {
+	switch {
+	case c == nil:
+		return "undefined"
+	case *c:
+		return "yes"
+	}
+	return "no"
+}
+
 // pctText is a share as a whole percentage.
 func pctText(f float64) string { return strconv.Itoa(int(f*100+0.5)) + " %" }
 

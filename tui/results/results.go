@@ -267,9 +267,16 @@ func (r *Model) setTab(t resultsTab) {
 // bodyHeight is the rows under the tab bar.
 func (r *Model) bodyHeight() int { return max(1, r.height-1) }
 
-// contentWidth is the width the views are drawn at; wide terminals get
-// margins, as long lines are hard to read on a projector.
-func (r *Model) contentWidth() int { return max(20, min(r.width-2, 120)) }
+// contentWidth is the width the views are drawn at. The summary is prose
+// (it keeps its measure, see summaryLines); the elements and the ranking
+// use a wide terminal for blocks side by side; the matrix gets margins.
+func (r *Model) contentWidth() int {
+	switch r.tab {
+	case tabElements, tabRanking:
+		return max(20, r.width-2)
+	}
+	return max(20, min(r.width-2, 160))
+}
 
 func (r *Model) scroll(d int) {
 	r.offset[r.tab] += d
@@ -300,4 +307,13 @@ func (r *Model) refresh() {
 	}
 	r.shown = out
 	r.clampOffset()
+}
+
+// SessionID implements common.SessionScreen: the results opened from a
+// session under way show its clock; a review's do not.
+func (r *Model) SessionID() string {
+	if r.review {
+		return ""
+	}
+	return r.sess.ID
 }

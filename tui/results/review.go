@@ -42,7 +42,7 @@ func loadReview(c *common.Common, owner *Model, id string, width int, theme comm
 	if err := export.Markdown(&b, sum); err != nil {
 		return resultsLoadedMsg{owner: owner, err: err}
 	}
-	msg.summary = b.String()
+	msg.summary = common.QuoteLineBreaks(b.String()) // the notes keep their lines
 	msg.data = newResultsData(sum.Results)
 	if width > 0 {
 		// a renderer of its own: the markdown cache is the program goroutine's

@@ -16,6 +16,16 @@ import (
 // is listed as such, never shown. It reads the database, so it runs in a
 // tea.Cmd; "" when nothing was rated.
 func SummaryMarkdown(c *common.Common, id string) (string, error) {
+	return summaryMarkdown(c, id, "Press **R** for every element's distribution and the other rounds, **x** to export.")
+}
+
+// RoomSummaryMarkdown is SummaryMarkdown for the projector window: the
+// same results, without the facilitator's keys.
+func RoomSummaryMarkdown(c *common.Common, id string) (string, error) {
+	return summaryMarkdown(c, id, "")
+}
+
+func summaryMarkdown(c *common.Common, id, keys string) (string, error) {
 	sum, err := export.Load(c.Ctx, c.Engine, id, export.LoadOptions{Stats: true, Viewer: session.Viewer{Kind: session.ViewRoom}})
 	if err != nil {
 		return "", fmt.Errorf("results of session %s: %w", id, err)
@@ -24,9 +34,15 @@ func SummaryMarkdown(c *common.Common, id string) (string, error) {
 	if err := export.SummaryResults(&b, sum); err != nil || b.Len() == 0 {
 		return "", err
 	}
-	intro := "Press **R** for every element's distribution and the other rounds, **x** to export.\n"
+	var intro []string
 	if n := len(sum.Results.Rounds); n > 1 {
-		intro = fmt.Sprintf("%d rounds: each element in the latest round it was rated in. ", n) + intro
+		intro = append(intro, fmt.Sprintf("%d rounds: each element in the latest round it was rated in.", n))
 	}
-	return intro + b.String(), nil
+	if keys != "" {
+		intro = append(intro, keys)
+	}
+	if len(intro) == 0 {
+		return b.String(), nil
+	}
+	return strings.Join(intro, " ") + "\n" + b.String(), nil
 }

@@ -1,12 +1,12 @@
 package walkthrough
 
 import (
-	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/tui/common"
 )
@@ -55,8 +55,10 @@ func (a *agenda) move(msg tea.KeyPressMsg, k KeyMap, n int) {
 	a.cursor = max(0, min(n-1, a.cursor))
 }
 
-// agendaView draws the agenda pane, one string a row: steps done, the
-// current one with its timer against the suggested minutes, and those to come.
+// agendaView draws the agenda pane, one string a row: the steps with a
+// mark (▶ the current one, ✓ visited, ↷ skipped on purpose) and a time
+// (spent on those visited, suggested for the others), the current step's
+// clock under it, and the total.
 func (w *Model) agendaView(g geometry) []string {
 	s := w.c.Styles
 	inner := g.agendaW - paneFrameW
@@ -70,17 +72,17 @@ func (w *Model) agendaView(g geometry) []string {
 			lines, widths = append(lines, w.timerLine(inner)), append(widths, -1)
 		}
 	}
-	var total time.Duration
-	planned := 0
+	var total, planned time.Duration
 	for i, st := range steps {
-		planned += st.Minutes
-		if i == w.step {
-			total += w.timer.elapsed()
-		} else {
-			total += w.states[st.Key()].Elapsed
-		}
+		planned += time.Duration(st.Minutes) * time.Minute
+		total += w.elapsed(i)
 	}
-	lines = append(lines, "", s.Faint.Render(common.ClipText(fmt.Sprintf("%s of %s in all", clock(total), clock(time.Duration(planned)*time.Minute)), inner)))
+	t := common.Clocks(total, planned)
+	sum := t[0] + " of " + t[1] + " in all"
+	if lipgloss.Width(sum) > inner {
+		sum = t[0] + " of " + t[1]
+	}
+	lines = append(lines, "", s.Faint.Render(common.ClipText(sum, inner)))
 	widths = append(widths, 0, -1)
 	border := s.PaneBorder
 	if w.agenda.focus {
@@ -90,7 +92,7 @@ func (w *Model) agendaView(g geometry) []string {
 }
 
 // agendaRows returns the title and step rows, from the last frame when
-// nothing they show has changed.
+// nothing they show has changed (a reload of the snapshot clears them).
 func (w *Model) agendaRows(g geometry) agendaRows {
 	a := &w.agenda
 	k := agendaKey{step: w.step, cursor: a.cursor, width: g.agendaW, height: w.height, focus: a.focus, theme: w.c.Styles.Theme}
@@ -110,9 +112,13 @@ func (w *Model) agendaRows(g geometry) agendaRows {
 	first := max(0, min(focus-rows/3, len(steps)-rows))
 	last := min(len(steps), first+rows)
 	title := s.Title.Render("Agenda")
-	r := agendaRows{key: k, lines: []string{title}, widths: []int{lipgloss.Width(title)}, timerAt: -1}
+	if a.focus {
+		title += s.Faint.Render(" · enter goes · s skips")
+	}
+	r := agendaRows{key: k, lines: []string{ansi.Truncate(title, inner, "…")}, widths: []int{-1}, timerAt: -1}
+	times := w.agendaTimes()
 	for i := first; i < last; i++ {
-		r.lines, r.widths = append(r.lines, w.agendaLine(i, inner)), append(r.widths, inner)
+		r.lines, r.widths = append(r.lines, w.agendaLine(i, inner, times[i])), append(r.widths, inner)
 		if i == w.step {
 			r.timerAt = len(r.lines) - 1
 		}
@@ -121,55 +127,72 @@ func (w *Model) agendaRows(g geometry) agendaRows {
 	return r
 }
 
-// agendaLine is one step: a mark, the title and its minutes.
-func (w *Model) agendaLine(i, width int) string {
+// agendaTimes is the time column, in one format: the time spent on the
+// steps visited, the suggested time of the others, none for the current
+// step (its clock is under it) and the skipped ones.
+func (w *Model) agendaTimes() []string {
+	ds := make([]time.Duration, len(w.pack.Agenda))
+	for i, st := range w.pack.Agenda {
+		ds[i] = time.Duration(st.Minutes) * time.Minute
+		if w.ws.Steps[st.Key()].Visited {
+			ds[i] = w.elapsed(i)
+		}
+	}
+	out := common.Clocks(ds...)
+	for i, st := range w.pack.Agenda {
+		if i == w.step {
+			out[i] = ""
+		} else if w.ws.Steps[st.Key()].Skipped {
+			out[i] = "skipped"
+		}
+	}
+	return out
+}
+
+// agendaLine is one step: its mark, title and time. With the agenda's
+// focus a › marks the selection, so it shows without colour too.
+func (w *Model) agendaLine(i, width int, right string) string {
 	s := w.c.Styles
 	st := w.pack.Agenda[i]
-	title := w.pack.StepTitle(st)
-	var mark, right string
-	style := s.Agenda.Todo
+	state := w.ws.Steps[st.Key()]
+	mark, style := "  ", s.Agenda.Todo
 	switch {
 	case i == w.step:
 		mark, style = "▶ ", s.Agenda.Current
-	case i < w.step:
+	case state.Skipped:
+		mark, style = "↷ ", s.Agenda.Skipped
+	case state.Visited:
 		mark, style = "✓ ", s.Agenda.Done
-		right = fmt.Sprintf("%d'", int(w.states[st.Key()].Elapsed.Round(time.Minute)/time.Minute))
-	default:
-		mark = "  "
-		right = fmt.Sprintf("%d'", st.Minutes)
 	}
-	return w.agendaRow(mark, title, style, right, style, width, i)
-}
-
-// timerLine sits under the current step: time spent against the
-// suggestion, in the overrun style once it is over.
-func (w *Model) timerLine(width int) string {
-	s := w.c.Styles
-	st := w.currentStep()
-	el := w.timer.elapsed()
-	text := fmt.Sprintf("%s of %s", clock(el), clock(time.Duration(st.Minutes)*time.Minute)) // both m:ss, so 0:10 is not read as ten minutes
-	if st.Minutes > 0 && el > time.Duration(st.Minutes)*time.Minute {
-		return "  " + s.Agenda.Over.Render(common.ClipText(text+" · over by "+clock(el-time.Duration(st.Minutes)*time.Minute), width-2))
+	title := w.pack.StepTitle(st)
+	if w.agenda.focus {
+		cur := " "
+		if i == w.agenda.cursor {
+			cur = "›"
+		}
+		mark = cur + mark
 	}
-	return "  " + s.Agenda.Current.Render(common.ClipText(text, width-2))
-}
-
-func (w *Model) agendaRow(mark, title string, ts lipgloss.Style, right string, rs lipgloss.Style, width, i int) string {
-	s := w.c.Styles
-	room := width - 2 - lipgloss.Width(right) - 1
+	room := width - lipgloss.Width(mark) - lipgloss.Width(right) - 1
 	title = common.PadRight(common.ClipText(title, room), room)
 	if w.agenda.focus && i == w.agenda.cursor {
 		return s.Selected.Render(mark + title + " " + right)
 	}
-	return ts.Render(mark+title) + " " + rs.Render(right)
+	return style.Render(mark+title) + " " + style.Render(right)
 }
 
-// clock formats a duration as m:ss, or h:mm:ss from an hour on.
-func clock(d time.Duration) string {
-	d = d.Round(time.Second)
-	h, m, sec := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
-	if h > 0 {
-		return fmt.Sprintf("%d:%02d:%02d", h, m, sec)
+// timerLine sits under the current step: the time spent against the
+// suggestion, in one format, in the overrun style once it is over.
+func (w *Model) timerLine(width int) string {
+	s := w.c.Styles
+	st := w.currentStep()
+	el, plan := w.elapsed(w.step), time.Duration(st.Minutes)*time.Minute
+	t := common.Clocks(el, plan, max(0, el-plan))
+	text, style := t[0]+" of "+t[1], s.Agenda.Current
+	switch {
+	case w.ws.Clock.Paused:
+		text += " · paused"
+	case st.Minutes > 0 && el > plan:
+		text, style = text+" · over by "+t[2], s.Agenda.Over
 	}
-	return fmt.Sprintf("%d:%02d", m, sec)
+	return "  " + style.Render(common.ClipText(text, width-2))
 }

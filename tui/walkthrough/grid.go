@@ -20,9 +20,10 @@ func (w *Model) updateGrid(msg tea.Msg) tea.Cmd {
 		cmd := w.closeRating()
 		w.layout()
 		return cmd
-	case k.String() == "n" || k.String() == "p":
+	case k.String() == "n" || k.String() == "p" || key.Matches(k, w.keys.Edit):
 		// The grid moves with arrows and h/l; n and p still change steps,
-		// so the facilitator can go on without closing the grid first.
+		// so the facilitator can go on without closing the grid first,
+		// and E adds a late participant to it.
 		return w.onKey(k)
 	}
 	var cmd tea.Cmd

@@ -14,6 +14,7 @@ import (
 type KeyMap struct {
 	common.NavKeys
 	Tab, Open, NextStep, PrevStep, Notes, Zoom, Rate, Results, Export, Jump, Return, Devices key.Binding
+	Skip, Edit                                                                               key.Binding
 }
 
 // DefaultKeyMap returns the walkthrough's keys; a review (or a read-only
@@ -31,13 +32,15 @@ func DefaultKeyMap(c *common.Common, readOnly bool) KeyMap {
 		Results:  key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "results")),
 		Export:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
 		Jump:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open element")),
-		Return:   key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back to the story")),
+		Return:   key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
 		Devices:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "rate from devices")),
+		Skip:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip the step (again: take back)")),
+		Edit:     key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "title and participants")),
 	}
 	if readOnly || c.ReadOnly {
-		k.Notes.SetEnabled(false)
-		k.Rate.SetEnabled(false)
-		k.Devices.SetEnabled(false)
+		for _, b := range []*key.Binding{&k.Notes, &k.Rate, &k.Skip, &k.Edit, &k.Devices} {
+			b.SetEnabled(false)
+		}
 	}
 	return k
 }
@@ -47,11 +50,12 @@ func (w *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := w.keys
 	st := w.currentStep()
 	switch {
-	case w.detour != nil && key.Matches(msg, k.Return):
+	case w.detours.open() && !w.agenda.focus && key.Matches(msg, k.Return):
 		w.closeDetour()
 	case key.Matches(msg, w.c.Keys.Back):
 		if w.agenda.focus {
 			w.agenda.focus = false
+			w.layout()
 			return nil
 		}
 		return tea.Batch(w.leaveStep(), common.GoHome)
@@ -59,12 +63,19 @@ func (w *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		if !w.zoom {
 			w.agenda.focus = !w.agenda.focus
 			w.agenda.cursor = w.step
+			w.layout() // a narrow window shows the agenda in place of the text
 		}
 	case w.agenda.focus && key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
 		w.agenda.move(msg, k, len(w.pack.Agenda))
 	case w.agenda.focus && key.Matches(msg, k.Open):
 		w.agenda.focus = false
+		w.layout()
 		return w.goTo(w.agenda.cursor)
+	case w.agenda.focus && key.Matches(msg, k.Skip):
+		return w.toggleSkip(w.agenda.cursor)
+	case key.Matches(msg, k.Edit):
+		id := w.sess.ID
+		return func() tea.Msg { return common.OpenSessionEditMsg{ID: id} }
 	case key.Matches(msg, k.NextStep):
 		return w.goTo(w.step + 1)
 	case key.Matches(msg, k.PrevStep):
@@ -85,6 +96,7 @@ func (w *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		w.zoom = !w.zoom
 		w.agenda.focus = false
 		w.layout()
+		w.saveViewCmd()
 	case key.Matches(msg, k.Jump):
 		w.openLinked(int(msg.Code - '1'))
 	case key.Matches(msg, k.Devices) && !w.readOnly:
@@ -95,7 +107,7 @@ func (w *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 			return common.StatusCmd("This is a review: notes are read-only.")
 		}
 		return w.openEditor()
-	case key.Matches(msg, k.Rate) && st.Kind == content.StepElement && w.detour == nil:
+	case key.Matches(msg, k.Rate) && st.Kind == content.StepElement && !w.detours.open():
 		if w.readOnly {
 			return common.StatusCmd("This is a review: ratings are read-only.")
 		}
@@ -104,48 +116,6 @@ func (w *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return w.rating.Init()
 	}
 	return nil
-}
-
-// links are the items the step links to by number: a story's elements, the
-// map's stories.
-func (w *Model) links() []content.Item {
-	st := w.currentStep()
-	var out []content.Item
-	switch st.Kind {
-	case content.StepStory:
-		s, _ := w.pack.Story(st.Ref)
-		for _, id := range s.Elements {
-			if it, ok := w.pack.Item(id); ok {
-				out = append(out, it)
-			}
-		}
-	case content.StepMap:
-		for _, s := range w.pack.Stories {
-			out = append(out, content.Item{Kind: content.StepStory, ID: s.ID, Title: s.Title})
-		}
-	}
-	return out
-}
-
-// openLinked shows linked item i in place of the step, keeping the step
-// (and its timer) current; esc or backspace comes back.
-func (w *Model) openLinked(i int) {
-	links := w.links()
-	if i < 0 || i >= len(links) {
-		return
-	}
-	if w.detour == nil {
-		w.detourScroll = w.page.vp.YOffset()
-	}
-	it := links[i]
-	w.detour = &it
-	w.refresh(true)
-}
-
-func (w *Model) closeDetour() {
-	w.detour = nil
-	w.page.restore = w.detourScroll
-	w.refresh(true)
 }
 
 // ShortHelp implements help.KeyMap.
@@ -161,13 +131,18 @@ func (w *Model) ShortHelp() []key.Binding {
 	case w.rating != nil:
 		return append(w.rating.ShortHelp(), key.NewBinding(key.WithKeys("r"), key.WithHelp("r/esc", "back to the text")))
 	case w.agenda.focus:
-		return []key.Binding{k.Up, k.Down, common.WithHelp(k.Open, "enter", "go to step"), common.WithHelp(k.Tab, "tab", "back to the text"), g.Help}
-	case w.detour != nil:
-		return []key.Binding{k.Return, k.Down, k.PageDown, g.Help, g.Quit}
+		return []key.Binding{k.Up, k.Down, common.WithHelp(k.Open, "enter", "go to step"), common.WithHelp(k.Skip, "s", "skip"),
+			common.WithHelp(k.Tab, "tab", "back to the text"), g.Help}
+	case w.detours.open():
+		keys := []key.Binding{common.WithHelp(k.Return, "esc", "back to "+w.backTitle())}
+		if n := len(w.links()); n > 0 {
+			keys = append(keys, common.WithHelp(k.Jump, jumpHelp(n), "open "+w.linkNoun()))
+		}
+		return append(keys, k.Down, k.PageDown, g.Help, g.Quit)
 	}
 	keys := []key.Binding{k.NextStep, k.PrevStep}
 	if n := len(w.links()); n > 0 {
-		keys = append(keys, common.WithHelp(k.Jump, jumpHelp(n), "open "+linkNoun(w.currentStep().Kind)))
+		keys = append(keys, common.WithHelp(k.Jump, jumpHelp(n), "open "+w.linkNoun()))
 	}
 	if w.currentStep().Kind == content.StepElement && !w.readOnly {
 		keys = append(keys, k.Rate)
@@ -185,10 +160,10 @@ func (w *Model) FullHelp() [][]key.Binding {
 		return append(w.rating.FullHelp(), []key.Binding{common.WithHelp(k.Rate, "r/esc", "back to the text")})
 	}
 	return [][]key.Binding{
-		{k.NextStep, k.PrevStep, k.Tab, common.WithHelp(k.Open, "enter", "go to the agenda step"), g.Back},
+		{k.NextStep, k.PrevStep, k.Tab, common.WithHelp(k.Open, "enter", "go to the agenda step"), common.WithHelp(k.Skip, "s", "skip the agenda step"), g.Back},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{common.WithHelp(k.Jump, "1-9", "open a story's element"), k.Return, k.Notes, k.Rate, k.Results, k.Export, k.Devices, k.Zoom, g.Theme},
-		{g.Help, g.Quit, g.ForceQuit},
+		{common.WithHelp(k.Jump, "1-9", "open a story's element"), common.WithHelp(k.Return, "esc", "back from it"), k.Notes, k.Rate, k.Results, k.Export, k.Devices, k.Edit},
+		{k.Zoom, g.Theme, g.Pause, g.Help, g.Quit, g.ForceQuit},
 	}
 }
 
@@ -199,8 +174,15 @@ func jumpHelp(n int) string {
 	return "1-" + string(rune('0'+min(n, 9)))
 }
 
-func linkNoun(k content.StepKind) string {
-	if k == content.StepMap {
+// linkNoun is what the numbers open now: stories on the map, elements
+// of a story.
+func (w *Model) linkNoun() string {
+	level, _ := w.linkLevel()
+	kind := w.currentStep().Kind
+	if level > 0 {
+		kind = w.detours.items[level-1].Kind
+	}
+	if kind == content.StepMap {
 		return "story"
 	}
 	return "element"

@@ -51,16 +51,17 @@ type Model struct {
 	step   int
 
 	width, height int
-	page          page          // the shown item, rendered, in its viewport
-	detour        *content.Item // an element opened from a story (or a story from the map)
-	detourScroll  int           // the step's scroll to come back to
+	titleW        int     // the widest step title, for the agenda's width
+	page          page    // the shown item, rendered, in its viewport
+	detours       detours // items opened from the step: a story's element, the map's story and its elements
 	zoom          bool
 	agenda        agenda       // the agenda pane's focus, selection and rows
-	timer         stepTimer    // the time spent on the open step
+	lastScroll    int          // the scroll offset last saved (timer.go)
 	notes         notes        // the steps' notes, as typed and as stored, and the editor
 	rating        *rating.Grid // the element's rating grid, while open (r)
 	results       string       // rating results for the summary (summary.go)
 	gate          missingGate  // asks before finishing with ratings missing
+	side          side         // an element's ratings beside its text, on a wide window
 	noteOps       map[uint64]savedNote
 	devices       *devices.Progress // participants rating from their own devices, while served
 }
@@ -69,7 +70,7 @@ type Model struct {
 // one (a review's steps) writes nothing.
 func New(c *common.Common, id string, readOnly bool) *Model {
 	return &Model{c: c, keys: DefaultKeyMap(c, readOnly), id: id, readOnly: readOnly, page: newPage(),
-		timer: newStepTimer(c, readOnly), gate: newMissingGate(), noteOps: map[uint64]savedNote{}}
+		gate: newMissingGate(), noteOps: map[uint64]savedNote{}}
 }
 
 // sessionLoadedMsg carries everything the walkthrough needs of a
@@ -121,8 +122,10 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case sessionLoadedMsg:
 		return w, w.onLoaded(msg)
-	case TickMsg:
-		return w, w.onTick(msg)
+	case common.TickMsg:
+		return w, w.saveScrollCmd()
+	case sideLoadedMsg:
+		return w, w.onSideLoaded(msg)
 	case noteDebounceMsg:
 		return w, w.onNoteDebounce(msg)
 	case common.SavedMsg:
@@ -145,11 +148,13 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		w.results = msg.markdown
 		if w.currentStep().Kind == content.StepSummary {
+			w.page.restoreLate = false // the summary is whole: its scroll applies
 			w.refresh(false)
 		}
 		return w, nil
 	case common.ThemeChangedMsg:
 		w.refresh(false)
+		w.saveViewCmd()
 		return w, nil
 	}
 	if w.devices != nil && !isInput(msg) {
@@ -196,30 +201,39 @@ func (w *Model) onLoaded(msg sessionLoadedMsg) tea.Cmd {
 		return common.ErrorCmd(msg.err)
 	}
 	ws := msg.ws
+	if ws.Steps == nil {
+		ws.Steps = map[string]session.StepState{}
+	}
 	if msg.refresh && w.loaded {
 		// the session changed (its status with a move, participants, the
-		// title, rounds; here or in another process): take the engine's
-		// snapshot, keep the step and the notes as typed
+		// title, rounds, the clock; here or in another process): take the
+		// engine's snapshot, keep the step and the notes as typed
 		step := w.sess.Step
 		w.ws, w.sess = ws, ws.Session
 		w.sess.Step = step
+		w.agenda.rows = agendaRows{}
 		return nil
 	}
 	w.loaded = true
 	w.ws, w.sess, w.pack = ws, ws.Session, ws.Pack
 	w.step = min(max(0, ws.Session.Step), len(ws.Pack.Agenda)-1)
 	w.notes = newNotes(ws.Notes)
-	w.states = ws.Steps
-	if w.states == nil {
-		w.states = map[string]session.StepState{}
+	w.states = map[string]session.StepState{}
+	for k, st := range ws.Steps {
+		w.states[k] = st
 	}
 	w.agenda.cursor = w.step
+	w.zoom = ws.View.Zoom && !w.readOnly
 	w.layout()
 	w.openStep()
+	w.startClockCmd()
 	w.devices = devices.NewProgress(w.c, ws.Session.ID)
-	cmds := []tea.Cmd{w.timer.start(), w.stepCmds(), w.c.Follow(ws.Session.ID, ws.Seq), w.devices.Init()}
+	cmds := []tea.Cmd{w.stepCmds(), w.c.Follow(ws.Session.ID, ws.Seq), w.devices.Init()}
 	if ws.Warning != "" {
 		cmds = append(cmds, common.StatusCmd(upperFirst(ws.Warning)+"."))
+	}
+	if t := common.Theme(ws.View.Theme); t != "" && !w.readOnly {
+		cmds = append(cmds, func() tea.Msg { return common.SetThemeMsg{Theme: t} })
 	}
 	return tea.Batch(cmds...)
 }
@@ -239,13 +253,17 @@ func (w *Model) onChanges(msg common.ChangesMsg) tea.Cmd {
 		cmds = append(cmds, w.devices.Update(msg))
 	}
 	for _, c := range msg.Changes {
-		if c.Entity == "participant" || c.Entity == "round" || c.Entity == "session" && c.Field != "step" {
+		// the clock, a visit or a skip: the agenda's times and marks
+		if c.Entity == "participant" || c.Entity == "round" || c.Entity == "session" || c.Entity == "clock" || c.Entity == "step" {
 			cmds = append(cmds, loadCmd(w.c, w.sess.ID, true))
 			break
 		}
 	}
 	if w.rating != nil {
 		cmds = append(cmds, w.updateGrid(msg))
+	}
+	if w.sideConcerns(msg.Changes) {
+		cmds = append(cmds, w.sideCmd())
 	}
 	return tea.Batch(cmds...)
 }
@@ -256,9 +274,12 @@ func (w *Model) currentStep() content.Step { return w.pack.Agenda[w.step] }
 // openStep shows the current step where it was left.
 func (w *Model) openStep() {
 	st := w.states[w.currentStep().Key()]
-	w.timer.restart(st.Elapsed)
-	w.detour, w.rating = nil, nil
+	w.detours.clear()
+	w.rating = nil
 	w.page.restore = st.Scroll
+	w.lastScroll = st.Scroll
+	// the summary grows when its results arrive: its scroll waits for them
+	w.page.restoreLate = w.currentStep().Kind == content.StepSummary && w.results == ""
 	w.refresh(true)
 }
 
@@ -270,7 +291,7 @@ func (w *Model) stepCmds() tea.Cmd {
 	if w.currentStep().Kind == content.StepSummary {
 		return loadRatingResultsCmd(w.c, w.sess.ID)
 	}
-	return nil
+	return w.sideCmd() // an element's ratings, for a window wide enough to show them
 }
 
 // goTo leaves the current step (saving its note, time and scroll) for step i.
@@ -285,7 +306,9 @@ func (w *Model) goTo(i int) tea.Cmd {
 	ratings := w.closeRating()
 	w.step, w.agenda.cursor = i, i
 	w.openStep()
-	return tea.Batch(leave, ratings, w.stepCmds())
+	cmds := w.stepCmds() // the move first: the item shown belongs to the step left
+	w.saveViewCmd()
+	return tea.Batch(leave, ratings, cmds)
 }
 
 // leaveStep records the open step's time and scroll and saves its note.
@@ -294,17 +317,20 @@ func (w *Model) leaveStep() tea.Cmd {
 	return tea.Batch(w.saveNoteCmd(k), w.saveStateCmd(k))
 }
 
-// recordState notes the open step's time and scroll in states, and
-// returns its key.
+// recordState notes the open step's scroll in states, and returns its
+// key.
 func (w *Model) recordState() string {
 	k := w.currentStep().Key()
-	w.states[k] = session.StepState{StepKey: k, Elapsed: w.timer.elapsed(), Scroll: w.scroll()}
+	st := w.states[k]
+	st.StepKey, st.Scroll = k, w.scroll()
+	w.states[k] = st
+	w.lastScroll = st.Scroll
 	return k
 }
 
 // Flush implements common.Flusher: the note being typed and the step's
-// timer and scroll join the outbox before the program ends; the root then
-// waits for the outbox (the ratings typed are in it already).
+// scroll join the outbox before the program ends; the root then waits for
+// the outbox (the ratings typed are in it already) and stops the clock.
 func (w *Model) Flush() tea.Cmd {
 	if !w.loaded || w.readOnly {
 		return nil
@@ -317,10 +343,19 @@ func (w *Model) Flush() tea.Cmd {
 
 // scroll is the step's scroll offset, also while a detour is open.
 func (w *Model) scroll() int {
-	if w.detour != nil {
-		return w.detourScroll
+	if w.detours.open() {
+		return w.detours.stepScroll()
 	}
 	return w.page.vp.YOffset()
+}
+
+// SessionID implements common.SessionScreen: the header shows the
+// session's clock over the walkthrough (not over a review's steps).
+func (w *Model) SessionID() string {
+	if w.readOnly || !w.loaded {
+		return ""
+	}
+	return w.sess.ID
 }
 
 // stepOf finds the agenda step with the key.
@@ -340,3 +375,9 @@ func upperFirst(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+// Zoomed reports presenter zoom (z), kept with the session.
+func (w *Model) Zoomed() bool { return w.zoom }
+
+// Scroll is the open step's scroll offset, kept with the session.
+func (w *Model) Scroll() int { return w.scroll() }

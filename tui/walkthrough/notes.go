@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -40,10 +39,10 @@ func newNotes(stored map[string]session.Note) notes {
 
 // notesEditor is the note of the open step, being typed.
 type notesEditor struct {
-	ta      textarea.Model
-	key     string    // the step key the note belongs to
-	seq     int       // counts keys, so only the last debounce saves
-	pending time.Time // when the first unsaved change was typed; zero if none
+	ta      *textEditor // editor.go
+	key     string      // the step key the note belongs to
+	seq     int         // counts keys, so only the last debounce saves
+	pending time.Time   // when the first unsaved change was typed; zero if none
 }
 
 // noteDebounceMsg fires noteDebounce after a key in the editor.
@@ -51,23 +50,16 @@ type noteDebounceMsg struct{ seq int }
 
 // openEditor opens the note editor on the current step.
 func (w *Model) openEditor() tea.Cmd {
-	ta := textarea.New()
-	ta.Placeholder = notePrompt(w.currentStep().Kind)
-	ta.ShowLineNumbers = false
-	ta.Prompt = ""
-	ta.CharLimit = 0
-	ta.SetStyles(textarea.DefaultStyles(w.c.Styles.Theme != common.ThemeLight))
+	st := w.c.Styles.TextArea.Focused
 	k := w.currentStep().Key()
-	ta.SetValue(w.notes.typed[k])
+	ta := newTextEditor(w.notes.typed[k], st.Text, w.c.Styles.Rating.Cursor, st.Placeholder)
+	ta.holder = notePrompt(w.currentStep().Kind)
 	w.notes.editor = &notesEditor{ta: ta, key: k}
 	w.layout()
-	return w.notes.editor.ta.Focus()
+	return nil
 }
 
-func (e *notesEditor) setSize(width, height int) {
-	e.ta.SetWidth(width)
-	e.ta.SetHeight(max(1, height))
-}
+func (e *notesEditor) setSize(width, height int) { e.ta.setSize(width, height) }
 
 // updateEditor handles a message while the editor is open.
 func (w *Model) updateEditor(msg tea.Msg) tea.Cmd {
@@ -78,15 +70,11 @@ func (w *Model) updateEditor(msg tea.Msg) tea.Cmd {
 	switch msg.(type) {
 	case tea.KeyPressMsg, tea.PasteMsg:
 	default:
-		var cmd tea.Cmd
-		e.ta, cmd = e.ta.Update(msg)
-		return cmd
+		return nil
 	}
-	before := e.ta.Value()
 	var cmd tea.Cmd
-	e.ta, cmd = e.ta.Update(msg)
-	if e.ta.Value() == before {
-		return cmd
+	if !e.ta.update(msg) {
+		return nil
 	}
 	w.notes.typed[e.key] = e.ta.Value()
 	e.seq++
@@ -125,7 +113,7 @@ func (w *Model) notesView(g geometry) string {
 	pad := strings.Repeat(" ", g.pad)
 	if e := w.notes.editor; e != nil {
 		title := s.Title.Render("Notes") + s.Faint.Render(" · saved as you type · esc closes")
-		return pad + title + "\n" + indent(e.ta.View(), g.pad)
+		return pad + title + "\n" + indent(e.ta.view(), g.pad)
 	}
 	note := strings.TrimSpace(w.notes.typed[w.currentStep().Key()])
 	lines := strings.Split(note, "\n")
@@ -135,7 +123,11 @@ func (w *Model) notesView(g geometry) string {
 	for i, l := range lines {
 		lines[i] = pad + s.Subtle.Render(common.ClipText(l, g.textW))
 	}
-	rule := pad + s.Faint.Render(strings.Repeat("─", min(g.textW, 12))+" Notes (e edits)")
+	label := " Notes (e edits)"
+	if w.readOnly || w.c.ReadOnly {
+		label = " Notes"
+	}
+	rule := pad + s.Faint.Render(strings.Repeat("─", min(g.textW, 12))+label)
 	return lipgloss.JoinVertical(lipgloss.Left, rule, strings.Join(lines, "\n"))
 }
 

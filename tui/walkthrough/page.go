@@ -15,6 +15,9 @@ type page struct {
 	lines   []string // content split into lines, for View
 	widths  []int    // the width of each line
 	restore int      // scroll offset to apply once content is shown; -1 none
+	// restoreLate keeps restore for a later set: the summary's results
+	// arrive after its first render, which is too short to scroll.
+	restoreLate bool
 }
 
 func newPage() page {
@@ -40,7 +43,7 @@ func (p *page) set(out string, top bool) {
 	if top {
 		p.vp.GotoTop()
 	}
-	if p.restore >= 0 && out != "" {
+	if p.restore >= 0 && out != "" && !p.restoreLate {
 		p.vp.SetYOffset(p.restore)
 		p.restore = -1
 	}

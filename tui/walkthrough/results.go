@@ -31,10 +31,10 @@ func (w *Model) openResults(k tea.KeyPressMsg) tea.Cmd {
 	}
 	st := w.currentStep()
 	focus := ""
-	if st.Kind == content.StepElement && w.detour == nil {
+	if top := w.detours.top(); top == nil && st.Kind == content.StepElement {
 		focus = st.Ref
-	} else if w.detour != nil && w.detour.Kind == content.StepElement {
-		focus = w.detour.ID
+	} else if top != nil && top.Kind == content.StepElement {
+		focus = top.ID
 	}
 	// What shows is the engine's answer for the viewer: on the
 	// facilitator's screen during the session only what was revealed to

@@ -43,19 +43,23 @@ func (w *Model) summaryMarkdown() string {
 	if len(x.Participants) == 0 {
 		b.WriteString("No participants were registered for this session.\n\n")
 	}
+	// one participant a line, each with their own organisation: "Ben,
+	// Dev (Acme AG)" read as if both were with Acme
 	for _, role := range p.Personas {
-		var names []string
+		first := true
 		for _, pt := range x.Participants {
-			if pt.Role == role.ID {
-				n := pt.Name
-				if pt.Organisation != "" {
-					n += " (" + pt.Organisation + ")"
-				}
-				names = append(names, n)
+			if pt.Role != role.ID {
+				continue
 			}
-		}
-		if len(names) > 0 {
-			fmt.Fprintf(&b, "- **%s**: %s\n", role.Title, strings.Join(names, ", "))
+			if first {
+				fmt.Fprintf(&b, "- **%s**\n", role.Title)
+				first = false
+			}
+			if pt.Organisation != "" {
+				fmt.Fprintf(&b, "  - %s, %s\n", pt.Name, pt.Organisation)
+			} else {
+				fmt.Fprintf(&b, "  - %s\n", pt.Name)
+			}
 		}
 	}
 
@@ -67,13 +71,13 @@ func (w *Model) summaryMarkdown() string {
 			continue
 		}
 		any = true
-		fmt.Fprintf(&b, "### %s\n\n%s\n\n", p.StepTitle(st), note)
+		fmt.Fprintf(&b, "### %s\n\n%s\n\n", p.StepTitle(st), common.NoteQuote(note))
 	}
 	if !any {
 		b.WriteString("No notes were taken on the steps so far.\n\n")
 	}
 	if note := strings.TrimSpace(w.notes.typed[content.Step{Kind: content.StepSummary}.Key()]); note != "" {
-		fmt.Fprintf(&b, "### Closing notes\n\n%s\n\n", note)
+		fmt.Fprintf(&b, "### Closing notes\n\n%s\n\n", common.NoteQuote(note))
 	}
 
 	b.WriteString("## Rating results\n\n")

@@ -1,80 +1,81 @@
 package walkthrough
 
 import (
+	"context"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 )
 
-// stateSaveEvery is how often the timer and scroll of the open step are
-// written while it stays open.
-const stateSaveEvery = 5 // ticks of a second
+// The step clock is the engine's (session.Clock): opening the walkthrough
+// starts it (StartClock), moving the agenda folds the time into the step
+// left (MoveTo), b pauses it and leaving the session stops it (both the
+// root's). The walkthrough shows it from its snapshot (Workshop.Elapsed
+// at the app's clock) and reads the snapshot again when the feed brings a
+// change of the clock or the steps, so the agenda shows the same time as
+// the header and the projector window of another process.
 
-// stepTimer is the time spent on the open step: what earlier visits spent
-// (base) and the time since it was opened, on the app's clock. It ticks
-// once a second, to redraw the agenda, save the state now and then and
-// ring the bell once when the step runs over. A review's timer stands.
-type stepTimer struct {
-	c        *common.Common // Now and Bell, read at each use
-	readOnly bool
-	started  time.Time     // when the open step was opened
-	base     time.Duration // time spent on it before
-	ticks    int
-	gen      int             // the chain of ticks that counts; older ones stop
-	rung     map[string]bool // steps whose overrun rang the bell
-}
+// elapsed is the time spent on agenda step i now.
+func (w *Model) elapsed(i int) time.Duration { return w.ws.Elapsed(i, w.c.Now()) }
 
-func newStepTimer(c *common.Common, readOnly bool) stepTimer {
-	return stepTimer{c: c, readOnly: readOnly, rung: map[string]bool{}}
-}
-
-// TickMsg advances the step timer, once a second; a tick of an older
-// chain is dropped.
-type TickMsg struct{ gen int }
-
-// restart times a step that already took base.
-func (t *stepTimer) restart(base time.Duration) { t.base, t.started = base, t.c.Now() }
-
-// elapsed is the time spent on the open step.
-func (t *stepTimer) elapsed() time.Duration {
-	if t.readOnly {
-		return t.base
+// startClockCmd starts the clock of the session as it opens; a review
+// writes nothing.
+func (w *Model) startClockCmd() {
+	if w.readOnly || w.c.ReadOnly {
+		return
 	}
-	return t.base + max(0, t.c.Now().Sub(t.started))
+	eng, actor, id := w.c.Engine, w.c.Facilitator(), w.sess.ID
+	w.submit("clock", "starting the clock", "", func(ctx context.Context) error { return eng.StartClock(ctx, actor, id) })
 }
 
-// start begins a new chain of one-second ticks.
-func (t *stepTimer) start() tea.Cmd {
-	if t.readOnly {
+// toggleSkip marks the agenda's selected step as skipped on purpose, or
+// takes it back. The agenda shows it at once; the engine records it.
+func (w *Model) toggleSkip(i int) tea.Cmd {
+	if w.readOnly || w.c.ReadOnly || i == w.step {
 		return nil
 	}
-	t.gen++
-	return tickCmd(t.gen)
+	k := w.pack.Agenda[i].Key()
+	st := w.ws.Steps[k]
+	st.StepKey, st.Skipped = k, !st.Skipped
+	w.ws.Steps[k] = st
+	eng, actor, id, skipped := w.c.Engine, w.c.Facilitator(), w.sess.ID, st.Skipped
+	w.submit("skip:"+k, "skipping "+w.pack.StepTitle(w.pack.Agenda[i]), "", func(ctx context.Context) error {
+		return eng.SkipStep(ctx, actor, id, k, skipped)
+	})
+	w.agenda.rows = agendaRows{} // redraw the row
+	if skipped {
+		return common.StatusCmd("Skipped: " + w.pack.StepTitle(w.pack.Agenda[i]) + " (s takes it back)")
+	}
+	return nil
 }
 
-func tickCmd(gen int) tea.Cmd {
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return TickMsg{gen: gen} })
+// saveViewCmd remembers the zoom and the theme with the session, for the
+// next opening, and the item shown over the step, for the projector.
+func (w *Model) saveViewCmd() {
+	if w.readOnly || w.c.ReadOnly || !w.loaded {
+		return
+	}
+	eng, actor, id := w.c.Engine, w.c.Facilitator(), w.sess.ID
+	v := session.View{Zoom: w.zoom, Theme: string(w.c.Styles.Theme)}
+	if top := w.detours.top(); top != nil {
+		v.Shown = w.currentStep().Key() + "/" + top.ID
+	}
+	if v == w.ws.View {
+		return
+	}
+	w.ws.View = v
+	w.submit("view", "the zoom, the theme and the item shown", "", func(ctx context.Context) error { return eng.SetView(ctx, actor, id, v) })
 }
 
-// onTick counts a tick of the current chain: it saves the step's time and
-// scroll every stateSaveEvery ticks and rings the bell once when the step
-// runs over its minutes.
-func (w *Model) onTick(msg TickMsg) tea.Cmd {
-	t := &w.timer
-	if msg.gen != t.gen || !w.loaded {
+// saveScrollCmd saves the step's scroll offset when it moved since the
+// last save: the root's clock ticks once a second (common.TickMsg), so a
+// crash loses at most a second of scrolling.
+func (w *Model) saveScrollCmd() tea.Cmd {
+	if w.readOnly || !w.loaded || w.scroll() == w.lastScroll {
 		return nil
 	}
-	cmds := []tea.Cmd{tickCmd(msg.gen)}
-	t.ticks++
-	st := w.currentStep()
-	if t.ticks%stateSaveEvery == 0 {
-		cmds = append(cmds, w.saveStateCmd(w.recordState()))
-	}
-	if w.c.Bell && st.Minutes > 0 && t.elapsed() > time.Duration(st.Minutes)*time.Minute && !t.rung[st.Key()] {
-		t.rung[st.Key()] = true
-		cmds = append(cmds, tea.Raw("\a"))
-	}
-	return tea.Batch(cmds...)
+	return w.saveStateCmd(w.recordState())
 }

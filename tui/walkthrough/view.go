@@ -11,30 +11,55 @@ import (
 	"github.com/trustshop/trustshop/tui/common"
 )
 
-// geometry is where the parts of the walkthrough go at the current size.
+// geometry is where the parts of the walkthrough go at the current size:
+// the text at a readable measure (common.ReadingWidth), centred in its
+// pane; the agenda beside it as wide as its titles want, from what the
+// text leaves; on a narrow window no agenda beside the text (tab shows it
+// in its place), and none when zoomed.
 type geometry struct {
-	agendaW        int // 0 when zoomed
-	paneW          int // the right pane, border included
-	innerW, innerH int // inside the right pane's border and padding
-	textW          int // the width markdown is wrapped at
-	pad            int // the left margin that centres the text
-	vpH            int // the viewport's height
-	noteH          int // rows under the status line for notes
+	agendaW        int  // 0 when zoomed or narrow
+	agendaOnly     bool // a narrow window shows the agenda (tab) instead of the text
+	paneW          int  // the right pane, border included
+	innerW, innerH int  // inside the right pane's border and padding
+	textW          int  // the width markdown is wrapped at
+	pad            int  // the left margin that centres the text (and the ratings beside it)
+	sideW          int  // an element's ratings beside the text (side.go); 0 when none
+	vpH            int  // the viewport's height
+	noteH          int  // rows under the status line for notes
 }
 
 // paneFrame is the right pane's border and padding: 1+1 a side across, 1
 // top and bottom.
 const paneFrameW, paneFrameH = 4, 2
 
+// sideGap separates the text from the ratings beside it.
+const sideGap = 4
+
+// The agenda's width: at least agendaMin, at most agendaMax, and below
+// narrowWidth it folds away.
+const (
+	agendaMin, agendaMax = 26, 54
+	narrowWidth          = 80
+)
+
 func (w *Model) geometry() geometry {
 	var g geometry
-	if !w.zoom {
-		g.agendaW = max(24, min(36, w.width*3/10))
+	switch {
+	case w.zoom:
+	case w.width < narrowWidth && w.agenda.focus:
+		g.agendaW, g.agendaOnly = w.width, true
+	case w.width >= narrowWidth:
+		g.agendaW = w.agendaWidth()
 	}
 	g.paneW = max(10, w.width-g.agendaW)
 	g.innerW, g.innerH = max(8, g.paneW-paneFrameW), max(3, w.height-paneFrameH)
-	g.textW = min(g.innerW, common.MaxTextWidth)
+	g.textW = min(g.innerW, common.ReadingWidth)
 	g.pad = (g.innerW - g.textW) / 2
+	if w.loaded && w.currentStep().Kind == content.StepElement && !w.detours.open() && w.rating == nil &&
+		g.innerW-g.textW-sideGap >= minSideW {
+		g.sideW = min(g.innerW-g.textW-sideGap, 2*50+3)
+		g.pad = (g.innerW - g.textW - sideGap - g.sideW) / 2
+	}
 	switch {
 	case w.notes.editor != nil:
 		g.noteH = max(5, min(12, g.innerH/3))
@@ -43,6 +68,18 @@ func (w *Model) geometry() geometry {
 	}
 	g.vpH = max(1, g.innerH-1-g.noteH)
 	return g
+}
+
+// agendaWidth is as wide as the longest step title wants (the mark, the
+// title, its time and the frame), within what the text's measure leaves.
+func (w *Model) agendaWidth() int {
+	if w.titleW == 0 {
+		for _, st := range w.pack.Agenda {
+			w.titleW = max(w.titleW, lipgloss.Width(w.pack.StepTitle(st)))
+		}
+	}
+	text := min(common.ReadingWidth, w.width*3/5) + paneFrameW
+	return max(agendaMin, min(agendaMax, w.titleW+2+1+8+paneFrameW, w.width-text))
 }
 
 // layout sizes the viewport, editor and rating pane, and re-renders the
@@ -82,8 +119,8 @@ func (w *Model) refresh(top bool) {
 func (w *Model) render(width int) string {
 	md := w.c.Markdown
 	hash := w.pack.ContentHash
-	if w.detour != nil {
-		return md.Render(hash+":"+w.detour.ID, w.pack.Markdown(*w.detour), width)
+	if top := w.detours.top(); top != nil {
+		return md.Render(hash+":"+top.ID, w.pack.Markdown(*top), width)
 	}
 	st := w.currentStep()
 	switch st.Kind {
@@ -129,6 +166,9 @@ func (w *Model) View() string {
 		return w.gate.view(s, w.width, w.height)
 	}
 	g := w.geometry()
+	if g.agendaOnly {
+		return strings.Join(w.agendaView(g), "\n")
+	}
 	right := w.rightPane(g)
 	if g.agendaW == 0 {
 		return strings.Join(right, "\n")
@@ -163,6 +203,15 @@ func (w *Model) rightPane(g geometry) []string {
 		lines, widths = lines[:g.innerH-1-g.noteH], widths[:g.innerH-1-g.noteH]
 	} else {
 		lines, widths = w.page.appendRows(lines, widths, g.vpH)
+		if g.sideW > 0 {
+			at := g.pad + g.textW + sideGap
+			for i, l := range w.sideLines(g.sideW) {
+				if i >= len(lines) {
+					break
+				}
+				lines[i], widths[i] = common.PadRight(lines[i], at)+l, -1
+			}
+		}
 	}
 	status, sw := w.statusLine(g)
 	lines, widths = append(lines, status), append(widths, sw)
@@ -185,15 +234,15 @@ func (w *Model) statusLine(g geometry) (string, int) {
 	st := w.currentStep()
 	left := fmt.Sprintf("Step %d of %d · %s", w.step+1, len(w.pack.Agenda), stepKindLabel(st.Kind))
 	switch {
-	case w.detour != nil:
-		left = "‹ esc: back to " + w.pack.StepTitle(st)
+	case w.detours.open():
+		left = "‹ esc: back to " + w.backTitle()
 	case w.rating != nil:
 		left += " · r: back to the text"
 	case st.Kind == content.StepElement && !w.readOnly:
 		left += " · r rates it"
 	}
-	if n := len(w.links()); n > 0 && w.detour == nil {
-		left += fmt.Sprintf(" · %s opens %s", jumpHelp(n), withArticle(linkNoun(st.Kind)))
+	if n := len(w.links()); n > 0 {
+		left += fmt.Sprintf(" · %s opens %s", jumpHelp(n), withArticle(w.linkNoun()))
 	}
 	if w.devices != nil {
 		if p := w.devices.Line(); p != "" {

@@ -19,13 +19,15 @@ var Now = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
 // FixedClock returns Now.
 func FixedClock() time.Time { return Now }
 
-// Env is a database with one session on the default pack.
+// Env is a database with one session on the default pack. The engine
+// and the screens share Clock, which stands at Now until a test moves it.
 type Env struct {
 	Ctx   context.Context
 	Store *session.Engine
 	Pack  *content.Pack
 	Sess  session.Session
 	Path  string
+	Clock *Clock
 }
 
 // NewEnv is a database holding one planned session, "Pilot workshop", of
@@ -56,18 +58,19 @@ func openEnv(tb testing.TB) *Env {
 		tb.Fatal(err)
 	}
 	path := filepath.Join(tb.TempDir(), "trustshop.db")
-	st, err := session.OpenEngine(ctx, path, session.Options{Now: FixedClock}, session.EngineOptions{Pack: p, PollInterval: 20 * time.Millisecond})
+	clock := ClockAt(Now)
+	st, err := session.OpenEngine(ctx, path, session.Options{Now: clock.Now}, session.EngineOptions{Pack: p, PollInterval: 20 * time.Millisecond})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
-	return &Env{Ctx: ctx, Store: st, Pack: p, Path: path}
+	return &Env{Ctx: ctx, Store: st, Pack: p, Path: path, Clock: clock}
 }
 
 // Options are the Common options of the env: its store and pack, the dark
-// theme and the fixed clock.
+// theme and the env's clock.
 func (e *Env) Options() common.Options {
-	return common.Options{Engine: e.Store, Pack: e.Pack, Theme: common.ThemeDark, Now: FixedClock, Pumped: true}
+	return common.Options{Engine: e.Store, Pack: e.Pack, Theme: common.ThemeDark, Now: e.Clock.Now, Pumped: true}
 }
 
 // Common is a Common of the env, as the root builds it; the test closes it.

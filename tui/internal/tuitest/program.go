@@ -26,6 +26,22 @@ func WaitFor(tb testing.TB, tm *teatest.TestModel, text string) {
 	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
+// WaitForAll waits until the program has drawn every one of texts, read
+// without escape sequences, in any order and in any frames since it was
+// called.
+func WaitForAll(tb testing.TB, tm *teatest.TestModel, texts ...string) {
+	tb.Helper()
+	teatest.WaitFor(tb, tm.Output(), func(b []byte) bool { // b: all output since the call
+		plain := []byte(ansi.Strip(string(b)))
+		for _, t := range texts {
+			if !bytes.Contains(plain, []byte(t)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
 // WaitForText waits until the program has drawn text, read without escape
 // sequences (styles split styled text in the raw stream).
 func WaitForText(tb testing.TB, tm *teatest.TestModel, text string) {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -13,23 +14,38 @@ import (
 	"github.com/trustshop/trustshop/tui/common"
 )
 
-// Clock is a clock tests move by hand; it starts at a fixed time.
-type Clock struct{ t time.Time }
+// Clock is a clock tests move by hand; it starts at a fixed time. The
+// engine's goroutine reads it while a test moves it, so it locks.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
 
 // NewClock starts at 2026-11-25 10:00 UTC.
-func NewClock() *Clock { return &Clock{time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)} }
+func NewClock() *Clock { return &Clock{t: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)} }
+
+// ClockAt starts at t.
+func ClockAt(t time.Time) *Clock { return &Clock{t: t} }
 
 // Now is the clock's time.
-func (c *Clock) Now() time.Time { return c.t }
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
 
 // Advance moves the clock on.
-func (c *Clock) Advance(d time.Duration) { c.t = c.t.Add(d) }
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
 
 // storeClock is a store's clock: a second later at every reading, so the
 // history keeps its order.
 func storeClock() func() time.Time {
 	c := NewClock()
-	return func() time.Time { c.Advance(time.Second); return c.t }
+	return func() time.Time { c.Advance(time.Second); return c.Now() }
 }
 
 // DefaultPack is the embedded pack.

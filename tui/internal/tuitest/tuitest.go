@@ -8,6 +8,7 @@ package tuitest
 import (
 	"reflect"
 	"regexp"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -16,7 +17,8 @@ import (
 
 // Press is a key press as the terminal sends it: "enter", "esc", "tab",
 // "shift+tab", "backspace", the arrows, "pgdown", "pgup", "ctrl+c",
-// "ctrl+o", "ctrl+r"; any other name is its first character.
+// "ctrl+o", "ctrl+r" and any other ctrl+letter, "f1"; any other name is
+// its first character.
 func Press(s string) tea.KeyPressMsg {
 	switch s {
 	case "enter":
@@ -47,6 +49,11 @@ func Press(s string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 'o', Mod: tea.ModCtrl}
 	case "ctrl+r":
 		return tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl}
+	case "f1":
+		return tea.KeyPressMsg{Code: tea.KeyF1}
+	}
+	if rest, ok := strings.CutPrefix(s, "ctrl+"); ok && len(rest) == 1 {
+		return tea.KeyPressMsg{Code: rune(rest[0]), Mod: tea.ModCtrl}
 	}
 	r := []rune(s)[0]
 	return tea.KeyPressMsg{Code: r, Text: s}

@@ -1,0 +1,349 @@
+// Package sessionedit is the session's title and participants, opened
+// over the walkthrough (E): a participant who arrives late is added, a
+// name spelled wrong is corrected, the title is changed, in the middle of
+// a workshop. Every change is an engine command handed to the outbox
+// (SetTitle, RenameParticipant, AddParticipant); the engine checks it (a
+// name taken, a role the pack lacks) and the screen says what it refused.
+// The walkthrough and the grid take the changes from the feed.
+package sessionedit
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
+)
+
+// editing is what the input line is for.
+type editing int
+
+const (
+	editNone editing = iota
+	editTitle
+	editName
+	editAdd
+)
+
+// Model is the screen: the title, the participants and a line to type on.
+type Model struct {
+	c    *common.Common
+	keys KeyMap
+	id   string
+
+	ws     session.Workshop
+	loaded bool
+	err    error // the session could not be read
+
+	row     int // 0 the title, 1..n a participant, n+1 "add"
+	editing editing
+	input   textinput.Model
+	pending map[uint64]string // ops on their way, with what they do
+	problem string            // the engine's last refusal, shown under the input
+
+	width, height int
+}
+
+// New opens session id's title and participants; they are read in Init.
+func New(c *common.Common, id string) *Model {
+	in := textinput.New()
+	in.CharLimit = session.MaxTitleLen
+	st := in.Styles()
+	st.Cursor.Blink = false // a steady cursor: nothing on screen moves while the room reads
+	in.SetStyles(st)
+	return &Model{c: c, keys: DefaultKeyMap(), id: id, input: in, pending: map[uint64]string{}}
+}
+
+// loadedMsg carries the session as the engine has it.
+type loadedMsg struct {
+	owner *Model
+	ws    session.Workshop
+	err   error
+}
+
+func (m *Model) loadCmd() tea.Cmd {
+	c, id, owner := m.c, m.id, m
+	return func() tea.Msg {
+		ws, err := c.OpenSession(id)
+		return loadedMsg{owner: owner, ws: ws, err: err}
+	}
+}
+
+// Init implements common.Screen.
+func (m *Model) Init() tea.Cmd { return m.loadCmd() }
+
+// Title implements common.Screen.
+func (m *Model) Title() string {
+	if !m.loaded {
+		return "Title and participants"
+	}
+	return "Title and participants · " + m.ws.Session.Title
+}
+
+// SessionID implements common.SessionScreen: the clock stays in view.
+func (m *Model) SessionID() string { return m.ws.Session.ID }
+
+// Capturing implements common.Screen: while a line is typed.
+func (m *Model) Capturing() bool { return m.editing != editNone }
+
+// SetSize implements common.Screen.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.input.SetWidth(max(10, m.innerWidth()-lipgloss.Width(m.input.Prompt)-1))
+}
+
+func (m *Model) innerWidth() int { return max(30, min(76, m.width-8)) }
+
+// rows is the number of selectable rows: the title, each participant and
+// the line that adds one.
+func (m *Model) rows() int { return len(m.ws.Session.Participants) + 2 }
+
+// Update implements common.Screen.
+func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.owner != m {
+			return m, nil
+		}
+		if msg.err != nil {
+			m.err = msg.err
+			return m, common.ErrorCmd(msg.err)
+		}
+		m.ws, m.loaded, m.id = msg.ws, true, msg.ws.Session.ID
+		m.row = min(m.row, m.rows()-1)
+		return m, nil
+	case common.ChangesMsg:
+		if msg.SessionID == m.ws.Session.ID {
+			for _, ch := range msg.Changes {
+				if ch.Entity == "participant" || ch.Entity == "session" {
+					return m, m.loadCmd()
+				}
+			}
+		}
+		return m, nil
+	case common.SavedMsg:
+		what, ok := m.pending[msg.Op.ID]
+		if !ok || !msg.Final {
+			return m, nil
+		}
+		delete(m.pending, msg.Op.ID)
+		if msg.Err != nil {
+			m.problem = msg.Err.Error()
+			return m, common.ErrorCmd(fmt.Errorf("%s: %w", what, msg.Err))
+		}
+		return m, tea.Batch(m.loadCmd(), common.StatusCmd(upperFirst(what)))
+	case tea.KeyPressMsg:
+		if !m.loaded {
+			if key.Matches(msg, m.keys.Back) {
+				return m, common.Pop
+			}
+			return m, nil
+		}
+		if m.editing != editNone {
+			return m, m.typing(msg)
+		}
+		return m, m.onKey(msg)
+	}
+	if m.editing != editNone {
+		var cmd tea.Cmd
+		m.input, cmd = m.input.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return common.Pop
+	case key.Matches(msg, k.Up):
+		m.row = max(0, m.row-1)
+	case key.Matches(msg, k.Down):
+		m.row = min(m.rows()-1, m.row+1)
+	case key.Matches(msg, k.Add):
+		m.row = m.rows() - 1
+		return m.edit(editAdd)
+	case key.Matches(msg, k.Edit):
+		switch {
+		case m.row == 0:
+			return m.edit(editTitle)
+		case m.row == m.rows()-1:
+			return m.edit(editAdd)
+		default:
+			return m.edit(editName)
+		}
+	}
+	return nil
+}
+
+// edit opens the input line for a title, a name or a new participant.
+func (m *Model) edit(e editing) tea.Cmd {
+	m.editing, m.problem = e, ""
+	switch e {
+	case editTitle:
+		m.input.Prompt, m.input.Placeholder = "Title: ", "the session's title"
+		m.input.SetValue(m.ws.Session.Title)
+	case editName:
+		p := m.ws.Session.Participants[m.row-1]
+		m.input.Prompt, m.input.Placeholder = "Name: ", "a name or an alias"
+		m.input.SetValue(p.Name)
+	case editAdd:
+		m.input.Prompt, m.input.Placeholder = "New: ", "Name: role[: organisation], e.g. Eve: "+firstRole(m)
+		m.input.SetValue("")
+	}
+	m.SetSize(m.width, m.height)
+	m.input.CursorEnd()
+	return m.input.Focus()
+}
+
+// typing handles a key while the input line is open: enter hands the
+// change to the engine, esc drops it.
+func (m *Model) typing(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.keys.Cancel):
+		m.editing, m.problem = editNone, ""
+		m.input.Blur()
+		return nil
+	case key.Matches(msg, m.keys.Submit):
+		return m.submit()
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return cmd
+}
+
+// submit hands the typed change to the outbox; the engine decides.
+func (m *Model) submit() tea.Cmd {
+	eng, actor, id, text := m.c.Engine, m.c.Facilitator(), m.ws.Session.ID, strings.TrimSpace(m.input.Value())
+	var what string
+	var do func(ctx context.Context) error
+	switch m.editing {
+	case editTitle:
+		what = fmt.Sprintf("title changed to %q", text)
+		do = func(ctx context.Context) error { return eng.SetTitle(ctx, actor, id, text) }
+	case editName:
+		p := m.ws.Session.Participants[m.row-1]
+		if text == p.Name {
+			m.editing = editNone
+			return nil
+		}
+		what = fmt.Sprintf("%s renamed %s", p.Name, text)
+		do = func(ctx context.Context) error { return eng.RenameParticipant(ctx, actor, id, p.ID, text) }
+	case editAdd:
+		pt, err := m.parse(text)
+		if err != nil {
+			m.problem = err.Error()
+			return nil
+		}
+		what = fmt.Sprintf("%s added (%s)", pt.Name, pt.Role)
+		do = func(ctx context.Context) error { _, err := eng.AddParticipant(ctx, actor, id, pt); return err }
+	}
+	op := m.c.Submit(session.Op{What: what, Do: do})
+	m.pending[op] = what
+	m.editing = editNone
+	m.input.Blur()
+	return nil
+}
+
+// parse reads "Name: role[: organisation]"; the role may be a persona's
+// id, short name or title, or the unambiguous start of one.
+func (m *Model) parse(text string) (session.Participant, error) {
+	parts := strings.SplitN(text, ":", 3)
+	name := strings.TrimSpace(parts[0])
+	if name == "" || len(parts) < 2 || strings.TrimSpace(parts[1]) == "" {
+		return session.Participant{}, fmt.Errorf("type a name, a colon and the role, e.g. \"Eve: %s\"", firstRole(m))
+	}
+	role, err := m.ws.Pack.ResolveRole(parts[1])
+	if err != nil {
+		return session.Participant{}, err
+	}
+	pt := session.Participant{Name: name, Role: role}
+	if len(parts) == 3 {
+		pt.Organisation = strings.TrimSpace(parts[2])
+	}
+	return pt, nil
+}
+
+func firstRole(m *Model) string {
+	if m.ws.Pack == nil || len(m.ws.Pack.Personas) == 0 {
+		return "role"
+	}
+	return m.ws.Pack.Personas[0].ID
+}
+
+// View implements common.Screen.
+func (m *Model) View() string {
+	s := m.c.Styles
+	switch {
+	case m.err != nil:
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
+			s.Dialog.Render(s.ErrorTitle.Render("The session could not be read")+"\n\n"+common.WrapText(m.err.Error(), m.innerWidth())+"\n\n"+s.Faint.Render("esc goes back")))
+	case !m.loaded:
+		return s.Faint.Render("  Reading the session…")
+	}
+	w := m.innerWidth()
+	sess := m.ws.Session
+	lines := []string{s.Title.Render("Title"), m.row0(s, w), "", s.Title.Render(fmt.Sprintf("Participants (%d)", len(sess.Participants)))}
+	nameW := 8
+	for _, p := range sess.Participants {
+		nameW = max(nameW, lipgloss.Width(p.Name))
+	}
+	nameW = min(nameW, w/2)
+	for i, p := range sess.Participants {
+		role := p.Role
+		if x, ok := m.ws.Pack.Persona(p.Role); ok && x.Short != "" {
+			role = x.Short
+		}
+		text := common.Pad(p.Name, nameW) + "  " + s.Subtle.Render(role)
+		if p.Organisation != "" {
+			text += s.Faint.Render(" · " + p.Organisation)
+		}
+		lines = append(lines, m.line(s, i+1, text, w))
+	}
+	lines = append(lines, m.line(s, m.rows()-1, s.Accent.Render("+ add a participant"), w))
+	if m.editing != editNone {
+		lines = append(lines, "", m.input.View())
+	}
+	if m.problem != "" {
+		lines = append(lines, "")
+		lines = append(lines, strings.Split(s.Error.Render(common.WrapText(m.problem, w)), "\n")...)
+	}
+	hint := "↑/↓ choose · enter edits · a adds a participant · esc back"
+	if m.editing != editNone {
+		hint = "enter saves · esc drops it"
+	}
+	lines = append(lines, "", s.Faint.Render(common.ClipText(hint, w)))
+	box := s.Dialog.Render(strings.Join(lines, "\n"))
+	if lipgloss.Height(box) > m.height {
+		box = s.Dialog.Padding(0, 1).Render(strings.Join(lines, "\n"))
+	}
+	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, box)
+}
+
+func (m *Model) row0(s common.Styles, w int) string {
+	return m.line(s, 0, s.Bold.Render(common.OneLine(m.ws.Session.Title)), w)
+}
+
+// line is a selectable row; the selection has a › as well as its colour,
+// so it shows without colour too.
+func (m *Model) line(s common.Styles, i int, text string, w int) string {
+	if i == m.row {
+		return s.Accent.Render("› ") + s.Selected.Render(ansi.Truncate(ansi.Strip(text), w-2, "…"))
+	}
+	return "  " + ansi.Truncate(text, w-2, "…")
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
