@@ -199,10 +199,12 @@ func (m Model) contentSize() (int, int) {
 
 // View implements tea.Model.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.render())
+	// every frame and the title pass through the guards of user text
+	// (common.Inert, common.OneLine), whichever screen drew them
+	v := tea.NewView(common.Inert(m.render()))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "trustshop · " + m.active.Title()
+	v.WindowTitle = "trustshop · " + common.OneLine(m.active.Title())
 	return v
 }
 
