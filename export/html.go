@@ -1,13 +1,13 @@
 package export
 
 import (
-	"bufio"
 	_ "embed"
 	"fmt"
 	"html/template"
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/trustshop/trustshop/session"
 )
@@ -45,11 +45,13 @@ func HTML(w io.Writer, sum Summary) error {
 	if v.Matrix != nil {
 		page.Scatter = newScatter(v.Matrix)
 	}
-	bw := bufio.NewWriter(w)
-	if err := reportTmpl.Execute(bw, page); err != nil {
+	var b strings.Builder
+	if err := reportTmpl.Execute(&b, page); err != nil {
 		return fmt.Errorf("html of session %s: %w", sum.Session.ID, err)
 	}
-	if err := bw.Flush(); err != nil {
+	// html/template leaves control characters as they are; the page is
+	// for people, who may look at it in a terminal too
+	if _, err := io.WriteString(w, session.Visible(b.String())); err != nil {
 		return fmt.Errorf("html of session %s: %w", sum.Session.ID, err)
 	}
 	return nil
