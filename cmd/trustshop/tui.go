@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -160,7 +161,7 @@ func (a *app) runTUI(cmd *cobra.Command, id string, review bool) error {
 		// convention is any non-empty value
 		o.ProgramOptions = append(o.ProgramOptions, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	return tui.Run(ctx, o)
+	return tuiEnd(tui.Run(ctx, o), st.Path(), rescueDirs(st.Path()), time.Now())
 }
 
 func (a *app) showCommand() *cobra.Command {
