@@ -3,7 +3,8 @@ package content
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 // StakeholderMap draws the pack's personas and the trust relations between
@@ -67,36 +68,70 @@ func (p *Pack) stakeholderList(width int) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// canvas is a grid of runes, grown one row at a time.
+// canvas is a grid of terminal cells, grown one row at a time. A cell
+// holds one grapheme cluster; one that is two columns wide (CJK, most
+// emoji) takes its cell and the next, which holds wide. Widths are display
+// widths, so CJK text, combining marks, emoji and ZWJ sequences keep box
+// borders and lane lines in place.
 type canvas struct {
 	width int
-	rows  [][]rune
+	rows  [][]string
 }
+
+// wide marks the second column of a two-column grapheme.
+const wide = "\x00"
 
 func newCanvas(width int) *canvas { return &canvas{width: width} }
 
 // row appends an empty row and returns it.
-func (c *canvas) row() []rune {
-	r := []rune(strings.Repeat(" ", c.width))
+func (c *canvas) row() []string {
+	r := make([]string, c.width)
+	for i := range r {
+		r[i] = " "
+	}
 	c.rows = append(c.rows, r)
 	return r
 }
 
-// put writes s into r from column x, dropping what falls outside.
-func (c *canvas) put(r []rune, x int, s string) {
-	for _, ch := range s {
-		if x >= 0 && x < len(r) {
-			r[x] = ch
+// set writes one grapheme of width w at column x, clearing what it cuts
+// in half of a wide one there before; it reports false when it does not fit.
+func set(r []string, x int, g string, w int) bool {
+	if x < 0 || x+w > len(r) {
+		return false
+	}
+	for i := x; i < x+w; i++ {
+		if r[i] == wide && i > 0 {
+			r[i-1] = " "
 		}
-		x++
+		if i+1 < len(r) && r[i+1] == wide {
+			r[i+1] = " "
+		}
+	}
+	r[x] = g
+	if w == 2 {
+		r[x+1] = wide
+	}
+	return true
+}
+
+// put writes s into r from column x, dropping what falls outside.
+func (c *canvas) put(r []string, x int, s string) {
+	g := uniseg.NewGraphemes(s)
+	for g.Next() {
+		w := g.Width()
+		if w == 0 {
+			continue
+		}
+		set(r, x, g.Str(), w)
+		x += w
 	}
 }
 
 // lanes appends a row holding only the lane lines.
-func (c *canvas) lanes(centre []int) []rune {
+func (c *canvas) lanes(centre []int) []string {
 	r := c.row()
 	for _, x := range centre {
-		r[x] = '│'
+		set(r, x, "│", 1)
 	}
 	return r
 }
@@ -111,7 +146,7 @@ func (c *canvas) boxes(ps []Persona, lane int, centre []int) {
 		texts[i] = wrapWords(x.Short, inner)
 		height = max(height, len(texts[i]))
 	}
-	top, bottom := c.row(), make([][]rune, 0, height)
+	top, bottom := c.row(), make([][]string, 0, height)
 	for range height {
 		bottom = append(bottom, c.row())
 	}
@@ -124,11 +159,11 @@ func (c *canvas) boxes(ps []Persona, lane int, centre []int) {
 			if j < len(texts[i]) {
 				text = texts[i][j]
 			}
-			pad := inner - utf8.RuneCountInString(text)
+			pad := max(0, inner-uniseg.StringWidth(text))
 			c.put(line, x0, "│ "+strings.Repeat(" ", pad/2)+text+strings.Repeat(" ", pad-pad/2)+" │")
 		}
 		c.put(last, x0, "╰"+strings.Repeat("─", boxW-2)+"╯")
-		last[centre[i]] = '┬'
+		set(last, centre[i], "┬", 1)
 	}
 }
 
@@ -137,7 +172,7 @@ func (c *canvas) arrow(centre []int, from, to int, label string) {
 	lo, hi := min(centre[from], centre[to]), max(centre[from], centre[to])
 	lr := c.lanes(centre)
 	span := hi - lo - 1
-	if n := utf8.RuneCountInString(label); n <= span-2 {
+	if n := uniseg.StringWidth(label); n <= span-2 {
 		c.put(lr, lo+1+(span-n)/2, label)
 	} else if lo+2+n <= c.width {
 		c.put(lr, lo+2, label)
@@ -149,12 +184,14 @@ func (c *canvas) arrow(centre []int, from, to int, label string) {
 	}
 	ar := c.lanes(centre)
 	for x := lo + 1; x < hi; x++ {
-		ar[x] = '─'
+		set(ar, x, "─", 1)
 	}
 	if from < to {
-		ar[lo], ar[hi-1] = '├', '▶'
+		set(ar, lo, "├", 1)
+		set(ar, hi-1, "▶", 1)
 	} else {
-		ar[hi], ar[lo+1] = '┤', '◀'
+		set(ar, hi, "┤", 1)
+		set(ar, lo+1, "◀", 1)
 	}
 }
 
@@ -173,24 +210,41 @@ func (c *canvas) loop(centre []int, at int, label string) {
 func (c *canvas) String() string {
 	lines := make([]string, len(c.rows))
 	for i, r := range c.rows {
-		lines[i] = strings.TrimRight(string(r), " ")
+		var b strings.Builder
+		for _, cell := range r {
+			if cell != wide {
+				b.WriteString(cell)
+			}
+		}
+		lines[i] = strings.TrimRight(b.String(), " ")
 	}
 	return strings.Join(lines, "\n")
 }
 
-// clip shortens s to at most n runes, ending it with "…" when cut.
+// clip shortens s to at most n columns, ending it with "…" when cut; it
+// cuts between grapheme clusters, never inside one.
 func clip(s string, n int) string {
 	if n <= 0 {
 		return ""
 	}
-	r := []rune(s)
-	if len(r) <= n {
+	if uniseg.StringWidth(s) <= n {
 		return s
 	}
-	return string(r[:n-1]) + "…"
+	var b strings.Builder
+	w := 0
+	g := uniseg.NewGraphemes(s)
+	for g.Next() {
+		if w+g.Width() > n-1 {
+			break
+		}
+		b.WriteString(g.Str())
+		w += g.Width()
+	}
+	return b.String() + "…"
 }
 
-// wrapWords breaks s into lines of at most n runes, at spaces where it can.
+// wrapWords breaks s into lines of at most n columns, at spaces where it
+// can, and between grapheme clusters where a word is wider than a line.
 func wrapWords(s string, n int) []string {
 	if n <= 0 {
 		return nil
@@ -198,17 +252,17 @@ func wrapWords(s string, n int) []string {
 	var lines []string
 	line := ""
 	for _, w := range strings.Fields(s) {
-		for utf8.RuneCountInString(w) > n {
+		for uniseg.StringWidth(w) > n {
 			if line != "" {
 				lines, line = append(lines, line), ""
 			}
-			r := []rune(w)
-			lines, w = append(lines, string(r[:n])), string(r[n:])
+			head, rest := splitWidth(w, n)
+			lines, w = append(lines, head), rest
 		}
 		switch {
 		case line == "":
 			line = w
-		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) <= n:
+		case uniseg.StringWidth(line)+1+uniseg.StringWidth(w) <= n:
 			line += " " + w
 		default:
 			lines, line = append(lines, line), w
@@ -218,4 +272,18 @@ func wrapWords(s string, n int) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// splitWidth cuts s after at most n columns (at least one grapheme).
+func splitWidth(s string, n int) (head, rest string) {
+	w, at := 0, 0
+	g := uniseg.NewGraphemes(s)
+	for g.Next() {
+		if w+g.Width() > n && at > 0 {
+			break
+		}
+		w += g.Width()
+		_, at = g.Positions()
+	}
+	return s[:at], s[at:]
 }

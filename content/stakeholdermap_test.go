@@ -2,10 +2,12 @@ package content_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
 	"github.com/trustshop/trustshop/content"
 )
 
@@ -83,4 +85,70 @@ func TestStakeholderMapEmpty(t *testing.T) {
 	if got := (&content.Pack{}).StakeholderMap(80); got != "" {
 		t.Errorf("map of a pack without personas = %q, want empty", got)
 	}
+}
+
+// Text that is not ASCII keeps the map's lines straight: widths are
+// display widths (CJK and most emoji take two columns, combining marks
+// none, a ZWJ family is one emoji), so every line fits and each lane line
+// stays in its column on every row.
+func TestStakeholderMapDisplayWidths(t *testing.T) {
+	names := []string{"供应商", "Café\u0301 users", "👩‍👩‍👧 partners"}
+	titles := []string{"信任用户的供应商", "Nutzer vertrauen Partnern 🤝", "Ünïcödé with combining e\u0301 and 👩🏽‍💻", "供应商信任供应商"}
+	p := &content.Pack{}
+	for i, n := range names {
+		p.Personas = append(p.Personas, content.Persona{ID: fmt.Sprintf("p%d", i), Title: n, Short: n})
+	}
+	for i, s := range []string{"p0>p1", "p1>p2", "p2>p0", "p0>p0"} {
+		from, to, _ := strings.Cut(s, ">")
+		p.Stories = append(p.Stories, content.Story{ID: fmt.Sprintf("s%d", i), Title: titles[i], From: from, To: to})
+	}
+	for _, width := range []int{40, 60, 80, 100} {
+		m := p.StakeholderMap(width)
+		lines := strings.Split(m, "\n")
+		var laneCols []int
+		for i, l := range lines {
+			if w := uniseg.StringWidth(l); w > width {
+				t.Errorf("width %d: line %d is %d columns: %q", width, i, w, l)
+			}
+			// the columns of the lane lines on a row with nothing else
+			if strings.Trim(l, " │") == "" && strings.Contains(l, "│") {
+				cols := columnsOf(l, '│')
+				if laneCols == nil {
+					laneCols = cols
+				} else if fmt.Sprint(cols) != fmt.Sprint(laneCols) {
+					t.Errorf("width %d: lanes at %v on line %d, at %v before", width, cols, i, laneCols)
+				}
+			}
+		}
+		// the arrows and box edges meet the lanes in those columns
+		for i, l := range lines {
+			for _, c := range columnsOf(l, '├') {
+				if !slices.Contains(laneCols, c) {
+					t.Errorf("width %d: line %d: an arrow starts at column %d, off the lanes %v\n%s", width, i, c, laneCols, m)
+				}
+			}
+			for _, c := range columnsOf(l, '┬') {
+				if !slices.Contains(laneCols, c) {
+					t.Errorf("width %d: line %d: a box meets its lane at column %d, off the lanes %v", width, i, c, laneCols)
+				}
+			}
+		}
+		if !strings.Contains(m, "供应商") || !strings.Contains(m, "👩‍👩‍👧") {
+			t.Errorf("width %d: names lost:\n%s", width, m)
+		}
+	}
+}
+
+// columnsOf lists the display columns at which r stands in s.
+func columnsOf(s string, r rune) []int {
+	var out []int
+	col := 0
+	g := uniseg.NewGraphemes(s)
+	for g.Next() {
+		if g.Str() == string(r) {
+			out = append(out, col)
+		}
+		col += g.Width()
+	}
+	return out
 }

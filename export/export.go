@@ -45,8 +45,21 @@ type Summary struct {
 	// comment-only rows) that the viewer may see, in participant, element,
 	// criterion, round order.
 	Ratings RatingSource
+	// ElementHashes are the hashes of the element texts the session ran
+	// on (session.ElementHash), loaded with the history.
+	ElementHashes map[string]string
 	// Warning says the pack's text changed since the session was created.
 	Warning string
+}
+
+// ChainHead is the hash of the newest row of the session's history (see
+// session.ChainHash), which `trustshop verify` checks an export and a
+// database against; "" when the history was not loaded.
+func (s Summary) ChainHead() string {
+	if len(s.History) == 0 {
+		return ""
+	}
+	return s.History[len(s.History)-1].Hash
 }
 
 // RatingSource calls fn for every rating row until fn returns an error.
@@ -96,6 +109,9 @@ func Load(ctx context.Context, e *session.Engine, id string, opt LoadOptions) (S
 	}
 	if opt.History {
 		if sum.History, err = e.History(ctx, sess.ID); err != nil {
+			return Summary{}, fmt.Errorf("session %s: %w", sess.ID, err)
+		}
+		if sum.ElementHashes, err = e.ElementHashes(ctx, sess.ID); err != nil {
 			return Summary{}, fmt.Errorf("session %s: %w", sess.ID, err)
 		}
 	}

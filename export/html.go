@@ -195,7 +195,7 @@ func newScatter(m *matrixView) *scatter {
 		s.YTicks = append(s.YTicks, tick{py(float64(v)), strconv.Itoa(v)})
 	}
 	s.MidX, s.MidY = px(float64(m.X.Min+m.X.Max)/2), py(float64(m.Y.Min+m.Y.Max)/2)
-	if m.X.ID == "effort" && m.Y.ID == "impact" {
+	if m.X.LowerIsBetter && !m.Y.LowerIsBetter { // cost across, benefit up
 		l, r, t, b := s.Left+8, s.Right-8, s.Top+14, s.Base-8
 		s.Quadrants = []quadrant{
 			{l, t, "start", "quick wins"}, {r, t, "end", "major projects"},

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -75,6 +76,8 @@ type jsonDoc struct {
 	Notes         []jsonNote        `json:"notes"`
 	History       []jsonChange      `json:"history"`
 	Statistics    Statistics        `json:"statistics"`
+	// ChainHead is the hash of the newest history row (docs/verify.md).
+	ChainHead string `json:"chain_head"`
 }
 
 type jsonSession struct {
@@ -89,6 +92,10 @@ type jsonSession struct {
 	Steps        int     `json:"steps"`
 	CreatedAt    *string `json:"created_at"`
 	UpdatedAt    *string `json:"updated_at"`
+	// PackHash is the content hash of the pack as the session ran on it;
+	// ElementHashes the hash of each element's text (session.ElementHash).
+	PackHash      string            `json:"pack_hash"`
+	ElementHashes map[string]string `json:"element_hashes"`
 }
 
 type jsonParticipant struct {
@@ -136,6 +143,10 @@ type jsonChange struct {
 	Actor      string `json:"actor"`
 	Reason     string `json:"reason,omitempty"`
 	Correction bool   `json:"correction,omitempty"`
+	// Seq is the row's place in the session's history, from 1; Hash its
+	// hash in the chain (docs/verify.md).
+	Seq  int    `json:"seq"`
+	Hash string `json:"hash"`
 }
 
 // jsonTime is a time in RFC 3339 UTC, or null when unset.
@@ -158,12 +169,17 @@ func JSON(w io.Writer, sum Summary) error {
 		Pack:          p.Outline(),
 		Session: jsonSession{ID: s.ID, Title: s.Title, Facilitator: s.Facilitator, Organisation: s.Organisation,
 			Date: s.Date, Site: s.Site, Status: string(s.Status), Step: s.Step, Steps: s.Steps,
-			CreatedAt: jsonTime(s.CreatedAt), UpdatedAt: jsonTime(s.UpdatedAt)},
+			CreatedAt: jsonTime(s.CreatedAt), UpdatedAt: jsonTime(s.UpdatedAt),
+			PackHash: s.PackHash, ElementHashes: sum.ElementHashes},
 		Participants: []jsonParticipant{},
 		Ratings:      []jsonRating{},
 		Notes:        []jsonNote{},
 		History:      []jsonChange{},
 		Statistics:   NewStatistics(sum),
+		ChainHead:    sum.ChainHead(),
+	}
+	if doc.Session.ElementHashes == nil {
+		doc.Session.ElementHashes = map[string]string{}
 	}
 	uuids := make(map[int64]string, len(s.Participants))
 	for _, pt := range s.Participants {
@@ -175,23 +191,35 @@ func JSON(w io.Writer, sum Summary) error {
 		uuids[pt.ID] = pt.UUID
 	}
 	// History rows go with the rating or note they belong to.
+	// Those of a rating or note that is no longer there (cleared, or
+	// never more than a comment) stay in the top-level history, so that
+	// every row of the chain is in the file.
 	byKey := map[string][]jsonChange{}
-	for _, c := range sum.History {
-		jc := jsonChange{Field: c.Field, Old: c.Old, New: c.New, At: jsonTime(c.At), Actor: c.Actor.String(),
-			Reason: c.Reason, Correction: c.Correction()}
+	for i, c := range sum.History {
+		jc := jsonChange{Entity: c.Entity, Key: c.Key, Field: c.Field, Old: c.Old, New: c.New, At: jsonTime(c.At), Actor: c.Actor.String(),
+			Reason: c.Reason, Correction: c.Correction(), Seq: i + 1, Hash: c.Hash}
 		if c.Entity == "rating" || c.Entity == "note" {
 			byKey[c.Entity+"\x00"+c.Key] = append(byKey[c.Entity+"\x00"+c.Key], jc)
 			continue
 		}
-		jc.Entity, jc.Key = c.Entity, c.Key
 		doc.History = append(doc.History, jc)
 	}
-	err := sum.Ratings(func(r session.Rating) error {
-		uuid := uuids[r.ParticipantID]
-		h := byKey["rating\x00"+uuid+"/"+r.ElementID+"/"+r.CriterionID+"/"+strconv.Itoa(r.Round)]
+	// take hands out a rating's or note's rows without entity and key:
+	// the object they sit in names them.
+	take := func(k string) []jsonChange {
+		h := byKey[k]
+		delete(byKey, k)
+		for i := range h {
+			h[i].Entity, h[i].Key = "", ""
+		}
 		if h == nil {
 			h = []jsonChange{}
 		}
+		return h
+	}
+	err := sum.Ratings(func(r session.Rating) error {
+		uuid := uuids[r.ParticipantID]
+		h := take("rating\x00" + uuid + "/" + r.ElementID + "/" + r.CriterionID + "/" + strconv.Itoa(r.Round))
 		doc.Ratings = append(doc.Ratings, jsonRating{
 			ParticipantID: r.ParticipantID, ParticipantUUID: uuid, Participant: r.Participant, ElementID: r.ElementID, Criterion: r.CriterionID,
 			Round: r.Round, Value: r.Value, Abstain: r.Abstain, Comment: r.Comment,
@@ -205,13 +233,14 @@ func JSON(w io.Writer, sum Summary) error {
 	v := &view{Sum: sum}
 	v.notes()
 	for _, n := range v.Notes {
-		h := byKey["note\x00"+n.Key]
-		if h == nil {
-			h = []jsonChange{}
-		}
+		h := take("note\x00" + n.Key)
 		doc.Notes = append(doc.Notes, jsonNote{StepKey: n.Key, StepTitle: n.Title, Body: n.Body,
 			UpdatedAt: jsonTime(sum.Notes[n.Key].UpdatedAt), History: h})
 	}
+	for _, rest := range byKey {
+		doc.History = append(doc.History, rest...)
+	}
+	slices.SortFunc(doc.History, func(a, b jsonChange) int { return a.Seq - b.Seq })
 	bw := bufio.NewWriter(w)
 	if err := NewJSONEncoder(bw).Encode(doc); err != nil {
 		return fmt.Errorf("json of session %s: %w", s.ID, err)

@@ -303,6 +303,9 @@ func (m *mdWriter) foot(v *view) {
 	if p.Source != "" {
 		m.printf(" Cite the source when you use these results: %s", mdText(p.Source))
 	}
+	if h := v.Sum.ChainHead(); h != "" {
+		m.printf("\n\nHistory chain head: `%s` (`trustshop verify` checks the session's json export or database against it).", h)
+	}
 	m.printf("\n")
 }
 

@@ -107,7 +107,7 @@ func (e *Engine) Cells(ctx context.Context, v Viewer, id string, q CellQuery) ([
 	var rows []Rating
 	switch {
 	case q.Element != "" && q.Round > 0:
-		rows, err = e.store.ElementRatings(ctx, sess.ID, q.Element, q.Round)
+		rows, err = e.store.elementRatings(ctx, sess.ID, q.Element, q.Round)
 	default:
 		rows, err = e.store.queryRatings(ctx, "read ratings", `WHERE r.session_id = ? AND (? = '' OR r.element_id = ?)`,
 			sess.ID, q.Element, q.Element)
@@ -144,7 +144,7 @@ func (e *Engine) EachCell(ctx context.Context, v Viewer, id string, fn func(Cell
 	}
 	uuids := uuidsOf(sess)
 	sights := map[RoundKey]Sight{}
-	return e.store.EachRating(ctx, sess.ID, func(r Rating) error {
+	return e.store.eachRating(ctx, sess.ID, func(r Rating) error {
 		k := RoundKey{r.ElementID, r.Round}
 		s, ok := sights[k]
 		if !ok {
@@ -175,7 +175,7 @@ func (e *Engine) Missing(ctx context.Context, id string, elements []string) ([]P
 	if err != nil {
 		return nil, err
 	}
-	rows, err := e.store.Ratings(ctx, w.Session.ID)
+	rows, err := e.store.ratings(ctx, w.Session.ID)
 	if err != nil {
 		return nil, fmt.Errorf("check for missing ratings: %w", err)
 	}
@@ -213,6 +213,14 @@ func (w Workshop) MayComment(actor Actor, k RatingKey) error {
 		return nil
 	}
 	return err
+}
+
+// MoveFinishes reports whether moving the agenda to step finishes the
+// session (see Engine.MoveTo): a front end asks before it moves, since
+// finishing with cells open needs the facilitator's yes.
+func (w Workshop) MoveFinishes(step int) bool {
+	return step >= 0 && step < len(w.Pack.Agenda) && w.Pack.Agenda[step].Kind == content.StepSummary &&
+		w.Session.Status != StatusFinished
 }
 
 // See is what a viewer may see of an element's round (see the function See).

@@ -61,6 +61,9 @@ func (t *txn) insertSession(p *content.Pack, in NewSession, status Status) (Sess
 		}
 		break
 	}
+	if err := t.saveElementHashes(sess.ID, ElementHashes(p)); err != nil {
+		return Session{}, err
+	}
 	if err := t.log(sess.ID, "session", sess.ID, "created", nil, &sess.Title); err != nil {
 		return Session{}, err
 	}

@@ -29,7 +29,7 @@ func (e *Engine) MoveTo(ctx context.Context, actor Actor, id string, step int, c
 		}
 		status := sess.Status
 		switch {
-		case p.Agenda[step].Kind == content.StepSummary && status != StatusFinished:
+		case (Workshop{Session: sess, Pack: p}).MoveFinishes(step):
 			if err := t.checkFinish(sess, p, confirmFinish); err != nil {
 				return err
 			}

@@ -118,6 +118,7 @@ type Feed struct {
 	session string
 	after   int64
 	once    sync.Once
+	closed  chan struct{}
 }
 
 // feedBatch bounds the rows one Next returns.
@@ -127,7 +128,7 @@ const feedBatch = 2000
 // (Workshop.Seq of the snapshot the front end shows). Close it when done.
 func (e *Engine) Feed(id string, after int64) *Feed {
 	e.hub.subscribe()
-	return &Feed{e: e, session: id, after: after}
+	return &Feed{e: e, session: id, after: after, closed: make(chan struct{})}
 }
 
 // Cursor is the last history row delivered.
@@ -156,14 +157,21 @@ func (f *Feed) Next(ctx context.Context) ([]Change, error) {
 		case <-woken:
 		case <-f.e.stop:
 			return nil, ErrClosed
+		case <-f.closed:
+			return nil, ErrClosed
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
 	}
 }
 
-// Close ends the subscription.
-func (f *Feed) Close() { f.once.Do(f.e.hub.unsubscribe) }
+// Close ends the subscription; a Next waiting returns ErrClosed.
+func (f *Feed) Close() {
+	f.once.Do(func() {
+		close(f.closed)
+		f.e.hub.unsubscribe()
+	})
+}
 
 // gone reports whether a session is no longer in the database.
 func (s *Store) gone(ctx context.Context, id string) (bool, error) {

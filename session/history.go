@@ -8,7 +8,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 )
 
-const historyColumns = `SELECT id, session_id, entity, entity_key, field, old_value, new_value, changed_at, actor, reason FROM history`
+const historyColumns = `SELECT id, session_id, entity, entity_key, field, old_value, new_value, changed_at, actor, reason, prev_hash, hash FROM history`
 
 // History returns every recorded change of a session, oldest first.
 func (s *Store) History(ctx context.Context, sessionID string) ([]Change, error) {
@@ -29,7 +29,7 @@ func (s *Store) historyAfter(ctx context.Context, sessionID string, after int64,
 		var c Change
 		var old, new sql.NullString
 		var at, actor string
-		if err := rows.Scan(&c.ID, &c.SessionID, &c.Entity, &c.Key, &c.Field, &old, &new, &at, &actor, &c.Reason); err != nil {
+		if err := rows.Scan(&c.ID, &c.SessionID, &c.Entity, &c.Key, &c.Field, &old, &new, &at, &actor, &c.Reason, &c.Prev, &c.Hash); err != nil {
 			return nil, s.wrap("read history", err)
 		}
 		if old.Valid {

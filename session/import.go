@@ -95,10 +95,8 @@ func (s *Store) ImportedFrom(ctx context.Context, hash string) ([]Summary, error
 	return s.listSessions(ctx, "WHERE s.source_hash = ?", hash)
 }
 
-// insertRatings writes the ratings with one prepared statement and then
-// derives their history rows in two INSERT … SELECTs: an import may hold a
-// million rows, and a history statement per row from Go would double the
-// time.
+// insertRatings writes the ratings with one prepared statement and their
+// history rows many to a statement: an import may hold a million rows.
 func (t *txn) insertRatings(sess Session, ratings []ImportedRating) error {
 	ctx, tx := t.ctx, t.tx
 	// The import touches index pages all over the file, and reads the
@@ -126,20 +124,23 @@ func (t *txn) insertRatings(sess Session, ratings []ImportedRating) error {
 		}
 	}
 	// The history as RecordRating would have written it: the value (or
-	// "abstain") and any comment, from nothing, at the time it was given.
-	// The key is RatingKey.historyKey.
-	for _, q := range []string{
-		`SELECT r.session_id, 'rating', p.uuid || '/' || r.element_id || '/' || r.criterion_id || '/' || r.round,
-			'value', NULL, CASE WHEN r.abstain = 1 THEN 'abstain' ELSE CAST(r.value AS TEXT) END, r.rated_at, ?
-		FROM ratings r JOIN participants p ON p.id = r.participant_id WHERE r.session_id = ?`,
-		`SELECT r.session_id, 'rating', p.uuid || '/' || r.element_id || '/' || r.criterion_id || '/' || r.round,
-			'comment', NULL, r.comment, r.rated_at, ?
-		FROM ratings r JOIN participants p ON p.id = r.participant_id WHERE r.session_id = ? AND r.comment <> ''`,
-	} {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO history (session_id, entity, entity_key, field, old_value,
-			new_value, changed_at, actor) `+q, t.actor.String(), sess.ID); err != nil {
-			return err
+	// "abstain") and any comment, from nothing, at the time it was given,
+	// chained in Go in one pass and written many rows per statement.
+	actor := t.actor
+	hist := make([]Change, 0, len(ratings)+len(ratings)/4)
+	for _, r := range ratings {
+		key := RatingKey{ElementID: r.ElementID, CriterionID: r.CriterionID, Round: r.Round}.historyKey(sess.Participants[r.Participant].UUID)
+		v := text("abstain")
+		if !r.Abstain {
+			v = itoa(*r.Value)
 		}
+		hist = append(hist, Change{SessionID: sess.ID, Entity: "rating", Key: key, Field: "value", New: v, At: r.RatedAt, Actor: actor})
+		if r.Comment != "" {
+			hist = append(hist, Change{SessionID: sess.ID, Entity: "rating", Key: key, Field: "comment", New: text(r.Comment), At: r.RatedAt, Actor: actor})
+		}
+	}
+	if err := t.appendHistory(sess.ID, hist); err != nil {
+		return err
 	}
 	// The rounds the ratings were given in, per element: a round followed
 	// by another is closed.

@@ -1,5 +1,10 @@
 package session
 
+import (
+	"context"
+	"database/sql"
+)
+
 // migration is one step of the schema. Keep them in order of execution and
 // never edit one that has shipped: add another.
 type migration struct {
@@ -92,7 +97,7 @@ CREATE TABLE reveals (
 	PRIMARY KEY (session_id, element_id, round)
 );
 `},
-	// EachRating walks a session's participants in agenda order and each
+	// eachRating walks a session's participants in agenda order and each
 	// one's ratings by the ratings' primary key: with this index SQLite
 	// streams a million rows without sorting them first.
 	{4, "participants in order", `
@@ -153,4 +158,31 @@ UPDATE element_rounds SET closed_at = (SELECT min(later.opened_at) FROM element_
 UPDATE history SET entity = 'round', field = 'revealed_room' WHERE entity = 'reveal';
 DROP TABLE reveals;
 `},
+	// The history becomes a hash chain (chain.go): each row carries the
+	// hash of its session's previous row and its own, the session the hash
+	// of its newest row. migrationStep 7 links the rows already there.
+	// Each session also records the hash of every element's text as the
+	// experts saw it, so that a merged study pools an element only where
+	// its text was the same.
+	{7, "history hash chain, element texts per session", `
+ALTER TABLE history ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE history ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE sessions ADD COLUMN chain_head TEXT NOT NULL DEFAULT '';
+CREATE TABLE session_elements (
+	session_id   TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+	element_id   TEXT NOT NULL,
+	content_hash TEXT NOT NULL,
+	PRIMARY KEY (session_id, element_id)
+);
+`},
+}
+
+// migrationStep is the part of a migration written in Go, run after its
+// SQL in the same transaction; nil for most.
+func migrationStep(version int) func(context.Context, *sql.Tx) error {
+	switch version {
+	case 7:
+		return backfillChain
+	}
+	return nil
 }

@@ -76,10 +76,10 @@ func (in RatingInput) Validate(p *content.Pack) error {
 	return nil
 }
 
-// Ratings returns every rating row of a session.
-func (s *Store) Ratings(ctx context.Context, sessionID string) ([]Rating, error) {
+// ratings returns every rating row of a session.
+func (s *Store) ratings(ctx context.Context, sessionID string) ([]Rating, error) {
 	var out []Rating
-	err := s.EachRating(ctx, sessionID, func(r Rating) error {
+	err := s.eachRating(ctx, sessionID, func(r Rating) error {
 		out = append(out, r)
 		return nil
 	})

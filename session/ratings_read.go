@@ -3,23 +3,14 @@ package session
 import (
 	"context"
 	"database/sql"
-	"strconv"
 )
 
-// ElementRatings returns the rating rows of one element in one round, in
+// elementRatings returns the rating rows of one element in one round, in
 // participant and criterion order. It is the cheap, indexed read a screen
 // repeats every second to show what another process recorded.
-func (s *Store) ElementRatings(ctx context.Context, sessionID, elementID string, round int) ([]Rating, error) {
+func (s *Store) elementRatings(ctx context.Context, sessionID, elementID string, round int) ([]Rating, error) {
 	return s.queryRatings(ctx, "read ratings of "+elementID, `WHERE r.session_id = ? AND r.element_id = ? AND r.round = ?`,
 		sessionID, elementID, round)
-}
-
-// RoundRatings returns the rating rows of every element in one round, in
-// participant, element and criterion order: what progress and the check for
-// missing ratings need.
-func (s *Store) RoundRatings(ctx context.Context, sessionID string, round int) ([]Rating, error) {
-	return s.queryRatings(ctx, "read ratings of round "+strconv.Itoa(round), `WHERE r.session_id = ? AND r.round = ?`,
-		sessionID, round)
 }
 
 // queryRatings reads rating rows that match where.

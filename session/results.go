@@ -1,7 +1,6 @@
 package session
 
 import (
-	"context"
 	"strconv"
 
 	"github.com/trustshop/trustshop/content"
@@ -67,26 +66,6 @@ func ComputeStats(p *content.Pack, rule stats.ConsensusRule, ratings []stats.Rat
 		res.Ranking = []stats.Rank{}
 	}
 	return res
-}
-
-// RatedRounds returns the rounds that hold at least one value or
-// abstention in the session, ascending.
-func (s *Store) RatedRounds(ctx context.Context, sessionID string) ([]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT round FROM ratings
-		WHERE session_id = ? AND (value IS NOT NULL OR abstain = 1) ORDER BY round`, sessionID)
-	if err != nil {
-		return nil, s.wrap("read rounds", err)
-	}
-	defer rows.Close()
-	var out []int
-	for rows.Next() {
-		var r int
-		if err := rows.Scan(&r); err != nil {
-			return nil, s.wrap("read rounds", err)
-		}
-		out = append(out, r)
-	}
-	return out, s.wrap("read rounds", rows.Err())
 }
 
 // scaleOf is a criterion's scale as package stats needs it, with the

@@ -49,7 +49,7 @@ func (e *Engine) Results(ctx context.Context, v Viewer, id string) (*ResultsView
 		return nil, e.store.wrap("count ratings", err)
 	}
 	b := newResultsBuilder(w.Session, w.Pack, w.Rounds, v, count)
-	if err := e.store.EachRating(ctx, w.Session.ID, func(r Rating) error { b.add(r); return nil }); err != nil {
+	if err := e.store.eachRating(ctx, w.Session.ID, func(r Rating) error { b.add(r); return nil }); err != nil {
 		return nil, err
 	}
 	return b.build(), nil

@@ -150,6 +150,9 @@ type Change struct {
 	Actor     Actor
 	Reason    string // why a closed or revealed round was changed; "" otherwise
 	At        time.Time
+	// Prev and Hash link the session's history into a chain (ChainHash):
+	// the hash of the row before ("" for the first) and of this one.
+	Prev, Hash string
 }
 
 // Correction reports whether the change corrected a closed round.

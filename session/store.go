@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -37,6 +38,11 @@ type Options struct {
 	// creating it and its folder: for commands that change a session,
 	// which must be in an existing database.
 	MustExist bool
+	// Inspect opens an existing file for reading only, even when it may
+	// be written: nothing is migrated or written (a database of an older
+	// schema is refused). `trustshop verify` and a merge's sources use it,
+	// so that looking at a file never changes it.
+	Inspect bool
 	// BusyTimeout is how long a write waits for another process's
 	// transaction (default 5s).
 	BusyTimeout time.Duration
@@ -51,6 +57,7 @@ type Store struct {
 	path     string
 	now      func() time.Time
 	readOnly bool
+	inspect  bool
 }
 
 // LatestSchema is the schema version this build writes.
@@ -69,9 +76,18 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if opt.Inspect {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+		opt.ReadOnly = true
+	}
 	f, err := checkFile(path, opt)
 	if err != nil {
 		return nil, err
+	}
+	if opt.Inspect && !f.readOnly {
+		f = readOnlyFile(path)
 	}
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
@@ -89,7 +105,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		f.undo(path)
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: opt.Now, readOnly: f.readOnly}
+	s := &Store{db: db, path: path, now: opt.Now, readOnly: f.readOnly, inspect: opt.Inspect}
 	if err := s.prepare(ctx); err != nil {
 		db.Close()
 		f.undo(path)
@@ -115,6 +131,10 @@ func (s *Store) prepare(ctx context.Context) error {
 			s.path, ErrNewerSchema, version, LatestSchema())
 	}
 	if s.readOnly {
+		if version < LatestSchema() && s.inspect {
+			return fmt.Errorf("database %s was written by an older trustshop (schema %d): open it once with this one (trustshop sessions --db %s), which updates it and links its history into a chain, then try again",
+				s.path, version, s.path)
+		}
 		if version < LatestSchema() {
 			return fmt.Errorf("database %s is %w (or its folder is) and needs an update to schema %d: make both writable (chmod u+w %s %s) once",
 				s.path, ErrReadOnly, LatestSchema(), s.path, filepath.Dir(s.path))
@@ -194,6 +214,11 @@ func (s *Store) migrate(ctx context.Context, version int) error {
 			}
 			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
+			}
+			if step := migrationStep(m.Version); step != nil {
+				if err := step(ctx, tx); err != nil {
+					return err
+				}
 			}
 			_, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
 				m.Version, m.Name, s.stamp())

@@ -58,7 +58,12 @@ func checkFile(path string, opt Options) (openFile, error) {
 	default:
 		return openFile{}, nil
 	}
-	return openFile{readOnly: true, immutable: !pending(path+"-wal") && !pending(path+"-journal")}, nil
+	return readOnlyFile(path), nil
+}
+
+// readOnlyFile is an existing database opened for reading only.
+func readOnlyFile(path string) openFile {
+	return openFile{readOnly: true, immutable: !pending(path+"-wal") && !pending(path+"-journal")}
 }
 
 // create makes the folders and an empty file for a new database, so that

@@ -158,12 +158,13 @@ func TestMigrationsFromEmptyAndIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var n, max int
-	if err := db.QueryRow("SELECT count(*), max(version) FROM schema_migrations").Scan(&n, &max); err != nil {
+	// Versions need not be contiguous: each branch adds the one it was given.
+	var n, distinct, max int
+	if err := db.QueryRow("SELECT count(*), count(DISTINCT version), max(version) FROM schema_migrations").Scan(&n, &distinct, &max); err != nil {
 		t.Fatal(err)
 	}
-	if n != session.LatestSchema() || max != session.LatestSchema() {
-		t.Errorf("migrations applied %d, max %d; want %d once each", n, max, session.LatestSchema())
+	if n != distinct || max != session.LatestSchema() {
+		t.Errorf("migrations applied %d (%d versions), max %d; want each once, up to %d", n, distinct, max, session.LatestSchema())
 	}
 	var mode string
 	db.QueryRow("PRAGMA journal_mode").Scan(&mode)

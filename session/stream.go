@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// EachRating calls fn for every rating row of a session (values,
+// eachRating calls fn for every rating row of a session (values,
 // abstentions and comment-only rows) in participant, element, criterion and
 // round order, without holding them all in memory. An error from fn stops
 // the walk and is returned as it is.
@@ -18,7 +18,7 @@ import (
 // driver directly: database/sql's Scan converts every cell by reflection,
 // which took a third of the time. The participants_by_position index
 // (migration 4) lets SQLite return the rows in order without sorting.
-func (s *Store) EachRating(ctx context.Context, sessionID string, fn func(Rating) error) error {
+func (s *Store) eachRating(ctx context.Context, sessionID string, fn func(Rating) error) error {
 	names, err := s.participantNames(ctx, sessionID)
 	if err != nil {
 		return err

@@ -30,14 +30,6 @@ func (t *txn) queryRow(query string, args ...any) *sql.Row {
 	return t.tx.QueryRowContext(t.ctx, query, args...)
 }
 
-// log appends one history row in the command's transaction, so the change
-// and its trace commit together.
-func (t *txn) log(sessionID, entity, key, field string, old, new *string) error {
-	_, err := t.exec(`INSERT INTO history (session_id, entity, entity_key, field, old_value, new_value, changed_at, actor, reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, sessionID, entity, key, field, old, new, formatTime(t.now), t.actor.String(), t.reason)
-	return err
-}
-
 // touch marks a session as changed now.
 func (t *txn) touch(sessionID string) error {
 	res, err := t.exec("UPDATE sessions SET updated_at = ? WHERE id = ?", formatTime(t.now), sessionID)

@@ -123,6 +123,7 @@ Run it without a command to open the workshop screen.`,
 		a.statsCommand(),
 		a.exportCommand(),
 		a.importCommand(),
+		a.studyCommand(), a.verifyCommand(),
 	)
 	wrapArgErrors(root)
 	return root

@@ -23,9 +23,6 @@ func (m *Grid) askReveal() tea.Cmd {
 	if m.isRevealed() {
 		return common.StatusCmd(fmt.Sprintf("round %d of this element is revealed already", m.round))
 	}
-	if m.round != m.ed.ws.Rounds.Current(m.element.ID).Round {
-		return common.StatusCmd(fmt.Sprintf("round %d is over: reveal the element's current round", m.round))
-	}
 	m.missing = session.MissingRatings(m.ed.pack(), m.ed.sess().Participants, m.elementRatings(), m.ed.ws.Rounds, []string{m.element.ID})
 	if len(m.missing) == 0 {
 		return m.revealCmd()
@@ -57,11 +54,10 @@ func (m *Grid) elementRatings() []session.Rating {
 	return out
 }
 
-// isRevealed reports whether the round shown was revealed to the room:
-// the grid then shows its values and results.
+// isRevealed reports whether the room sees the round shown already, as
+// the engine's visibility function answers it.
 func (m *Grid) isRevealed() bool {
-	r, _ := m.ed.ws.Rounds.Get(m.element.ID, m.round)
-	return r.RevealedToRoom()
+	return m.ed.ws.See(session.Viewer{Kind: session.ViewRoom}, m.element.ID, m.round).Values
 }
 
 // showsValues reports whether the grid shows the values and results of

@@ -10,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/rating"
@@ -47,19 +46,19 @@ func newMissingGate() missingGate {
 // summary of a session not finished yet) and hands it to the engine; the
 // walkthrough moves once the engine has. It reports false for any other
 // move, which goes ahead at once.
-func (g *missingGate) hold(c *common.Common, p *content.Pack, sess session.Session, to int, readOnly bool) bool {
+func (g *missingGate) hold(c *common.Common, ws session.Workshop, to int, readOnly bool) bool {
 	if g.pass && g.target == to {
 		g.pass = false
 		return false
 	}
-	if readOnly || p.Agenda[to].Kind != content.StepSummary || sess.Status == session.StatusFinished {
+	if readOnly || !ws.MoveFinishes(to) {
 		return false
 	}
 	if g.op != 0 { // a second key while the engine decides: still held
 		return true
 	}
 	g.target = to
-	g.op = g.submit(c, sess.ID, to, false)
+	g.op = g.submit(c, ws.Session.ID, to, false)
 	return true
 }
 

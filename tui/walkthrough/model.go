@@ -180,9 +180,12 @@ func (w *Model) onLoaded(msg sessionLoadedMsg) tea.Cmd {
 	}
 	ws := msg.ws
 	if msg.refresh && w.loaded {
-		// another screen or process changed the session: take its new
-		// participants, title and rounds, keep the step and the notes
+		// the session changed (its status with a move, participants, the
+		// title, rounds; here or in another process): take the engine's
+		// snapshot, keep the step and the notes as typed
+		step := w.sess.Step
 		w.ws, w.sess = ws, ws.Session
+		w.sess.Step = step
 		return nil
 	}
 	w.loaded = true
@@ -244,13 +247,7 @@ func (w *Model) openStep() {
 func (w *Model) stepCmds() tea.Cmd {
 	w.moveCmd()
 	if w.currentStep().Kind == content.StepSummary {
-		if !w.readOnly {
-			w.sess.Status = session.StatusFinished
-		}
 		return loadRatingResultsCmd(w.c, w.sess.ID)
-	}
-	if !w.readOnly && w.sess.Status != session.StatusRunning {
-		w.sess.Status = session.StatusRunning // the engine starts or reopens it with the move
 	}
 	return nil
 }
@@ -260,7 +257,7 @@ func (w *Model) goTo(i int) tea.Cmd {
 	if i < 0 || i >= len(w.pack.Agenda) || i == w.step {
 		return nil
 	}
-	if w.gate.hold(w.c, w.pack, w.sess, i, w.readOnly) {
+	if w.gate.hold(w.c, w.ws, i, w.readOnly) {
 		return nil // the step changes once the engine (and the facilitator) says so
 	}
 	leave := w.leaveStep()

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// history is the json export's history of a session's ratings.
+func (c *cli) ratingHistory(t *testing.T, id string) []map[string]any {
+	t.Helper()
+	code, out, errs := c.run("", "export", id, "--format", "json")
+	if code != 0 {
+		t.Fatalf("export: %s", errs)
+	}
+	var doc struct {
+		Ratings []struct {
+			History []map[string]any `json:"history"`
+		} `json:"ratings"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var h []map[string]any
+	for _, r := range doc.Ratings {
+		h = append(h, r.History...)
+	}
+	return h
+}
+
+// After a reveal, `trustshop rate` is refused on the revealed round
+// without --correction (exit 1, the flag named, nothing written), and
+// with it the change is a correction in the history and the exports.
+func TestRateOnARevealedRoundNeedsACorrection(t *testing.T) {
+	c := newCLI(t)
+	id := c.newSession()
+	rate := []string{"rate", id, "--participant", "Ana", "--element", "explain", "--criterion", "impact"}
+	if code, _, errs := c.run("", append(rate, "--value", "4")...); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, out, errs := c.run("", "reveal", id, "--element", "explain"); code != 0 || !strings.Contains(out, "Revealed round 1 of explain") {
+		t.Fatalf("reveal: %d %s %s", code, out, errs)
+	}
+	before := len(c.ratingHistory(t, id))
+	code, _, errs := c.run("", append(rate, "--value", "5")...)
+	if code != 1 || !strings.Contains(errs, "is revealed, so it takes no new rating") || !strings.Contains(errs, "--correction") {
+		t.Fatalf("rate on a revealed round: exit %d, %q", code, errs)
+	}
+	if after := len(c.ratingHistory(t, id)); after != before {
+		t.Fatalf("a refused rating was written: %d history rows, were %d", after, before)
+	}
+	code, out, errs := c.run("", append(rate, "--value", "5", "--correction", "misread the paper form")...)
+	if code != 0 || !strings.Contains(out, "a correction: misread the paper form") {
+		t.Fatalf("rate --correction: %d %s %s", code, out, errs)
+	}
+	h := c.ratingHistory(t, id)
+	last := h[len(h)-1]
+	if last["correction"] != true || last["reason"] != "misread the paper form" || last["actor"] != "cli" || last["new"] != "5" {
+		t.Errorf("the correction in the json history: %v", last)
+	}
+	if _, md, _ := c.run("", "export", id, "--format", "md"); !strings.Contains(md, "## Corrections") || !strings.Contains(md, "misread the paper form") {
+		t.Errorf("the md export lists no correction:\n%s", md)
+	}
+}
+
+// `trustshop reveal` and `trustshop round` refuse an unknown session,
+// element or round with exit 1 and write nothing.
+func TestRevealAndRoundRefuseWhatIsNotThere(t *testing.T) {
+	c := newCLI(t)
+	id := c.newSession()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"reveal", "feedbeef", "--element", "explain"}, "not found"},
+		{[]string{"reveal", id, "--element", "nope"}, `unknown element "nope"`},
+		{[]string{"reveal", id, "--element", "explain", "--round", "2"}, "has no round 2"},
+		{[]string{"round", id, "--open", "2", "--element", "explain"}, "holds no ratings yet"},
+		{[]string{"round", id, "--open", "3", "--element", "explain"}, "cannot open"},
+		{[]string{"rate", id, "--participant", "Ana", "--element", "explain", "--criterion", "impact", "--value", "4", "--round", "3"}, "round 3"},
+	} {
+		before := c.ratingHistory(t, id)
+		code, _, errs := c.run("", tc.args...)
+		if code != 1 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: exit %d, %q; want 1 and %q", tc.args, code, errs, tc.want)
+		}
+		if after := c.ratingHistory(t, id); len(after) != len(before) {
+			t.Errorf("%v wrote history", tc.args)
+		}
+	}
+}
+
+// A partial round 2 from the shell leaves the other elements in round 1.
+func TestRoundOpensSomeElements(t *testing.T) {
+	c := newCLI(t)
+	id := c.newSession()
+	for _, el := range []string{"explain", "quality"} {
+		if code, _, errs := c.run("", "rate", id, "--participant", "Ana", "--element", el, "--criterion", "impact", "--value", "3"); code != 0 {
+			t.Fatal(errs)
+		}
+	}
+	if code, out, errs := c.run("", "round", id, "--open", "2", "--element", "explain"); code != 0 || !strings.Contains(out, "Opened round 2 of explain") {
+		t.Fatalf("round: %d %s %s", code, out, errs)
+	}
+	// rate follows each element's current round
+	for el, want := range map[string]string{"explain": "(round 2)", "quality": "(round 1)"} {
+		code, out, errs := c.run("", "rate", id, "--participant", "Ben", "--element", el, "--criterion", "impact", "--value", "4")
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("rate %s: %d %s %s, want %s", el, code, out, errs, want)
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package study
+
+import (
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/trustshop/trustshop/export"
+)
+
+// checkCSV holds a session's csv export against its json export: every
+// value and abstention of the json is a row of the csv, as it is there,
+// and the csv has no other row.
+func checkCSV(csvPath, jsonPath string, doc *jsonExport) []string {
+	f, err := os.Open(csvPath)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil || !slices.Equal(header, export.CSVHeader) {
+		return []string{fmt.Sprintf("%s: the header is not that of a trustshop csv export", csvPath)}
+	}
+	col := func(name string) int { return slices.Index(export.CSVHeader, name) }
+	type cellID struct {
+		name, element, criterion string
+		round                    int
+	}
+	type want struct {
+		value   string
+		abstain string
+		comment string
+		ratedAt time.Time
+		seen    bool
+	}
+	wanted := map[cellID]*want{}
+	for _, rt := range doc.Ratings {
+		if rt.Value == nil && !rt.Abstain {
+			continue
+		}
+		w := &want{abstain: "FALSE", comment: rt.Comment}
+		if rt.Abstain {
+			w.abstain = "TRUE"
+		} else {
+			w.value = strconv.Itoa(*rt.Value)
+		}
+		if rt.RatedAt != nil {
+			w.ratedAt = *rt.RatedAt
+		}
+		wanted[cellID{rt.Participant, rt.ElementID, rt.Criterion, rt.Round}] = w
+	}
+	var out []string
+	base := filepath.Base(csvPath)
+	for line := 2; ; line++ {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			out = append(out, fmt.Sprintf("%s: %v", base, err))
+			break
+		}
+		if len(rec) != len(export.CSVHeader) {
+			out = append(out, fmt.Sprintf("%s:%d: %d cells, not %d", base, line, len(rec), len(export.CSVHeader)))
+			continue
+		}
+		round, _ := strconv.Atoi(rec[col("round")])
+		id := cellID{export.Restore(rec[col("participant")]), export.Restore(rec[col("element_id")]), export.Restore(rec[col("criterion")]), round}
+		w, ok := wanted[id]
+		switch {
+		case rec[col("session_id")] != doc.Session.ID:
+			out = append(out, fmt.Sprintf("%s:%d: session %s is not the json's %s", base, line, rec[col("session_id")], doc.Session.ID))
+		case !ok:
+			out = append(out, fmt.Sprintf("%s:%d: %s on %s/%s round %d is not a rating of the json (added or changed outside trustshop)",
+				base, line, id.name, id.element, id.criterion, id.round))
+		case w.seen:
+			out = append(out, fmt.Sprintf("%s:%d: %s on %s/%s round %d occurs twice", base, line, id.name, id.element, id.criterion, id.round))
+		default:
+			w.seen = true
+			at, _ := time.Parse(time.RFC3339Nano, rec[col("rated_at")])
+			if rec[col("value")] != w.value || rec[col("abstain")] != w.abstain || export.Restore(rec[col("comment")]) != w.comment || !at.Equal(w.ratedAt) {
+				out = append(out, fmt.Sprintf("%s:%d: %s on %s/%s round %d is not as in the json (value %q abstain %s there; edited outside trustshop)",
+					base, line, id.name, id.element, id.criterion, id.round, w.value, w.abstain))
+			}
+		}
+	}
+	var missing []string
+	for id, w := range wanted {
+		if !w.seen {
+			missing = append(missing, fmt.Sprintf("%s: the rating of %s on %s/%s round %d in %s is missing (deleted outside trustshop)",
+				base, id.name, id.element, id.criterion, id.round, filepath.Base(jsonPath)))
+		}
+	}
+	slices.Sort(missing)
+	return capList(append(capList(out), missing...))
+}
+
+// verifyDataPackage checks that each file of a study's data package is
+// there with the size and sha256 the descriptor records.
+func verifyDataPackage(rep *Report, path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var dp DataPackage
+	if err := json.Unmarshal(b, &dp); err != nil {
+		return fmt.Errorf("%s is not a data package: %w", path, err)
+	}
+	for _, res := range dp.Resources {
+		file := filepath.Join(filepath.Dir(path), filepath.FromSlash(res.Path))
+		data, err := os.ReadFile(file)
+		if err != nil {
+			rep.Problems = append(rep.Problems, fmt.Sprintf("resource %s: %v", res.Name, err))
+			continue
+		}
+		sum := sha256.Sum256(data)
+		if int64(len(data)) != res.Bytes || "sha256:"+hex.EncodeToString(sum[:]) != res.Hash {
+			rep.Problems = append(rep.Problems, fmt.Sprintf("resource %s: %s is not the file the package describes (%d bytes, not %d; its sha256 differs): changed after the export",
+				res.Name, res.Path, len(data), res.Bytes))
+		}
+	}
+	for id, head := range dp.Trustshop.ChainHeads {
+		rep.Sessions = append(rep.Sessions, SessionCheck{SessionID: id, Head: head, Statistics: "not recomputed: verify the study database for that"})
+	}
+	slices.SortFunc(rep.Sessions, func(a, b SessionCheck) int { return strings.Compare(a.SessionID, b.SessionID) })
+	return nil
+}
