@@ -41,7 +41,12 @@ func screenFlags(cmd *cobra.Command, bell bool) {
 	})
 }
 
+// themeFlag is --theme of a command that has it (screenFlags), else the
+// default theme.
 func themeFlag(cmd *cobra.Command) (tui.Theme, error) {
+	if cmd.Flags().Lookup("theme") == nil {
+		return tui.ThemeDark, nil
+	}
 	s, _ := cmd.Flags().GetString("theme")
 	t, err := tui.ParseTheme(s)
 	if err != nil {
