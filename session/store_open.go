@@ -138,8 +138,34 @@ func writableDir(dir string) bool {
 
 // checkTables compares the database's tables and columns with those its
 // schema version must have: a table a tool or a person dropped is named at
-// open, not met later as a bare "no such table".
+// open, not met later as a bare "no such table". The comparison (a few
+// milliseconds) runs only when the schema changed since it last passed:
+// SQLite counts every change of the schema (schema_version), and a passed
+// check records that count in the file's user_version, so an ordinary open
+// reads two numbers.
 func (s *Store) checkTables(ctx context.Context) error {
+	var cookie, checked int64
+	if err := s.db.QueryRowContext(ctx, "PRAGMA schema_version").Scan(&cookie); err != nil {
+		return s.wrap("read the schema", err)
+	}
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&checked); err != nil {
+		return s.wrap("read the schema", err)
+	}
+	if cookie != 0 && cookie == checked {
+		return nil
+	}
+	if err := s.compareTables(ctx); err != nil {
+		return err
+	}
+	if !s.readOnly {
+		// a database another program holds locked is checked again next time
+		_, _ = s.db.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", cookie))
+	}
+	return nil
+}
+
+// compareTables does checkTables' comparison.
+func (s *Store) compareTables(ctx context.Context) error {
 	want, err := expectedColumns(ctx)
 	if err != nil {
 		return fmt.Errorf("check database %s: %w", s.path, err)
@@ -178,17 +204,24 @@ func expectedColumns(ctx context.Context) (map[string][]string, error) {
 		return nil, err
 	}
 	defer db.Close()
-	db.SetMaxOpenConns(1) // one connection: one in-memory database
+	db.SetMaxOpenConns(1)           // one connection: one in-memory database
+	tx, err := db.BeginTx(ctx, nil) // one transaction: a fifth of the time
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback() //nolint:errcheck // read, then thrown away
 	for _, m := range migrations {
-		if _, err := db.ExecContext(ctx, m.SQL); err != nil {
+		if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 			return nil, fmt.Errorf("schema %d: %w", m.Version, err)
 		}
 	}
-	return columns(ctx, db)
+	return columns(ctx, tx)
 }
 
 // columns lists each table's columns.
-func columns(ctx context.Context, db *sql.DB) (map[string][]string, error) {
+func columns(ctx context.Context, db interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}) (map[string][]string, error) {
 	rows, err := db.QueryContext(ctx, `SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
 		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`)
 	if err != nil {
