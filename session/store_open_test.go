@@ -182,3 +182,22 @@ func TestFullDiskLeavesNoEmptyDatabase(t *testing.T) {
 		t.Errorf("a failed create left %v\n%s", got, out)
 	}
 }
+
+// TestTableCheckIsRecorded: a database whose tables passed the check
+// records it (user_version holds SQLite's schema count), so the next open
+// reads two numbers instead of comparing every table again.
+func TestTableCheckIsRecorded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.db")
+	walDatabase(t, path)
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var cookie, checked int
+	db.QueryRow("PRAGMA schema_version").Scan(&cookie)
+	db.QueryRow("PRAGMA user_version").Scan(&checked)
+	if cookie == 0 || checked != cookie {
+		t.Errorf("schema_version %d, user_version %d: the check was not recorded", cookie, checked)
+	}
+}
