@@ -17,7 +17,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
@@ -143,6 +145,23 @@ var formats = []Format{
 // Lookup returns the format with the name.
 func Lookup(name string) (Format, bool) {
 	i := slices.IndexFunc(formats, func(f Format) bool { return f.Name == name })
+	if i < 0 {
+		return Format{}, false
+	}
+	return formats[i], true
+}
+
+// ForFile returns the format a file's extension names (.md or .markdown,
+// .csv, .json, .html or .htm, in any case), or false.
+func ForFile(name string) (Format, bool) {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch ext {
+	case ".markdown":
+		ext = ".md"
+	case ".htm":
+		ext = ".html"
+	}
+	i := slices.IndexFunc(formats, func(f Format) bool { return f.Ext == ext })
 	if i < 0 {
 		return Format{}, false
 	}

@@ -1,13 +1,13 @@
 package export
 
 import (
-	"bufio"
 	_ "embed"
 	"fmt"
 	"html/template"
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/trustshop/trustshop/session"
 )
@@ -45,11 +45,13 @@ func HTML(w io.Writer, sum Summary) error {
 	if v.Matrix != nil {
 		page.Scatter = newScatter(v.Matrix)
 	}
-	bw := bufio.NewWriter(w)
-	if err := reportTmpl.Execute(bw, page); err != nil {
+	var b strings.Builder
+	if err := reportTmpl.Execute(&b, page); err != nil {
 		return fmt.Errorf("html of session %s: %w", sum.Session.ID, err)
 	}
-	if err := bw.Flush(); err != nil {
+	// html/template leaves control characters as they are; the page is
+	// for people, who may look at it in a terminal too
+	if _, err := io.WriteString(w, session.Visible(b.String())); err != nil {
 		return fmt.Errorf("html of session %s: %w", sum.Session.ID, err)
 	}
 	return nil
@@ -63,12 +65,17 @@ type htmlPage struct {
 // ConsensusRule says what the session calls a consensus.
 func (p htmlPage) ConsensusRule() string { return session.DescribeConsensus(p.Sum.Session.Consensus) }
 
+// RankOrder says which end of each scale the rankings put first.
+func (p htmlPage) RankOrder() string { return rankOrder(p.Sum.Pack) }
+
 // MultiRound reports whether the session has more than one round.
 func (p htmlPage) MultiRound() bool { return len(p.Rounds) > 1 }
 
 // barChart is the geometry of one distribution chart: a bar per scale
 // point, the most frequent point at full height; the counts are printed
-// above the bars.
+// above the bars. It is drawn at its own size, never stretched: the bars
+// get narrower as the scale has more points, so that every chart fits a
+// phone's column (barMaxW) and its 11 px labels stay 11 px.
 type barChart struct {
 	W, H int
 	Bars []bar
@@ -76,23 +83,39 @@ type barChart struct {
 }
 
 type bar struct {
-	X, Y, W, H    int
-	Mid           int // x of the bar's centre
-	Count, Point  int
-	Label         string
-	CountY, TickY int
+	X, Y, W, H   int
+	Mid          int // x of the bar's centre
+	Count, Point int
+	Label        string
+	// ShowCount and ShowTick: whether the count and the point's number
+	// are printed; on a long scale only every few ticks, and only the
+	// counts that do not collide, fit (every count is in the tooltip).
+	ShowCount, ShowTick bool
+	CountY, TickY       int
 }
 
 const (
-	barW, barGap, barTop, barPlot = 26, 6, 16, 56
+	barSlotMax = 32  // a bar and its gap, at most (five points: 166 px)
+	barMaxW    = 250 // the widest chart: a cell on a phone, or a third of a laptop's page
+	barTop     = 16
+	barPlot    = 56
+	barLabelW  = 20 // room a label of up to three digits needs at 11 px
 )
 
 func newBarChart(c *cellView) barChart {
 	ch := barChart{H: barTop + barPlot + 18, Base: barTop + barPlot}
+	n := max(1, len(c.Points))
+	slot := min(barSlotMax, (barMaxW-4)/n)
+	gap := max(1, slot/5)
+	tickEvery := 1
+	for tickEvery*slot < barLabelW {
+		tickEvery++
+	}
 	top := 0
 	for _, p := range c.Points {
 		top = max(top, p.Count)
 	}
+	lastCount := math.MinInt
 	for i, p := range c.Points {
 		h := 0
 		if top > 0 {
@@ -101,14 +124,22 @@ func newBarChart(c *cellView) barChart {
 		if p.Count > 0 && h < 2 {
 			h = 2
 		}
-		x := barGap + i*(barW+barGap)
-		ch.Bars = append(ch.Bars, bar{
-			X: x, Y: ch.Base - h, W: barW, H: h, Mid: x + barW/2,
+		x := 2 + i*slot + gap/2
+		b := bar{
+			X: x, Y: ch.Base - h, W: slot - gap, H: h, Mid: x + (slot-gap)/2,
 			Count: p.Count, Point: p.Value, Label: p.Label,
-			CountY: ch.Base - h - 4, TickY: ch.Base + 14,
-		})
+			ShowTick: (p.Value-c.Criterion.Min)%tickEvery == 0,
+			CountY:   ch.Base - h - 4, TickY: ch.Base + 14,
+		}
+		// with room for every label, every count shows (0 too: "nobody
+		// chose it" is information); else the non-zero ones that fit
+		if tickEvery == 1 || p.Count > 0 && b.Mid-lastCount >= barLabelW {
+			b.ShowCount = true
+			lastCount = b.Mid
+		}
+		ch.Bars = append(ch.Bars, b)
 	}
-	ch.W = barGap + len(c.Points)*(barW+barGap)
+	ch.W = 4 + n*slot
 	return ch
 }
 

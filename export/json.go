@@ -2,7 +2,6 @@ package export
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -62,9 +61,7 @@ func NewStatistics(sum Summary) Statistics {
 
 // StatsJSON writes the statistics as one indented JSON object.
 func StatsJSON(w io.Writer, sum Summary) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(NewStatistics(sum)); err != nil {
+	if err := NewJSONEncoder(w).Encode(NewStatistics(sum)); err != nil {
 		return fmt.Errorf("statistics of session %s: %w", sum.Session.ID, err)
 	}
 	return nil
@@ -245,9 +242,7 @@ func JSON(w io.Writer, sum Summary) error {
 	}
 	slices.SortFunc(doc.History, func(a, b jsonChange) int { return a.Seq - b.Seq })
 	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	if err := NewJSONEncoder(bw).Encode(doc); err != nil {
 		return fmt.Errorf("json of session %s: %w", s.ID, err)
 	}
 	if err := bw.Flush(); err != nil {

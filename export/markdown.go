@@ -205,6 +205,10 @@ func (m *mdWriter) matrix(v *view) {
 		return
 	}
 	m.printf("\n## %s × %s\n\n", mdText(mx.Y.Label), mdText(mx.X.Label))
+	if len(mx.Points) == 0 {
+		m.printf("No element has a median on both in one round yet.\n")
+		return
+	}
 	m.printf("Each element sits at its median %s (up) and %s (across)%s; the numbers are the elements' numbers above.\n\n",
 		mdText(strings.ToLower(mx.Y.Label)), mdText(strings.ToLower(mx.X.Label)), latestNote(mx.Latest))
 	if grid := textGrid(mx); grid != "" {
@@ -279,12 +283,17 @@ func (m *mdWriter) agreement(v *view) {
 	if len(v.Criteria) == 0 {
 		return
 	}
-	m.printf("\n## Agreement across experts\n\n")
-	m.printf("Krippendorff's alpha (1 is full agreement, 0 is chance) and Kendall's W (1 is the same order of elements for everyone); – where undefined.\n\n")
-	m.printf("| Criterion | Round | α nominal | α ordinal | α interval | Kendall's W |\n|---|--:|--:|--:|--:|--:|\n")
-	for _, c := range v.Criteria {
-		m.printf("| %s | %d | %s | %s | %s | %s |\n", mdCell(c.Criterion.Label), c.Round,
-			Number(c.AlphaNominal), Number(c.AlphaOrdinal), Number(c.AlphaInterval), Number(c.KendallW))
+	m.printf("\n## Agreement across experts\n")
+	if rows := v.Agreement(); len(rows) > 0 {
+		m.printf("\nKrippendorff's alpha (1 is full agreement, 0 is chance) and Kendall's W (1 is the same order of elements for everyone); – where undefined.\n\n")
+		m.printf("| Criterion | Round | α nominal | α ordinal | α interval | Kendall's W |\n|---|--:|--:|--:|--:|--:|\n")
+		for _, c := range rows {
+			m.printf("| %s | %d | %s | %s | %s | %s |\n", mdCell(c.Criterion.Label), c.Round,
+				Number(c.AlphaNominal), Number(c.AlphaOrdinal), Number(c.AlphaInterval), Number(c.KendallW))
+		}
+	}
+	if s := v.NotRated(); s != "" {
+		m.printf("\nNo rating was given (at most abstentions) in: %s.\n", mdText(s))
 	}
 }
 
@@ -306,7 +315,7 @@ func (m *mdWriter) foot(v *view) {
 // paragraph, list item or table cell. Characters that cannot start markup
 // on their own stay as they are, so the file still reads well as text.
 func mdText(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(session.Visible(s)), " ")
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	// At the start, "- ", "+ " or "1. " would open a list inside a list item.
@@ -337,15 +346,21 @@ func mdCell(s string) string { return mdText(s) }
 
 // mdQuote renders a note as a block quote. The group's Markdown (lists,
 // emphasis) stays, but raw HTML is escaped, and the quote keeps headings
-// and rules inside the note.
+// and rules inside the note. Each line break stays one: a line followed by
+// another in the same paragraph ends in two spaces (a hard line break,
+// which is nothing at the end of a list item or heading), since Markdown
+// would otherwise join the lines of a list typed without markers.
 func mdQuote(s string) string {
-	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
+	s = strings.TrimSpace(session.Visible(s))
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		l = strings.NewReplacer("\\<", "\\<", "<", "\\<", ">", "\\>").Replace(l)
-		if l == "" {
+		l = strings.TrimRight(strings.NewReplacer("\\<", "\\<", "<", "\\<", ">", "\\>").Replace(l), " \t")
+		switch {
+		case l == "":
 			lines[i] = ">"
-		} else {
+		case i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !strings.HasPrefix(strings.TrimSpace(l), "```"):
+			lines[i] = "> " + l + "  "
+		default:
 			lines[i] = "> " + l
 		}
 	}

@@ -10,9 +10,10 @@ import (
 )
 
 // StatsText writes the statistics as plain tables for a terminal: per
-// criterion and round one row per element (n, abstentions, median, IQR,
-// mean, sd, agreement, consensus), the agreement across experts, and the
-// ranking. It is what `trustshop stats` prints.
+// criterion and round one row per element rated (n, abstentions, median,
+// IQR, mean, sd, agreement, consensus) and how many were not, the
+// agreement across experts, and the ranking. A criterion's round nobody
+// rated is one line. It is what `trustshop stats` prints.
 func StatsText(w io.Writer, sum Summary) error {
 	v := &view{Sum: sum}
 	refs := v.elementRefs()
@@ -33,12 +34,30 @@ func StatsText(w io.Writer, sum Summary) error {
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 	lo := 0
 	for _, cs := range v.Criteria {
-		fmt.Fprintf(bw, "\n%s, round %d\n", oneLineText(cs.Criterion.Label), cs.Round)
-		fmt.Fprintln(tw, "#\tELEMENT\tN\tABST\tMEDIAN\tIQR\tMEAN\tSD\tAGREE\tCONSENSUS")
-		for ; lo < len(sum.Stats.Elements); lo++ {
-			es := sum.Stats.Elements[lo]
+		hi := lo
+		rated, unrated := 0, 0
+		for ; hi < len(sum.Stats.Elements); hi++ {
+			es := sum.Stats.Elements[hi]
 			if es.Criterion != cs.Criterion.ID || es.Round != cs.Round {
 				break
+			}
+			if es.N > 0 || es.Abstain > 0 {
+				rated++
+			} else {
+				unrated++
+			}
+		}
+		cells := sum.Stats.Elements[lo:hi]
+		lo = hi
+		if rated == 0 {
+			fmt.Fprintf(bw, "\n%s, round %d: nobody rated it.\n", oneLineText(cs.Criterion.Label), cs.Round)
+			continue
+		}
+		fmt.Fprintf(bw, "\n%s, round %d\n", oneLineText(cs.Criterion.Label), cs.Round)
+		fmt.Fprintln(tw, "#\tELEMENT\tN\tABST\tMEDIAN\tIQR\tMEAN\tSD\tAGREE\tCONSENSUS")
+		for _, es := range cells {
+			if es.N == 0 && es.Abstain == 0 {
+				continue
 			}
 			ref := refs[es.ElementID]
 			fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", ref.Num, clip(ref.Title, 34), es.N, es.Abstain,
@@ -46,6 +65,9 @@ func StatsText(w io.Writer, sum Summary) error {
 		}
 		if err := tw.Flush(); err != nil {
 			return fmt.Errorf("statistics of session %s: %w", s.ID, err)
+		}
+		if unrated > 0 {
+			fmt.Fprintf(bw, "Not rated in this round: %d element%s\n", unrated, plural(unrated))
 		}
 		fmt.Fprintf(bw, "Across experts: alpha nominal %s, ordinal %s, interval %s; Kendall's W %s\n",
 			Number(cs.AlphaNominal), Number(cs.AlphaOrdinal), Number(cs.AlphaInterval), Number(cs.KendallW))

@@ -143,6 +143,7 @@ cat("fraction", format(ratings$rated_at[ROW + 1], "%Y-%m-%dT%H:%M:%OS3Z", tz = "
 cat("span", as.numeric(max(ratings$rated_at)) - as.numeric(min(ratings$rated_at)), "\n")
 # R's connections read a CRLF inside quotes as LF; the comment is whole.
 cat("crlf", sum(ratings$comment == "first line,\nsecond \"line\"\n=third"), "\n")
+cat("organisation", class(ratings$organisation), "\n")
 `, "ROW", strconv.Itoa(row))
 	if err := os.WriteFile(filepath.Join(dir, "load.R"), []byte(script), 0o644); err != nil {
 		t.Fatal(err)
@@ -153,6 +154,7 @@ cat("crlf", sum(ratings$comment == "first line,\nsecond \"line\"\n=third"), "\n"
 		"abstained": strconv.Itoa(abstentions), "abstained_na": strconv.Itoa(abstentions),
 		"rated_at": "POSIXct", "times_na": "0", "fraction": fraction,
 		"span": strconv.FormatFloat(float64(rows-1)*0.25, 'f', -1, 64), "crlf": "8",
+		"organisation": "character", // empty in every row
 	})
 }
 
@@ -180,6 +182,7 @@ print("fraction", t.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (t.microsecond //
 span = (ratings["rated_at"].max() - ratings["rated_at"].min()).total_seconds()
 print("span", ("%.2f" % span).rstrip("0").rstrip("."))
 print("crlf", int(ratings["comment"].fillna("").str.contains("\r\n", regex=False).sum()))
+print("organisation", ratings["organisation"].dtype)
 `, "ROW", strconv.Itoa(row))
 	if err := os.WriteFile(filepath.Join(dir, "load.py"), []byte(script), 0o644); err != nil {
 		t.Fatal(err)
@@ -190,6 +193,7 @@ print("crlf", int(ratings["comment"].fillna("").str.contains("\r\n", regex=False
 		"abstained": strconv.Itoa(abstentions), "abstained_na": strconv.Itoa(abstentions),
 		"rated_at": "datetime64[ns, UTC]", "times_na": "0", "fraction": fraction,
 		"span": strconv.FormatFloat(float64(rows-1)*0.25, 'f', -1, 64), "crlf": "8",
+		"organisation": "string", // empty in every row
 	})
 }
 

@@ -86,7 +86,11 @@ type commentView struct {
 type criterionView struct {
 	Criterion content.Criterion
 	stats.CriterionStats
+	Values int // rating values given on the criterion in the round
 }
+
+// Label is "Effort, round 2".
+func (c criterionView) Label() string { return c.Criterion.Label + ", round " + strconv.Itoa(c.Round) }
 
 type rankingView struct {
 	Criterion content.Criterion
@@ -221,16 +225,10 @@ func (v *view) elements(refs map[string]elementRef) error {
 		v.Elements = append(v.Elements, elementView{Num: r.Num, ID: r.ID, Title: r.Title})
 	}
 	rounds := map[int]bool{}
-	first := 0
-	for _, es := range v.Sum.Stats.Elements {
-		if first == 0 || es.Round < first {
-			first = es.Round
-		}
-	}
 	for _, es := range v.Sum.Stats.Elements {
 		rounds[es.Round] = true
-		if es.N == 0 && es.Abstain == 0 && es.Round != first {
-			continue // a later round that did not re-rate this element
+		if es.N == 0 && es.Abstain == 0 {
+			continue // nobody rated it in this round: a row of – says nothing
 		}
 		c := v.criterion(es.Criterion)
 		cv := cellView{Criterion: c, ElementStats: es}
@@ -276,9 +274,32 @@ func sortedRefs(refs map[string]elementRef) []elementRef {
 }
 
 func (v *view) criteria() {
-	for _, cs := range v.Sum.Stats.Criteria {
-		v.Criteria = append(v.Criteria, criterionView{Criterion: v.criterion(cs.Criterion), CriterionStats: cs})
+	values := map[string]int{}
+	for _, es := range v.Sum.Stats.Elements {
+		values[es.Criterion+"/"+strconv.Itoa(es.Round)] += es.N
 	}
+	for _, cs := range v.Sum.Stats.Criteria {
+		v.Criteria = append(v.Criteria, criterionView{Criterion: v.criterion(cs.Criterion), CriterionStats: cs,
+			Values: values[cs.Criterion+"/"+strconv.Itoa(cs.Round)]})
+	}
+}
+
+// Agreement is the rows of the agreement table: each criterion in each
+// round that holds rating values.
+func (v *view) Agreement() []criterionView {
+	return slices.DeleteFunc(slices.Clone(v.Criteria), func(c criterionView) bool { return c.Values == 0 })
+}
+
+// NotRated lists the criteria and rounds without a rating value ("Effort,
+// round 2; Impact, round 2"), which the tables leave out; "" when none.
+func (v *view) NotRated() string {
+	var out []string
+	for _, c := range v.Criteria {
+		if c.Values == 0 {
+			out = append(out, c.Label())
+		}
+	}
+	return strings.Join(out, "; ")
 }
 
 // rankings ranks the elements per criterion and round as the read-model

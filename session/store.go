@@ -21,13 +21,23 @@ var (
 	ErrLocked      = errors.New("locked")
 	ErrCorrupt     = errors.New("not a trustshop database or damaged")
 	ErrNewerSchema = errors.New("written by a newer trustshop")
+	// ErrNoDatabase is a database opened to be read (or to change a
+	// session in it) that does not exist yet: nothing is created.
+	ErrNoDatabase = errors.New("no database yet")
 )
 
 // Options tune Open; the zero value is what the app uses.
 type Options struct {
-	// ReadOnly opens an existing read-only file for reading instead of
-	// refusing it. Writes then fail with ErrReadOnly.
+	// ReadOnly is for a caller that only reads: a missing database is
+	// ErrNoDatabase (nothing is created), and a read-only file or folder
+	// is opened for reading, leaving nothing beside it, instead of being
+	// refused. Writes then fail with ErrReadOnly. A writable database is
+	// opened as usual (and migrated).
 	ReadOnly bool
+	// MustExist refuses a missing database with ErrNoDatabase instead of
+	// creating it and its folder: for commands that change a session,
+	// which must be in an existing database.
+	MustExist bool
 	// Inspect opens an existing file for reading only, even when it may
 	// be written: nothing is migrated or written (a database of an older
 	// schema is refused). `trustshop verify` and a merge's sources use it,
@@ -54,9 +64,11 @@ type Store struct {
 func LatestSchema() int { return migrations[len(migrations)-1].Version }
 
 // Open opens (creating it and its folder if needed) the database at path,
-// checks that it is a trustshop database this build understands, and
-// migrates it to the latest schema. A read-only, locked, damaged or newer
-// database is refused with a message naming the file, and is not modified.
+// checks that it is a trustshop database this build understands, whole,
+// and migrates it to the latest schema. A read-only, locked, damaged or
+// newer database is refused with a message naming the file, and is not
+// modified; a database this call created is removed again if it could not
+// be set up (a full disk leaves no empty file behind).
 func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if opt.BusyTimeout == 0 {
 		opt.BusyTimeout = 5 * time.Second
@@ -68,31 +80,39 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
+		opt.ReadOnly = true
 	}
-	readOnly, err := checkFile(path, opt.ReadOnly || opt.Inspect)
+	f, err := checkFile(path, opt)
 	if err != nil {
 		return nil, err
 	}
-	readOnly = readOnly || opt.Inspect
+	if opt.Inspect && !f.readOnly {
+		f = readOnlyFile(path)
+	}
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", fmt.Sprint(opt.BusyTimeout.Milliseconds()))
 	q.Set("_synchronous", "FULL")
 	q.Set("_txlock", "immediate")
-	if readOnly {
+	if f.readOnly {
 		q.Set("mode", "ro")
+	}
+	if f.immutable {
+		q.Set("immutable", "1")
 	}
 	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?"+q.Encode())
 	if err != nil {
+		f.undo(path)
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	// Keep connections open: the participants' web page reads from many
 	// goroutines at once, and opening a SQLite connection (file, schema,
 	// pragmas) costs far more than a read. database/sql keeps 2 by default.
 	db.SetMaxIdleConns(16)
-	s := &Store{db: db, path: path, now: opt.Now, readOnly: readOnly, inspect: opt.Inspect}
+	s := &Store{db: db, path: path, now: opt.Now, readOnly: f.readOnly, inspect: opt.Inspect}
 	if err := s.prepare(ctx); err != nil {
 		db.Close()
+		f.undo(path)
 		return nil, err
 	}
 	return s, nil
@@ -101,38 +121,6 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 // escapePath keeps a path intact inside a file: URI.
 func escapePath(p string) string {
 	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
-}
-
-// checkFile looks at the file before SQLite does. It reports whether the
-// file must be opened read-only. The write bit is checked as well as access,
-// since root may write any file but a user who took the write bit away
-// means "do not change this".
-func checkFile(path string, readOnlyOK bool) (readOnly bool, err error) {
-	info, err := os.Stat(path)
-	if errors.Is(err, os.ErrNotExist) {
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return false, fmt.Errorf("create the folder for database %s: %w", path, err)
-		}
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("open database %s: %w", path, err)
-	}
-	if info.IsDir() {
-		return false, fmt.Errorf("open database %s: it is a folder; give the path of a file, e.g. %s", path, filepath.Join(path, "trustshop.db"))
-	}
-	writable := info.Mode().Perm()&0o200 != 0
-	if writable {
-		if f, err := os.OpenFile(path, os.O_RDWR, 0); err != nil {
-			writable = false
-		} else {
-			f.Close()
-		}
-	}
-	if !writable && !readOnlyOK {
-		return false, fmt.Errorf("database %s is %w: make it writable (chmod u+w %s) or choose another file with --db", path, ErrReadOnly, path)
-	}
-	return !writable, nil
 }
 
 // prepare checks the schema and migrates; nothing is written before the
@@ -152,15 +140,19 @@ func (s *Store) prepare(ctx context.Context) error {
 				s.path, version, s.path)
 		}
 		if version < LatestSchema() {
-			return fmt.Errorf("database %s is %w and needs an update to schema %d: make it writable (chmod u+w %s) once", s.path, ErrReadOnly, LatestSchema(), s.path)
+			return fmt.Errorf("database %s is %w (or its folder is) and needs an update to schema %d: make both writable (chmod u+w %s %s) once",
+				s.path, ErrReadOnly, LatestSchema(), s.path, filepath.Dir(s.path))
 		}
-		return nil
+		return s.checkTables(ctx)
 	}
 	var mode string
 	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
 		return s.wrap("set WAL mode", err)
 	}
-	return s.migrate(ctx, version)
+	if err := s.migrate(ctx, version); err != nil {
+		return err
+	}
+	return s.checkTables(ctx)
 }
 
 // schemaVersion reads the applied schema version; 0 for an empty file.
@@ -319,6 +311,12 @@ func (s *Store) wrap(doing string, err error) error {
 			err = fmt.Errorf("database %s is %w or its folder is: %v", s.path, ErrReadOnly, se)
 		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
 			err = fmt.Errorf("database %s is %w (%v): move it away, or choose another file with --db", s.path, ErrCorrupt, se)
+		case sqlite3.ErrFull:
+			err = fmt.Errorf("database %s: the disk is full (%v): free some space, then try again", s.path, se)
+		case sqlite3.ErrError:
+			if missing, ok := strings.CutPrefix(se.Error(), "no such "); ok {
+				err = fmt.Errorf("database %s is %w: %s is missing (a tool removed it?): restore a backup, or choose another file with --db", s.path, ErrCorrupt, missing)
+			}
 		}
 	}
 	if doing == "" {

@@ -234,7 +234,9 @@ func (m Model) contentSize() (int, int) {
 
 // View implements tea.Model.
 func (m Model) View() tea.View {
-	v := tea.NewView(m.render())
+	// every frame and the title pass through the guards of user text
+	// (common.Inert, common.OneLine), whichever screen drew them
+	v := tea.NewView(common.Inert(m.render()))
 	if m.profile > colorprofile.Ascii {
 		// the theme's own colours, so that every colour is seen against
 		// the background it was chosen for (NO_COLOR keeps the terminal's)
@@ -242,7 +244,7 @@ func (m Model) View() tea.View {
 	}
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "trustshop · " + m.active.Title()
+	v.WindowTitle = "trustshop · " + common.OneLine(m.active.Title())
 	return v
 }
 

@@ -69,12 +69,28 @@ func NewModel(ctx context.Context, o Options) Model {
 	return newModel(c, home.New(c))
 }
 
-// ErrInterrupted is returned by Run when the user pressed ctrl+c.
+// ErrInterrupted is returned by Run when the user pressed ctrl+c, or a
+// signal ended the program; what was typed was saved first.
 var ErrInterrupted = errors.New("interrupted")
 
-// Run starts the program and blocks until the user quits.
+// quitGrace is how long Run waits, after a signal asked the program to
+// quit, for it to save what was typed and end, before it kills it.
+const quitGrace = flushWait + 5*time.Second
+
+// Run starts the program and blocks until the user quits. When ctx ends
+// (SIGINT, SIGTERM or SIGHUP in trustshop) the program quits as ctrl+c
+// does: each screen's pending input goes to the outbox, which is waited
+// for. It returns ErrInterrupted after ctrl+c or a signal, *UnsavedError
+// when changes could not be saved before the end, and *PanicError when the
+// program stopped on a panic (what the screens held was still saved where
+// it could be).
 func Run(ctx context.Context, o Options) error {
-	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	// The program and the screens run on contexts a signal does not end:
+	// the writes that save what was typed must still go through.
+	keep := context.WithoutCancel(ctx)
+	progCtx, kill := context.WithCancel(keep)
+	defer kill()
+	opts := []tea.ProgramOption{tea.WithContext(progCtx), tea.WithoutSignalHandler()}
 	if o.Input != nil {
 		opts = append(opts, tea.WithInput(o.Input))
 	}
@@ -82,14 +98,36 @@ func Run(ctx context.Context, o Options) error {
 		opts = append(opts, tea.WithOutput(o.Output))
 	}
 	opts = append(opts, o.ProgramOptions...)
-	model := NewModel(ctx, o)
+	model := NewModel(keep, o)
 	defer model.common.Close()
-	final, err := tea.NewProgram(model, opts...).Run()
-	m, _ := final.(Model)
+	st := &runState{model: model}
+	p := tea.NewProgram(guarded{Model: model, state: st}, opts...)
+	ended := make(chan struct{})
+	defer close(ended)
+	go func() {
+		select {
+		case <-ctx.Done(): // a signal: quit as ctrl+c does, saving first
+			go p.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+			select {
+			case <-time.After(quitGrace):
+				kill()
+			case <-ended:
+			}
+		case <-ended:
+		}
+	}()
+	final, err := p.Run()
+	m := st.model
+	if g, ok := final.(guarded); ok {
+		m = g.Model
+	}
+	if st.panicked || errors.Is(err, tea.ErrProgramPanic) {
+		return &PanicError{Value: st.value, Stack: st.stack, Unsaved: rescue(m)}
+	}
 	if len(m.unsaved) > 0 {
 		return &UnsavedError{Ops: m.unsaved}
 	}
-	if m.interrupted || errors.Is(err, tea.ErrInterrupted) {
+	if m.interrupted || errors.Is(err, tea.ErrInterrupted) || ctx.Err() != nil {
 		return ErrInterrupted
 	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -28,26 +27,27 @@ func (a *app) exportCommand() *cobra.Command {
   html  the summary as one self-contained page with charts, to mail or print
 
 Without -o it writes to stdout. With -o it writes a temporary file next to
-FILE and renames it when done, so a failed export never leaves half a file.
-Without --format the format follows the extension of FILE, else md.`,
+FILE and renames it when done, so a failed export never leaves half a file
+(a FIFO or a device is written as a stream). Without --format the format
+follows the extension of FILE (.md or .markdown, .csv, .json, .html or
+.htm), and is md for any other extension or none.`,
 		Example: `  trustshop export 3f9a --format md | glow -
   trustshop export 3f9a --format csv -o ratings.csv
   trustshop export 3f9a -o summary.html`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: a.completeSessionIDs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			f, ok := export.Lookup(format)
 			if format == "" {
-				format = "md"
-				if ext := strings.TrimPrefix(filepath.Ext(output), "."); ext != "" {
-					format = ext
+				if f, ok = export.ForFile(output); !ok {
+					f, ok = export.Lookup("md")
 				}
 			}
-			f, ok := export.Lookup(format)
 			if !ok {
 				return usageError{fmt.Errorf("--format %q: choose one of %s", format, names)}
 			}
 			ctx := cmd.Context()
-			st, w, err := a.openSession(ctx, args[0], true)
+			st, w, err := a.openSession(ctx, args[0], readDB)
 			if err != nil {
 				return err
 			}
@@ -64,7 +64,7 @@ Without --format the format follows the extension of FILE, else md.`,
 				return nil
 			}
 			if output == "" || output == "-" {
-				bw := bufio.NewWriterSize(a.out, 64<<10)
+				bw := bufio.NewWriterSize(a.data(), 64<<10)
 				if err := write(bw); err != nil {
 					return err
 				}
@@ -73,7 +73,7 @@ Without --format the format follows the extension of FILE, else md.`,
 			if err := export.WriteFile(output, write); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.err, "Wrote %s\n", output)
+			fmt.Fprintf(a.err, "Wrote %s (%s)\n", output, f.Name)
 			return nil
 		},
 	}

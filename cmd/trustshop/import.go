@@ -98,7 +98,7 @@ func (a *app) runImport(ctx context.Context, name string, fl importFlags) error 
 	if fl.check {
 		return a.checkImport(ctx, name, p, file)
 	}
-	e, err := a.openEngine(ctx, false)
+	e, err := a.openEngine(ctx, createDB)
 	if err != nil {
 		return err
 	}
@@ -124,7 +124,7 @@ func (a *app) checkImport(ctx context.Context, name string, p *content.Pack, fil
 		return err
 	}
 	if _, err := os.Stat(a.databasePath()); err == nil {
-		e, err := a.openEngine(ctx, true)
+		e, err := a.openEngine(ctx, readDB)
 		if err != nil {
 			return err
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/export"
 )
 
 func (a *app) packCommand() *cobra.Command {
@@ -86,9 +86,7 @@ agenda. With --json it prints the same as one JSON object for other tools
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(a.out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(p.Outline())
+				return export.NewJSONEncoder(a.data()).Encode(p.Outline())
 			}
 			return printOutline(a.out, p)
 		},

@@ -12,7 +12,7 @@ import (
 // presentCommand is the second window for the room: run it in another
 // terminal, the one on the projector.
 func (a *app) presentCommand() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "present ID",
 		Short: "Show a session to the room in a second window (the projector)",
 		Long: `present shows a session to the room while the facilitator runs it in another
@@ -30,7 +30,7 @@ follows it; t switches the theme, the arrows scroll a long item, q quits.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: a.completeSessionIDs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !isTerminal(a.out) {
+			if !isTerminal(a.stdout) {
 				return fmt.Errorf("the projector window needs a terminal, and standard output is not one")
 			}
 			var theme common.Theme
@@ -41,7 +41,7 @@ follows it; t switches the theme, the arrows scroll a long item, q quits.`,
 				}
 				theme = t
 			}
-			e, w, err := a.openSession(cmd.Context(), args[0], true)
+			e, w, err := a.openSession(cmd.Context(), args[0], readDB)
 			if err != nil {
 				return err
 			}
@@ -49,4 +49,6 @@ follows it; t switches the theme, the arrows scroll a long item, q quits.`,
 			return present.Run(cmd.Context(), present.Options{Engine: e, Session: w.Session.ID, Theme: theme, ProgramOptions: colorOptions()})
 		},
 	}
+	screenFlags(cmd, false)
+	return cmd
 }

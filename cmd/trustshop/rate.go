@@ -43,7 +43,7 @@ the history and the exports.`,
 				return usageError{fmt.Errorf(`--correction needs the reason, e.g. --correction "misread the paper form"`)}
 			}
 			ctx := cmd.Context()
-			e, w, err := a.openSession(ctx, args[0], false)
+			e, w, err := a.openSession(ctx, args[0], changeDB)
 			if err != nil {
 				return err
 			}

@@ -24,9 +24,13 @@ type streams struct {
 	out, err io.Writer
 }
 
-// app is what every command shares: the streams and the global flags.
+// app is what every command shares: the streams and the global flags. out
+// and err make control characters visible (visibleWriter); stdout is the
+// standard output as it is, for data (see data) and to ask whether it is
+// a terminal.
 type app struct {
 	streams
+	stdout  io.Writer
 	dbPath  string
 	packDir string
 }
@@ -46,7 +50,15 @@ const (
 
 // run executes the command line and returns the exit status.
 func run(ctx context.Context, args []string, s streams) int {
-	a := &app{streams: s}
+	out, errw := newVisibleWriter(s.out), newVisibleWriter(s.err)
+	defer out.Flush()
+	defer errw.Flush()
+	a := &app{streams: streams{in: s.in, out: out, err: errw}, stdout: s.out}
+	return a.run(ctx, args)
+}
+
+func (a *app) run(ctx context.Context, args []string) int {
+	s := a.streams
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(s.in)
@@ -96,7 +108,7 @@ Run it without a command to open the workshop screen.`,
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "database file (default $TRUSTSHOP_DB, else "+defaultDBPath()+")")
 	root.PersistentFlags().StringVar(&a.packDir, "pack", "", "content pack folder (default: the embedded Digital Twin Trust Framework)")
 	_ = root.MarkPersistentFlagDirname("pack")
-	tuiFlags(root)
+	screenFlags(root, true)
 	root.AddCommand(
 		a.newCommand(),
 		a.sessionsCommand(),
@@ -159,18 +171,34 @@ func (a *app) databasePath() string {
 	return defaultDBPath()
 }
 
-// openEngine opens the database and its workshop engine; readOnly
-// commands accept a read-only file. The caller closes the engine.
-func (a *app) openEngine(ctx context.Context, readOnly bool) (*session.Engine, error) {
-	return session.OpenEngine(ctx, a.databasePath(), session.Options{ReadOnly: readOnly},
+// dbUse says what a command does with the database, which decides what
+// opening it may do.
+type dbUse int
+
+const (
+	// readDB: it only reads. A missing database is not created (nothing is
+	// written), and a read-only file or folder is read as it is.
+	readDB dbUse = iota
+	// changeDB: it changes a session, which must be in an existing
+	// database.
+	changeDB
+	// createDB: it may start the database (new, import, the workshop
+	// screen), creating the file and its folder.
+	createDB
+)
+
+// openEngine opens the database and its workshop engine for a use. The
+// caller closes the engine.
+func (a *app) openEngine(ctx context.Context, use dbUse) (*session.Engine, error) {
+	return session.OpenEngine(ctx, a.databasePath(), session.Options{ReadOnly: use == readDB, MustExist: use == changeDB},
 		session.EngineOptions{PackDir: a.packDir})
 }
 
 // openSession opens the engine and the session id names (a unique prefix
 // will do) with the pack it ran on, warning once when the pack's text
 // changed since. The caller closes the engine.
-func (a *app) openSession(ctx context.Context, id string, readOnly bool) (*session.Engine, session.Workshop, error) {
-	e, err := a.openEngine(ctx, readOnly)
+func (a *app) openSession(ctx context.Context, id string, use dbUse) (*session.Engine, session.Workshop, error) {
+	e, err := a.openEngine(ctx, use)
 	if err != nil {
 		return nil, session.Workshop{}, err
 	}
@@ -202,7 +230,7 @@ func (a *app) completeSessionIDs(cmd *cobra.Command, args []string, _ string) ([
 	if len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	s, err := a.openEngine(cmd.Context(), true)
+	s, err := a.openEngine(cmd.Context(), readDB)
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}

@@ -32,7 +32,7 @@ results would be anchored on them. A reveal cannot be taken back.`,
 				return usageError{fmt.Errorf("--to %q: room or devices", to)}
 			}
 			ctx := cmd.Context()
-			e, w, err := a.openSession(ctx, args[0], false)
+			e, w, err := a.openSession(ctx, args[0], changeDB)
 			if err != nil {
 				return err
 			}
@@ -86,7 +86,7 @@ the new round. All named elements change, or none.`,
 				return usageError{fmt.Errorf("round %d: rounds start at 1", r)}
 			}
 			ctx := cmd.Context()
-			e, w, err := a.openSession(ctx, args[0], false)
+			e, w, err := a.openSession(ctx, args[0], changeDB)
 			if err != nil {
 				return err
 			}

@@ -2,7 +2,7 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session"
 )
 
@@ -51,7 +52,7 @@ partner). A name may be an alias.`,
 				return err
 			}
 			in.PackDir = a.packDir
-			st, err := a.openEngine(cmd.Context(), false)
+			st, err := a.openEngine(cmd.Context(), createDB)
 			if err != nil {
 				return err
 			}
@@ -113,6 +114,19 @@ func (a *app) sessionsCommand() *cobra.Command {
 		Use:     "sessions",
 		Aliases: []string{"ls", "list"},
 		Short:   "List the sessions in the database",
+		Long: `sessions lists the sessions in the database (--db, else $TRUSTSHOP_DB, else
+the default file), the most recently changed first: id, date, title,
+facilitator, how many people take part, the agenda step the session is at,
+the ratings given, and its status (planned, running or finished). Use the
+id, or a unique prefix of four characters or more, with open, review,
+stats, export, rate, round, reveal and delete.
+
+STEP counts from 1: "5/20" is the fifth of twenty steps. The JSON's "step"
+counts from 0, as in the JSON export (docs/export-json.md): the same
+session has "step": 4 and "steps": 20.
+
+Where there is no database yet it says so and writes nothing (--json prints
+an empty list).`,
 		Example: `  trustshop sessions
   trustshop sessions --json | jq -r '.[] | select(.status == "finished") | .id'`,
 		Args: cobra.NoArgs,
@@ -125,7 +139,15 @@ func (a *app) sessionsCommand() *cobra.Command {
 }
 
 func (a *app) listSessions(cmd *cobra.Command, asJSON bool) error {
-	st, err := a.openEngine(cmd.Context(), true)
+	st, err := a.openEngine(cmd.Context(), readDB)
+	if errors.Is(err, session.ErrNoDatabase) {
+		if asJSON {
+			_, err := io.WriteString(a.data(), "[]\n")
+			return err
+		}
+		fmt.Fprintf(a.out, "No database yet at %s, so no sessions (nothing was written).\n%s", a.databasePath(), startHint)
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -140,16 +162,14 @@ func (a *app) listSessions(cmd *cobra.Command, asJSON bool) error {
 			out[i] = sessionJSON{x.ID, x.Title, x.Facilitator, x.Organisation, x.Date, x.PackID, string(x.Status),
 				x.Step, x.Steps, x.Participants, x.Ratings, x.UpdatedAt.UTC().Format(time.RFC3339)}
 		}
-		enc := json.NewEncoder(a.out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return export.NewJSONEncoder(a.data()).Encode(out)
 	}
 	return printSessions(a.out, list, st.Path())
 }
 
 func printSessions(w io.Writer, list []session.Summary, path string) error {
 	if len(list) == 0 {
-		fmt.Fprintf(w, "No sessions yet in %s.\nStart one with: trustshop new --title \"Pilot\" --facilitator \"Your name\" --participant \"Ana:supplier\"\n", path)
+		fmt.Fprintf(w, "No sessions yet in %s.\n%s", path, startHint)
 		return nil
 	}
 	bw := bufio.NewWriter(w)
@@ -164,6 +184,9 @@ func printSessions(w io.Writer, list []session.Summary, path string) error {
 	}
 	return bw.Flush()
 }
+
+// startHint says how to start a session.
+const startHint = "Start one with: trustshop new --title \"Pilot\" --facilitator \"Your name\" --participant \"Ana:supplier\"\n"
 
 // oneLine keeps a user-written text on one line and at most n runes wide.
 func oneLine(s string, n int) string {
@@ -186,7 +209,7 @@ characters.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: a.completeSessionIDs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := a.openEngine(cmd.Context(), false)
+			st, err := a.openEngine(cmd.Context(), changeDB)
 			if err != nil {
 				return err
 			}

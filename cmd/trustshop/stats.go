@@ -36,7 +36,7 @@ elements, criteria and ranking (docs/export-json.md).`,
 				return usageError{fmt.Errorf("--round %d: rounds start at 1", round)}
 			}
 			ctx := cmd.Context()
-			st, w, err := a.openSession(ctx, args[0], true)
+			st, w, err := a.openSession(ctx, args[0], readDB)
 			if err != nil {
 				return err
 			}
@@ -49,7 +49,7 @@ elements, criteria and ranking (docs/export-json.md).`,
 				return fmt.Errorf("session %s has no ratings in round %d (rounds with ratings: %s)", w.Session.ID, round, listInts(rounds))
 			}
 			if asJSON {
-				return export.StatsJSON(a.out, sum)
+				return export.StatsJSON(a.data(), sum)
 			}
 			return export.StatsText(a.out, sum)
 		},

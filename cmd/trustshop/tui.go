@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"text/tabwriter"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -15,17 +17,22 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
-// tuiFlags adds the flags of the terminal interface to the root, for every
-// command that opens it (and show, which renders like it).
-func tuiFlags(root *cobra.Command) {
-	f := root.PersistentFlags()
+// screenFlags adds the flags of the terminal interface to a command that
+// draws a screen (or, like show, renders as one): --theme, and --bell where
+// a step's timer runs. Commands that print text have neither.
+func screenFlags(cmd *cobra.Command, bell bool) {
+	f := cmd.Flags()
 	f.String("theme", string(tui.ThemeDark), "colour theme: dark, light or high-contrast (for projectors)")
-	f.Bool("bell", false, "ring the terminal bell once when a step runs over its suggested time")
-	_ = root.RegisterFlagCompletionFunc("theme", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	if bell {
+		f.Bool("bell", false, "ring the terminal bell once when a step runs over its suggested time")
+	}
+	_ = cmd.RegisterFlagCompletionFunc("theme", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		out := make([]string, len(tui.Themes))
 		for i, t := range tui.Themes {
 			out[i] = string(t)
@@ -34,7 +41,12 @@ func tuiFlags(root *cobra.Command) {
 	})
 }
 
+// themeFlag is --theme of a command that has it (screenFlags), else the
+// default theme.
 func themeFlag(cmd *cobra.Command) (tui.Theme, error) {
+	if cmd.Flags().Lookup("theme") == nil {
+		return tui.ThemeDark, nil
+	}
 	s, _ := cmd.Flags().GetString("theme")
 	t, err := tui.ParseTheme(s)
 	if err != nil {
@@ -56,7 +68,7 @@ func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 // runHome starts the workshop screen. Without a terminal (a pipe, CI) it
 // says so and prints the session list instead.
 func (a *app) runHome(cmd *cobra.Command, _ []string) error {
-	if !isTerminal(a.out) {
+	if !isTerminal(a.stdout) {
 		fmt.Fprintln(a.err, "trustshop: the workshop screen needs a terminal; here is the session list instead (see trustshop --help)")
 		return a.listSessions(cmd, false)
 	}
@@ -91,11 +103,12 @@ while the walkthrough runs.`,
 	}
 	cmd.Flags().BoolVar(&serve, "serve", false, "serve the session to participants' phones and laptops on the local network")
 	cmd.Flags().StringVar(&addr, "addr", "", "with --serve: listen on HOST:PORT (default: this laptop's local network address, port 8080)")
+	screenFlags(cmd, true)
 	return cmd
 }
 
 func (a *app) reviewCommand() *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "review ID",
 		Short: "Look through a session read-only: its summary and results",
 		Long: `review opens a session read-only: its summary (who took part, the notes, the
@@ -110,6 +123,8 @@ file. x exports the session to a file.`,
 			return a.runTUI(cmd, args[0], true)
 		},
 	}
+	screenFlags(cmd, false)
+	return cmd
 }
 
 // runTUI opens the store and runs the terminal interface, on the home
@@ -120,7 +135,7 @@ func (a *app) runTUI(cmd *cobra.Command, id string, review bool) error {
 
 // runTUIWith is runTUI with more options set by opt.
 func (a *app) runTUIWith(cmd *cobra.Command, id string, review bool, opt func(*tui.Options)) error {
-	if !isTerminal(a.out) {
+	if !isTerminal(a.stdout) {
 		return fmt.Errorf("the workshop screen needs a terminal, and standard output is not one")
 	}
 	theme, err := themeFlag(cmd)
@@ -129,12 +144,19 @@ func (a *app) runTUIWith(cmd *cobra.Command, id string, review bool, opt func(*t
 	}
 	bell, _ := cmd.Flags().GetBool("bell")
 	ctx := cmd.Context()
-	st, err := a.openEngine(ctx, review)
+	use := createDB // the home screen starts a database
+	switch {
+	case review:
+		use = readDB
+	case id != "":
+		use = changeDB
+	}
+	st, err := a.openEngine(ctx, use)
 	if errors.Is(err, session.ErrReadOnly) && !review {
 		// A read-only database can still be looked through: everything
 		// opens as a review, and the header says so.
 		review = true
-		st, err = a.openEngine(ctx, true)
+		st, err = a.openEngine(ctx, readDB)
 	}
 	if err != nil {
 		return err
@@ -162,7 +184,7 @@ func (a *app) runTUIWith(cmd *cobra.Command, id string, review bool, opt func(*t
 	if opt != nil {
 		opt(&o)
 	}
-	return tui.Run(ctx, o)
+	return tuiEnd(tui.Run(ctx, o), st.Path(), rescueDirs(st.Path()), time.Now())
 }
 
 // colorOptions are the program options for NO_COLOR: colorprofile
@@ -178,18 +200,19 @@ func colorOptions() []tea.ProgramOption {
 func (a *app) showCommand() *cobra.Command {
 	var width int
 	cmd := &cobra.Command{
-		Use:   "show ITEM",
+		Use:   "show [ITEM]",
 		Short: "Print one item of the pack, rendered, like the walkthrough shows it",
 		Long: `show prints one item of the content pack (--pack, or the embedded one) rendered
 from Markdown: the intro, a persona, a user story or a solution element by its
-id, or "map" for the stakeholder map. Participants can read the material in
-any terminal. Without a terminal, or with NO_COLOR set, it prints plain text
-with no colour. The width defaults to the terminal's, at most 100 columns
-(80 without a terminal).`,
-		Example: `  trustshop show intro
+id, or "map" for the stakeholder map. Without ITEM it lists the items.
+Participants can read the material in any terminal. Without a terminal, or
+with NO_COLOR set, it prints plain text with no colour. The width defaults to
+the terminal's, at most 100 columns (80 without a terminal).`,
+		Example: `  trustshop show
+  trustshop show intro
   trustshop show explain --width 72
   trustshop show map | less`,
-		Args: cobra.ExactArgs(1),
+		Args: cobra.MaximumNArgs(1),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
@@ -216,11 +239,14 @@ with no colour. The width defaults to the terminal's, at most 100 columns
 			if err != nil {
 				return err
 			}
-			tty := isTerminal(a.out)
+			if len(args) == 0 {
+				return printItems(a.out, p)
+			}
+			tty := isTerminal(a.stdout)
 			if width == 0 {
 				width = 80
 				if tty {
-					if w, _, err := term.GetSize(a.out.(*os.File).Fd()); err == nil && w > 0 {
+					if w, _, err := term.GetSize(a.stdout.(*os.File).Fd()); err == nil && w > 0 {
 						width = w
 					}
 				}
@@ -234,11 +260,24 @@ with no colour. The width defaults to the terminal's, at most 100 columns
 			if plain {
 				_, err = io.WriteString(a.out, out)
 			} else {
-				_, err = lipgloss.Fprint(a.out, out)
+				_, err = lipgloss.Fprint(a.stdout, common.Inert(out)) // colours, and nothing else a terminal acts on
 			}
 			return err
 		},
 	}
 	cmd.Flags().IntVar(&width, "width", 0, "wrap at this many columns (default: the terminal's width, at most 100)")
+	screenFlags(cmd, false)
 	return cmd
+}
+
+// printItems lists what show can print: each item's id and title.
+func printItems(w io.Writer, p *content.Pack) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s %s: trustshop show ITEM prints one of\n", oneLine(p.Title, 60), p.Version)
+	fmt.Fprintf(tw, "  %s\t%s\n", content.IntroID, oneLine(p.Intro.Title, 60))
+	fmt.Fprintf(tw, "  %s\t%s\n", tui.MapID, "the stakeholder map")
+	for _, it := range p.Items()[1:] {
+		fmt.Fprintf(tw, "  %s\t%s\n", it.ID, oneLine(it.Title, 60))
+	}
+	return tw.Flush()
 }

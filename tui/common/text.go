@@ -2,15 +2,30 @@ package common
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/trustshop/trustshop/session"
 )
 
+// User and pack text reaches the terminal through two guards. The text
+// helpers below (Text, OneLine, ClipText) make every control character in
+// the text they are given visible (session.Visible), so a name holding an
+// escape sequence shows as "\x1b]8;;…" where it is drawn; and the root
+// passes each whole frame through Inert, which drops any escape sequence
+// but colours whichever screen drew it, and its window title through
+// OneLine.
+
+// Text is user or pack text as a screen may draw it: control characters
+// visible, line breaks kept.
+func Text(s string) string { return session.Visible(s) }
+
 // ClipText shortens s to n cells, ending with "…" when cut; runs of white
-// space become one space.
+// space become one space and control characters are made visible.
 func ClipText(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = OneLine(s)
 	if lipgloss.Width(s) <= n {
 		return s
 	}
@@ -51,14 +66,16 @@ func Spread(left, right string, w int) string {
 	return left + strings.Repeat(" ", w-lw-rw) + right
 }
 
-// WrapText wraps s to width cells.
+// WrapText wraps s, which may be styled already, to width cells; user text
+// in it went through Text or OneLine first.
 func WrapText(s string, width int) string {
 	return lipgloss.NewStyle().Width(width).Render(s)
 }
 
-// OneLine folds text onto one line: a footer message, a pack's label.
+// OneLine folds text onto one line (a footer message, a pack's label, a
+// name), control characters visible.
 func OneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(Text(s)), " ")
 }
 
 // Plural is "s" unless n is 1.
@@ -67,4 +84,90 @@ func Plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// Inert returns a frame with nothing in it a terminal acts on but line
+// breaks, tabs and colours: every escape sequence other than SGR is dropped
+// (OSC 8 links and OSC 52 clipboard writes, DCS, APC, cursor moves), and
+// so are other control characters; bytes that are not UTF-8 become "�".
+// A string-type sequence with no terminator loses only its introducer, so
+// the rest shows as text. A clean frame comes back as it is.
+func Inert(s string) string {
+	var b strings.Builder
+	last := 0 // s[last:i] is clean and not yet copied
+	drop := func(i, j int) {
+		if b.Cap() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[last:i])
+		last = j
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ansi.ESC:
+			if j, keep := escapeEnd(s, i); keep {
+				i = j
+			} else {
+				drop(i, j)
+				i = j
+			}
+		case c < 0x20 && c != '\n' && c != '\t' || c == 0x7f:
+			drop(i, i+1)
+			i++
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && n == 1:
+				drop(i, i+1)
+				b.WriteString("�")
+			case r >= 0x80 && r <= 0x9f: // C1: CSI, OSC, DCS, ST in one character
+				drop(i, i+n)
+			}
+			i += n
+		}
+	}
+	if b.Cap() == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// escapeEnd looks at the escape sequence at s[i] and returns where it ends
+// and whether it may stay (a complete SGR, "ESC [ … m").
+func escapeEnd(s string, i int) (end int, keep bool) {
+	if i+1 >= len(s) {
+		return i + 1, false
+	}
+	switch s[i+1] {
+	case '[':
+		j := i + 2
+		for j < len(s) && s[j] >= 0x30 && s[j] <= 0x3f { // parameters
+			j++
+		}
+		for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f { // intermediates
+			j++
+		}
+		if j < len(s) && s[j] >= 0x40 && s[j] <= 0x7e {
+			return j + 1, s[j] == 'm'
+		}
+		return i + 2, false // malformed: drop the introducer
+	case ']', 'P', 'X', '^', '_': // OSC, DCS, SOS, PM, APC: up to ST (or BEL)
+		for j := i + 2; j < len(s); j++ {
+			switch {
+			case s[j] == 0x07 && s[i+1] == ']':
+				return j + 1, false
+			case s[j] == ansi.ESC && j+1 < len(s) && s[j+1] == '\\':
+				return j + 2, false
+			}
+		}
+		return i + 2, false
+	}
+	if c := s[i+1]; c >= 0x20 && c <= 0x7e { // ESC 7, ESC c, ESC ( B, …
+		return i + 2, false
+	}
+	return i + 1, false
 }
