@@ -152,11 +152,19 @@ func (s *Store) prepare(ctx context.Context) error {
 		}
 		return nil
 	}
+	if err := s.setJournal(ctx); err != nil {
+		return err
+	}
+	return s.migrate(ctx, version)
+}
+
+// setJournal turns on write-ahead logging.
+func (s *Store) setJournal(ctx context.Context) error {
 	var mode string
 	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
 		return s.wrap("set WAL mode", err)
 	}
-	return s.migrate(ctx, version)
+	return nil
 }
 
 // schemaVersion reads the applied schema version; 0 for an empty file.
@@ -284,10 +292,22 @@ func parseTime(s string) time.Time {
 
 // withTx runs fn in one immediate transaction and commits it.
 func (s *Store) withTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	return s.withConnTx(ctx, nil, fn)
+}
+
+// withConnTx is withTx on a connection of the caller's (nil: any of the
+// pool's).
+func (s *Store) withConnTx(ctx context.Context, conn *sql.Conn, fn func(*sql.Tx) error) error {
 	if s.readOnly {
 		return fmt.Errorf("database %s is %w: nothing can be changed", s.path, ErrReadOnly)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	var tx *sql.Tx
+	var err error
+	if conn != nil {
+		tx, err = conn.BeginTx(ctx, nil)
+	} else {
+		tx, err = s.db.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return s.wrap("begin", err)
 	}
