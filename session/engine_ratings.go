@@ -156,7 +156,11 @@ func (e *Engine) openCell(t *txn, k RatingKey, reason string) (*cellWrite, error
 // commentOnly is a change of the comment alone, which a closed round takes
 // from the facilitator.
 func (e *Engine) openCellFor(t *txn, k RatingKey, reason string, commentOnly bool) (*cellWrite, error) {
-	sess, p, err := e.sessionInTx(t, k.SessionID)
+	sess, err := t.loadSessionWith(k.SessionID, k.ParticipantID)
+	if err != nil {
+		return nil, err
+	}
+	p, _, err := e.PackOf(sess)
 	if err != nil {
 		return nil, err
 	}

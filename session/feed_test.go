@@ -49,7 +49,7 @@ func TestFeedDeliversEveryChangeInOrder(t *testing.T) {
 // A change committed by another engine (another process, or another
 // connection) reaches the feed within a second, through data_version.
 func TestFeedSeesAnotherProcess(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	path := filepath.Join(t.TempDir(), "t.db")
 	p := defaultPack(t)

@@ -158,6 +158,28 @@ UPDATE element_rounds SET closed_at = (SELECT min(later.opened_at) FROM element_
 UPDATE history SET entity = 'round', field = 'revealed_room' WHERE entity = 'reveal';
 DROP TABLE reveals;
 `},
+	// Participants' own devices: the session being served on the local
+	// network (its join address and code, readable by another process such
+	// as the projector window, and whether the facilitator shows the join
+	// screen), and which device has claimed which participant's name. A
+	// device is known by the SHA-256 of its random token only: a copy of
+	// the database signs nobody in.
+	{6, "serving to participants' devices", `
+CREATE TABLE serving (
+	session_id TEXT PRIMARY KEY REFERENCES sessions (id) ON DELETE CASCADE,
+	url        TEXT NOT NULL,
+	code       TEXT NOT NULL,
+	join_shown INTEGER NOT NULL DEFAULT 0 CHECK (join_shown IN (0, 1)),
+	started_at TEXT NOT NULL
+);
+CREATE TABLE devices (
+	token_hash     TEXT PRIMARY KEY,
+	session_id     TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+	participant_id INTEGER NOT NULL UNIQUE REFERENCES participants (id) ON DELETE CASCADE,
+	claimed_at     TEXT NOT NULL
+);
+CREATE INDEX devices_by_session ON devices (session_id);
+`},
 	// The history becomes a hash chain (chain.go): each row carries the
 	// hash of its session's previous row and its own, the session the hash
 	// of its newest row. migrationStep 7 links the rows already there.

@@ -191,11 +191,11 @@ func (o *Outbox) run() {
 			o.mu.Unlock()
 
 			err := op.Do(context.Background())
-			op.Tries++
-			op.LastErr = err
 			final := err == nil || !Transient(err)
 
 			o.mu.Lock()
+			op.Tries++ // under the lock: Undelivered copies the op
+			op.LastErr = err
 			o.busy = false
 			if final {
 				o.queue = o.queue[1:]

@@ -86,6 +86,10 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	// Keep connections open: the participants' web page reads from many
+	// goroutines at once, and opening a SQLite connection (file, schema,
+	// pragmas) costs far more than a read. database/sql keeps 2 by default.
+	db.SetMaxIdleConns(16)
 	s := &Store{db: db, path: path, now: opt.Now, readOnly: readOnly, inspect: opt.Inspect}
 	if err := s.prepare(ctx); err != nil {
 		db.Close()

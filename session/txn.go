@@ -66,6 +66,25 @@ func (t *txn) loadSession(id string) (Session, error) {
 	return x, err
 }
 
+// loadSessionWith reads a session with only the one participant a
+// command on a cell needs: a rating of one of two hundred devices must not
+// read the other hundred and ninety-nine.
+func (t *txn) loadSessionWith(id string, participantID int64) (Session, error) {
+	x, err := scanSession(t.queryRow(sessionColumns+" WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Session{}, sessionGone(id)
+	}
+	if err != nil {
+		return Session{}, err
+	}
+	rows, err := t.tx.QueryContext(t.ctx, participantColumns+" WHERE session_id = ? AND id = ?", id, participantID)
+	if err != nil {
+		return Session{}, err
+	}
+	x.Participants, err = scanParticipants(rows)
+	return x, err
+}
+
 // loadRounds reads the recorded rounds of a session's elements (of one
 // element, when element is not "").
 func (t *txn) loadRounds(sessionID, element string) (Rounds, error) {

@@ -46,6 +46,7 @@ type Model struct {
 	statusSeq   int
 	interrupted bool         // ctrl+c ended the program: the exit status says so
 	unsaved     []session.Op // changes the outbox could not deliver before quitting
+	startup     tea.Cmd      // what Options asked to do first (serve to devices)
 }
 
 // newModel returns the root model showing first.
@@ -61,7 +62,7 @@ func (m Model) Common() *common.Common { return m.common }
 // Init implements tea.Model: the first screen, and the wait for the
 // outbox's results.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(m.active.Init(), m.common.ListenOutbox())
+	return tea.Batch(m.active.Init(), m.common.ListenOutbox(), m.startup)
 }
 
 // tooSmall reports whether the window is below the minimum size: the size

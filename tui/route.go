@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/devices"
 	"github.com/trustshop/trustshop/tui/exportdialog"
 	"github.com/trustshop/trustshop/tui/home"
 	"github.com/trustshop/trustshop/tui/newsession"
@@ -32,6 +33,9 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 		return m, cmd, true
 	case common.OpenStepsMsg:
 		m, cmd := m.push(walkthrough.New(c, msg.ID, true))
+		return m, cmd, true
+	case common.OpenDevicesMsg:
+		m, cmd := m.push(devices.New(c, msg.ID, msg.Addr, msg.Start))
 		return m, cmd, true
 	case common.PopMsg:
 		m, cmd := m.pop()

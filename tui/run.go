@@ -27,7 +27,12 @@ type Options struct {
 	Bell    bool   // ring the bell when a step runs over its time
 	Session string // open this session straight away (trustshop open ID)
 	Review  bool   // review Session read-only: its summary and results (trustshop review ID)
-	Now     func() time.Time
+	// Serve serves Session to participants' devices from the start
+	// (trustshop open ID --serve), on ServeAddr ("" for the laptop's
+	// address on the local network).
+	Serve     bool
+	ServeAddr string
+	Now       func() time.Time
 
 	// For tests: where the program reads and writes, and extra options.
 	Input          io.Reader
@@ -51,7 +56,12 @@ func NewModel(ctx context.Context, o Options) Model {
 	case o.Session != "" && o.Review:
 		return newModel(c, results.NewReview(c, o.Session))
 	case o.Session != "":
-		return newModel(c, walkthrough.New(c, o.Session, false))
+		m := newModel(c, walkthrough.New(c, o.Session, false))
+		if o.Serve && !c.ReadOnly {
+			msg := common.OpenDevicesMsg{ID: o.Session, Addr: o.ServeAddr, Start: true}
+			m.startup = func() tea.Msg { return msg }
+		}
+		return m
 	}
 	return newModel(c, home.New(c))
 }

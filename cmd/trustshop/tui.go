@@ -64,19 +64,34 @@ func (a *app) runHome(cmd *cobra.Command, _ []string) error {
 }
 
 func (a *app) openCommand() *cobra.Command {
-	return &cobra.Command{
+	var serve bool
+	var addr string
+	cmd := &cobra.Command{
 		Use:   "open ID",
 		Short: "Open a session's walkthrough where it was left",
 		Long: `open jumps straight into a session's walkthrough, at the step, scroll position
 and notes it was left with. ID may be a unique prefix of at least four
-characters.`,
-		Example:           "  trustshop open 3f9a\n  trustshop open 3f9a --theme high-contrast --bell",
+characters.
+
+--serve also serves the session to the participants' own phones and laptops
+on the room's network (see docs/devices.md): the screen shows the address,
+a join code and a QR code. It listens on the laptop's address on the local
+network, port 8080 or the next free one, or where --addr says, and only
+while the walkthrough runs.`,
+		Example: "  trustshop open 3f9a\n  trustshop open 3f9a --theme high-contrast --bell\n" +
+			"  trustshop open 3f9a --serve\n  trustshop open 3f9a --serve --addr 192.168.43.10:8080",
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: a.completeSessionIDs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runTUI(cmd, args[0], false)
+			if cmd.Flags().Changed("addr") && !serve {
+				return usageError{fmt.Errorf("--addr needs --serve")}
+			}
+			return a.runTUIWith(cmd, args[0], false, func(o *tui.Options) { o.Serve, o.ServeAddr = serve, addr })
 		},
 	}
+	cmd.Flags().BoolVar(&serve, "serve", false, "serve the session to participants' phones and laptops on the local network")
+	cmd.Flags().StringVar(&addr, "addr", "", "with --serve: listen on HOST:PORT (default: this laptop's local network address, port 8080)")
+	return cmd
 }
 
 func (a *app) reviewCommand() *cobra.Command {
@@ -100,6 +115,11 @@ file. x exports the session to a file.`,
 // runTUI opens the store and runs the terminal interface, on the home
 // screen or straight in session id.
 func (a *app) runTUI(cmd *cobra.Command, id string, review bool) error {
+	return a.runTUIWith(cmd, id, review, nil)
+}
+
+// runTUIWith is runTUI with more options set by opt.
+func (a *app) runTUIWith(cmd *cobra.Command, id string, review bool, opt func(*tui.Options)) error {
 	if !isTerminal(a.out) {
 		return fmt.Errorf("the workshop screen needs a terminal, and standard output is not one")
 	}
@@ -138,6 +158,9 @@ func (a *app) runTUI(cmd *cobra.Command, id string, review bool) error {
 		}
 	}
 	o := tui.Options{Engine: st, Pack: p, PackDir: dir, Theme: theme, Bell: bell, Session: id, Review: review}
+	if opt != nil {
+		opt(&o)
+	}
 	if noColor() {
 		// colorprofile honours NO_COLOR only when it parses as true; the
 		// convention is any non-empty value

@@ -11,6 +11,7 @@ package common
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/trustshop/trustshop/content"
@@ -43,6 +44,7 @@ type Common struct {
 	// then deliver them in a known order.
 	Pumped bool
 	feed   *follower
+	server io.Closer // the session served to devices (serving.go)
 }
 
 // Options are what New builds a Common from; the zero values of Theme and
@@ -73,9 +75,13 @@ func New(ctx context.Context, o Options) *Common {
 	}
 }
 
-// Close stops what New started: the outbox (after the root flushed it)
-// and the feed.
+// Close stops what New started: serving to devices, the outbox (after
+// the root flushed it) and the feed.
 func (c *Common) Close() {
+	if c.server != nil {
+		_ = c.server.Close()
+		c.server = nil
+	}
 	c.feed.stop()
 	c.Outbox.Close()
 }

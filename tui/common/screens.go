@@ -65,3 +65,13 @@ type OpenExportMsg struct {
 // OpenStepsMsg opens the walkthrough of session ID read-only over the
 // active screen (a review's steps).
 type OpenStepsMsg struct{ ID string }
+
+// OpenDevicesMsg opens the devices screen of session ID over the active
+// screen: the join screen and the live progress of participants rating
+// from their own devices. Start serves the session first (on Addr, ""
+// for the laptop's address on the local network) unless it is served.
+type OpenDevicesMsg struct {
+	ID    string
+	Addr  string
+	Start bool
+}

@@ -13,7 +13,7 @@ import (
 // links, notes and the rating grid.
 type KeyMap struct {
 	common.NavKeys
-	Tab, Open, NextStep, PrevStep, Notes, Zoom, Rate, Results, Export, Jump, Return key.Binding
+	Tab, Open, NextStep, PrevStep, Notes, Zoom, Rate, Results, Export, Jump, Return, Devices key.Binding
 }
 
 // DefaultKeyMap returns the walkthrough's keys; a review (or a read-only
@@ -32,10 +32,12 @@ func DefaultKeyMap(c *common.Common, readOnly bool) KeyMap {
 		Export:   key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export")),
 		Jump:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "open element")),
 		Return:   key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back to the story")),
+		Devices:  key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "rate from devices")),
 	}
 	if readOnly || c.ReadOnly {
 		k.Notes.SetEnabled(false)
 		k.Rate.SetEnabled(false)
+		k.Devices.SetEnabled(false)
 	}
 	return k
 }
@@ -85,6 +87,9 @@ func (w *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		w.layout()
 	case key.Matches(msg, k.Jump):
 		w.openLinked(int(msg.Code - '1'))
+	case key.Matches(msg, k.Devices) && !w.readOnly:
+		id := w.sess.ID
+		return func() tea.Msg { return common.OpenDevicesMsg{ID: id, Start: true} }
 	case key.Matches(msg, k.Notes):
 		if w.readOnly {
 			return common.StatusCmd("This is a review: notes are read-only.")
@@ -182,7 +187,7 @@ func (w *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.NextStep, k.PrevStep, k.Tab, common.WithHelp(k.Open, "enter", "go to the agenda step"), g.Back},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{common.WithHelp(k.Jump, "1-9", "open a story's element"), k.Return, k.Notes, k.Rate, k.Results, k.Export, k.Zoom, g.Theme},
+		{common.WithHelp(k.Jump, "1-9", "open a story's element"), k.Return, k.Notes, k.Rate, k.Results, k.Export, k.Devices, k.Zoom, g.Theme},
 		{g.Help, g.Quit, g.ForceQuit},
 	}
 }

@@ -20,8 +20,19 @@ import (
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
+	"github.com/trustshop/trustshop/tui/devices"
 	"github.com/trustshop/trustshop/tui/rating"
 )
+
+// isInput reports whether msg is the user's: the devices' progress takes
+// only its loads and the feed.
+func isInput(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.KeyMsg, tea.MouseMsg, tea.PasteMsg:
+		return true
+	}
+	return false
+}
 
 // Model runs a session: the agenda on the left, the current step on the
 // right, notes, timer and the rating grid of element steps.
@@ -51,6 +62,7 @@ type Model struct {
 	results       string       // rating results for the summary (summary.go)
 	gate          missingGate  // asks before finishing with ratings missing
 	noteOps       map[uint64]savedNote
+	devices       *devices.Progress // participants rating from their own devices, while served
 }
 
 // New returns the walkthrough of session id; it loads in Init. A readOnly
@@ -140,6 +152,11 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		w.refresh(false)
 		return w, nil
 	}
+	if w.devices != nil && !isInput(msg) {
+		if cmd := w.devices.Update(msg); cmd != nil {
+			return w, cmd
+		}
+	}
 	if !w.loaded {
 		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, w.c.Keys.Back) {
 			return w, common.GoHome
@@ -199,7 +216,8 @@ func (w *Model) onLoaded(msg sessionLoadedMsg) tea.Cmd {
 	w.agenda.cursor = w.step
 	w.layout()
 	w.openStep()
-	cmds := []tea.Cmd{w.timer.start(), w.stepCmds(), w.c.Follow(ws.Session.ID, ws.Seq)}
+	w.devices = devices.NewProgress(w.c, ws.Session.ID)
+	cmds := []tea.Cmd{w.timer.start(), w.stepCmds(), w.c.Follow(ws.Session.ID, ws.Seq), w.devices.Init()}
 	if ws.Warning != "" {
 		cmds = append(cmds, common.StatusCmd(upperFirst(ws.Warning)+"."))
 	}
@@ -216,6 +234,9 @@ func (w *Model) onChanges(msg common.ChangesMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if msg.Err != nil {
 		cmds = append(cmds, common.ErrorCmd(msg.Err))
+	}
+	if w.devices != nil {
+		cmds = append(cmds, w.devices.Update(msg))
 	}
 	for _, c := range msg.Changes {
 		if c.Entity == "participant" || c.Entity == "round" || c.Entity == "session" && c.Field != "step" {

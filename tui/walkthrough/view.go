@@ -195,6 +195,11 @@ func (w *Model) statusLine(g geometry) (string, int) {
 	if n := len(w.links()); n > 0 && w.detour == nil {
 		left += fmt.Sprintf(" · %s opens %s", jumpHelp(n), withArticle(linkNoun(st.Kind)))
 	}
+	if w.devices != nil {
+		if p := w.devices.Line(); p != "" {
+			left += " · " + p
+		}
+	}
 	right := ""
 	if w.rating == nil && len(w.page.lines) > g.vpH {
 		right = fmt.Sprintf("%3.0f%%", w.page.vp.ScrollPercent()*100)
