@@ -29,8 +29,20 @@ const ChainVersion = "trustshop-history-1"
 // ChainHash is the hash of a history row whose previous row has the hash
 // prev: the lower-case hex SHA-256 of CanonicalChange(prev, c).
 func ChainHash(prev string, c Change) string {
-	sum := sha256.Sum256(CanonicalChange(prev, c))
+	var buf [512]byte
+	sum := sha256.Sum256(appendCanonical(buf[:0], prev, &c))
 	return hex.EncodeToString(sum[:])
+}
+
+// hashMatches reports whether ChainHash(prev, c) is want, without the
+// allocations of ChainHash: the check of a merge hashes a million rows.
+// buf is scratch space, returned for reuse.
+func hashMatches(buf []byte, prev string, c *Change, want string) (bool, []byte) {
+	buf = appendCanonical(buf[:0], prev, c)
+	sum := sha256.Sum256(buf)
+	var hx [2 * sha256.Size]byte
+	hex.Encode(hx[:], sum[:])
+	return string(hx[:]) == want, buf
 }
 
 // CanonicalChange is the serialisation of a history row that ChainHash
@@ -42,24 +54,52 @@ func ChainHash(prev string, c Change) string {
 // "at"; null when unknown), the actor as stored ("facilitator",
 // "participant:<uuid>", "cli", "import" or "") and the reason.
 func CanonicalChange(prev string, c Change) []byte {
-	var at *string
-	if !c.At.IsZero() {
-		s := c.At.UTC().Format(time.RFC3339Nano)
-		at = &s
+	return appendCanonical(make([]byte, 0, 160+len(c.Key)+len(prev)), prev, &c)
+}
+
+// appendCanonical appends CanonicalChange(prev, c) to b.
+func appendCanonical(b []byte, prev string, c *Change) []byte {
+	b = appendNetstring(b, ChainVersion)
+	b = appendNetstring(b, prev)
+	b = appendNetstring(b, c.SessionID)
+	b = appendNetstring(b, c.Entity)
+	b = appendNetstring(b, c.Key)
+	b = appendNetstring(b, c.Field)
+	b = appendNullable(b, c.Old)
+	b = appendNullable(b, c.New)
+	if c.At.IsZero() {
+		b = append(b, "~,"...)
+	} else {
+		var at [64]byte
+		b = appendNetstring(b, c.At.UTC().AppendFormat(at[:0], time.RFC3339Nano))
 	}
-	b := make([]byte, 0, 160+len(c.Key)+len(prev))
-	for _, f := range [...]*string{text(ChainVersion), &prev, &c.SessionID, &c.Entity, &c.Key, &c.Field,
-		c.Old, c.New, at, text(c.Actor.String()), &c.Reason} {
-		if f == nil {
-			b = append(b, "~,"...)
-			continue
-		}
-		b = strconv.AppendInt(b, int64(len(*f)), 10)
+	if c.Actor.Kind == ActorParticipant { // Actor.String, without building it
+		b = strconv.AppendInt(b, int64(len(c.Actor.Kind)+1+len(c.Actor.Participant)), 10)
 		b = append(b, ':')
-		b = append(b, *f...)
+		b = append(b, c.Actor.Kind...)
+		b = append(b, ':')
+		b = append(b, c.Actor.Participant...)
 		b = append(b, ',')
+	} else {
+		b = appendNetstring(b, c.Actor.Kind)
 	}
-	return b
+	return appendNetstring(b, c.Reason)
+}
+
+// appendNetstring appends a field: its length, a colon, its bytes, a comma.
+func appendNetstring[T ~string | ~[]byte](b []byte, f T) []byte {
+	b = strconv.AppendInt(b, int64(len(f)), 10)
+	b = append(b, ':')
+	b = append(b, f...)
+	return append(b, ',')
+}
+
+// appendNullable appends a field that may be null ("~,").
+func appendNullable(b []byte, f *string) []byte {
+	if f == nil {
+		return append(b, "~,"...)
+	}
+	return appendNetstring(b, *f)
 }
 
 // Chain links a session's history rows, oldest first, from head (the hash

@@ -72,9 +72,43 @@ func (e *Engine) ElementHashes(ctx context.Context, id string) (map[string]strin
 		return nil, e.store.wrap("read element texts", err)
 	}
 	if len(out) == 0 {
-		if p, _, err := e.PackOf(sess); err == nil && p.ContentHash == sess.PackHash {
-			out = ElementHashes(p)
+		if p, _, err := e.PackOf(sess); err == nil {
+			out = packTexts(sess, p)
 		}
 	}
 	return out, nil
+}
+
+// AllElementHashes are the element texts of every session of the
+// database, by session id, as ElementHashes gives them.
+func (e *Engine) AllElementHashes(ctx context.Context) (map[string]map[string]string, error) {
+	list, _, err := e.store.allSessions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	texts, err := e.store.allElementHashes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]map[string]string, len(list))
+	for _, sess := range list {
+		out[sess.ID] = texts[sess.ID]
+		if len(out[sess.ID]) == 0 {
+			out[sess.ID] = map[string]string{}
+			if p, _, err := e.PackOf(sess); err == nil {
+				out[sess.ID] = packTexts(sess, p)
+			}
+		}
+	}
+	return out, nil
+}
+
+// packTexts are the element texts of a session that did not record them:
+// those of its pack p if the pack's text is still the one it ran on,
+// else none.
+func packTexts(sess Session, p *content.Pack) map[string]string {
+	if p.ContentHash != sess.PackHash {
+		return map[string]string{}
+	}
+	return ElementHashes(p)
 }

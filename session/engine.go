@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"sync"
@@ -111,6 +112,11 @@ type job struct {
 	actor Actor
 	fn    func(*txn) error
 	done  chan error
+	// prepare, when set, makes the job a bulk command that runs alone on
+	// a connection of its own: prepare readies the connection before the
+	// transaction begins (attaches databases, sets pragmas), and the
+	// connection is closed afterwards rather than going back to the pool.
+	prepare func(context.Context, *sql.Conn) error
 }
 
 // ErrClosed is returned by commands after Close.
@@ -120,10 +126,21 @@ var ErrClosed = errors.New("the workshop engine is closed")
 // batched with others that wait at the same moment, and returns when it is
 // committed (or refused).
 func (e *Engine) do(ctx context.Context, actor Actor, fn func(*txn) error) error {
+	return e.submit(ctx, &job{actor: actor, fn: fn, done: make(chan error, 1)})
+}
+
+// doAlone runs fn as one command of actor in a transaction of its own, on
+// a connection that prepare readies first (see job.prepare): a bulk
+// command such as a merge, which attaches other databases.
+func (e *Engine) doAlone(ctx context.Context, actor Actor, prepare func(context.Context, *sql.Conn) error, fn func(*txn) error) error {
+	return e.submit(ctx, &job{actor: actor, fn: fn, prepare: prepare, done: make(chan error, 1)})
+}
+
+// submit queues a job for the writer and waits for its result.
+func (e *Engine) submit(ctx context.Context, j *job) error {
 	if e.store.readOnly {
 		return fmt.Errorf("database %s is %w: nothing can be changed", e.store.path, ErrReadOnly)
 	}
-	j := &job{actor: actor, fn: fn, done: make(chan error, 1)}
 	select {
 	case <-e.stop:
 		return ErrClosed
@@ -158,30 +175,79 @@ const maxBatch = 128
 func (e *Engine) commitLoop() {
 	defer close(e.stopped)
 	batch := make([]*job, 0, maxBatch)
+	var held *job // a bulk job met while gathering a batch: it runs next
 	for {
-		select {
-		case j := <-e.jobs:
-			batch = append(batch[:0], j)
-		drain:
-			for len(batch) < maxBatch {
-				select {
-				case j := <-e.jobs:
-					batch = append(batch, j)
-				default:
-					break drain
-				}
-			}
-			e.commit(batch)
-		case <-e.stop:
-			for { // commit what was queued before Close
-				select {
-				case j := <-e.jobs:
-					e.commit([]*job{j})
-				default:
-					return
+		j := held
+		held = nil
+		if j == nil {
+			select {
+			case j = <-e.jobs:
+			case <-e.stop:
+				for { // commit what was queued before Close
+					select {
+					case j := <-e.jobs:
+						e.run([]*job{j})
+					default:
+						return
+					}
 				}
 			}
 		}
+		if j.prepare != nil {
+			e.run([]*job{j})
+			continue
+		}
+		batch = append(batch[:0], j)
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case j := <-e.jobs:
+				if j.prepare != nil {
+					held = j
+					break drain
+				}
+				batch = append(batch, j)
+			default:
+				break drain
+			}
+		}
+		e.commit(batch)
+	}
+}
+
+// run commits a batch, or a bulk job alone.
+func (e *Engine) run(batch []*job) {
+	if len(batch) == 1 && batch[0].prepare != nil {
+		e.commitAlone(batch[0])
+		return
+	}
+	e.commit(batch)
+}
+
+// commitAlone runs a bulk job in a transaction of its own on a connection
+// of its own, which is closed afterwards: whatever prepare attached or
+// set on it goes with it, and the pool never hands it out.
+func (e *Engine) commitAlone(j *job) {
+	ctx := context.Background()
+	err := func() error {
+		conn, err := e.store.db.Conn(ctx)
+		if err != nil {
+			return e.store.wrap("connect", err)
+		}
+		defer func() {
+			conn.Raw(func(any) error { return driver.ErrBadConn }) //nolint:errcheck // the error is what discards it
+			conn.Close()
+		}()
+		if err := j.prepare(ctx, conn); err != nil {
+			return e.store.wrap("", err)
+		}
+		return e.store.withConnTx(ctx, conn, func(tx *sql.Tx) error {
+			return j.fn(&txn{ctx: ctx, tx: tx, now: e.now(), actor: j.actor})
+		})
+	}()
+	j.done <- err
+	if err == nil {
+		e.hub.bump()
 	}
 }
 

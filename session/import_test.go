@@ -3,7 +3,9 @@ package session_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -116,5 +118,54 @@ func TestImportSessionWritesNothingWhenARowIsBad(t *testing.T) {
 	}
 	if len(list) != 0 {
 		t.Errorf("%d sessions written, want none", len(list))
+	}
+}
+
+// A merge's import runs alone on a connection of its own; commands
+// submitted meanwhile are committed before or after it, and none is lost.
+func TestImportRecordsBetweenOtherCommands(t *testing.T) {
+	ctx := context.Background()
+	p := defaultPack(t)
+	dir := t.TempDir()
+	src := openStore(t, filepath.Join(dir, "src.db"))
+	var recs []session.Record
+	for i := range 3 {
+		v := i + 1
+		sess, err := src.ImportSession(ctx, session.Importer(), p, session.NewSession{Title: "Paper", Facilitator: "Dana", Date: "2026-11-25",
+			Participants: []session.Participant{{Name: "Ana", Role: "supplier"}}},
+			[]session.ImportedRating{{ElementID: "explain", CriterionID: "impact", Round: 1, Value: &v, RatedAt: time.Unix(1_800_000_000, 0)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := src.Workshop(ctx, sess.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hist, _ := src.History(ctx, sess.ID)
+		head, _ := src.ChainHead(ctx, sess.ID)
+		recs = append(recs, session.Record{Session: w.Session, Rounds: w.Rounds, History: hist, Head: head, Source: "src.db",
+			Ratings: []session.ImportedRating{{ElementID: "explain", CriterionID: "impact", Round: 1, Value: &v, RatedAt: time.Unix(1_800_000_000, 0)}}})
+	}
+	e := openStore(t, filepath.Join(dir, "study.db"))
+	own := newSession(t, e, p)
+	errs := make(chan error, 41)
+	var wg sync.WaitGroup
+	for i := range 40 {
+		wg.Go(func() { errs <- e.SetTitle(ctx, session.Facilitator(), own.ID, fmt.Sprint("Title ", i)) })
+		if i == 20 {
+			wg.Go(func() { errs <- e.ImportRecords(ctx, session.Importer(), p, recs) })
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	list, _ := e.Sessions(ctx)
+	hist, _ := e.History(ctx, own.ID)
+	if len(list) != 4 || len(hist) < 40 {
+		t.Errorf("%d sessions, %d history rows of the own session", len(list), len(hist))
 	}
 }

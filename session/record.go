@@ -40,14 +40,8 @@ var ErrChainBroken = errors.New("history changed after the fact")
 // pack, without writing anything.
 func CheckRecord(p *content.Pack, rec Record) error {
 	id := rec.Session.ID
-	head, broken := CheckChain(rec.History)
-	if broken != nil {
-		return fmt.Errorf("session %s from %s: %w: history row %d (%s %s %s): %s; run trustshop verify %s",
-			id, rec.Source, ErrChainBroken, broken.Index+1, broken.Change.Entity, broken.Change.Key, broken.Change.Field, broken.Why, rec.Source)
-	}
-	if head != rec.Head {
-		return fmt.Errorf("session %s from %s: %w: its history ends at %s but the session records %s (rows were cut off the end); run trustshop verify %s",
-			id, rec.Source, ErrChainBroken, shortHash(head), short(rec.Head), rec.Source)
+	if err := chainError(id, rec.Source, rec.History, rec.Head); err != nil {
+		return err
 	}
 	var errs []error
 	for i, r := range rec.Ratings {
@@ -70,6 +64,21 @@ func CheckRecord(p *content.Pack, rec Record) error {
 	return errors.Join(errs...)
 }
 
+// chainError says why the history of a session from source does not
+// hold as a chain ending at head; nil when it does.
+func chainError(id, source string, history []Change, head string) error {
+	got, broken := CheckChain(history)
+	if broken != nil {
+		return fmt.Errorf("session %s from %s: %w: history row %d (%s %s %s): %s; run trustshop verify %s",
+			id, source, ErrChainBroken, broken.Index+1, broken.Change.Entity, broken.Change.Key, broken.Change.Field, broken.Why, source)
+	}
+	if got != head {
+		return fmt.Errorf("session %s from %s: %w: its history ends at %s but the session records %s (rows were cut off the end); run trustshop verify %s",
+			id, source, ErrChainBroken, shortHash(got), short(head), source)
+	}
+	return nil
+}
+
 // shortHash is the start of a hash, enough to tell two apart in a message.
 func shortHash(h string) string {
 	if h == "" {
@@ -86,27 +95,7 @@ func shortHash(h string) string {
 // checked first (CheckRecord); a session whose id is already in the
 // database is refused with ErrConflict, and nothing is written.
 func (e *Engine) ImportRecords(ctx context.Context, actor Actor, p *content.Pack, recs []Record) error {
-	var errs []error
-	for _, rec := range recs {
-		if err := CheckRecord(p, rec); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	return e.do(ctx, actor, func(t *txn) error {
-		if _, err := t.exec("PRAGMA cache_size = -131072"); err != nil {
-			return err
-		}
-		defer t.exec("PRAGMA cache_size = -2000") //nolint:errcheck // the default again
-		for i := range recs {
-			if err := t.insertRecord(p, &recs[i]); err != nil {
-				return fmt.Errorf("session %s from %s: %w", recs[i].Session.ID, recs[i].Source, err)
-			}
-		}
-		return nil
-	})
+	return e.ImportSources(ctx, actor, p, recs, nil)
 }
 
 // insertRecord writes one checked record.

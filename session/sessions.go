@@ -180,8 +180,8 @@ func (s *Store) Session(ctx context.Context, id string) (Session, error) {
 const sessionColumns = `SELECT id, title, facilitator, organisation, date, pack_id, pack_version, pack_hash, pack_dir,
 	site, source_hash, device_rating, consensus, status, step, steps, created_at, updated_at FROM sessions`
 
-// scanSession reads a row of sessionColumns.
-func scanSession(row *sql.Row) (Session, error) {
+// scanSession reads a row of sessionColumns (a *sql.Row or *sql.Rows).
+func scanSession(row interface{ Scan(...any) error }) (Session, error) {
 	var x Session
 	var created, updated string
 	err := row.Scan(&x.ID, &x.Title, &x.Facilitator, &x.Organisation, &x.Date, &x.PackID, &x.PackVersion,
@@ -214,17 +214,26 @@ func scanRounds(rows *sql.Rows) (Rounds, error) {
 	defer rows.Close()
 	out := Rounds{}
 	for rows.Next() {
-		var r ElementRound
-		var opened string
-		var closed, room, devices sql.NullString
-		if err := rows.Scan(&r.ElementID, &r.Round, &opened, &closed, &room, &devices); err != nil {
+		r, err := scanRound(rows)
+		if err != nil {
 			return nil, err
 		}
-		r.OpenedAt = parseTime(opened)
-		r.ClosedAt, r.RevealedRoomAt, r.RevealedDevicesAt = nullTime(closed), nullTime(room), nullTime(devices)
 		out[r.ElementID] = append(out[r.ElementID], r)
 	}
 	return out, rows.Err()
+}
+
+// scanRound reads the columns of roundColumns, after those in lead.
+func scanRound(rows *sql.Rows, lead ...any) (ElementRound, error) {
+	var r ElementRound
+	var opened string
+	var closed, room, devices sql.NullString
+	if err := rows.Scan(append(lead, &r.ElementID, &r.Round, &opened, &closed, &room, &devices)...); err != nil {
+		return ElementRound{}, err
+	}
+	r.OpenedAt = parseTime(opened)
+	r.ClosedAt, r.RevealedRoomAt, r.RevealedDevicesAt = nullTime(closed), nullTime(room), nullTime(devices)
+	return r, nil
 }
 
 func nullTime(s sql.NullString) time.Time {

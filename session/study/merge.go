@@ -79,36 +79,75 @@ type MergeReport struct {
 	Allowed []Changed
 }
 
-// Merge reads the sources (databases and json exports) and imports every
-// session they hold into the study database behind e, through the
-// engine's import (one transaction: all or nothing). A session keeps its
-// id, site, participants' UUIDs and history (whose chain is checked); a
+// Merge imports every session of the sources (databases and json
+// exports) into the study database behind e in one transaction: all or
+// nothing. A database is copied by SQLite itself (session.ImportSources),
+// a json export through the engine's import. A session keeps its id,
+// site, participants' UUIDs and history (whose chain is checked); a
 // session given twice, or whose history was changed after the fact, is
 // refused. An element whose text differs between the sessions (those
 // merged now and those already in the study) is refused with a
 // *ChangedError unless named in opt.AllowChanged.
 func Merge(ctx context.Context, e *session.Engine, p *content.Pack, sources []string, opt MergeOptions) (MergeReport, error) {
 	var recs []session.Record
+	var dbs []*session.Source
+	defer func() {
+		for _, db := range dbs {
+			db.Close()
+		}
+	}()
+	var merged []session.Session // in the order given
+	var ratings, participants int
 	from := map[string]string{}
+	texts := map[string]map[string]string{} // of the sessions merged, by session id
+	add := func(src string, sess session.Session, elements map[string]string, n int) error {
+		if prev, dup := from[sess.ID]; dup {
+			return fmt.Errorf("session %s is in both %s and %s: give each session once", sess.ID, prev, src)
+		}
+		from[sess.ID], texts[sess.ID] = src, elements
+		merged = append(merged, sess)
+		ratings += n
+		participants += len(sess.Participants)
+		return nil
+	}
 	for _, src := range sources {
+		kind, err := Sniff(src)
+		if err != nil {
+			return MergeReport{}, err
+		}
+		if kind == KindDatabase {
+			db, err := session.OpenSource(ctx, src, p)
+			if err != nil {
+				return MergeReport{}, err
+			}
+			dbs = append(dbs, db)
+			for _, ss := range db.Sessions() {
+				if err := add(src, ss.Session, ss.ElementHashes, ss.Ratings); err != nil {
+					return MergeReport{}, err
+				}
+			}
+			continue
+		}
 		rs, err := Load(ctx, src, p)
 		if err != nil {
 			return MergeReport{}, err
 		}
 		for _, r := range rs {
-			if prev, dup := from[r.Session.ID]; dup {
-				return MergeReport{}, fmt.Errorf("session %s is in both %s and %s: give each session once", r.Session.ID, prev, src)
+			if err := add(src, r.Session, r.ElementHashes, len(r.Ratings)); err != nil {
+				return MergeReport{}, err
 			}
-			from[r.Session.ID] = src
 		}
 		recs = append(recs, rs...)
 	}
-	texts, err := studyTexts(ctx, e, recs)
+	existing, err := e.AllElementHashes(ctx)
 	if err != nil {
 		return MergeReport{}, err
 	}
+	for id, h := range texts {
+		existing[id] = h
+	}
 	var refused, allowed []Changed
-	for _, c := range changedElements(p, texts) {
+	for _, c := range changedElements(p, existing) {
 		if slices.Contains(opt.AllowChanged, c.ElementID) {
 			allowed = append(allowed, c)
 		} else {
@@ -123,37 +162,10 @@ func Merge(ctx context.Context, e *session.Engine, p *content.Pack, sources []st
 			return MergeReport{}, fmt.Errorf("--allow-changed %s: pack %s has no element %s", id, p.ID, id)
 		}
 	}
-	if err := e.ImportRecords(ctx, session.Importer(), p, recs); err != nil {
+	if err := e.ImportSources(ctx, session.Importer(), p, recs, dbs); err != nil {
 		return MergeReport{}, fmt.Errorf("merge: %w", err)
 	}
-	rep := MergeReport{Allowed: allowed}
-	for _, r := range recs {
-		rep.Sessions = append(rep.Sessions, r.Session)
-		rep.Ratings += len(r.Ratings)
-		rep.Participants += len(r.Session.Participants)
-	}
-	return rep, nil
-}
-
-// studyTexts are the element texts of every session: those being merged
-// and those already in the study. By session id, element id.
-func studyTexts(ctx context.Context, e *session.Engine, recs []session.Record) (map[string]map[string]string, error) {
-	out := map[string]map[string]string{}
-	existing, err := e.Sessions(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, s := range existing {
-		h, err := e.ElementHashes(ctx, s.ID)
-		if err != nil {
-			return nil, err
-		}
-		out[s.ID] = h
-	}
-	for _, r := range recs {
-		out[r.Session.ID] = r.ElementHashes
-	}
-	return out, nil
+	return MergeReport{Sessions: merged, Ratings: ratings, Participants: participants, Allowed: allowed}, nil
 }
 
 // changedElements lists the pack's elements whose text is not the same in

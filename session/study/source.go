@@ -18,8 +18,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
-	"strings"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
@@ -93,58 +91,10 @@ func Load(ctx context.Context, path string, p *content.Pack) ([]session.Record, 
 
 // loadDatabase reads every session of a database, without changing it.
 func loadDatabase(ctx context.Context, path string, p *content.Pack) ([]session.Record, error) {
-	e, err := session.OpenEngine(ctx, path, session.Options{Inspect: true}, session.EngineOptions{Pack: p})
+	db, err := session.OpenSource(ctx, path, p)
 	if err != nil {
 		return nil, err
 	}
-	defer e.Close()
-	list, err := e.Sessions(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]session.Record, 0, len(list))
-	for _, s := range list {
-		rec, err := readRecord(ctx, e, s.ID, path)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		out = append(out, rec)
-	}
-	return out, nil
-}
-
-// readRecord reads one session of a database as a record.
-func readRecord(ctx context.Context, e *session.Engine, id, source string) (session.Record, error) {
-	w, err := e.Workshop(ctx, id)
-	if err != nil {
-		return session.Record{}, err
-	}
-	rec := session.Record{Session: w.Session, Rounds: w.Rounds, Source: source}
-	index := make(map[int64]int, len(w.Session.Participants))
-	for i, pt := range w.Session.Participants {
-		index[pt.ID] = i
-	}
-	err = e.EachCell(ctx, session.Viewer{Kind: session.ViewResearcher}, id, func(c session.Cell) error {
-		r := c.Rating
-		rec.Ratings = append(rec.Ratings, session.ImportedRating{Participant: index[r.ParticipantID], ElementID: r.ElementID,
-			CriterionID: r.CriterionID, Round: r.Round, Value: r.Value, Abstain: r.Abstain, Comment: r.Comment, RatedAt: r.RatedAt})
-		return nil
-	})
-	if err != nil {
-		return session.Record{}, err
-	}
-	for _, n := range w.Notes {
-		rec.Notes = append(rec.Notes, n)
-	}
-	slices.SortFunc(rec.Notes, func(a, b session.Note) int { return strings.Compare(a.StepKey, b.StepKey) })
-	if rec.History, err = e.History(ctx, id); err != nil {
-		return session.Record{}, err
-	}
-	if rec.Head, err = e.ChainHead(ctx, id); err != nil {
-		return session.Record{}, err
-	}
-	if rec.ElementHashes, err = e.ElementHashes(ctx, id); err != nil {
-		return session.Record{}, err
-	}
-	return rec, nil
+	defer db.Close()
+	return db.Records(ctx)
 }

@@ -1,6 +1,7 @@
 package study
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -84,28 +85,25 @@ type siteRatings struct {
 	participants int
 	rules        []stats.ConsensusRule
 	ratings      []stats.Rating
+	count        int // how many ratings, before they are gathered
 }
 
 // Compute reads every session of the study database behind e and computes
 // the statistics per site and pooled, the raters being the participants'
 // UUIDs (unique across the study).
 func Compute(ctx context.Context, e *session.Engine, p *content.Pack) (*Result, error) {
-	list, err := e.Sessions(ctx)
+	list, err := e.AllSessions(ctx, session.Viewer{Kind: session.ViewResearcher})
 	if err != nil {
 		return nil, err
 	}
 	// Oldest first, so that sites and sessions come out in the order the
 	// workshops ran.
-	sort.SliceStable(list, func(i, j int) bool {
-		if list[i].Date != list[j].Date {
-			return list[i].Date < list[j].Date
-		}
-		return list[i].ID < list[j].ID
+	slices.SortStableFunc(list, func(a, b session.SessionCells) int {
+		return cmp.Or(strings.Compare(a.Session.Date, b.Session.Date), strings.Compare(a.Session.ID, b.Session.ID))
 	})
 	res := &Result{PackID: p.ID, Sessions: []SessionInfo{}, Sites: []SiteStats{}, Warnings: []string{}}
 	bySite := map[string]*siteRatings{}
 	var sites []*siteRatings
-	var all []stats.Rating
 	var rules []stats.ConsensusRule
 	ids := map[string]string{} // interned ids: the pack's strings
 	for _, el := range p.Elements {
@@ -114,17 +112,16 @@ func Compute(ctx context.Context, e *session.Engine, p *content.Pack) (*Result, 
 	for _, c := range p.Criteria {
 		ids[c.ID] = c.ID
 	}
+	total := 0
 	for _, s := range list {
-		sess, err := e.Session(ctx, s.ID)
-		if err != nil {
-			return nil, err
-		}
+		total += len(s.Cells)
+	}
+	all := make([]stats.Rating, 0, total)
+	perSession := make([][]stats.Rating, len(list))
+	for i, s := range list {
+		sess := s.Session
 		if sess.PackID != p.ID {
 			return nil, fmt.Errorf("session %s ran on pack %q, the study on %q: a study pools sessions of one pack", sess.ID, sess.PackID, p.ID)
-		}
-		head, err := e.ChainHead(ctx, s.ID)
-		if err != nil {
-			return nil, err
 		}
 		sr := bySite[sess.Site]
 		if sr == nil {
@@ -136,31 +133,30 @@ func Compute(ctx context.Context, e *session.Engine, p *content.Pack) (*Result, 
 		sr.participants += len(sess.Participants)
 		sr.rules = append(sr.rules, sess.Consensus)
 		rules = append(rules, sess.Consensus)
-		uuids := make(map[int64]string, len(sess.Participants))
-		for _, pt := range sess.Participants {
-			uuids[pt.ID] = pt.UUID
-		}
-		before := len(sr.ratings)
-		err = e.EachCell(ctx, session.Viewer{Kind: session.ViewResearcher}, sess.ID, func(c session.Cell) error {
-			r := c.Rating
-			if !r.Given() {
-				return nil
+		start := len(all)
+		for _, c := range s.Cells {
+			if !c.Given {
+				continue
 			}
-			x := stats.Rating{Element: intern(ids, r.ElementID), Criterion: intern(ids, r.CriterionID), Round: r.Round,
-				Rater: uuids[r.ParticipantID], Abstain: r.Abstain}
-			if r.Value != nil && !r.Abstain {
-				x.Value = *r.Value
+			x := stats.Rating{Element: intern(ids, c.ElementID), Criterion: intern(ids, c.CriterionID), Round: c.Round,
+				Rater: sess.Participants[c.Participant].UUID, Abstain: c.Abstain}
+			if !c.Abstain && !c.Hidden {
+				x.Value = c.Value
 			}
-			sr.ratings = append(sr.ratings, x)
-			return nil
-		})
-		if err != nil {
-			return nil, err
+			all = append(all, x)
 		}
-		n := len(sr.ratings) - before
-		all = append(all, sr.ratings[before:]...)
+		perSession[i] = all[start:]
+		sr.count += len(all) - start
 		res.Sessions = append(res.Sessions, SessionInfo{SessionID: sess.ID, Site: sess.Site, Title: sess.Title, Date: sess.Date,
-			Participants: len(sess.Participants), Ratings: n, ChainHead: head})
+			Participants: len(sess.Participants), Ratings: len(all) - start, ChainHead: s.ChainHead})
+	}
+	// Each site's ratings in the order of its sessions, as the pooled ones.
+	for i, s := range list {
+		sr := bySite[s.Session.Site]
+		if sr.ratings == nil {
+			sr.ratings = make([]stats.Rating, 0, sr.count)
+		}
+		sr.ratings = append(sr.ratings, perSession[i]...)
 	}
 	rule, warn := commonRule(rules, session.PackRule(p))
 	res.ConsensusRule = rule

@@ -1,0 +1,144 @@
+package session
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/trustshop/trustshop/content"
+)
+
+// check checks a source as CheckRecord checks a record, without reading it
+// into records: every session's history chain and head, every rating
+// against the pack; and that every rating's participant is one of its
+// session's and every participant has a UUID, which the copy relies on.
+// Everything goes through the connection data_version is asked on.
+func (s *Source) check(ctx context.Context, p *content.Pack) error {
+	heads := make(map[string]string, len(s.sessions))
+	for _, ss := range s.sessions {
+		heads[ss.Session.ID] = ss.Head
+	}
+	broken, err := brokenChains(ctx, s.watch, heads)
+	if err != nil {
+		return fmt.Errorf("%s: %w", s.path, s.eng.store.wrap("read history", err))
+	}
+	var errs []error
+	for _, ss := range s.sessions {
+		if !broken[ss.Session.ID] {
+			continue
+		}
+		hist, err := s.eng.History(ctx, ss.Session.ID)
+		if err != nil {
+			return err
+		}
+		if err := chainError(ss.Session.ID, s.path, hist, ss.Head); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	if err := s.checkRatings(ctx, p); err != nil {
+		return err
+	}
+	return s.checkParticipants(ctx)
+}
+
+// checkRatings checks every rating of the database against the pack. A
+// scan picks the rows the pack does not allow (an unknown element or
+// criterion, a round below 1, a value off its criterion's scale or not a
+// whole number, a value and an abstention), and Validate says what is
+// wrong with each: it is the rule, the scan only finds its exceptions.
+func (s *Source) checkRatings(ctx context.Context, p *content.Pack) error {
+	q, args := offPack(p)
+	rows, err := s.watch.QueryContext(ctx, q, args...)
+	if err != nil {
+		return s.eng.store.wrap("read ratings of "+s.path, err)
+	}
+	defer rows.Close()
+	var errs []error
+	for rows.Next() {
+		var ri RatingInput
+		var round, value any
+		var id string
+		if err := rows.Scan(&id, &ri.ElementID, &ri.CriterionID, &round, &value, &ri.Abstain); err != nil {
+			return s.eng.store.wrap("read ratings of "+s.path, err)
+		}
+		r, isInt := round.(int64)
+		ri.Round = int(r)
+		v, valued := value.(int64)
+		if valued {
+			n := int(v)
+			ri.Value = &n
+		}
+		var err error
+		switch {
+		case !isInt:
+			err = fmt.Errorf("%w: round %v is not a whole number", ErrInvalid, round)
+		case value != nil && !valued:
+			err = fmt.Errorf("%w: value %v is not a whole number", ErrInvalid, value)
+		case value == nil && !ri.Abstain:
+			err = ri.RatingKey.validate(p) // a cell cleared again
+		default:
+			err = ri.Validate(p)
+		}
+		if err == nil { // the scan and Validate disagree: Validate is the rule
+			continue
+		}
+		errs = append(errs, fmt.Errorf("session %s from %s: a rating of %s %s in round %v: %w", id, s.path, ri.ElementID, ri.CriterionID, round, err))
+	}
+	if err := rows.Err(); err != nil {
+		return s.eng.store.wrap("read ratings of "+s.path, err)
+	}
+	return errors.Join(errs...)
+}
+
+// offPack is the query of the first 20 ratings the pack does not allow.
+func offPack(p *content.Pack) (string, []any) {
+	var args []any
+	var b strings.Builder
+	b.WriteString(`SELECT session_id, element_id, criterion_id, round, value, abstain FROM ratings WHERE NOT (
+		typeof(round) = 'integer' AND round >= 1 AND typeof(value) IN ('integer', 'null') AND NOT (value IS NOT NULL AND abstain = 1)
+		AND element_id IN (`)
+	for i, el := range p.Elements {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("?")
+		args = append(args, el.ID)
+	}
+	b.WriteString(") AND (0")
+	for _, c := range p.Criteria {
+		b.WriteString(" OR criterion_id = ? AND (value IS NULL OR value BETWEEN ? AND ?)")
+		args = append(args, c.ID, c.Min, c.Max)
+	}
+	b.WriteString(")) LIMIT 20")
+	return b.String(), args
+}
+
+// checkParticipants refuses a rating whose participant is not one of its
+// session's, and a participant without a UUID.
+func (s *Source) checkParticipants(ctx context.Context) error {
+	var id string
+	var n int64
+	err := s.watch.QueryRowContext(ctx, `SELECT session_id, participant_id FROM ratings r WHERE NOT EXISTS
+		(SELECT 1 FROM participants p WHERE p.id = r.participant_id AND p.session_id = r.session_id) LIMIT 1`).Scan(&id, &n)
+	if err == nil {
+		return fmt.Errorf("%w: session %s from %s: a rating names participant row %d, who is not in the session; run trustshop verify %s",
+			ErrInvalid, id, s.path, n, s.path)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return s.eng.store.wrap("read ratings of "+s.path, err)
+	}
+	var name string
+	err = s.watch.QueryRowContext(ctx, "SELECT session_id, name FROM participants WHERE coalesce(uuid, '') = '' LIMIT 1").Scan(&id, &name)
+	if err == nil {
+		return fmt.Errorf("%w: session %s from %s: participant %q has no uuid", ErrInvalid, id, s.path, name)
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return s.eng.store.wrap("read participants of "+s.path, err)
+	}
+	return nil
+}
