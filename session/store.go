@@ -87,7 +87,9 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	if opt.Inspect && !f.readOnly {
-		f = readOnlyFile(path)
+		// writable, so another program may write it while it is read
+		// (a study merge checks for that): read-only, but not immutable
+		f.readOnly = true
 	}
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
