@@ -59,6 +59,7 @@ type undoEntry struct {
 type ratingsLoadedMsg struct {
 	owner *ratingEditor
 	seq   uint64 // the editor's sequence number when the read began
+	gen   uint64 // the editor's query generation when the read began
 	ws    session.Workshop
 	cells []session.Cell
 	err   error
@@ -82,6 +83,7 @@ type ratingEditor struct {
 	ops     map[uint64]ratingWrite // ops submitted and not yet done, by outbox id
 	pending map[cellKey]int        // ops on their way per cell
 	seq     uint64                 // counts reads begun and writes done
+	gen     uint64                 // counts queries (element, round, viewer): a read of an older one is dropped
 	doneAt  map[cellKey]uint64     // seq when a cell's last write ended
 
 	compose struct {
@@ -180,9 +182,9 @@ func (e *ratingEditor) shown(k cellKey) cellState {
 // the engine, for its viewer.
 func (e *ratingEditor) loadCmd() tea.Cmd {
 	e.seq++
-	eng, ctx, id, owner, seq, viewer, q := e.c.Engine, e.ctx(), e.ws.Session.ID, e, e.seq, e.viewer, e.query
+	eng, ctx, id, owner, seq, gen, viewer, q := e.c.Engine, e.ctx(), e.ws.Session.ID, e, e.seq, e.gen, e.viewer, e.query
 	return func() tea.Msg {
-		msg := ratingsLoadedMsg{owner: owner, seq: seq}
+		msg := ratingsLoadedMsg{owner: owner, seq: seq, gen: gen}
 		if msg.ws, msg.err = eng.Workshop(ctx, id); msg.err != nil {
 			return msg
 		}
@@ -190,6 +192,12 @@ func (e *ratingEditor) loadCmd() tea.Cmd {
 		return msg
 	}
 }
+
+// mine reports whether a read is this editor's and of what it shows now:
+// a slow read of another round, element or expert that lands after the
+// screen moved on is dropped, lest its cells, counts and snapshot mix with
+// the new ones.
+func (e *ratingEditor) mine(msg ratingsLoadedMsg) bool { return msg.owner == e && msg.gen == e.gen }
 
 // applyLoaded merges a read into the cells. A cell with a write on its
 // way, or one whose write ended after the read began, keeps what the
@@ -254,6 +262,7 @@ func (e *ratingEditor) concerns(msg common.ChangesMsg) bool {
 // its cells are read afresh.
 func (e *ratingEditor) setQuery(q session.CellQuery) tea.Cmd {
 	e.query, e.cells, e.compose.ok = q, map[cellKey]cellState{}, false
+	e.gen++
 	return e.loadCmd()
 }
 

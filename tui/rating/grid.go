@@ -89,7 +89,7 @@ func (m *Grid) update(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case ratingsLoadedMsg:
-		if msg.owner != m.ed {
+		if !m.ed.mine(msg) {
 			return tea.Batch(cmds...)
 		}
 		if msg.err != nil {

@@ -142,7 +142,7 @@ func (m *Laptop) beginTurn() tea.Cmd {
 func (m *Laptop) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case ratingsLoadedMsg:
-		if msg.owner != m.ed {
+		if !m.ed.mine(msg) {
 			return m, nil
 		}
 		if msg.err != nil {
