@@ -104,3 +104,33 @@ func Unrevealed(p *content.Pack, rounds Rounds) []UnrevealedRound {
 	}
 	return out
 }
+
+// Progress is how far a participant is: the cells given and the cells
+// asked of them, in each element's current round they could rate.
+type Progress struct {
+	Given, Asked int
+}
+
+// RatingProgress counts, per participant id, the cells asked and given in
+// each element's current round, by the rules of MissingRatings: a round
+// closed before a late participant joined asks nothing of them. It is
+// pure.
+func RatingProgress(p *content.Pack, parts []Participant, ratings []Rating, rounds Rounds) map[int64]Progress {
+	out := make(map[int64]Progress, len(parts))
+	for _, pt := range parts {
+		var pr Progress
+		for _, el := range p.Elements {
+			if pt.CouldRate(rounds.Current(el.ID)) {
+				pr.Asked += len(p.Criteria)
+			}
+		}
+		pr.Given = pr.Asked
+		out[pt.ID] = pr
+	}
+	for _, pm := range MissingRatings(p, parts, ratings, rounds, nil) {
+		pr := out[pm.Participant.ID]
+		pr.Given -= pm.Cells()
+		out[pm.Participant.ID] = pr
+	}
+	return out
+}

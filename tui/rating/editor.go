@@ -62,7 +62,10 @@ type ratingsLoadedMsg struct {
 	gen   uint64 // the editor's query generation when the read began
 	ws    session.Workshop
 	cells []session.Cell
-	err   error
+	// overall is each participant's progress over the session, from the
+	// engine, when the editor asks for it (withProgress).
+	overall map[int64]session.Progress
+	err     error
 }
 
 // ratingEditor holds the rating cells a screen shows and changes them: the
@@ -79,7 +82,11 @@ type ratingEditor struct {
 	cells  map[cellKey]cellState
 
 	loaded  bool
-	undo    []undoEntry
+	// withProgress reads each participant's progress over the session
+	// with the cells (the grid's "overall" column).
+	withProgress bool
+	reading      int // reads begun and not yet back
+	undo         []undoEntry
 	ops     map[uint64]ratingWrite // ops submitted and not yet done, by outbox id
 	pending map[cellKey]int        // ops on their way per cell
 	seq     uint64                 // counts reads begun and writes done
@@ -182,13 +189,17 @@ func (e *ratingEditor) shown(k cellKey) cellState {
 // the engine, for its viewer.
 func (e *ratingEditor) loadCmd() tea.Cmd {
 	e.seq++
-	eng, ctx, id, owner, seq, gen, viewer, q := e.c.Engine, e.ctx(), e.ws.Session.ID, e, e.seq, e.gen, e.viewer, e.query
+	e.reading++
+	eng, ctx, id, owner, seq, gen, viewer, q, progress := e.c.Engine, e.ctx(), e.ws.Session.ID, e, e.seq, e.gen, e.viewer, e.query, e.withProgress
 	return func() tea.Msg {
 		msg := ratingsLoadedMsg{owner: owner, seq: seq, gen: gen}
 		if msg.ws, msg.err = eng.Workshop(ctx, id); msg.err != nil {
 			return msg
 		}
-		msg.cells, msg.err = eng.Cells(ctx, viewer, id, q)
+		if msg.cells, msg.err = eng.Cells(ctx, viewer, id, q); msg.err != nil || !progress {
+			return msg
+		}
+		msg.overall, msg.err = eng.Progress(ctx, id)
 		return msg
 	}
 }
@@ -197,7 +208,13 @@ func (e *ratingEditor) loadCmd() tea.Cmd {
 // a slow read of another round, element or expert that lands after the
 // screen moved on is dropped, lest its cells, counts and snapshot mix with
 // the new ones.
-func (e *ratingEditor) mine(msg ratingsLoadedMsg) bool { return msg.owner == e && msg.gen == e.gen }
+func (e *ratingEditor) mine(msg ratingsLoadedMsg) bool {
+	if msg.owner != e {
+		return false
+	}
+	e.reading--
+	return msg.gen == e.gen
+}
 
 // applyLoaded merges a read into the cells. A cell with a write on its
 // way, or one whose write ended after the read began, keeps what the

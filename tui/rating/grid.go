@@ -27,9 +27,9 @@ type Grid struct {
 	keys    KeyMap
 	element content.Element
 	round   int // the round shown: the element's current one, or an earlier one ([)
-	// progress counts, per participant, the cells of the element given in
-	// the round.
-	progress map[int64]int
+	// overall is each participant's progress over the session, as the
+	// engine counts it (session.RatingProgress).
+	overall map[int64]session.Progress
 
 	row, col, top int
 	width, height int
@@ -58,7 +58,8 @@ func NewGrid(c *common.Common, ws session.Workshop, elementID string) *Grid {
 	round := ws.Rounds.Current(elementID).Round
 	ed := newRatingEditor(c, ws, session.Viewer{Kind: session.ViewFacilitator}, session.CellQuery{Element: el.ID, Round: round})
 	ed.hint = func(k cellKey) string { return fmt.Sprintf("press ] for round %d", k.round+1) }
-	return &Grid{ed: ed, keys: DefaultKeyMap(c, ws.Pack), element: el, round: round, progress: map[int64]int{}}
+	ed.withProgress = true
+	return &Grid{ed: ed, keys: DefaultKeyMap(c, ws.Pack), element: el, round: round}
 }
 
 // Init starts the first read.
@@ -104,6 +105,7 @@ func (m *Grid) update(msg tea.Msg) tea.Cmd {
 		}
 		people := m.ed.sess().Participants
 		m.ed.applyLoaded(msg)
+		m.setOverall(msg.overall)
 		if first || !sameParticipants(people, m.ed.sess().Participants) {
 			// a participant added or renamed (E in the walkthrough): new rows
 			m.dataChanged()
@@ -126,7 +128,12 @@ func (m *Grid) update(msg tea.Msg) tea.Cmd {
 		if w, cmd, ok := m.ed.saved(msg); ok {
 			cmds = append(cmds, cmd)
 			if msg.Final && msg.Err == nil {
+				// the overall column is the engine's count: read it again
+				// once this screen's writes are in
 				cmds = append(cmds, m.savedStatus(w))
+				if !m.ed.busy() {
+					cmds = append(cmds, m.ed.loadCmd())
+				}
 			}
 		} else if msg.Op.ID == m.roundOp && msg.Final {
 			m.revealing, m.roundOp = false, 0
@@ -242,7 +249,6 @@ func (m *Grid) key(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Grid) switchRound(r int) tea.Cmd {
 	m.round = r
 	cmd := m.ed.setQuery(session.CellQuery{Element: m.element.ID, Round: r})
-	m.progress = map[int64]int{}
 	m.dataChanged()
 	return tea.Batch(cmd, common.StatusCmd(fmt.Sprintf("round %d", r)))
 }
@@ -306,11 +312,21 @@ func (m *Grid) moveTo(row, col int) {
 	m.scroll()
 }
 
-// dataChanged recounts progress and redraws everything.
+// dataChanged redraws everything.
 func (m *Grid) dataChanged() {
 	m.ed.dirty = m.ed.dirty[:0]
-	m.countProgress()
 	m.view.invalidate()
+}
+
+// setOverall takes the engine's count of each participant's progress and
+// redraws the rows whose count changed.
+func (m *Grid) setOverall(p map[int64]session.Progress) {
+	for i, pt := range m.ed.sess().Participants {
+		if p[pt.ID] != m.overall[pt.ID] {
+			m.view.rowChanged(i)
+		}
+	}
+	m.overall = p
 }
 
 // redrawChanged redraws the rows of the cells that changed, the counts in
@@ -328,18 +344,8 @@ func (m *Grid) redrawChanged() {
 		m.view.rowChanged(m.rowOf(k.pid))
 	}
 	m.ed.dirty = m.ed.dirty[:0]
-	m.countProgress()
 	m.view.invalidateHead()
 	m.view.distOK = false
-}
-
-func (m *Grid) countProgress() {
-	clear(m.progress)
-	for k, st := range m.ed.cells {
-		if st.given() {
-			m.progress[k.pid]++
-		}
-	}
 }
 
 // givenInElement counts the element's given cells.
@@ -353,17 +359,9 @@ func (m *Grid) givenInElement() int {
 	return n
 }
 
-func (m *Grid) roundTotal() int {
-	n := 0
-	for _, v := range m.progress {
-		n += v
-	}
-	return n
-}
-
 // Busy reports whether the grid is reading for the first time, writing a
 // rating or revealing.
-func (m *Grid) Busy() bool { return !m.ed.loaded || m.ed.busy() || m.revealing }
+func (m *Grid) Busy() bool { return !m.ed.loaded || m.ed.busy() || m.revealing || m.ed.reading > 0 }
 
 // SetSize sets the size of the pane.
 func (m *Grid) SetSize(w, h int) {

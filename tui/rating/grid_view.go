@@ -22,6 +22,7 @@ type gridCache struct {
 	head   []string // title, question, legend, column headings
 	rows   []string // one per participant; "" when stale
 	dist   []string // distribution lines once revealed
+	star   bool     // a cell shown carries "*" (a comment): the hint says what it means
 	layout gridLayout
 	// Renders counts rendered rows, for tests of the cache.
 	Renders int
@@ -131,6 +132,7 @@ func (m *Grid) render() {
 	}
 	if !m.view.headOK {
 		m.view.head = m.headLines()
+		m.view.star = m.anyComment()
 		m.view.headOK = true
 	}
 }
@@ -261,11 +263,12 @@ func (m *Grid) renderRow(i int) string {
 		b.WriteString(style.Render(common.Pad(text, l.cell)))
 	}
 	b.WriteString(strings.Repeat(" ", gridGap))
-	total := len(m.ed.pack().Elements) * len(m.ed.pack().Criteria)
-	done := m.progress[p.ID]
-	prog := fmt.Sprintf("%d/%d", done, total)
+	// the engine's count over the session: every element's current round
+	// this participant could rate
+	o := m.overall[p.ID]
+	prog := fmt.Sprintf("%d/%d", o.Given, o.Asked)
 	st := s.Faint
-	if done >= total {
+	if o.Given >= o.Asked {
 		st = s.OK
 		if l.progress >= progressW {
 			prog = "✓ " + prog
@@ -325,11 +328,15 @@ func (m *Grid) footLines() []string {
 		lines = append(lines, s.Warn.Render("y opens · n/esc cancels"))
 	default:
 		st := m.ed.shown(m.cursorKey())
+		star := ""
+		if m.view.star {
+			star = "* has a comment · "
+		}
 		switch {
 		case st.comment == "" && !st.commented && m.showsValues():
-			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · ] next round (Delphi) · [ earlier round", w, "…")))
+			lines = append(lines, s.Faint.Render(ansi.Truncate(star+"] next round (Delphi) · [ earlier round", w, "…")))
 		case st.comment == "" && !st.commented:
-			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · ctrl+o reveals once all have rated", w, "…")))
+			lines = append(lines, s.Faint.Render(ansi.Truncate(star+"ctrl+o reveals once all have rated", w, "…")))
 		case m.showsValues():
 			lines = append(lines, ansi.Truncate(s.Accent.Render("Comment: ")+st.comment, w, "…"))
 		default:
@@ -337,4 +344,17 @@ func (m *Grid) footLines() []string {
 		}
 	}
 	return lines
+}
+
+// anyComment reports whether a cell the grid shows carries "*": only
+// then does the hint line say what it means.
+func (m *Grid) anyComment() bool {
+	for _, p := range m.ed.sess().Participants {
+		for _, c := range m.ed.pack().Criteria {
+			if st := m.ed.shown(cellKey{p.ID, m.element.ID, c.ID, m.round}); st.comment != "" || st.commented {
+				return true
+			}
+		}
+	}
+	return false
 }
