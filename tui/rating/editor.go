@@ -81,17 +81,17 @@ type ratingEditor struct {
 	query  session.CellQuery // what the screen shows: one element's round, or every element's current round
 	cells  map[cellKey]cellState
 
-	loaded  bool
+	loaded bool
 	// withProgress reads each participant's progress over the session
 	// with the cells (the grid's "overall" column).
 	withProgress bool
 	reading      int // reads begun and not yet back
 	undo         []undoEntry
-	ops     map[uint64]ratingWrite // ops submitted and not yet done, by outbox id
-	pending map[cellKey]int        // ops on their way per cell
-	seq     uint64                 // counts reads begun and writes done
-	gen     uint64                 // counts queries (element, round, viewer): a read of an older one is dropped
-	doneAt  map[cellKey]uint64     // seq when a cell's last write ended
+	ops          map[uint64]ratingWrite // ops submitted and not yet done, by outbox id
+	pending      map[cellKey]int        // ops on their way per cell
+	seq          uint64                 // counts reads begun and writes done
+	gen          uint64                 // counts queries (element, round, viewer): a read of an older one is dropped
+	doneAt       map[cellKey]uint64     // seq when a cell's last write ended
 
 	compose struct {
 		key   cellKey
