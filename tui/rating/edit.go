@@ -124,6 +124,20 @@ func (e *ratingEditor) updateComment(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// flushComment hands a comment still being typed to the outbox, as enter
+// would: on quitting (ctrl+c, a signal) what was typed is saved, or kept
+// with what could not be saved.
+func (e *ratingEditor) flushComment() {
+	if !e.commenting {
+		return
+	}
+	e.commenting = false
+	e.comment.Blur()
+	after := e.cells[e.commentKey]
+	after.comment = e.comment.Value()
+	e.change(e.commentKey, after, writeComment, false)
+}
+
 // change sets cell k to after at once, pushes the undo entry (merged with
 // the previous one for a composed digit) and queues the store write.
 func (e *ratingEditor) change(k cellKey, after cellState, kind writeKind, merge bool) tea.Cmd {

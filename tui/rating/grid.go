@@ -42,6 +42,7 @@ type Grid struct {
 	missing    []session.ParticipantMissing
 
 	started bool
+	loadErr error             // the last read failed (the session deleted meanwhile)
 	early   []tea.KeyPressMsg // keys typed before the first read: replayed after it
 
 	view gridCache
@@ -94,8 +95,10 @@ func (m *Grid) update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(cmds...)
 		}
 		if msg.err != nil {
+			m.loadErr = msg.err
 			return tea.Batch(append(cmds, common.ErrorCmd(msg.err))...)
 		}
+		m.loadErr = nil
 		first, was := !m.ed.loaded, m.showsValues()
 		cur := msg.ws.Rounds.Current(m.element.ID).Round
 		if m.ed.loaded && cur > m.ed.ws.Rounds.Current(m.element.ID).Round && m.round < cur {
@@ -370,6 +373,13 @@ func (m *Grid) SetSize(w, h int) {
 		m.view.invalidate()
 		m.scroll()
 	}
+}
+
+// Flush implements common.Flusher: a comment being typed joins the
+// outbox before the program ends.
+func (m *Grid) Flush() tea.Cmd {
+	m.ed.flushComment()
+	return nil
 }
 
 // Capturing reports whether the grid takes every key: while a comment is

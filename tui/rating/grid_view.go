@@ -1,6 +1,7 @@
 package rating
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 )
 
@@ -42,6 +44,13 @@ func (m *Grid) View() string {
 		return ""
 	}
 	s := m.ed.c.Styles
+	if !m.ed.loaded && m.loadErr != nil {
+		msg := "The ratings could not be read: " + m.loadErr.Error() + "."
+		if errors.Is(m.loadErr, session.ErrNotFound) {
+			msg = "This session is no longer in the database: it may have been deleted by another trustshop. Quitting keeps what was typed in a file and says where."
+		}
+		return s.Warn.Render(ansi.Wordwrap(msg, max(10, m.width), " "))
+	}
 	if !m.ed.loaded {
 		return s.Faint.Render("Reading the ratings…")
 	}

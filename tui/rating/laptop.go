@@ -83,6 +83,13 @@ func (m *Laptop) Title() string {
 	return "Pass the laptop"
 }
 
+// Flush implements common.Flusher: a comment being typed joins the
+// outbox before the program ends.
+func (m *Laptop) Flush() tea.Cmd {
+	m.ed.flushComment()
+	return nil
+}
+
 // Capturing implements common.Screen: an expert at the keyboard should not quit
 // the app or open the help by accident; ctrl+c still quits.
 func (m *Laptop) Capturing() bool { return true }
