@@ -1,7 +1,10 @@
 package session_test
 
 import (
+	"context"
+	"database/sql"
 	"errors"
+	"path/filepath"
 	"testing"
 
 	"github.com/trustshop/trustshop/session"
@@ -83,5 +86,40 @@ func TestLateParticipantIsNotMissingInRoundsClosedBefore(t *testing.T) {
 	f.must(err)
 	if r := elementsOf(list, "Dev")[first]; r != 2 {
 		t.Errorf("Dev in round 2 of %s: listed in round %d, want 2", first, r)
+	}
+}
+
+// Migration 9 finds the participants added late before it, by their
+// history row: they get the time they joined, the others none.
+func TestMigrationNineFindsLateParticipants(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.db")
+	e := openStore(t, path)
+	p := defaultPack(t)
+	sess := newSession(t, e, p)
+	late, err := e.AddParticipant(context.Background(), session.Facilitator(), sess.ID, session.Participant{Name: "Dev", Role: "user"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	// the database as schema 8 left it
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"ALTER TABLE participants DROP COLUMN joined_at", "DELETE FROM schema_migrations WHERE version = 9"} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	e = openStore(t, path)
+	got, err := e.Session(context.Background(), sess.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pt := range got.Participants {
+		if late := pt.ID == late.ID; late == pt.Joined.IsZero() {
+			t.Errorf("%s (late %v) joined %v after migrating", pt.Name, late, pt.Joined)
+		}
 	}
 }
