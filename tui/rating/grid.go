@@ -1,7 +1,6 @@
 package rating
 
 import (
-	"context"
 	"fmt"
 	"slices"
 
@@ -245,26 +244,6 @@ func (m *Grid) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	cmd, _ := ed.editKey(msg, k, m.cursorKey(), ed.pack().Criteria[m.col], m.width)
 	return cmd
-}
-
-// switchRound shows another round of the element: an earlier one is
-// closed, and shows its results once revealed.
-func (m *Grid) switchRound(r int) tea.Cmd {
-	m.round = r
-	cmd := m.ed.setQuery(session.CellQuery{Element: m.element.ID, Round: r})
-	m.dataChanged()
-	return tea.Batch(cmd, common.StatusCmd(fmt.Sprintf("round %d", r)))
-}
-
-// openNextRound opens the element's next round through the engine, which
-// closes this one and shows its results as the new round's feedback.
-func (m *Grid) openNextRound() tea.Cmd {
-	eng, actor, id, el, next := m.ed.c.Engine, m.ed.actor(), m.ed.ws.Session.ID, m.element.ID, m.round+1
-	m.revealing = true
-	m.roundDone = fmt.Sprintf("round %d opened: round %d's results are its feedback", next, m.round)
-	m.roundOp = m.ed.c.Submit(session.Op{What: fmt.Sprintf("open round %d of %s", next, m.element.Title),
-		Do: func(ctx context.Context) error { return eng.OpenRound(ctx, actor, id, next, []string{el}) }})
-	return nil
 }
 
 // savedStatus confirms a write without showing a value while blind.
