@@ -43,3 +43,30 @@ func TestRatingGridDropsAReadOfAnotherRound(t *testing.T) {
 		}
 	}
 }
+
+// In pass-the-laptop, a slow read of the previous expert's cells (their
+// own values, as they may see them) that lands after the hand-over to the
+// next is dropped: it neither counts as the next expert's read nor puts
+// the previous expert's cells on the screen.
+func TestLaptopDropsAReadOfThePreviousExpert(t *testing.T) {
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
+	ana := env.Sess.Participants[0]
+	if err := env.St.RecordRating(context.Background(), session.Facilitator(), tuitest.RatingInput(env.Sess.ID, ana.ID, "explain", "impact", 4)); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := newLaptopDriver(t, env)
+	stale := m.ed.loadCmd()()    // Ana's cells, slow to come back
+	m.Update(tuitest.Press("n")) // hand over to Ben; his read is on its way
+	if m.turn != 1 || m.ed.loaded {
+		t.Fatalf("after n: turn %d, loaded %v", m.turn, m.ed.loaded)
+	}
+	m.Update(stale)
+	if m.ed.loaded {
+		t.Error("Ana's late read counts as Ben's")
+	}
+	for k := range m.ed.cells {
+		if k.pid == ana.ID {
+			t.Errorf("Ben's turn holds Ana's cell %+v", k)
+		}
+	}
+}
