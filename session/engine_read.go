@@ -187,6 +187,21 @@ func (e *Engine) Missing(ctx context.Context, id string, elements []string) ([]P
 	return MissingRatings(w.Pack, w.Session.Participants, rows, w.Rounds, elements), nil
 }
 
+// Progress counts per participant the cells asked and given in each
+// element's current round (RatingProgress): what a grid's "overall"
+// column shows. Counting given cells shows no value, so any viewer may.
+func (e *Engine) Progress(ctx context.Context, id string) (map[int64]Progress, error) {
+	w, err := e.Workshop(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := e.store.ratings(ctx, w.Session.ID)
+	if err != nil {
+		return nil, fmt.Errorf("count the ratings given: %w", err)
+	}
+	return RatingProgress(w.Pack, w.Session.Participants, rows, w.Rounds), nil
+}
+
 // IntegrityCheck runs SQLite's integrity check; "ok" means no damage.
 func (e *Engine) IntegrityCheck(ctx context.Context) (string, error) {
 	return e.store.IntegrityCheck(ctx)

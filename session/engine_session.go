@@ -120,6 +120,11 @@ func (e *Engine) AddParticipant(ctx context.Context, actor Actor, id string, pt 
 		if out, err = t.insertParticipant(sess.ID, pos, pt); err != nil {
 			return err
 		}
+		// late: a round closed before now is not theirs to rate
+		out.Joined = t.now
+		if _, err := t.exec("UPDATE participants SET joined_at = ? WHERE id = ?", formatTime(t.now), out.ID); err != nil {
+			return err
+		}
 		return t.touch(sess.ID)
 	})
 	return out, err

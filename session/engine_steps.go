@@ -91,7 +91,7 @@ func (t *txn) checkFinish(sess Session, p *content.Pack, confirm bool) error {
 		return err
 	}
 	if missing := MissingRatings(p, sess.Participants, ratings, rounds, nil); len(missing) > 0 {
-		return &MissingRatingsError{Missing: missing}
+		return &MissingRatingsError{Missing: missing, Unrevealed: Unrevealed(p, rounds)}
 	}
 	return nil
 }

@@ -154,8 +154,8 @@ var copyStatements = []struct {
 	SELECT id, title, facilitator, organisation, date, pack_id, pack_version, pack_hash, '',
 		site, source_hash, device_rating, consensus, status, step, steps, created_at, updated_at, chain_head
 	FROM %[1]s.sessions`, false},
-	{`INSERT INTO participants (id, session_id, position, name, role, organisation, uuid)
-	SELECT id + ?, session_id, position, name, role, organisation, uuid FROM %[1]s.participants`, true},
+	{`INSERT INTO participants (id, session_id, position, name, role, organisation, uuid, joined_at)
+	SELECT id + ?, session_id, position, name, role, organisation, uuid, joined_at FROM %[1]s.participants`, true},
 	{`INSERT INTO ratings (session_id, participant_id, element_id, criterion_id, round, value, abstain, comment, rated_at, updated_at)
 	SELECT session_id, participant_id + ?, element_id, criterion_id, round, value, abstain, comment, rated_at, updated_at
 	FROM %[1]s.ratings`, true},

@@ -215,6 +215,19 @@ CREATE TABLE walkthrough (
 	shown         TEXT NOT NULL DEFAULT ''
 );
 `},
+	// A participant added after the session began (a late arrival) keeps
+	// when they joined: a round closed before that is not theirs to rate,
+	// so it lists no open cell of theirs. NULL: there from the start.
+	// Late ones already added are found by their history row.
+	{9, "when a late participant joined", `
+ALTER TABLE participants ADD COLUMN joined_at TEXT;
+UPDATE participants SET joined_at = (SELECT min(h.changed_at) FROM history h
+		WHERE h.session_id = participants.session_id AND h.entity = 'participant'
+			AND h.entity_key = participants.uuid AND h.field = 'added')
+	WHERE EXISTS (SELECT 1 FROM history h JOIN sessions s ON s.id = h.session_id
+		WHERE h.session_id = participants.session_id AND h.entity = 'participant'
+			AND h.entity_key = participants.uuid AND h.field = 'added' AND h.changed_at > s.created_at);
+`},
 }
 
 // migrationStep is the part of a migration written in Go, run after its

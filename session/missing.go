@@ -36,7 +36,9 @@ func (m ParticipantMissing) Cells() int {
 // hold neither a value nor an abstention in each element's current round
 // (a comment alone does not count as rated). elements limits the check
 // (nil: every element of the pack). Rounds are per element, so a round 2
-// on two elements asks about those two only. It is pure.
+// on two elements asks about those two only. A participant who joined
+// after an element's round closed could not rate it: none of its cells is
+// theirs to miss (Participant.CouldRate). It is pure.
 func MissingRatings(p *content.Pack, parts []Participant, ratings []Rating, rounds Rounds, elements []string) []ParticipantMissing {
 	type given struct {
 		pid                int64
@@ -56,9 +58,15 @@ func MissingRatings(p *content.Pack, parts []Participant, ratings []Rating, roun
 	var out []ParticipantMissing
 	for _, pt := range parts {
 		pm := ParticipantMissing{Participant: pt}
+		asked := 0
 		for _, id := range elements {
+			cur := rounds.Current(id)
+			if !pt.CouldRate(cur) {
+				continue
+			}
+			asked++
 			el, _ := p.Element(id)
-			me := MissingElement{ElementID: id, Title: el.Title, Round: rounds.Current(id).Round}
+			me := MissingElement{ElementID: id, Title: el.Title, Round: cur.Round}
 			for _, c := range p.Criteria {
 				if !done[given{pt.ID, id, c.ID}] {
 					me.Criteria = append(me.Criteria, c)
@@ -69,10 +77,60 @@ func MissingRatings(p *content.Pack, parts []Participant, ratings []Rating, roun
 				pm.Elements = append(pm.Elements, me)
 			}
 		}
-		pm.Nothing = len(pm.Elements) == len(elements) && !slices.ContainsFunc(pm.Elements, func(e MissingElement) bool { return !e.All })
+		pm.Nothing = len(pm.Elements) == asked && !slices.ContainsFunc(pm.Elements, func(e MissingElement) bool { return !e.All })
 		if len(pm.Elements) > 0 {
 			out = append(out, pm)
 		}
+	}
+	return out
+}
+
+// UnrevealedRound is an element whose current round the room has not seen.
+type UnrevealedRound struct {
+	ElementID string
+	Title     string
+	Round     int
+}
+
+// Unrevealed lists, in pack order, the elements whose current round was
+// never revealed to the room: finishing shows their results unseen and
+// undiscussed. It is pure.
+func Unrevealed(p *content.Pack, rounds Rounds) []UnrevealedRound {
+	var out []UnrevealedRound
+	for _, el := range p.Elements {
+		if cur := rounds.Current(el.ID); !cur.RevealedToRoom() {
+			out = append(out, UnrevealedRound{ElementID: el.ID, Title: el.Title, Round: cur.Round})
+		}
+	}
+	return out
+}
+
+// Progress is how far a participant is: the cells given and the cells
+// asked of them, in each element's current round they could rate.
+type Progress struct {
+	Given, Asked int
+}
+
+// RatingProgress counts, per participant id, the cells asked and given in
+// each element's current round, by the rules of MissingRatings: a round
+// closed before a late participant joined asks nothing of them. It is
+// pure.
+func RatingProgress(p *content.Pack, parts []Participant, ratings []Rating, rounds Rounds) map[int64]Progress {
+	out := make(map[int64]Progress, len(parts))
+	for _, pt := range parts {
+		var pr Progress
+		for _, el := range p.Elements {
+			if pt.CouldRate(rounds.Current(el.ID)) {
+				pr.Asked += len(p.Criteria)
+			}
+		}
+		pr.Given = pr.Asked
+		out[pt.ID] = pr
+	}
+	for _, pm := range MissingRatings(p, parts, ratings, rounds, nil) {
+		pr := out[pm.Participant.ID]
+		pr.Given -= pm.Cells()
+		out[pm.Participant.ID] = pr
 	}
 	return out
 }

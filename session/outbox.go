@@ -18,6 +18,7 @@ import (
 type Outbox struct {
 	mu      sync.Mutex
 	queue   []*Op
+	kept    []Op // ops with something to keep whose session was deleted: never sent, not lost
 	nextID  uint64
 	wake    chan struct{}
 	results chan Result
@@ -140,7 +141,10 @@ func (o *Outbox) Flush(ctx context.Context) []Op {
 	return o.undelivered()
 }
 
-// Undelivered lists the ops that have not landed yet.
+// Undelivered lists the ops that have not landed yet: those waiting, and
+// those with something to keep (Keep) whose session was deleted meanwhile
+// (by another process), which no retry can land but a rescue file can
+// hold.
 func (o *Outbox) Undelivered() []Op {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -148,11 +152,24 @@ func (o *Outbox) Undelivered() []Op {
 }
 
 func (o *Outbox) undelivered() []Op {
-	out := make([]Op, len(o.queue))
-	for i, op := range o.queue {
-		out[i] = *op
+	out := make([]Op, 0, len(o.kept)+len(o.queue))
+	out = append(out, o.kept...)
+	for _, op := range o.queue {
+		out = append(out, *op)
 	}
 	return out
+}
+
+// keep holds an op whose session is gone; a newer op of the same key
+// replaces it (a note typed on: only the newest text matters).
+func (o *Outbox) keep(op Op) {
+	for i, k := range o.kept {
+		if op.Key != "" && k.Key == op.Key {
+			o.kept[i] = op
+			return
+		}
+	}
+	o.kept = append(o.kept, op)
 }
 
 // Close stops sending and closes Results; ops still queued stay in
@@ -199,6 +216,10 @@ func (o *Outbox) run() {
 			o.busy = false
 			if final {
 				o.queue = o.queue[1:]
+				var gone *SessionGoneError
+				if op.Keep != "" && errors.As(err, &gone) {
+					o.keep(*op)
+				}
 			}
 			res := Result{Op: *op, Err: err, Final: final, Retrying: !final}
 			o.idle.Broadcast()

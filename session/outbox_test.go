@@ -152,3 +152,30 @@ func TestTransient(t *testing.T) {
 		}
 	}
 }
+
+// An op with something to keep whose session was deleted meanwhile (by
+// another process) is not dropped: Undelivered still holds it, the newest
+// of each key, for the rescue file. An op with nothing to keep (the
+// clock) and one refused by a rule are dropped.
+func TestOutboxKeepsWhatADeletedSessionCouldNotTake(t *testing.T) {
+	o := NewOutbox()
+	defer o.Close()
+	gone := func(context.Context) error { return sessionGone("s1") }
+	o.Submit(Op{Key: "note", What: "note", Keep: "draft", Do: gone})
+	drain(t, o, 1)
+	o.Submit(Op{Key: "note", What: "note", Keep: "draft, longer", Do: gone})
+	o.Submit(Op{What: "rating", Keep: "Ana 4", Do: gone})
+	o.Submit(Op{What: "clock", Do: gone})
+	o.Submit(Op{What: "refused", Keep: "x", Do: func(context.Context) error { return refuse(ErrNotYours, "no") }})
+	drain(t, o, 4)
+	var kept []string
+	for _, op := range o.Undelivered() {
+		kept = append(kept, op.Keep)
+	}
+	if !slices.Equal(kept, []string{"draft, longer", "Ana 4"}) {
+		t.Errorf("kept %q", kept)
+	}
+	if n := len(o.Flush(context.Background())); n != 2 {
+		t.Errorf("Flush returns %d ops, want the 2 kept", n)
+	}
+}

@@ -128,8 +128,12 @@ func (t *txn) insertRecord(p *content.Pack, rec *Record) error {
 		if pt.UUID == "" {
 			return fmt.Errorf("%w: participant %q has no uuid", ErrInvalid, pt.Name)
 		}
-		res, err := t.exec(`INSERT INTO participants (session_id, position, name, role, organisation, uuid)
-			VALUES (?, ?, ?, ?, ?, ?)`, s.ID, i, pt.Name, pt.Role, pt.Organisation, pt.UUID)
+		var joined any
+		if !pt.Joined.IsZero() {
+			joined = formatTime(pt.Joined)
+		}
+		res, err := t.exec(`INSERT INTO participants (session_id, position, name, role, organisation, uuid, joined_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, s.ID, i, pt.Name, pt.Role, pt.Organisation, pt.UUID, joined)
 		if isUnique(err) {
 			return fmt.Errorf("%w: participant %s is already in the database, in another session", ErrConflict, pt.UUID)
 		}

@@ -71,6 +71,9 @@ func (e *RoundClosedError) Is(target error) bool { return target == ErrRoundClos
 // listing them; the command passes with the facilitator's explicit yes.
 type MissingRatingsError struct {
 	Missing []ParticipantMissing
+	// Unrevealed are the elements whose current round the room never
+	// saw, for the question to name as well.
+	Unrevealed []UnrevealedRound
 }
 
 // Cells counts the open cells.

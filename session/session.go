@@ -71,6 +71,15 @@ type Participant struct {
 	Name         string // a name or an alias
 	Role         string // a persona id of the session's pack
 	Organisation string
+	// Joined is when a participant added late joined the session; zero
+	// for one there from the start.
+	Joined time.Time
+}
+
+// CouldRate reports whether the participant was there while the round
+// was open: a round closed before they joined is not theirs to rate.
+func (p Participant) CouldRate(r ElementRound) bool {
+	return p.Joined.IsZero() || r.Open() || r.ClosedAt.After(p.Joined)
 }
 
 // Summary is a session as the session list shows it.

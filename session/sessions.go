@@ -190,7 +190,7 @@ func scanSession(row interface{ Scan(...any) error }) (Session, error) {
 	return x, err
 }
 
-const participantColumns = `SELECT id, uuid, name, role, organisation FROM participants`
+const participantColumns = `SELECT id, uuid, name, role, organisation, coalesce(joined_at, '') FROM participants`
 
 // scanParticipants reads the rows of participantColumns and closes them.
 func scanParticipants(rows *sql.Rows) ([]Participant, error) {
@@ -198,8 +198,12 @@ func scanParticipants(rows *sql.Rows) ([]Participant, error) {
 	var out []Participant
 	for rows.Next() {
 		var p Participant
-		if err := rows.Scan(&p.ID, &p.UUID, &p.Name, &p.Role, &p.Organisation); err != nil {
+		var joined string
+		if err := rows.Scan(&p.ID, &p.UUID, &p.Name, &p.Role, &p.Organisation, &joined); err != nil {
 			return nil, err
+		}
+		if joined != "" {
+			p.Joined = parseTime(joined)
 		}
 		out = append(out, p)
 	}

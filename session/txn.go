@@ -44,9 +44,20 @@ func (t *txn) touch(sessionID string) error {
 
 // sessionGone is the error of a command on a session that is not there
 // (any more: another process may have deleted it while it was open).
-func sessionGone(id string) error {
-	return fmt.Errorf("session %s: %w (it may have been deleted by another trustshop)", id, ErrNotFound)
+func sessionGone(id string) error { return &SessionGoneError{ID: id} }
+
+// SessionGoneError says that a session is no longer in the database,
+// typically deleted by another process while a screen had it open. What a
+// front end was saving into it can only be kept elsewhere (the outbox
+// keeps such ops, Outbox.Undelivered).
+type SessionGoneError struct{ ID string }
+
+func (e *SessionGoneError) Error() string {
+	return fmt.Sprintf("session %s: %v (it may have been deleted by another trustshop)", e.ID, ErrNotFound)
 }
+
+// Is makes errors.Is(err, ErrNotFound) true.
+func (e *SessionGoneError) Is(target error) bool { return target == ErrNotFound }
 
 // loadSession reads a session with its participants in the transaction:
 // the state the rules decide on.

@@ -44,6 +44,10 @@ func tuiEnd(err error, db string, dirs []string, now time.Time) error {
 		return errors.New(b.String())
 	case errors.As(err, &unsaved):
 		return errors.New(keepOps(unsaved.Ops, nil, db, dirs, now))
+	case errors.Is(err, tui.ErrInterrupted):
+		// say where what was typed went: ctrl+c in the middle of a
+		// comment or a note saves it first
+		return fmt.Errorf("%w: everything typed, a comment or note half-written included, is saved in %s", err, db)
 	}
 	return err
 }

@@ -69,6 +69,9 @@ func (a *app) run(ctx context.Context, args []string) int {
 		return exitOK
 	}
 	if errors.Is(err, tui.ErrInterrupted) { // ctrl+c: everything typed was saved first
+		if err != tui.ErrInterrupted { // it says where
+			fmt.Fprintln(s.err, "trustshop:", err)
+		}
 		return exitInterrupt
 	}
 	fmt.Fprintln(s.err, "trustshop:", err)

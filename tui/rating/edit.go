@@ -124,6 +124,20 @@ func (e *ratingEditor) updateComment(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// flushComment hands a comment still being typed to the outbox, as enter
+// would: on quitting (ctrl+c, a signal) what was typed is saved, or kept
+// with what could not be saved.
+func (e *ratingEditor) flushComment() {
+	if !e.commenting {
+		return
+	}
+	e.commenting = false
+	e.comment.Blur()
+	after := e.cells[e.commentKey]
+	after.comment = e.comment.Value()
+	e.change(e.commentKey, after, writeComment, false)
+}
+
 // change sets cell k to after at once, pushes the undo entry (merged with
 // the previous one for a composed digit) and queues the store write.
 func (e *ratingEditor) change(k cellKey, after cellState, kind writeKind, merge bool) tea.Cmd {
@@ -155,8 +169,12 @@ func (e *ratingEditor) set(k cellKey, st cellState) {
 	e.cells[k] = st
 }
 
-// undoLast takes back the last change through the store. It reports the
-// cell it changed.
+// undoLast takes back the last change through the engine, which compares
+// and sets: the cell must still hold what the change left there, else the
+// undo is refused (someone changed it since: a device, another process).
+// The screen keeps no rule of its own beyond the snapshot's "may this
+// round be written" (a closed round says so at once). It reports the cell
+// it changes.
 func (e *ratingEditor) undoLast() (cellKey, tea.Cmd) {
 	e.compose.ok = false
 	if len(e.undo) == 0 {
@@ -171,7 +189,7 @@ func (e *ratingEditor) undoLast() (cellKey, tea.Cmd) {
 	restore := cur
 	kind := writeComment
 	if u.comment {
-		restore.comment = u.before.comment
+		restore.comment, restore.commented = u.before.comment, u.before.commented
 	} else {
 		restore.value, restore.hasValue, restore.abstain, restore.hidden = u.before.value, u.before.hasValue, u.before.abstain, u.before.hidden
 		switch {
@@ -183,19 +201,6 @@ func (e *ratingEditor) undoLast() (cellKey, tea.Cmd) {
 			kind = writeClear
 		}
 	}
-	masked := cur.hidden && !u.comment || cur.commented && u.comment // the engine knows better: it checks
-	if restore == cur || !masked && !sameAs(cur, u.after, u.comment) {
-		return u.key, common.StatusCmd("undo: " + e.cellName(u.key) + " was changed since; nothing to undo there")
-	}
 	e.set(u.key, restore)
 	return u.key, e.enqueue(&ratingWrite{key: u.key, kind: kind, before: cur, after: restore, undo: &u})
-}
-
-// sameAs compares the part of two states a change touched: the comment,
-// or the value and abstention.
-func sameAs(a, b cellState, comment bool) bool {
-	if comment {
-		return a.comment == b.comment
-	}
-	return a.hasValue == b.hasValue && a.value == b.value && a.abstain == b.abstain
 }

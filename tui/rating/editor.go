@@ -59,9 +59,13 @@ type undoEntry struct {
 type ratingsLoadedMsg struct {
 	owner *ratingEditor
 	seq   uint64 // the editor's sequence number when the read began
+	gen   uint64 // the editor's query generation when the read began
 	ws    session.Workshop
 	cells []session.Cell
-	err   error
+	// overall is each participant's progress over the session, from the
+	// engine, when the editor asks for it (withProgress).
+	overall map[int64]session.Progress
+	err     error
 }
 
 // ratingEditor holds the rating cells a screen shows and changes them: the
@@ -77,12 +81,17 @@ type ratingEditor struct {
 	query  session.CellQuery // what the screen shows: one element's round, or every element's current round
 	cells  map[cellKey]cellState
 
-	loaded  bool
-	undo    []undoEntry
-	ops     map[uint64]ratingWrite // ops submitted and not yet done, by outbox id
-	pending map[cellKey]int        // ops on their way per cell
-	seq     uint64                 // counts reads begun and writes done
-	doneAt  map[cellKey]uint64     // seq when a cell's last write ended
+	loaded bool
+	// withProgress reads each participant's progress over the session
+	// with the cells (the grid's "overall" column).
+	withProgress bool
+	reading      int // reads begun and not yet back
+	undo         []undoEntry
+	ops          map[uint64]ratingWrite // ops submitted and not yet done, by outbox id
+	pending      map[cellKey]int        // ops on their way per cell
+	seq          uint64                 // counts reads begun and writes done
+	gen          uint64                 // counts queries (element, round, viewer): a read of an older one is dropped
+	doneAt       map[cellKey]uint64     // seq when a cell's last write ended
 
 	compose struct {
 		key   cellKey
@@ -180,15 +189,31 @@ func (e *ratingEditor) shown(k cellKey) cellState {
 // the engine, for its viewer.
 func (e *ratingEditor) loadCmd() tea.Cmd {
 	e.seq++
-	eng, ctx, id, owner, seq, viewer, q := e.c.Engine, e.ctx(), e.ws.Session.ID, e, e.seq, e.viewer, e.query
+	e.reading++
+	eng, ctx, id, owner, seq, gen, viewer, q, progress := e.c.Engine, e.ctx(), e.ws.Session.ID, e, e.seq, e.gen, e.viewer, e.query, e.withProgress
 	return func() tea.Msg {
-		msg := ratingsLoadedMsg{owner: owner, seq: seq}
+		msg := ratingsLoadedMsg{owner: owner, seq: seq, gen: gen}
 		if msg.ws, msg.err = eng.Workshop(ctx, id); msg.err != nil {
 			return msg
 		}
-		msg.cells, msg.err = eng.Cells(ctx, viewer, id, q)
+		if msg.cells, msg.err = eng.Cells(ctx, viewer, id, q); msg.err != nil || !progress {
+			return msg
+		}
+		msg.overall, msg.err = eng.Progress(ctx, id)
 		return msg
 	}
+}
+
+// mine reports whether a read is this editor's and of what it shows now:
+// a slow read of another round, element or expert that lands after the
+// screen moved on is dropped, lest its cells, counts and snapshot mix with
+// the new ones.
+func (e *ratingEditor) mine(msg ratingsLoadedMsg) bool {
+	if msg.owner != e {
+		return false
+	}
+	e.reading--
+	return msg.gen == e.gen
 }
 
 // applyLoaded merges a read into the cells. A cell with a write on its
@@ -254,6 +279,7 @@ func (e *ratingEditor) concerns(msg common.ChangesMsg) bool {
 // its cells are read afresh.
 func (e *ratingEditor) setQuery(q session.CellQuery) tea.Cmd {
 	e.query, e.cells, e.compose.ok = q, map[cellKey]cellState{}, false
+	e.gen++
 	return e.loadCmd()
 }
 

@@ -1,7 +1,6 @@
 package rating
 
 import (
-	"context"
 	"fmt"
 	"slices"
 
@@ -27,9 +26,9 @@ type Grid struct {
 	keys    KeyMap
 	element content.Element
 	round   int // the round shown: the element's current one, or an earlier one ([)
-	// progress counts, per participant, the cells of the element given in
-	// the round.
-	progress map[int64]int
+	// overall is each participant's progress over the session, as the
+	// engine counts it (session.RatingProgress).
+	overall map[int64]session.Progress
 
 	row, col, top int
 	width, height int
@@ -42,6 +41,7 @@ type Grid struct {
 	missing    []session.ParticipantMissing
 
 	started bool
+	loadErr error             // the last read failed (the session deleted meanwhile)
 	early   []tea.KeyPressMsg // keys typed before the first read: replayed after it
 
 	view gridCache
@@ -58,7 +58,8 @@ func NewGrid(c *common.Common, ws session.Workshop, elementID string) *Grid {
 	round := ws.Rounds.Current(elementID).Round
 	ed := newRatingEditor(c, ws, session.Viewer{Kind: session.ViewFacilitator}, session.CellQuery{Element: el.ID, Round: round})
 	ed.hint = func(k cellKey) string { return fmt.Sprintf("press ] for round %d", k.round+1) }
-	return &Grid{ed: ed, keys: DefaultKeyMap(c, ws.Pack), element: el, round: round, progress: map[int64]int{}}
+	ed.withProgress = true
+	return &Grid{ed: ed, keys: DefaultKeyMap(c, ws.Pack), element: el, round: round}
 }
 
 // Init starts the first read.
@@ -89,12 +90,14 @@ func (m *Grid) update(msg tea.Msg) tea.Cmd {
 	}
 	switch msg := msg.(type) {
 	case ratingsLoadedMsg:
-		if msg.owner != m.ed {
+		if !m.ed.mine(msg) {
 			return tea.Batch(cmds...)
 		}
 		if msg.err != nil {
+			m.loadErr = msg.err
 			return tea.Batch(append(cmds, common.ErrorCmd(msg.err))...)
 		}
+		m.loadErr = nil
 		first, was := !m.ed.loaded, m.showsValues()
 		cur := msg.ws.Rounds.Current(m.element.ID).Round
 		if m.ed.loaded && cur > m.ed.ws.Rounds.Current(m.element.ID).Round && m.round < cur {
@@ -104,6 +107,7 @@ func (m *Grid) update(msg tea.Msg) tea.Cmd {
 		}
 		people := m.ed.sess().Participants
 		m.ed.applyLoaded(msg)
+		m.setOverall(msg.overall)
 		if first || !sameParticipants(people, m.ed.sess().Participants) {
 			// a participant added or renamed (E in the walkthrough): new rows
 			m.dataChanged()
@@ -126,7 +130,12 @@ func (m *Grid) update(msg tea.Msg) tea.Cmd {
 		if w, cmd, ok := m.ed.saved(msg); ok {
 			cmds = append(cmds, cmd)
 			if msg.Final && msg.Err == nil {
+				// the overall column is the engine's count: read it again
+				// once this screen's writes are in
 				cmds = append(cmds, m.savedStatus(w))
+				if !m.ed.busy() {
+					cmds = append(cmds, m.ed.loadCmd())
+				}
 			}
 		} else if msg.Op.ID == m.roundOp && msg.Final {
 			m.revealing, m.roundOp = false, 0
@@ -237,27 +246,6 @@ func (m *Grid) key(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-// switchRound shows another round of the element: an earlier one is
-// closed, and shows its results once revealed.
-func (m *Grid) switchRound(r int) tea.Cmd {
-	m.round = r
-	cmd := m.ed.setQuery(session.CellQuery{Element: m.element.ID, Round: r})
-	m.progress = map[int64]int{}
-	m.dataChanged()
-	return tea.Batch(cmd, common.StatusCmd(fmt.Sprintf("round %d", r)))
-}
-
-// openNextRound opens the element's next round through the engine, which
-// closes this one and shows its results as the new round's feedback.
-func (m *Grid) openNextRound() tea.Cmd {
-	eng, actor, id, el, next := m.ed.c.Engine, m.ed.actor(), m.ed.ws.Session.ID, m.element.ID, m.round+1
-	m.revealing = true
-	m.roundDone = fmt.Sprintf("round %d opened: round %d's results are its feedback", next, m.round)
-	m.roundOp = m.ed.c.Submit(session.Op{What: fmt.Sprintf("open round %d of %s", next, m.element.Title),
-		Do: func(ctx context.Context) error { return eng.OpenRound(ctx, actor, id, next, []string{el}) }})
-	return nil
-}
-
 // savedStatus confirms a write without showing a value while blind.
 func (m *Grid) savedStatus(w ratingWrite) tea.Cmd {
 	what := "saved"
@@ -306,11 +294,21 @@ func (m *Grid) moveTo(row, col int) {
 	m.scroll()
 }
 
-// dataChanged recounts progress and redraws everything.
+// dataChanged redraws everything.
 func (m *Grid) dataChanged() {
 	m.ed.dirty = m.ed.dirty[:0]
-	m.countProgress()
 	m.view.invalidate()
+}
+
+// setOverall takes the engine's count of each participant's progress and
+// redraws the rows whose count changed.
+func (m *Grid) setOverall(p map[int64]session.Progress) {
+	for i, pt := range m.ed.sess().Participants {
+		if p[pt.ID] != m.overall[pt.ID] {
+			m.view.rowChanged(i)
+		}
+	}
+	m.overall = p
 }
 
 // redrawChanged redraws the rows of the cells that changed, the counts in
@@ -328,18 +326,8 @@ func (m *Grid) redrawChanged() {
 		m.view.rowChanged(m.rowOf(k.pid))
 	}
 	m.ed.dirty = m.ed.dirty[:0]
-	m.countProgress()
 	m.view.invalidateHead()
 	m.view.distOK = false
-}
-
-func (m *Grid) countProgress() {
-	clear(m.progress)
-	for k, st := range m.ed.cells {
-		if st.given() {
-			m.progress[k.pid]++
-		}
-	}
 }
 
 // givenInElement counts the element's given cells.
@@ -353,17 +341,9 @@ func (m *Grid) givenInElement() int {
 	return n
 }
 
-func (m *Grid) roundTotal() int {
-	n := 0
-	for _, v := range m.progress {
-		n += v
-	}
-	return n
-}
-
 // Busy reports whether the grid is reading for the first time, writing a
 // rating or revealing.
-func (m *Grid) Busy() bool { return !m.ed.loaded || m.ed.busy() || m.revealing }
+func (m *Grid) Busy() bool { return !m.ed.loaded || m.ed.busy() || m.revealing || m.ed.reading > 0 }
 
 // SetSize sets the size of the pane.
 func (m *Grid) SetSize(w, h int) {
@@ -372,6 +352,13 @@ func (m *Grid) SetSize(w, h int) {
 		m.view.invalidate()
 		m.scroll()
 	}
+}
+
+// Flush implements common.Flusher: a comment being typed joins the
+// outbox before the program ends.
+func (m *Grid) Flush() tea.Cmd {
+	m.ed.flushComment()
+	return nil
 }
 
 // Capturing reports whether the grid takes every key: while a comment is

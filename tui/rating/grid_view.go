@@ -1,6 +1,7 @@
 package rating
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/common"
 )
 
@@ -22,6 +24,7 @@ type gridCache struct {
 	head   []string // title, question, legend, column headings
 	rows   []string // one per participant; "" when stale
 	dist   []string // distribution lines once revealed
+	star   bool     // a cell shown carries "*" (a comment): the hint says what it means
 	layout gridLayout
 	// Renders counts rendered rows, for tests of the cache.
 	Renders int
@@ -41,6 +44,13 @@ func (m *Grid) View() string {
 		return ""
 	}
 	s := m.ed.c.Styles
+	if !m.ed.loaded && m.loadErr != nil {
+		msg := "The ratings could not be read: " + m.loadErr.Error() + "."
+		if errors.Is(m.loadErr, session.ErrNotFound) {
+			msg = "This session is no longer in the database: it may have been deleted by another trustshop. Quitting keeps what was typed in a file and says where."
+		}
+		return s.Warn.Render(ansi.Wordwrap(msg, max(10, m.width), " "))
+	}
 	if !m.ed.loaded {
 		return s.Faint.Render("Reading the ratings…")
 	}
@@ -131,6 +141,7 @@ func (m *Grid) render() {
 	}
 	if !m.view.headOK {
 		m.view.head = m.headLines()
+		m.view.star = m.anyComment()
 		m.view.headOK = true
 	}
 }
@@ -261,11 +272,12 @@ func (m *Grid) renderRow(i int) string {
 		b.WriteString(style.Render(common.Pad(text, l.cell)))
 	}
 	b.WriteString(strings.Repeat(" ", gridGap))
-	total := len(m.ed.pack().Elements) * len(m.ed.pack().Criteria)
-	done := m.progress[p.ID]
-	prog := fmt.Sprintf("%d/%d", done, total)
+	// the engine's count over the session: every element's current round
+	// this participant could rate
+	o := m.overall[p.ID]
+	prog := fmt.Sprintf("%d/%d", o.Given, o.Asked)
 	st := s.Faint
-	if done >= total {
+	if o.Given >= o.Asked {
 		st = s.OK
 		if l.progress >= progressW {
 			prog = "✓ " + prog
@@ -325,11 +337,15 @@ func (m *Grid) footLines() []string {
 		lines = append(lines, s.Warn.Render("y opens · n/esc cancels"))
 	default:
 		st := m.ed.shown(m.cursorKey())
+		star := ""
+		if m.view.star {
+			star = "* has a comment · "
+		}
 		switch {
 		case st.comment == "" && !st.commented && m.showsValues():
-			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · ] next round (Delphi) · [ earlier round", w, "…")))
+			lines = append(lines, s.Faint.Render(ansi.Truncate(star+"] next round (Delphi) · [ earlier round", w, "…")))
 		case st.comment == "" && !st.commented:
-			lines = append(lines, s.Faint.Render(ansi.Truncate("* has a comment · ctrl+o reveals once all have rated", w, "…")))
+			lines = append(lines, s.Faint.Render(ansi.Truncate(star+"ctrl+o reveals once all have rated", w, "…")))
 		case m.showsValues():
 			lines = append(lines, ansi.Truncate(s.Accent.Render("Comment: ")+st.comment, w, "…"))
 		default:
@@ -337,4 +353,17 @@ func (m *Grid) footLines() []string {
 		}
 	}
 	return lines
+}
+
+// anyComment reports whether a cell the grid shows carries "*": only
+// then does the hint line say what it means.
+func (m *Grid) anyComment() bool {
+	for _, p := range m.ed.sess().Participants {
+		for _, c := range m.ed.pack().Criteria {
+			if st := m.ed.shown(cellKey{p.ID, m.element.ID, c.ID, m.round}); st.comment != "" || st.commented {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -83,6 +83,13 @@ func (m *Laptop) Title() string {
 	return "Pass the laptop"
 }
 
+// Flush implements common.Flusher: a comment being typed joins the
+// outbox before the program ends.
+func (m *Laptop) Flush() tea.Cmd {
+	m.ed.flushComment()
+	return nil
+}
+
 // Capturing implements common.Screen: an expert at the keyboard should not quit
 // the app or open the help by accident; ctrl+c still quits.
 func (m *Laptop) Capturing() bool { return true }
@@ -142,7 +149,7 @@ func (m *Laptop) beginTurn() tea.Cmd {
 func (m *Laptop) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case ratingsLoadedMsg:
-		if msg.owner != m.ed {
+		if !m.ed.mine(msg) {
 			return m, nil
 		}
 		if msg.err != nil {

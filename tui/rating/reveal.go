@@ -12,7 +12,9 @@ import (
 
 // The reveal: ctrl+o in the grid shows the room an element's results for
 // the round, at once when every cell is given, else after naming who is
-// missing and asking. The engine closes the round with it.
+// missing and asking. The engine closes the round with it. [ and ] move
+// between the element's rounds, and ] past the current one opens the
+// next (Delphi).
 
 // askReveal reveals at once when every cell of the element is given, or
 // asks first, naming who is missing (session.MissingRatings).
@@ -64,3 +66,23 @@ func (m *Grid) isRevealed() bool {
 // the round shown: the engine's visibility function decides (revealed to
 // the room, or the session finished).
 func (m *Grid) showsValues() bool { return m.ed.ws.See(m.ed.viewer, m.element.ID, m.round).Values }
+
+// switchRound shows another round of the element: an earlier one is
+// closed, and shows its results once revealed.
+func (m *Grid) switchRound(r int) tea.Cmd {
+	m.round = r
+	cmd := m.ed.setQuery(session.CellQuery{Element: m.element.ID, Round: r})
+	m.dataChanged()
+	return tea.Batch(cmd, common.StatusCmd(fmt.Sprintf("round %d", r)))
+}
+
+// openNextRound opens the element's next round through the engine, which
+// closes this one and shows its results as the new round's feedback.
+func (m *Grid) openNextRound() tea.Cmd {
+	eng, actor, id, el, next := m.ed.c.Engine, m.ed.actor(), m.ed.ws.Session.ID, m.element.ID, m.round+1
+	m.revealing = true
+	m.roundDone = fmt.Sprintf("round %d opened: round %d's results are its feedback", next, m.round)
+	m.roundOp = m.ed.c.Submit(session.Op{What: fmt.Sprintf("open round %d of %s", next, m.element.Title),
+		Do: func(ctx context.Context) error { return eng.OpenRound(ctx, actor, id, next, []string{el}) }})
+	return nil
+}

@@ -59,6 +59,12 @@ func MissingBlock(list []session.ParticipantMissing, w, maxLines int) []string {
 	return lines
 }
 
+// CountOf is "1 cell", "2 cells".
+func CountOf(n int, noun string) string { return countOf(n, noun) }
+
+// WrapWords wraps plain text at spaces to width w.
+func WrapWords(s string, w int) []string { return wrapWords(s, w) }
+
 // countOf is "1 cell", "2 cells".
 func countOf(n int, noun string) string {
 	if n == 1 {

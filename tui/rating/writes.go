@@ -124,9 +124,13 @@ func (e *ratingEditor) saved(msg common.SavedMsg) (ratingWrite, tea.Cmd, bool) {
 	if e.pending[k] == 0 {
 		e.set(k, w.before)
 	}
-	if w.undo != nil {
+	switch {
+	case w.undo != nil && errors.Is(msg.Err, session.ErrChangedSince):
+		// someone changed the cell since: this undo can never pass
+		return w, tea.Batch(common.StatusCmd("undo: "+e.cellName(k)+" was changed since (on a device or in another window): nothing to undo there"), e.loadCmd()), true
+	case w.undo != nil:
 		e.undo = append(e.undo, *w.undo)
-	} else {
+	default:
 		for i := len(e.undo) - 1; i >= 0; i-- {
 			if e.undo[i].write == w.id {
 				e.undo = append(e.undo[:i], e.undo[i+1:]...)

@@ -29,16 +29,19 @@ type missingGate struct {
 	asking bool   // the warning is shown
 	pass   bool   // the next goTo(target) goes through: the engine moved
 	list   []session.ParticipantMissing
+	unseen []session.UnrevealedRound // elements whose round the room never saw
 	keys   gateKeys
 }
 
-// gateKeys answer the gate's question.
+// gateKeys answer the gate's question: only y finishes, since finishing
+// shows every result to the room for good; any other key stays (Stay is
+// for the help line).
 type gateKeys struct{ Go, Stay key.Binding }
 
 func newMissingGate() missingGate {
 	return missingGate{keys: gateKeys{
-		Go:   key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y", "finish anyway")),
-		Stay: key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "stay and rate")),
+		Go:   key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "finish anyway")),
+		Stay: key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("any other key", "stays")),
 	}}
 }
 
@@ -69,8 +72,8 @@ func (g *missingGate) submit(c *common.Common, id string, to int, confirm bool) 
 	}})
 }
 
-// update handles the engine's answer and, while it asks, every key: y or
-// enter finishes, n or esc stays. It reports whether it took the message;
+// update handles the engine's answer and, while it asks, every key: y
+// finishes, any other key stays (enter too: a habit must not finish). It reports whether it took the message;
 // goTo is the step to go to now, or -1.
 func (g *missingGate) update(c *common.Common, id string, msg tea.Msg) (cmd tea.Cmd, goTo int, handled bool) {
 	switch msg := msg.(type) {
@@ -82,7 +85,7 @@ func (g *missingGate) update(c *common.Common, id string, msg tea.Msg) (cmd tea.
 		var missing *session.MissingRatingsError
 		switch {
 		case errors.As(msg.Err, &missing):
-			g.asking, g.list = true, missing.Missing
+			g.asking, g.list, g.unseen = true, missing.Missing, missing.Unrevealed
 			return nil, -1, true
 		case msg.Err != nil:
 			return common.ErrorCmd(fmt.Errorf("finish the session: %w", msg.Err)), -1, true
@@ -93,16 +96,12 @@ func (g *missingGate) update(c *common.Common, id string, msg tea.Msg) (cmd tea.
 		if !g.asking {
 			return nil, -1, false
 		}
-		switch {
-		case key.Matches(msg, g.keys.Go):
-			g.asking = false
+		g.asking = false
+		if key.Matches(msg, g.keys.Go) {
 			g.op = g.submit(c, id, g.target, true)
 			return nil, -1, true
-		case key.Matches(msg, g.keys.Stay):
-			g.asking = false
-			return common.StatusCmd("not finished: r opens the rating grid, P passes the laptop"), -1, true
 		}
-		return nil, -1, true
+		return common.StatusCmd("not finished: r opens the rating grid, P passes the laptop"), -1, true
 	}
 	return nil, -1, false
 }
@@ -120,10 +119,38 @@ func (g *missingGate) view(s common.Styles, w, h int) string {
 	}
 	dw := min(w-4, 76)
 	var b strings.Builder
-	b.WriteString(s.Warn.Render(fmt.Sprintf("Ratings are missing: %d open cells", cells)) + "\n\n")
-	for _, l := range rating.MissingBlock(g.list, dw-6, h-12) {
+	b.WriteString(s.Warn.Render("Ratings are missing: "+rating.CountOf(cells, "open cell")) + "\n\n")
+	unseen := unseenLines(g.unseen, dw-6, max(2, (h-12)/3))
+	for _, l := range rating.MissingBlock(g.list, dw-6, h-12-len(unseen)) {
 		b.WriteString(l + "\n")
 	}
-	b.WriteString("\n" + s.Faint.Render("Finishing shows every result to the room. y finishes anyway · n/esc stays (r opens the grid, P passes the laptop)"))
+	if len(unseen) > 0 {
+		b.WriteString("\n")
+		for _, l := range unseen {
+			b.WriteString(l + "\n")
+		}
+	}
+	b.WriteString("\n" + s.Faint.Render("Finishing shows every result to the room. y finishes anyway · any other key stays (r opens the grid, P passes the laptop)"))
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s.Dialog.Width(dw).Render(b.String()))
+}
+
+// unseenLines name the elements whose round the room never saw, wrapped
+// to w and cut to maxLines.
+func unseenLines(list []session.UnrevealedRound, w, maxLines int) []string {
+	if len(list) == 0 {
+		return nil
+	}
+	names := make([]string, len(list))
+	for i, u := range list {
+		names[i] = u.Title
+		if u.Round > 1 {
+			names[i] += fmt.Sprintf(" (round %d)", u.Round)
+		}
+	}
+	lines := rating.WrapWords(fmt.Sprintf("Not revealed to the room yet (%s): %s",
+		rating.CountOf(len(list), "element"), strings.Join(names, "; ")), w)
+	if len(lines) > maxLines {
+		lines = append(lines[:maxLines-1], "… and more")
+	}
+	return lines
 }

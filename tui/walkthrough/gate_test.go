@@ -134,3 +134,64 @@ func TestFinishingTwiceQuicklyIsStillHeld(t *testing.T) {
 		t.Errorf("after the engine's answer: step %d (want %d), asking %v", w.step, last, w.gate.asking)
 	}
 }
+
+// Only y finishes: enter or any other key stays, and the question says
+// so. It counts in the right number ("1 open cell"), leaves out a late
+// participant who could not rate a round closed before they joined, and
+// names the elements the room never saw revealed.
+func TestFinishGateOnlyYesFinishes(t *testing.T) {
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
+	env.RateAll(t, 0, 1, 2)
+	ctx, fac := context.Background(), session.Facilitator()
+	first := env.Pack.Elements[0]
+	for _, el := range env.Pack.Elements[1:] {
+		if err := env.St.Reveal(ctx, fac, env.Sess.ID, el.ID, 1, session.AudienceRoom); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// One cell of the first element open again, then a late participant.
+	k := session.RatingKey{SessionID: env.Sess.ID, ParticipantID: env.Sess.Participants[2].ID, ElementID: first.ID, CriterionID: env.Pack.Criteria[0].ID, Round: 1}
+	if err := env.St.ClearRating(ctx, fac, k, ""); err != nil {
+		t.Fatal(err)
+	}
+	dev, err := env.St.AddParticipant(ctx, fac, env.Sess.ID, session.Participant{Name: "Dev", Role: "user"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cr := range env.Pack.Criteria { // Dev rates the one round still open
+		if err := env.St.RecordRating(ctx, fac, tuitest.RatingInput(env.Sess.ID, dev.ID, first.ID, cr.ID, 3)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, d := walkAt(t, env, lastElementStep(env.Pack))
+	last := w.step
+	d.Press("n")
+	if !w.gate.asking {
+		t.Fatal("n with a cell open does not ask")
+	}
+	v := tuitest.Plain(w.View())
+	for _, want := range []string{"Ratings are missing: 1 open cell ", "Chi (partner) →", "y finishes anyway · any", "other key stays",
+		"Not revealed to the room yet (1 element): " + first.Title} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the question lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "Dev") {
+		t.Errorf("Dev joined after every round but one closed, and is asked about them:\n%s", v)
+	}
+	d.Press("enter")
+	if w.step != last || w.gate.asking || status(t, env) == session.StatusFinished {
+		t.Fatalf("enter finished or kept asking: step %d, asking %v, status %s", w.step, w.gate.asking, status(t, env))
+	}
+	if !strings.Contains(d.LastStatus().Text, "not finished") {
+		t.Errorf("enter: status %q", d.LastStatus().Text)
+	}
+	d.Press("n", "x")
+	if w.gate.asking || status(t, env) == session.StatusFinished {
+		t.Fatal("x in the question finished or kept asking")
+	}
+	d.Press("n", "y")
+	if w.step != last+1 || status(t, env) != session.StatusFinished {
+		t.Fatalf("y: step %d, status %s", w.step, status(t, env))
+	}
+}

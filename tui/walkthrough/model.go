@@ -328,12 +328,15 @@ func (w *Model) recordState() string {
 	return k
 }
 
-// Flush implements common.Flusher: the note being typed and the step's
-// scroll join the outbox before the program ends; the root then waits for
+// Flush implements common.Flusher: the note or rating comment being typed
+// and the step's scroll join the outbox before the program ends; the root then waits for
 // the outbox (the ratings typed are in it already) and stops the clock.
 func (w *Model) Flush() tea.Cmd {
 	if !w.loaded || w.readOnly {
 		return nil
+	}
+	if w.rating != nil {
+		w.rating.Flush() // a rating comment being typed
 	}
 	k := w.recordState()
 	w.saveNoteCmd(k)
