@@ -58,7 +58,11 @@ func (m *Laptop) handoverView() string {
 	b.WriteString(s.Title.Render("Pass the laptop to "+participantLabel(p)) + "\n\n")
 	fmt.Fprintf(&b, "%s: press enter when you are ready.\n\n", p.Name)
 	fmt.Fprintf(&b, "Expert %d of %d · %s · %d elements × %d criteria.\n", m.turn+1, n, m.roundsText(), len(m.ed.pack().Elements), len(m.ed.pack().Criteria))
-	b.WriteString("You will see only your own ratings.\n\n")
+	b.WriteString("You will see only your own ratings.\n")
+	if len(m.ed.feedback) > 0 {
+		b.WriteString("Where an element is in a later round, you see the group's answers of the round before, yours marked, and rate again.\n")
+	}
+	b.WriteString("\n")
 	b.WriteString(s.Faint.Render("n/p picks another expert · esc ends pass-the-laptop"))
 	return m.box(b.String())
 }
@@ -74,11 +78,23 @@ func (m *Laptop) ratingView() []string {
 		s.Faint.Render(fmt.Sprintf(" · element %d of %d · round %d", m.el+1, len(ed.pack().Elements), m.roundOf(el.ID)))
 	lines := []string{ansi.Truncate(head, w, "…"), ansi.Truncate(s.Title.Render(el.Title), w, "…")}
 	descLines := 3
-	if compact {
+	_, delphi := ed.feedback[el.ID]
+	switch {
+	case compact && delphi:
+		descLines = 0 // the feedback takes its line: the text was read in round 1
+	case compact:
 		descLines = 1
 	}
-	for _, l := range m.describe(el, min(w, common.MaxTextWidth), descLines) {
-		lines = append(lines, s.Subtle.Render(l))
+	if descLines > 0 {
+		for _, l := range m.describe(el, min(w, common.MaxTextWidth), descLines) {
+			lines = append(lines, s.Subtle.Render(l))
+		}
+	}
+	fb, hasFB := ed.feedback[el.ID]
+	if hasFB && m.details {
+		// the text gives way to the feedback
+		lines = append(lines[:2], "", s.Accent.Render(ansi.Truncate(fmt.Sprintf("Round %d, the group's answers · f or esc: back to rating", fb.Round), w, "…")))
+		return m.withFoot(append(lines, feedbackLines(s, ed.pack(), fb, w, m.height-len(lines)-1)...))
 	}
 	lines = append(lines, "")
 	for i, cr := range ed.pack().Criteria {
@@ -92,6 +108,11 @@ func (m *Laptop) ratingView() []string {
 			lines = append(lines, ansi.Truncate(q, w, "…"))
 		} else {
 			lines = append(lines, strings.Split(ansi.Wordwrap(q, w, " "), "\n")...)
+		}
+		if hasFB && (i == m.crit || !compact) { // on a small screen, the cursor's only
+			if cf := criterionFeedback(fb, cr.ID); cf != nil {
+				lines = append(lines, "    "+feedbackLine(s, cr, fb.Round, cf, w-4))
+			}
 		}
 		var sel *int
 		if st.hasValue {
@@ -116,8 +137,13 @@ func (m *Laptop) ratingView() []string {
 	if ed.commenting {
 		lines = append(lines, s.Accent.Render("Comment on "+ed.cellName(ed.commentKey)+":"), ed.comment.View())
 	}
-	foot := []string{ansi.Truncate(m.progressLine(), w, "…")}
-	// Keep the progress line at the bottom; the text above gives way.
+	return m.withFoot(lines)
+}
+
+// withFoot fits the lines above the progress line, which stays at the
+// bottom; the text above gives way.
+func (m *Laptop) withFoot(lines []string) []string {
+	foot := []string{ansi.Truncate(m.progressLine(), m.width, "…")}
 	room := m.height - len(foot)
 	if len(lines) > room {
 		lines = lines[:max(0, room)]
@@ -179,7 +205,11 @@ func (m *Laptop) ShortHelp() []key.Binding {
 	case m.ed.commenting:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save comment")), m.ed.c.Keys.Back}
 	}
-	return []key.Binding{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo, k.Up, k.NextElement, k.PrevElement, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))}
+	keys := []key.Binding{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo, k.Up, k.NextElement, k.PrevElement, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))}
+	if _, ok := m.ed.feedback[m.element().ID]; ok {
+		keys = append([]key.Binding{k.Feedback}, keys...)
+	}
+	return keys
 }
 
 // FullHelp implements help.KeyMap.
