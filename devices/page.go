@@ -160,10 +160,14 @@ func (s *Server) ratePage(ctx context.Context, me session.Participant) (page, er
 		// In a later round, the previous round's feedback: what the
 		// engine lets this participant see of it, their own answer marked.
 		var fb *session.Feedback
-		if f, ok, err := s.eng.Feedback(ctx, viewer, s.id, el.ID); err != nil {
-			return page{}, err
-		} else if ok {
-			fb = &f
+		if cur.Round > 1 { // round 1 has none: spare the read
+			f, ok, err := s.eng.Feedback(ctx, viewer, s.id, el.ID)
+			if err != nil {
+				return page{}, err
+			}
+			if ok {
+				fb = &f
+			}
 		}
 		ev := elementView{ID: el.ID, Title: el.Title, Body: s.pages.bodies[el.ID], Open: !pg.Self, Round: cur.Round, State: "open"}
 		switch { // what the device may see is the engine's answer
