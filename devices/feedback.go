@@ -81,7 +81,7 @@ func distOf(cr content.Criterion, es stats.ElementStats, own *int) distView {
 	}
 	for v := cr.Min; v <= cr.Max; v++ {
 		n := es.Counts[v]
-		d.Bars = append(d.Bars, barView{Value: v, Label: cr.PointLabel(v), Count: n, Width: barSteps(n, most), Mine: own != nil && *own == v})
+		d.Bars = append(d.Bars, barView{Value: v, Count: n, Width: barSteps(n, most), Mine: own != nil && *own == v})
 	}
 	return d
 }

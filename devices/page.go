@@ -65,14 +65,14 @@ type pointView struct {
 }
 
 type resultsView struct {
-	Round int
+	Round int // the element's current round
 	distView
 }
 
+// barView is one scale point's bar; its label is on the rating buttons.
 type barView struct {
 	Value, Count int
 	Width        int // in twentieths of the longest bar
-	Label        string
 	Mine         bool
 }
 
