@@ -41,9 +41,9 @@ func must(t *testing.T, err error) {
 	}
 }
 
-// roundTwoSizes are the sizes of the round-2 goldens: the laptop's and
-// the smallest.
-var roundTwoSizes = [][2]int{{100, 30}, {60, 15}}
+// roundTwoSizes are the sizes of the round-2 goldens: the laptop's, a
+// terminal's (compact) and the smallest.
+var roundTwoSizes = [][2]int{{100, 30}, {80, 24}, {60, 15}}
 
 // Pass-the-laptop in round 2: Ana sees, above each criterion's scale, the
 // group's round-1 answers with her own marked, then rates impact again.

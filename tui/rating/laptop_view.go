@@ -77,26 +77,45 @@ func (m *Laptop) ratingView() []string {
 	head := s.Bold.Render(participantLabel(m.expert())) +
 		s.Faint.Render(fmt.Sprintf(" · element %d of %d · round %d", m.el+1, len(ed.pack().Elements), m.roundOf(el.ID)))
 	lines := []string{ansi.Truncate(head, w, "…"), ansi.Truncate(s.Title.Render(el.Title), w, "…")}
-	descLines := 3
-	_, delphi := ed.feedback[el.ID]
-	switch {
-	case compact && delphi:
-		descLines = 0 // the feedback takes its line: the text was read in round 1
-	case compact:
+	fb, hasFB := ed.feedback[el.ID]
+	if hasFB && m.details {
+		lines = append(lines, "", s.Accent.Render(ansi.Truncate(fmt.Sprintf("Round %d, the group's answers · f or esc: back to rating", fb.Round), w, "…")))
+		return m.withFoot(append(lines, feedbackLines(s, ed.pack(), fb, w, m.height-len(lines)-1)...))
+	}
+	descLines, fbAll := 3, true
+	if compact {
 		descLines = 1
+	}
+	body := m.criteriaLines(compact, fbAll)
+	if compact && hasFB && 2+descLines+1+len(body) >= m.height {
+		// a small screen in a Delphi round: the text was read in round 1,
+		// the feedback takes its line; then only the cursor's feedback
+		descLines = 0
+		if 2+1+len(body) >= m.height {
+			fbAll = false
+			body = m.criteriaLines(compact, fbAll)
+		}
 	}
 	if descLines > 0 {
 		for _, l := range m.describe(el, min(w, common.MaxTextWidth), descLines) {
 			lines = append(lines, s.Subtle.Render(l))
 		}
 	}
-	fb, hasFB := ed.feedback[el.ID]
-	if hasFB && m.details {
-		// the text gives way to the feedback
-		lines = append(lines[:2], "", s.Accent.Render(ansi.Truncate(fmt.Sprintf("Round %d, the group's answers · f or esc: back to rating", fb.Round), w, "…")))
-		return m.withFoot(append(lines, feedbackLines(s, ed.pack(), fb, w, m.height-len(lines)-1)...))
+	lines = append(append(lines, ""), body...)
+	if ed.commenting {
+		lines = append(lines, s.Accent.Render("Comment on "+ed.cellName(ed.commentKey)+":"), ed.comment.View())
 	}
-	lines = append(lines, "")
+	return m.withFoot(lines)
+}
+
+// criteriaLines are the element's criteria: each question, the previous
+// round's feedback (fbAll: under every criterion, else the cursor's only),
+// the scale and the expert's own rating.
+func (m *Laptop) criteriaLines(compact, fbAll bool) []string {
+	s, w, ed := m.ed.c.Styles, m.width, m.ed
+	el := m.element()
+	fb, hasFB := ed.feedback[el.ID]
+	var lines []string
 	for i, cr := range ed.pack().Criteria {
 		st := ed.shown(cellKey{m.expert().ID, el.ID, cr.ID, m.roundOf(el.ID)})
 		mark, qs := "  ", s.Faint
@@ -109,7 +128,7 @@ func (m *Laptop) ratingView() []string {
 		} else {
 			lines = append(lines, strings.Split(ansi.Wordwrap(q, w, " "), "\n")...)
 		}
-		if hasFB && (i == m.crit || !compact) { // on a small screen, the cursor's only
+		if hasFB && (i == m.crit || fbAll) {
 			if cf := criterionFeedback(fb, cr.ID); cf != nil {
 				lines = append(lines, "    "+feedbackLine(s, cr, fb.Round, cf, w-4))
 			}
@@ -134,10 +153,7 @@ func (m *Laptop) ratingView() []string {
 			lines = append(lines, "")
 		}
 	}
-	if ed.commenting {
-		lines = append(lines, s.Accent.Render("Comment on "+ed.cellName(ed.commentKey)+":"), ed.comment.View())
-	}
-	return m.withFoot(lines)
+	return lines
 }
 
 // withFoot fits the lines above the progress line, which stays at the
