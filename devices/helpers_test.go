@@ -28,6 +28,7 @@ type env struct {
 	sess session.Session
 	srv  *devices.Server
 	code string
+	db   string // the database file
 }
 
 // newEnv serves a new session of the default pack with the participants
@@ -35,7 +36,8 @@ type env struct {
 func newEnv(t testing.TB, names ...string) *env {
 	t.Helper()
 	ctx := context.Background()
-	e, err := session.OpenEngine(ctx, filepath.Join(t.TempDir(), "t.db"), session.Options{}, session.EngineOptions{})
+	db := filepath.Join(t.TempDir(), "t.db")
+	e, err := session.OpenEngine(ctx, db, session.Options{}, session.EngineOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +58,7 @@ func newEnv(t testing.TB, names ...string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := &env{t: t, ctx: ctx, e: e, p: p, sess: sess}
+	v := &env{t: t, ctx: ctx, e: e, p: p, sess: sess, db: db}
 	v.moveTo("protect-ip")
 	v.srv, err = devices.Start(ctx, devices.Options{Engine: e, Session: sess.ID, Addr: "127.0.0.1:0"})
 	if err != nil {

@@ -54,7 +54,8 @@ type criterionView struct {
 	Mine                string // the participant's own answer, in words
 	Comment             string
 	Writable            bool
-	Results             *resultsView
+	Results             *resultsView  // this round's, once shown to devices
+	Feedback            *feedbackView // a Delphi round's: the previous round's
 }
 
 type pointView struct {
@@ -64,16 +65,15 @@ type pointView struct {
 }
 
 type resultsView struct {
-	Round       int
-	N, Abstain  int
-	Median, IQR string
-	Bars        []barView
+	Round int // the element's current round
+	distView
 }
 
+// barView is one scale point's bar; its label is on the rating buttons.
 type barView struct {
-	Value, Count, Width int
-	Label               string
-	Mine                bool
+	Value, Count int
+	Width        int // in twentieths of the longest bar
+	Mine         bool
 }
 
 // pageCache keeps what the pages of every participant share: the pack's
@@ -157,6 +157,18 @@ func (s *Server) ratePage(ctx context.Context, me session.Participant) (page, er
 	var rv *session.ResultsView
 	for _, el := range elements {
 		cur := w.Rounds.Current(el.ID)
+		// In a later round, the previous round's feedback: what the
+		// engine lets this participant see of it, their own answer marked.
+		var fb *session.Feedback
+		if cur.Round > 1 { // round 1 has none: spare the read
+			f, ok, err := s.eng.Feedback(ctx, viewer, s.id, el.ID)
+			if err != nil {
+				return page{}, err
+			}
+			if ok {
+				fb = &f
+			}
+		}
 		ev := elementView{ID: el.ID, Title: el.Title, Body: s.pages.bodies[el.ID], Open: !pg.Self, Round: cur.Round, State: "open"}
 		switch { // what the device may see is the engine's answer
 		case w.See(viewer, el.ID, cur.Round).Values:
@@ -174,23 +186,18 @@ func (s *Server) ratePage(ctx context.Context, me session.Participant) (page, er
 			for v := cr.Min; v <= cr.Max; v++ {
 				cv.Points = append(cv.Points, pointView{Value: v, Label: cr.PointLabel(v), Mine: mine.Value != nil && *mine.Value == v})
 			}
-			// The round's results once devices may see them; in a later
-			// round, the previous round's (a Delphi round's feedback).
-			for _, round := range []int{cur.Round, cur.Round - 1} {
-				if round < 1 || !w.See(viewer, el.ID, round).Values {
-					continue
-				}
+			// The round's results once devices may see them.
+			if w.See(viewer, el.ID, cur.Round).Values {
 				if rv == nil {
 					if rv, err = s.pages.groupResults(ctx, s.eng, s.id); err != nil {
 						return page{}, err
 					}
 				}
-				if es := rv.Cell(el.ID, cr.ID, round); es != nil {
-					cv.Results = resultsOf(cr, es, mine, round == cur.Round)
-					cv.Results.Round = round
+				if es := rv.Cell(el.ID, cr.ID, cur.Round); es != nil {
+					cv.Results = resultsOf(cr, cur.Round, es, mine)
 				}
-				break
 			}
+			cv.Feedback = feedbackOf(w.Pack, cr, fb)
 			ev.Criteria = append(ev.Criteria, cv)
 		}
 		pg.Items = append(pg.Items, ev)
@@ -198,20 +205,10 @@ func (s *Server) ratePage(ctx context.Context, me session.Participant) (page, er
 	return pg, nil
 }
 
-// resultsOf lays out a distribution with the participant's own answer
-// marked when it is of the round shown (current).
-func resultsOf(cr content.Criterion, es *stats.ElementStats, mine session.Cell, current bool) *resultsView {
-	r := &resultsView{N: es.N, Abstain: es.Abstain, Median: num(es.Median), IQR: num(es.IQR)}
-	most := 1
-	for _, n := range es.Counts {
-		most = max(most, n)
-	}
-	for v := cr.Min; v <= cr.Max; v++ {
-		b := barView{Value: v, Label: cr.PointLabel(v), Count: es.Counts[v], Width: es.Counts[v] * 100 / most}
-		b.Mine = current && mine.Value != nil && *mine.Value == v
-		r.Bars = append(r.Bars, b)
-	}
-	return r
+// resultsOf lays out a round's distribution with the participant's own
+// answer marked.
+func resultsOf(cr content.Criterion, round int, es *stats.ElementStats, mine session.Cell) *resultsView {
+	return &resultsView{Round: round, distView: distOf(cr, *es, mine.Value)}
 }
 
 // mineText says what the participant answered.

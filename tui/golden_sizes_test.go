@@ -74,6 +74,8 @@ func TestGoldenSizesGrid(t *testing.T) {
 	runSizes(t, []sizeCase{
 		{name: "blind", env: rated("element:explain", false), steps: opened(waitFor("Step 13 of"), press(waitFor("6/6"), "r"))},
 		{name: "revealed", env: rated("element:explain", true), steps: opened(waitFor("Step 13 of"), press(waitFor("6/6", "median"), "r"))},
+		// round 2 of explain, blind: the panel shows round 1's answers
+		{name: "feedback", env: roundTwo("element:explain"), steps: opened(waitFor("Step 13 of"), press(waitFor("r2 blind 0/6"), "r"))},
 	})
 }
 
@@ -143,6 +145,18 @@ func rated(step string, reveal bool) func(*testing.T) *tuitest.Env {
 			if err := e.Store.Reveal(e.Ctx, fac, e.Sess.ID, "explain", 1, session.AudienceRoom); err != nil {
 				t.Fatal(err)
 			}
+		}
+		return e
+	}
+}
+
+// roundTwo is rated with explain's round 2 open: its round 1 is the
+// feedback.
+func roundTwo(step string) func(*testing.T) *tuitest.Env {
+	return func(t *testing.T) *tuitest.Env {
+		e := rated(step, false)(t)
+		if err := e.Store.OpenRound(e.Ctx, session.Facilitator(), e.Sess.ID, 2, []string{"explain"}); err != nil {
+			t.Fatal(err)
 		}
 		return e
 	}

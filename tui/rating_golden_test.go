@@ -89,9 +89,15 @@ func (l *laptopTestScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 // testdata/<TestName>.golden.
 func runGolden(t *testing.T, s common.Screen, sync chan struct{}, env *tuitest.RatingEnv, keys ...string) {
 	t.Helper()
+	runGoldenAt(t, 100, 30, s, sync, env, keys...)
+}
+
+// runGoldenAt is runGolden at another window size.
+func runGoldenAt(t *testing.T, w, h int, s common.Screen, sync chan struct{}, env *tuitest.RatingEnv, keys ...string) {
+	t.Helper()
 	env.C.Pumped = false // a real program listens to the outbox itself
 	root := newModel(env.C, s)
-	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(100, 30),
+	tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(w, h),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	for _, k := range keys {
 		tm.Send(tuitest.Press(k))

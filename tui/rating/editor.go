@@ -65,7 +65,10 @@ type ratingsLoadedMsg struct {
 	// overall is each participant's progress over the session, from the
 	// engine, when the editor asks for it (withProgress).
 	overall map[int64]session.Progress
-	err     error
+	// feedback is, per element of the query in round 2 or later, the
+	// previous round as the viewer may see it (session.Feedback).
+	feedback map[string]session.Feedback
+	err      error
 }
 
 // ratingEditor holds the rating cells a screen shows and changes them: the
@@ -80,6 +83,9 @@ type ratingEditor struct {
 	viewer session.Viewer
 	query  session.CellQuery // what the screen shows: one element's round, or every element's current round
 	cells  map[cellKey]cellState
+	// feedback is the Delphi feedback of the query's elements in round 2
+	// or later, for the viewer, read with the cells.
+	feedback map[string]session.Feedback
 
 	loaded bool
 	// withProgress reads each participant's progress over the session
@@ -196,7 +202,10 @@ func (e *ratingEditor) loadCmd() tea.Cmd {
 		if msg.ws, msg.err = eng.Workshop(ctx, id); msg.err != nil {
 			return msg
 		}
-		if msg.cells, msg.err = eng.Cells(ctx, viewer, id, q); msg.err != nil || !progress {
+		if msg.cells, msg.err = eng.Cells(ctx, viewer, id, q); msg.err != nil {
+			return msg
+		}
+		if msg.feedback, msg.err = readFeedback(ctx, eng, viewer, msg.ws, q.Element); msg.err != nil || !progress {
 			return msg
 		}
 		msg.overall, msg.err = eng.Progress(ctx, id)
@@ -216,6 +225,25 @@ func (e *ratingEditor) mine(msg ratingsLoadedMsg) bool {
 	return msg.gen == e.gen
 }
 
+// readFeedback reads the Delphi feedback of one element ("": every
+// element) in round 2 or later, as the viewer may see it.
+func readFeedback(ctx context.Context, eng *session.Engine, v session.Viewer, ws session.Workshop, element string) (map[string]session.Feedback, error) {
+	out := map[string]session.Feedback{}
+	for _, el := range ws.Pack.Elements {
+		if element != "" && el.ID != element || ws.Rounds.Current(el.ID).Round < 2 {
+			continue
+		}
+		fb, ok, err := eng.Feedback(ctx, v, ws.Session.ID, el.ID)
+		if err != nil {
+			return nil, fmt.Errorf("feedback of %s: %w", el.ID, err)
+		}
+		if ok {
+			out[el.ID] = fb
+		}
+	}
+	return out, nil
+}
+
 // applyLoaded merges a read into the cells. A cell with a write on its
 // way, or one whose write ended after the read began, keeps what the
 // screen shows: the read may predate the write. It reports whether
@@ -224,7 +252,7 @@ func (e *ratingEditor) applyLoaded(msg ratingsLoadedMsg) bool {
 	if msg.err != nil {
 		return false
 	}
-	e.ws, e.loaded = msg.ws, true
+	e.ws, e.loaded, e.feedback = msg.ws, true, msg.feedback
 	fresh := make(map[cellKey]cellState, len(msg.cells))
 	for _, c := range msg.cells {
 		fresh[cellKey{c.ParticipantID, c.ElementID, c.CriterionID, c.Round}] = stateOf(c)

@@ -40,6 +40,8 @@ type Grid struct {
 	roundDone  string // what the status line says when it landed
 	missing    []session.ParticipantMissing
 
+	fbFlip bool // f swaps the panel beside the rows (panel)
+
 	started bool
 	loadErr error             // the last read failed (the session deleted meanwhile)
 	early   []tea.KeyPressMsg // keys typed before the first read: replayed after it
@@ -98,7 +100,7 @@ func (m *Grid) update(msg tea.Msg) tea.Cmd {
 			return tea.Batch(append(cmds, common.ErrorCmd(msg.err))...)
 		}
 		m.loadErr = nil
-		first, was := !m.ed.loaded, m.showsValues()
+		first, was, panel := !m.ed.loaded, m.showsValues(), m.panel()
 		cur := msg.ws.Rounds.Current(m.element.ID).Round
 		if m.ed.loaded && cur > m.ed.ws.Rounds.Current(m.element.ID).Round && m.round < cur {
 			// a next round opened (here or elsewhere): go there
@@ -112,8 +114,11 @@ func (m *Grid) update(msg tea.Msg) tea.Cmd {
 			// a participant added or renamed (E in the walkthrough): new rows
 			m.dataChanged()
 		}
-		if was != m.showsValues() {
+		switch {
+		case was != m.showsValues() || panel != m.panel():
 			m.view.invalidate()
+		case panel == panelFeedback:
+			m.view.distOK = false // a correction of the previous round
 		}
 		if first {
 			early := m.early
@@ -224,6 +229,8 @@ func (m *Grid) key(msg tea.KeyPressMsg) tea.Cmd {
 		return func() tea.Msg { return common.PassLaptopMsg{Workshop: ws} }
 	case key.Matches(msg, k.Refresh):
 		return ed.loadCmd()
+	case key.Matches(msg, k.Feedback):
+		return m.flipFeedback() // grid_results.go
 	case key.Matches(msg, k.RoundPrev):
 		if m.round > 1 {
 			return m.switchRound(m.round - 1)

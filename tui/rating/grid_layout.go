@@ -77,7 +77,7 @@ func (m *Grid) layout() gridLayout {
 	l.headW = min(m.width, max(l.tableW, common.ReadingWidth))
 	block := l.headW
 	switch {
-	case !m.showsValues():
+	case m.panel() == panelNone:
 	case m.width-l.tableW-distGap >= minDistW:
 		l.headW = l.tableW
 		l.distW = min(m.width-l.tableW-distGap, 2*resultsColumn+distGap)

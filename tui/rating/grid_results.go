@@ -1,8 +1,15 @@
 package rating
 
 import (
+	"fmt"
+	"strconv"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/session/stats"
+	"github.com/trustshop/trustshop/tui/common"
 	"github.com/trustshop/trustshop/tui/results"
 )
 
@@ -60,4 +67,78 @@ func (m *Grid) elementStats() []stats.ElementStats {
 		out = append(out, es)
 	}
 	return out
+}
+
+// gridPanel is what the grid shows beside (or under) its rows.
+type gridPanel int
+
+const (
+	panelNone     gridPanel = iota
+	panelResults            // the round's results, once revealed
+	panelFeedback           // the previous round's, a Delphi round's feedback
+)
+
+// panel is what the grid shows beside its rows: in the element's current
+// round 2 or later its feedback while the round is blind, its results
+// once revealed; f swaps them (fbFlip).
+func (m *Grid) panel() gridPanel {
+	_, fb := m.ed.feedback[m.element.ID]
+	fb = fb && m.round == m.ed.ws.Rounds.Current(m.element.ID).Round
+	vals := m.showsValues()
+	switch {
+	case fb && vals == m.fbFlip:
+		return panelFeedback
+	case vals:
+		return panelResults
+	}
+	return panelNone
+}
+
+// feedbackPanel is the element's Delphi feedback as the facilitator sees
+// it: the group's previous-round distributions, medians and IQRs, the
+// split by role and the comments without names (no one's answer is
+// marked: the facilitator is nobody's "own").
+func (m *Grid) feedbackPanel() []string {
+	s, fb := m.ed.c.Styles, m.ed.feedback[m.element.ID]
+	w, h := m.view.layout.distW, m.height
+	if w == 0 {
+		w = m.view.layout.belowW
+		head := len(m.view.head)
+		if head == 0 {
+			head = 6
+		}
+		h -= head + min(len(m.ed.sess().Participants), 4) + 1
+	}
+	if n := len(m.ed.pack().Criteria); h <= n+1 {
+		// no room for a title: each criterion's line names the round
+		lines := feedbackLines(s, m.ed.pack(), fb, w, h)
+		for i := range min(n, len(lines)) {
+			lines[i] = ansi.Truncate(s.Accent.Render(fmt.Sprintf("Round %d · ", fb.Round))+lines[i], w, "…")
+		}
+		return lines
+	}
+	title := s.Accent.Render(ansi.Truncate(fmt.Sprintf("Round %d, the group's answers (f hides)", fb.Round), w, "…"))
+	return append([]string{title}, feedbackLines(s, m.ed.pack(), fb, w, max(1, h-1))...)
+}
+
+// feedbackHint names the key of the feedback where there is one.
+func (m *Grid) feedbackHint() string {
+	if _, ok := m.ed.feedback[m.element.ID]; !ok || m.round != m.ed.ws.Rounds.Current(m.element.ID).Round {
+		return ""
+	}
+	if m.panel() == panelFeedback {
+		return " · f hides round " + strconv.Itoa(m.round-1)
+	}
+	return " · f round " + strconv.Itoa(m.round-1)
+}
+
+// flipFeedback swaps the panel: in a blind round 2 the round-1 feedback
+// or nothing, once revealed the round's results or the feedback.
+func (m *Grid) flipFeedback() tea.Cmd {
+	if _, ok := m.ed.feedback[m.element.ID]; !ok || m.round != m.ed.ws.Rounds.Current(m.element.ID).Round {
+		return common.StatusCmd("no feedback: the element is in round 1, or an earlier round is shown")
+	}
+	m.fbFlip = !m.fbFlip
+	m.view.invalidate()
+	return nil
 }

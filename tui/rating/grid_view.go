@@ -133,9 +133,11 @@ func (m *Grid) render() {
 		m.view.valid = true
 	}
 	if !m.view.distOK {
-		m.view.dist = nil
-		if m.showsValues() {
+		switch m.view.dist = nil; m.panel() {
+		case panelResults:
 			m.view.dist = m.revealedResults() // grid_results.go
+		case panelFeedback:
+			m.view.dist = m.feedbackPanel() // grid_results.go
 		}
 		m.view.distOK = true
 	}
@@ -343,9 +345,9 @@ func (m *Grid) footLines() []string {
 		}
 		switch {
 		case st.comment == "" && !st.commented && m.showsValues():
-			lines = append(lines, s.Faint.Render(ansi.Truncate(star+"] next round (Delphi) · [ earlier round", w, "…")))
+			lines = append(lines, s.Faint.Render(ansi.Truncate(star+"] next round (Delphi) · [ earlier round"+m.feedbackHint(), w, "…")))
 		case st.comment == "" && !st.commented:
-			lines = append(lines, s.Faint.Render(ansi.Truncate(star+"ctrl+o reveals once all have rated", w, "…")))
+			lines = append(lines, s.Faint.Render(ansi.Truncate(star+"ctrl+o reveals once all have rated"+m.feedbackHint(), w, "…")))
 		case m.showsValues():
 			lines = append(lines, ansi.Truncate(s.Accent.Render("Comment: ")+st.comment, w, "…"))
 		default:

@@ -17,6 +17,7 @@ type KeyMap struct {
 	RoundPrev, RoundNext                 key.Binding
 	Confirm, Cancel                      key.Binding
 	NextElement, PrevElement, Leave      key.Binding
+	Feedback                             key.Binding // a Delphi round's feedback
 }
 
 // DefaultKeyMap returns the grid's keys; the digit hint names the pack's
@@ -49,6 +50,7 @@ func DefaultKeyMap(c *common.Common, p *content.Pack) KeyMap {
 		NextElement: key.NewBinding(key.WithKeys("n", "pgdown"), key.WithHelp("n", "next element")),
 		PrevElement: key.NewBinding(key.WithKeys("p", "pgup"), key.WithHelp("p", "previous element")),
 		Leave:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "end")),
+		Feedback:    key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "previous round")),
 	}
 	if c.ReadOnly {
 		for _, b := range []*key.Binding{&k.Abstain, &k.Clear, &k.Comment, &k.Undo, &k.Reveal, &k.PassLaptop} {
@@ -67,7 +69,11 @@ func (m *Grid) ShortHelp() []key.Binding {
 	case m.confirming:
 		return []key.Binding{k.Confirm, k.Cancel}
 	}
-	return []key.Binding{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo, k.Reveal, k.PassLaptop}
+	keys := []key.Binding{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo, k.Reveal, k.PassLaptop}
+	if _, ok := m.ed.feedback[m.element.ID]; ok {
+		keys = append(keys, k.Feedback)
+	}
+	return keys
 }
 
 // FullHelp implements help.KeyMap.
@@ -76,6 +82,6 @@ func (m *Grid) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Next, k.Prev},
 		{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo},
-		{k.Reveal, k.PassLaptop, k.RoundPrev, k.Refresh},
+		{k.Reveal, k.PassLaptop, k.RoundPrev, k.Feedback, k.Refresh},
 	}
 }

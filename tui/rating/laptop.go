@@ -49,11 +49,14 @@ type Laptop struct {
 	crit  int // the criterion under the cursor
 
 	width, height int
-	missing       []session.ParticipantMissing
-	leaving       bool // back to the walkthrough once the writes are done
-	early         []tea.KeyPressMsg
-	desc          map[string][]string
-	descWidth     int
+	// details shows the element's Delphi feedback in full (f): the
+	// distributions as bars, the split by role and the comments.
+	details   bool
+	missing   []session.ParticipantMissing
+	leaving   bool // back to the walkthrough once the writes are done
+	early     []tea.KeyPressMsg
+	desc      map[string][]string
+	descWidth int
 }
 
 // NewLaptop starts pass-the-laptop on a session the caller has open, each
@@ -221,7 +224,7 @@ func (m *Laptop) key(msg tea.KeyPressMsg) tea.Cmd {
 	case stageHandover:
 		switch {
 		case msg.String() == "enter":
-			m.stage, m.el, m.crit = stageRating, m.firstOpen(), 0
+			m.stage, m.el, m.crit, m.details = stageRating, m.firstOpen(), 0, false
 			ed.undo, ed.compose.ok = nil, false
 		case key.Matches(msg, k.NextElement):
 			return m.nextTurn()
@@ -252,6 +255,17 @@ func (m *Laptop) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if ed.commenting {
 		return ed.updateComment(msg)
+	}
+	if m.details { // any key leaves the details; f and esc do only that
+		m.details = false
+		if key.Matches(msg, k.Feedback, k.Leave) {
+			return nil
+		}
+	} else if key.Matches(msg, k.Feedback) {
+		if _, ok := ed.feedback[m.element().ID]; ok {
+			m.details = true
+		}
+		return nil
 	}
 	crit := len(ed.pack().Criteria)
 	switch {

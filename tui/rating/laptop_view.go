@@ -58,7 +58,11 @@ func (m *Laptop) handoverView() string {
 	b.WriteString(s.Title.Render("Pass the laptop to "+participantLabel(p)) + "\n\n")
 	fmt.Fprintf(&b, "%s: press enter when you are ready.\n\n", p.Name)
 	fmt.Fprintf(&b, "Expert %d of %d · %s · %d elements × %d criteria.\n", m.turn+1, n, m.roundsText(), len(m.ed.pack().Elements), len(m.ed.pack().Criteria))
-	b.WriteString("You will see only your own ratings.\n\n")
+	b.WriteString("You will see only your own ratings.\n")
+	if len(m.ed.feedback) > 0 {
+		b.WriteString("Where an element is in a later round, you see the group's answers of the round before, yours marked, and rate again.\n")
+	}
+	b.WriteString("\n")
 	b.WriteString(s.Faint.Render("n/p picks another expert · esc ends pass-the-laptop"))
 	return m.box(b.String())
 }
@@ -73,14 +77,45 @@ func (m *Laptop) ratingView() []string {
 	head := s.Bold.Render(participantLabel(m.expert())) +
 		s.Faint.Render(fmt.Sprintf(" · element %d of %d · round %d", m.el+1, len(ed.pack().Elements), m.roundOf(el.ID)))
 	lines := []string{ansi.Truncate(head, w, "…"), ansi.Truncate(s.Title.Render(el.Title), w, "…")}
-	descLines := 3
+	fb, hasFB := ed.feedback[el.ID]
+	if hasFB && m.details {
+		lines = append(lines, "", s.Accent.Render(ansi.Truncate(fmt.Sprintf("Round %d, the group's answers · f or esc: back to rating", fb.Round), w, "…")))
+		return m.withFoot(append(lines, feedbackLines(s, ed.pack(), fb, w, m.height-len(lines)-1)...))
+	}
+	descLines, fbAll := 3, true
 	if compact {
 		descLines = 1
 	}
-	for _, l := range m.describe(el, min(w, common.MaxTextWidth), descLines) {
-		lines = append(lines, s.Subtle.Render(l))
+	body := m.criteriaLines(compact, fbAll)
+	if compact && hasFB && 2+descLines+1+len(body) >= m.height {
+		// a small screen in a Delphi round: the text was read in round 1,
+		// the feedback takes its line; then only the cursor's feedback
+		descLines = 0
+		if 2+1+len(body) >= m.height {
+			fbAll = false
+			body = m.criteriaLines(compact, fbAll)
+		}
 	}
-	lines = append(lines, "")
+	if descLines > 0 {
+		for _, l := range m.describe(el, min(w, common.MaxTextWidth), descLines) {
+			lines = append(lines, s.Subtle.Render(l))
+		}
+	}
+	lines = append(append(lines, ""), body...)
+	if ed.commenting {
+		lines = append(lines, s.Accent.Render("Comment on "+ed.cellName(ed.commentKey)+":"), ed.comment.View())
+	}
+	return m.withFoot(lines)
+}
+
+// criteriaLines are the element's criteria: each question, the previous
+// round's feedback (fbAll: under every criterion, else the cursor's only),
+// the scale and the expert's own rating.
+func (m *Laptop) criteriaLines(compact, fbAll bool) []string {
+	s, w, ed := m.ed.c.Styles, m.width, m.ed
+	el := m.element()
+	fb, hasFB := ed.feedback[el.ID]
+	var lines []string
 	for i, cr := range ed.pack().Criteria {
 		st := ed.shown(cellKey{m.expert().ID, el.ID, cr.ID, m.roundOf(el.ID)})
 		mark, qs := "  ", s.Faint
@@ -92,6 +127,11 @@ func (m *Laptop) ratingView() []string {
 			lines = append(lines, ansi.Truncate(q, w, "…"))
 		} else {
 			lines = append(lines, strings.Split(ansi.Wordwrap(q, w, " "), "\n")...)
+		}
+		if hasFB && (i == m.crit || fbAll) {
+			if cf := criterionFeedback(fb, cr.ID); cf != nil {
+				lines = append(lines, "    "+feedbackLine(s, cr, fb.Round, cf, w-4))
+			}
 		}
 		var sel *int
 		if st.hasValue {
@@ -113,11 +153,13 @@ func (m *Laptop) ratingView() []string {
 			lines = append(lines, "")
 		}
 	}
-	if ed.commenting {
-		lines = append(lines, s.Accent.Render("Comment on "+ed.cellName(ed.commentKey)+":"), ed.comment.View())
-	}
-	foot := []string{ansi.Truncate(m.progressLine(), w, "…")}
-	// Keep the progress line at the bottom; the text above gives way.
+	return lines
+}
+
+// withFoot fits the lines above the progress line, which stays at the
+// bottom; the text above gives way.
+func (m *Laptop) withFoot(lines []string) []string {
+	foot := []string{ansi.Truncate(m.progressLine(), m.width, "…")}
 	room := m.height - len(foot)
 	if len(lines) > room {
 		lines = lines[:max(0, room)]
@@ -179,7 +221,11 @@ func (m *Laptop) ShortHelp() []key.Binding {
 	case m.ed.commenting:
 		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save comment")), m.ed.c.Keys.Back}
 	}
-	return []key.Binding{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo, k.Up, k.NextElement, k.PrevElement, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))}
+	keys := []key.Binding{k.Digit, k.Abstain, k.Clear, k.Comment, k.Undo, k.Up, k.NextElement, k.PrevElement, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "done"))}
+	if _, ok := m.ed.feedback[m.element().ID]; ok {
+		keys = append([]key.Binding{k.Feedback}, keys...)
+	}
+	return keys
 }
 
 // FullHelp implements help.KeyMap.

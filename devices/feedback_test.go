@@ -1,0 +1,132 @@
+package devices_test
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/trustshop/trustshop/session"
+)
+
+// feedbackBlock is one Delphi feedback block of a page (it holds no div).
+var feedbackBlock = regexp.MustCompile(`(?s)<div class="feedback">.*?</div>`)
+
+// comment sets a round-1 comment as the facilitator would type it.
+func (v *env) comment(who int, element, criterion, text string) {
+	v.t.Helper()
+	k := session.RatingKey{SessionID: v.sess.ID, ParticipantID: v.sess.Participants[who].ID, ElementID: element, CriterionID: criterion, Round: 1}
+	if err := v.e.CommentRating(v.ctx, session.Facilitator(), k, text); err != nil {
+		v.t.Fatal(err)
+	}
+}
+
+// TestRoundTwoFeedback: in round 2 each device shows, per criterion, the
+// round-1 distribution with its median and IQR, its own round-1 answer
+// marked in words, the split by role and the comments without names,
+// escaped; before round 2 it shows none of it.
+func TestRoundTwoFeedback(t *testing.T) {
+	v := newEnv(t)
+	ds := []*device{v.device(), v.device(), v.device()}
+	for i, d := range ds {
+		d.join(i)
+	}
+	for i, val := range []string{"4", "2", "5"} { // impact: Ana 4, Ben 2, Chi 5
+		ds[i].rate(i, "protect-ip", "impact", 1, val)
+	}
+	for i, val := range []string{"3", "abstain", "3"} { // effort: Ben can't judge
+		ds[i].rate(i, "protect-ip", "effort", 1, val)
+	}
+	v.comment(2, "protect-ip", "impact", `only with an NDA <script>alert(1)</script>`)
+	v.comment(0, "protect-ip", "impact", "depends on the contract")
+
+	if _, body := ds[0].get("/"); strings.Contains(body, `class="feedback"`) {
+		t.Fatal("feedback shown in round 1")
+	}
+	if err := v.e.OpenRound(v.ctx, session.Facilitator(), v.sess.ID, 2, []string{"protect-ip"}); err != nil {
+		t.Fatal(err)
+	}
+	st, body := ds[0].get("/")
+	if st != http.StatusOK {
+		t.Fatalf("page: %d", st)
+	}
+	blocks := feedbackBlock.FindAllString(body, -1)
+	if len(blocks) != 2 {
+		t.Fatalf("%d feedback blocks, want one per criterion:\n%s", len(blocks), body)
+	}
+	impact, effort := blocks[0], blocks[1]
+	for _, want := range []string{
+		"Impact, round 1: the group's answers", "Median <strong>4</strong> · IQR <strong>1.5</strong> · 3 rated",
+		"Your round-1 answer: 4",
+		// the own answer marked in text, not by colour alone
+		`<li class="mine"><b>4</b>`, "◀ you</em><span class=\"sr\">, your answer</span>",
+		"By stakeholder role", "<th>Supplier<td>0<td>0<td>0<td>1<td>0<td>4<td>0\n",
+		"depends on the contract", "only with an NDA &lt;script&gt;",
+	} {
+		if !strings.Contains(impact, want) {
+			t.Errorf("Ana's impact feedback lacks %q:\n%s", want, impact)
+		}
+	}
+	if n := strings.Count(impact, `class="mine"`); n != 1 {
+		t.Errorf("%d bars marked as Ana's, want 1 (not on the role table either)", n)
+	}
+	for _, name := range []string{"Ben", "Chi", "<script>"} {
+		if strings.Contains(impact, name) {
+			t.Errorf("the feedback shows %q:\n%s", name, impact)
+		}
+	}
+	if !strings.Contains(effort, "2 rated, 1 could not judge") || strings.Contains(effort, "Comments") {
+		t.Errorf("effort's feedback:\n%s", effort)
+	}
+	// Ben's page marks his own answers: 2, and his abstention in words
+	_, ben := ds[1].get("/")
+	blocks = feedbackBlock.FindAllString(ben, -1)
+	if len(blocks) != 2 || !strings.Contains(blocks[0], "Your round-1 answer: 2") || !strings.Contains(blocks[0], `<li class="mine"><b>2</b>`) ||
+		!strings.Contains(blocks[1], "In round 1 you could not judge it.") || strings.Contains(blocks[1], `class="mine"`) {
+		t.Errorf("Ben's feedback:\n%s", strings.Join(blocks, "\n"))
+	}
+	// the round-2 form comes after the feedback, unanswered
+	if i, j := strings.Index(body, `class="feedback"`), strings.Index(body, `name="r" value="2"`); i < 0 || j < 0 || strings.Contains(body, `aria-pressed="true"`) {
+		t.Errorf("round-2 form: feedback at %d, form at %d", i, j)
+	}
+}
+
+// TestFeedbackPageSize: a big round-2 page (every element at once, each
+// criterion with its feedback from three roles and a comment) with its
+// style sheet and script stays under 50 KB.
+func TestFeedbackPageSize(t *testing.T) {
+	v := newEnv(t)
+	if err := v.e.SetDeviceRating(v.ctx, session.Facilitator(), v.sess.ID, session.DevicesAll); err != nil {
+		t.Fatal(err)
+	}
+	ds := []*device{v.device(), v.device(), v.device()}
+	for i, d := range ds {
+		d.join(i)
+		for _, el := range v.p.Elements {
+			for _, cr := range v.p.Criteria {
+				d.rate(i, el.ID, cr.ID, 1, []string{"2", "4", "5"}[i])
+				if i == 0 {
+					v.comment(i, el.ID, cr.ID, "A comment of a usual length: a sentence, maybe two.")
+				}
+			}
+		}
+	}
+	if err := v.e.OpenRound(v.ctx, session.Facilitator(), v.sess.ID, 2, nil); err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, path := range []string{"/", "/style.css", "/app.js"} {
+		st, body := ds[0].get(path)
+		if st != http.StatusOK {
+			t.Fatalf("%s: %d", path, st)
+		}
+		if path == "/" && strings.Count(body, `class="feedback"`) != len(v.p.Elements)*len(v.p.Criteria) {
+			t.Fatalf("not every criterion has its feedback")
+		}
+		total += len(body)
+	}
+	if total >= 50<<10 {
+		t.Errorf("the round-2 page is %d bytes with its style and script, want under 50 KB", total)
+	}
+	t.Logf("a big round-2 page: %d bytes with its style and script", total)
+}
