@@ -249,7 +249,8 @@ func (h *Model) View() string {
 	case h.editing || h.filter.Value() != "":
 		b.WriteString(" " + h.filter.View())
 	default:
-		fmt.Fprintf(&b, " %s", s.Subtle.Render(fmt.Sprintf("%d session%s in %s", len(h.all), common.Plural(len(h.all)), h.c.Engine.Path())))
+		line := fmt.Sprintf("%d session%s in %s", len(h.all), common.Plural(len(h.all)), h.c.Engine.Path())
+		fmt.Fprintf(&b, " %s", s.Subtle.Render(common.ClipText(line, h.width-1)))
 	}
 	b.WriteString("\n\n")
 	if len(h.shown) == 0 {
