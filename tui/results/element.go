@@ -49,6 +49,9 @@ func ElementLines(s common.Styles, crits []content.Criterion, cells []stats.Elem
 	if len(crits) == 0 {
 		return nil
 	}
+	if noneRated(cells) {
+		return []string{s.Faint.Render(common.ClipText(noRatingsLine, width))}
+	}
 	if out := elementColumns(s, crits, cells, width, resultsColMin); out != nil {
 		return out
 	}
@@ -65,6 +68,9 @@ func ElementFit(s common.Styles, crits []content.Criterion, cells []stats.Elemen
 	width = max(10, width)
 	if len(crits) == 0 {
 		return nil
+	}
+	if noneRated(cells) {
+		return []string{s.Faint.Render(common.ClipText(noRatingsLine, width))}
 	}
 	if out := elementColumns(s, crits, cells, width, resultsColMin); out != nil && len(out) <= height {
 		return out
@@ -125,6 +131,20 @@ func elementColumns(s common.Styles, crits []content.Criterion, cells []stats.El
 		out[r] = b.String()
 	}
 	return out
+}
+
+// noRatingsLine stands for the results of a round nobody rated: one
+// line, not a chart of zeros per criterion.
+const noRatingsLine = "No ratings in this round."
+
+// noneRated reports whether no cell holds a rating or an abstention.
+func noneRated(cells []stats.ElementStats) bool {
+	for _, es := range cells {
+		if es.N > 0 || es.Abstain > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // cellFor finds the cell of a criterion.
