@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/rivo/uniseg"
 
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
@@ -26,6 +27,9 @@ type widthCase struct {
 	home bool // open the home screen instead of the session
 	keys []string
 	want string // a text the frame shows at 100x30
+	// golden compares the frame with testdata/TestWidthsIntl/NAME/SIZE.golden
+	// (go test ./tui/ -run TestWidthsIntl -update refreshes them)
+	golden bool
 }
 
 func intlAt(step string) func(*testing.T) *tuitest.Env {
@@ -48,20 +52,20 @@ func intlRated(step, el string, reveal bool) func(*testing.T) *tuitest.Env {
 func TestWidthsIntl(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []widthCase{
-		{name: "home", env: intlAt("intro"), home: true, want: "Größe 信頼"},
+		{name: "home", env: intlAt("intro"), home: true, want: "Größe 信頼", golden: true},
 		{name: "new session", env: intlAt("intro"), home: true, keys: []string{"n"}, want: "New session"},
 		{name: "intro", env: intlAt("intro"), want: "Vertrauen"},
-		{name: "map", env: intlAt("map"), want: "利用者"},
-		{name: "persona agenda", env: intlAt("persona:riyousha"), keys: []string{"tab"}, want: "利用者"},
+		{name: "map", env: intlAt("map"), want: "利用者", golden: true},
+		{name: "persona agenda", env: intlAt("persona:riyousha"), keys: []string{"tab"}, want: "利用者", golden: true},
 		{name: "story", env: intlAt("story:riyousha-lieferant"), want: "Zulieferer"},
 		{name: "grid blind", env: intlRated("element:forscherin", "forscherin", false), keys: []string{"r"}, want: "李小龍"},
-		{name: "grid revealed", env: intlRated("element:forscherin", "forscherin", true), keys: []string{"r"}, want: "median"},
+		{name: "grid revealed", env: intlRated("element:forscherin", "forscherin", true), keys: []string{"r"}, want: "median", golden: true},
 		{name: "element revealed", env: intlRated("element:cafe", "cafe", true), want: "der Ergebnisse teilen"},
-		{name: "results elements", env: intlRated("element:shinrai", "shinrai", true), keys: []string{"R"}, want: "Wirkung"},
-		{name: "results ranking", env: intlRated("element:shinrai", "shinrai", true), keys: []string{"R", "2"}, want: "Median"},
+		{name: "results elements", env: intlRated("element:shinrai", "shinrai", true), keys: []string{"R"}, want: "Wirkung", golden: true},
+		{name: "results ranking", env: intlRated("element:shinrai", "shinrai", true), keys: []string{"R", "2"}, want: "Median", golden: true},
 		{name: "results matrix", env: intlRated("element:shinrai", "shinrai", true), keys: []string{"R", "3"}, want: "Wirkung"},
 		{name: "summary", env: intlRated("summary", "erklaeren", true), want: "Summary"},
-		{name: "edit", env: intlAt("intro"), keys: []string{"E"}, want: "Jürgen"},
+		{name: "edit", env: intlAt("intro"), keys: []string{"E"}, want: "Jürgen", golden: true},
 		{name: "export", env: intlAt("intro"), keys: []string{"x"}, want: "Export"},
 	} {
 		for _, size := range widthSizes {
@@ -78,6 +82,9 @@ func TestWidthsIntl(t *testing.T) {
 					t.Errorf("the frame does not show %q:\n%s", tc.want, frame)
 				}
 				checkLayout(t, frame, size[0], size[1])
+				if tc.golden {
+					golden.RequireEqual(t, e.Scrub(frame))
+				}
 			})
 		}
 	}
@@ -102,21 +109,30 @@ func TestWidthsIntlReview(t *testing.T) {
 	}
 }
 
-// checkLayout fails when a line of frame is wider than w cells, the frame
-// has more than h lines, or a box's side leaves its column: below each
-// top corner (╭ ╮ ┌ ┐) every row holds a side (│ ├ ┤ ┃) in the same column
-// until the bottom corner (╰ ╯ └ ┘).
+// checkLayout fails the test with the frame's layoutProblems.
 func checkLayout(t *testing.T, frame string, w, h int) {
 	t.Helper()
+	if ps := layoutProblems(frame, w, h); len(ps) > 0 {
+		t.Errorf("%s\nframe:\n%s", strings.Join(ps, "\n"), frame)
+	}
+}
+
+// layoutProblems lists what is wrong with a frame of a window w x h: a
+// line wider than w columns (display width), more than h lines, or a
+// box's side out of its column: below each top corner (╭ ╮ ┌ ┐) every row
+// holds a side (│ ├ ┤ ┃) in the same column until the bottom corner
+// (╰ ╯ └ ┘).
+func layoutProblems(frame string, w, h int) []string {
+	var ps []string
 	lines := strings.Split(strings.TrimRight(frame, "\n"), "\n")
 	if len(lines) > h {
-		t.Errorf("%d lines in a window of %d", len(lines), h)
+		ps = append(ps, fmt.Sprintf("%d lines in a window of %d", len(lines), h))
 	}
 	grid := make([][]string, len(lines))
 	for i, l := range lines {
 		grid[i] = cells(l)
 		if n := len(grid[i]); n > w {
-			t.Errorf("line %d is %d columns wide in a window of %d: %q", i+1, n, w, l)
+			ps = append(ps, fmt.Sprintf("line %d is %d columns wide in a window of %d: %q", i+1, n, w, l))
 		}
 	}
 	at := func(r, c int) string {
@@ -137,15 +153,33 @@ func checkLayout(t *testing.T, frame string, w, h int) {
 				if x == end {
 					break
 				}
-				if !strings.Contains("│├┤┃", x) || x == "" {
-					t.Errorf("the box from line %d column %d: line %d has %q in its side's column:\n%s", r+1, c, r2+1, x, frame)
-					return
+				if x == "" || !strings.Contains("│├┤┃", x) {
+					ps = append(ps, fmt.Sprintf("the box from line %d column %d: line %d has %q in its side's column", r+1, c, r2+1, x))
+					break
 				}
 			}
 		}
 	}
-	if t.Failed() {
-		t.Logf("frame:\n%s", frame)
+	return ps
+}
+
+// TestLayoutProblems: the check sees a side pushed out by a wide
+// character counted as one column, a box cut at the foot, a line too wide.
+func TestLayoutProblems(t *testing.T) {
+	for _, tc := range []struct {
+		name, frame string
+		bad         bool
+	}{
+		{"straight", "╭────╮\n│ 李 │\n│ é  │\n│👩‍🔬  │\n╰────╯", false},
+		{"wide counted as one", "╭────╮\n│ 李  │\n╰────╯", true},
+		{"zwj counted as three", "╭────╮\n│👩‍🔬 │\n╰────╯", true},
+		{"cut at the foot", "╭────╮\n│    │\nkeys", true},
+		{"too wide", "╭──────────╮\n╰──────────╯", true},
+		{"too tall", "a\nb\nc\nd\ne\nf\ng", true},
+	} {
+		if got := len(layoutProblems(tc.frame, 10, 6)) > 0; got != tc.bad {
+			t.Errorf("%s: problems %v, want %v: %v", tc.name, got, tc.bad, layoutProblems(tc.frame, 10, 6))
+		}
 	}
 }
 
