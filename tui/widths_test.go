@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -83,7 +85,10 @@ func TestWidthsIntl(t *testing.T) {
 				}
 				checkLayout(t, frame, size[0], size[1])
 				if tc.golden {
-					golden.RequireEqual(t, e.Scrub(frame))
+					// the home screen clips the database's path, so Scrub
+					// would not find it whole
+					tmp := regexp.MustCompile(regexp.QuoteMeta(os.TempDir()) + `/\S*`)
+					golden.RequireEqual(t, tmp.ReplaceAllString(e.Scrub(frame), "/data/trustshop.db"))
 				}
 			})
 		}
