@@ -210,3 +210,8 @@ func WrapWords(s string, w int) []string {
 	}
 	return lines
 }
+
+// Quote puts user text in quotes for a message, on one line with control
+// characters visible: unlike %q it leaves what a terminal draws as it is
+// (a ZWJ sequence stays one emoji, "👩‍🔬", not "👩\u200d🔬").
+func Quote(s string) string { return `"` + OneLine(s) + `"` }

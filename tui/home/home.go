@@ -101,7 +101,7 @@ func (h *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return h, common.ErrorCmd(fmt.Errorf("delete session %s: %w", msg.id, msg.err))
 		}
-		return h, tea.Batch(common.StatusCmd(fmt.Sprintf("Deleted session %s %q", msg.id, msg.title)), loadSessionsCmd(h.c))
+		return h, tea.Batch(common.StatusCmd(fmt.Sprintf("Deleted session %s %s", msg.id, common.Quote(msg.title))), loadSessionsCmd(h.c))
 	case tea.KeyPressMsg:
 		switch {
 		case h.confirm != nil:

@@ -238,7 +238,7 @@ func (f *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			f.SetSize(f.width, f.height)
 			return f, tea.Batch(f.form.Init(), common.ErrorCmd(msg.err))
 		}
-		return f, tea.Batch(common.StatusCmd(fmt.Sprintf("Created session %s %q", msg.sess.ID, msg.sess.Title)),
+		return f, tea.Batch(common.StatusCmd(fmt.Sprintf("Created session %s %s", msg.sess.ID, common.Quote(msg.sess.Title))),
 			func() tea.Msg { return common.OpenSessionMsg{ID: msg.sess.ID} })
 	case common.ThemeChangedMsg:
 		f.form = f.form.WithTheme(f.c.Styles.Form)

@@ -242,7 +242,7 @@ func (m *Model) submit() tea.Cmd {
 	var do func(ctx context.Context) error
 	switch m.editing {
 	case editTitle:
-		what = fmt.Sprintf("title changed to %q", text)
+		what = fmt.Sprintf("title changed to %s", common.Quote(text))
 		do = func(ctx context.Context) error { return eng.SetTitle(ctx, actor, id, text) }
 	case editSite:
 		if text == m.ws.Session.Site {
@@ -250,7 +250,7 @@ func (m *Model) submit() tea.Cmd {
 			m.input.Blur()
 			return nil
 		}
-		what = fmt.Sprintf("site changed to %q", text)
+		what = fmt.Sprintf("site changed to %s", common.Quote(text))
 		if text == "" {
 			what = "site cleared"
 		}
