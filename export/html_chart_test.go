@@ -189,7 +189,7 @@ func TestHTMLChartLabelsReadable(t *testing.T) {
 				t.Fatalf("no measurements:\n%s", dom)
 			}
 			rest, _, _ = strings.Cut(rest, "</pre>")
-			labels := 0
+			labels, smallest := 0, 1e9
 			for _, line := range strings.Split(rest, "\n") {
 				f := strings.Split(line, "\t")
 				switch f[0] {
@@ -206,6 +206,7 @@ func TestHTMLChartLabelsReadable(t *testing.T) {
 				}
 				px, _ := strconv.ParseFloat(f[2], 64)
 				labels++
+				smallest = min(smallest, px)
 				if px < 10.95 {
 					t.Errorf("%s label %q is %.2f px", f[0], f[1], px)
 				}
@@ -213,6 +214,7 @@ func TestHTMLChartLabelsReadable(t *testing.T) {
 			if labels < 50 {
 				t.Errorf("only %d labels measured", labels)
 			}
+			t.Logf("%d labels, the smallest %.2f px", labels, smallest)
 			if keep := os.Getenv("TRUSTSHOP_SCREENSHOTS"); keep != "" {
 				plain := filepath.Join(dir, "report-"+strconv.Itoa(w)+".html")
 				os.WriteFile(plain, []byte(framed(page, w)), 0o644)

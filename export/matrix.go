@@ -4,7 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // gridStep is the spacing of the matrix grid: medians of whole-number
@@ -109,9 +110,10 @@ func textGrid(mx *matrixView) string {
 	return b.String()
 }
 
-// pad fills s with spaces to width runes, on the left when right is true.
+// pad fills s with spaces to width columns (display width), on the left
+// when right is true.
 func pad(s string, width int, right bool) string {
-	n := width - utf8.RuneCountInString(s)
+	n := width - ansi.StringWidth(s)
 	if n <= 0 {
 		return s
 	}

@@ -4,7 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"text/tabwriter"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/session"
 )
@@ -31,7 +32,7 @@ func StatsText(w io.Writer, sum Summary) error {
 		return flushText(bw, s.ID)
 	}
 	fmt.Fprintf(bw, "Consensus (✓): %s.\n", session.DescribeConsensus(sum.Session.Consensus))
-	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
+	tw := NewTableWriter(bw, 2)
 	lo := 0
 	for _, cs := range v.Criteria {
 		hi := lo
@@ -105,14 +106,9 @@ func consensusMark(c *bool) string {
 	return "✗ no"
 }
 
-// clip keeps a text on one line and at most n runes wide.
-func clip(s string, n int) string {
-	s = oneLineText(s)
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
-}
+// clip keeps a text on one line and at most n columns wide (display
+// width), cut between grapheme clusters with "…".
+func clip(s string, n int) string { return ansi.Truncate(oneLineText(s), n, "…") }
 
 func plural(n int) string {
 	if n == 1 {

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
 	"github.com/trustshop/trustshop/export"
@@ -173,7 +173,7 @@ func printSessions(w io.Writer, list []session.Summary, path string) error {
 		return nil
 	}
 	bw := bufio.NewWriter(w)
-	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
+	tw := export.NewTableWriter(bw, 2) // display widths: CJK titles keep the columns
 	fmt.Fprintln(tw, "ID\tDATE\tTITLE\tFACILITATOR\tPEOPLE\tSTEP\tRATINGS\tSTATUS")
 	for _, x := range list {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d/%d\t%d\t%s\n", x.ID, x.Date, oneLine(x.Title, 40), oneLine(x.Facilitator, 20),
@@ -188,13 +188,10 @@ func printSessions(w io.Writer, list []session.Summary, path string) error {
 // startHint says how to start a session.
 const startHint = "Start one with: trustshop new --title \"Pilot\" --facilitator \"Your name\" --participant \"Ana:supplier\"\n"
 
-// oneLine keeps a user-written text on one line and at most n runes wide.
+// oneLine keeps a user-written text on one line and at most n columns
+// wide (display width), cut between grapheme clusters.
 func oneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
+	return ansi.Truncate(strings.Join(strings.Fields(s), " "), n, "…")
 }
 
 func (a *app) deleteCommand() *cobra.Command {

@@ -23,22 +23,24 @@ import (
 func Text(s string) string { return session.Visible(s) }
 
 // ClipText shortens s to n cells, ending with "…" when cut; runs of white
-// space become one space and control characters are made visible.
+// space become one space and control characters are made visible. Widths
+// are display widths (CJK and emoji two cells, combining marks none) and
+// the cut falls between grapheme clusters, never inside one (a ZWJ
+// sequence, a letter and its accent).
 func ClipText(s string, n int) string {
-	s = OneLine(s)
-	if lipgloss.Width(s) <= n {
-		return s
+	if n <= 0 {
+		return ""
 	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
+	return ansi.Truncate(OneLine(s), n, "…")
 }
+
+// Width is the display width of s in terminal cells, escape sequences
+// left out: the one measure every screen lays text out by.
+func Width(s string) int { return ansi.StringWidth(s) }
 
 // PadRight pads s with spaces to n cells.
 func PadRight(s string, n int) string {
-	return s + strings.Repeat(" ", max(0, n-lipgloss.Width(s)))
+	return s + strings.Repeat(" ", max(0, n-ansi.StringWidth(s)))
 }
 
 // Pad truncates or pads text with spaces to exactly w cells.
@@ -171,3 +173,45 @@ func escapeEnd(s string, i int) (end int, keep bool) {
 	}
 	return i + 1, false
 }
+
+// WrapWords wraps plain text at spaces into lines of at most w cells of
+// display width; a word wider than a line is cut between grapheme
+// clusters. Runs of white space become one space.
+func WrapWords(s string, w int) []string {
+	w = max(1, w)
+	var lines []string
+	line, lineW := "", 0
+	for _, word := range strings.Fields(s) {
+		ww := ansi.StringWidth(word)
+		for ww > w {
+			if line != "" {
+				lines, line, lineW = append(lines, line), "", 0
+			}
+			head := ansi.Truncate(word, w, "")
+			if head == "" { // a cluster wider than the line: keep it whole
+				head = ansi.Truncate(word, 2, "")
+			}
+			lines = append(lines, head)
+			word = word[len(head):]
+			ww = ansi.StringWidth(word)
+		}
+		switch {
+		case word == "":
+		case line == "":
+			line, lineW = word, ww
+		case lineW+1+ww <= w:
+			line, lineW = line+" "+word, lineW+1+ww
+		default:
+			lines, line, lineW = append(lines, line), word, ww
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// Quote puts user text in quotes for a message, on one line with control
+// characters visible: unlike %q it leaves what a terminal draws as it is
+// (a ZWJ sequence stays one emoji, "👩‍🔬", not "👩\u200d🔬").
+func Quote(s string) string { return `"` + OneLine(s) + `"` }

@@ -53,3 +53,61 @@ func BenchmarkInert(b *testing.B) {
 }
 
 var sink string
+
+// TestClipTextGraphemes: ClipText measures display width and cuts between
+// grapheme clusters, the "…" within the width.
+func TestClipTextGraphemes(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"Größe ändern", 12, "Größe ändern"},
+		{"Größe ändern", 6, "Größe…"},
+		{"信頼を築く", 5, "信頼…"},
+		{"信頼を築く", 6, "信頼…"},
+		{"ab👩‍🔬cd", 4, "ab…"},                    // never "ab👩‍…" nor a lone 👩
+		{"ab👩‍🔬cd", 5, "ab👩‍🔬…"},                 // the ZWJ sequence is two columns
+		{"Cafe\u0301 au lait", 5, "Cafe\u0301…"}, // the accent stays with its e
+		{"👨‍👩‍👧‍👦 Familie", 3, "👨‍👩‍👧‍👦…"},
+		{"🇩🇪🇯🇵", 3, "🇩🇪…"},
+		{"x", 0, ""},
+	} {
+		got := ClipText(tc.in, tc.n)
+		if got != tc.want || Width(got) > max(0, tc.n) {
+			t.Errorf("ClipText(%q, %d) = %q (%d cells), want %q", tc.in, tc.n, got, Width(got), tc.want)
+		}
+	}
+}
+
+// TestWrapWordsDisplayWidth: lines are at most w columns wide, CJK and
+// emoji counted as two, a word longer than a line cut between clusters.
+func TestWrapWordsDisplayWidth(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		w    int
+		want []string
+	}{
+		{"Größe und Maße", 10, []string{"Größe und", "Maße"}},
+		{"利用者 供給者 信頼", 8, []string{"利用者", "供給者", "信頼"}},
+		{"利用者は供給者を信頼", 8, []string{"利用者は", "供給者を", "信頼"}},
+		{"👩‍🔬 Forscherin", 6, []string{"👩‍🔬", "Forsch", "erin"}},
+		{"Re\u0301sume\u0301 re\u0301sume\u0301", 6, []string{"Re\u0301sume\u0301", "re\u0301sume\u0301"}},
+	} {
+		got := WrapWords(tc.in, tc.w)
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("WrapWords(%q, %d) = %q, want %q", tc.in, tc.w, got, tc.want)
+		}
+		for _, l := range got {
+			if Width(l) > tc.w {
+				t.Errorf("WrapWords(%q, %d): %q is %d wide", tc.in, tc.w, l, Width(l))
+			}
+		}
+	}
+}
+
+func TestQuoteKeepsEmoji(t *testing.T) {
+	if got := Quote("Größe 👩‍🔬\nzwei\x1b[2J"); got != `"Größe 👩‍🔬 zwei\x1b[2J"` {
+		t.Errorf("Quote = %s", got)
+	}
+}

@@ -101,7 +101,7 @@ func (h *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return h, common.ErrorCmd(fmt.Errorf("delete session %s: %w", msg.id, msg.err))
 		}
-		return h, tea.Batch(common.StatusCmd(fmt.Sprintf("Deleted session %s %q", msg.id, msg.title)), loadSessionsCmd(h.c))
+		return h, tea.Batch(common.StatusCmd(fmt.Sprintf("Deleted session %s %s", msg.id, common.Quote(msg.title))), loadSessionsCmd(h.c))
 	case tea.KeyPressMsg:
 		switch {
 		case h.confirm != nil:
@@ -249,7 +249,8 @@ func (h *Model) View() string {
 	case h.editing || h.filter.Value() != "":
 		b.WriteString(" " + h.filter.View())
 	default:
-		fmt.Fprintf(&b, " %s", s.Subtle.Render(fmt.Sprintf("%d session%s in %s", len(h.all), common.Plural(len(h.all)), h.c.Engine.Path())))
+		line := fmt.Sprintf("%d session%s in %s", len(h.all), common.Plural(len(h.all)), h.c.Engine.Path())
+		fmt.Fprintf(&b, " %s", s.Subtle.Render(common.ClipText(line, h.width-1)))
 	}
 	b.WriteString("\n\n")
 	if len(h.shown) == 0 {

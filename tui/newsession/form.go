@@ -28,7 +28,7 @@ const packCheckDelay = 300 * time.Millisecond
 
 // formValues are what the facilitator types into the new-session form.
 type formValues struct {
-	title, facilitator, organisation, packDir, participants string
+	title, facilitator, organisation, site, packDir, participants string
 }
 
 // Model is the new-session form (huh) with a live preview beside it:
@@ -98,6 +98,10 @@ func (f *Model) buildForm() *huh.Form {
 				Value(&f.v.facilitator).Validate(required("the facilitator's name")),
 			huh.NewInput().Key("organisation").Title("Organisation").Placeholder("optional").
 				Value(&f.v.organisation),
+			// the site labels the session in a study merged from several
+			// laptops (issue 8); the session-edit screen changes it later
+			huh.NewInput().Key("site").Title("Site").Placeholder("optional: where it runs, e.g. Munich, TUM").
+				Value(&f.v.site),
 			huh.NewInput().Key("pack").Title("Content pack folder").
 				Placeholder("empty: the embedded Digital Twin Trust Framework").
 				Value(&f.v.packDir).Validate(f.validatePack),
@@ -134,7 +138,7 @@ func (f *Model) SetSize(w, h int) {
 // typed reports whether anything was typed that esc would throw away.
 func (f *Model) typed() bool {
 	v := f.v
-	return strings.TrimSpace(v.title+v.facilitator+v.organisation+v.participants) != "" || strings.TrimSpace(v.packDir) != f.c.PackDir
+	return strings.TrimSpace(v.title+v.facilitator+v.organisation+v.site+v.participants) != "" || strings.TrimSpace(v.packDir) != f.c.PackDir
 }
 
 func (f *Model) formWidth() int {
@@ -234,7 +238,7 @@ func (f *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			f.SetSize(f.width, f.height)
 			return f, tea.Batch(f.form.Init(), common.ErrorCmd(msg.err))
 		}
-		return f, tea.Batch(common.StatusCmd(fmt.Sprintf("Created session %s %q", msg.sess.ID, msg.sess.Title)),
+		return f, tea.Batch(common.StatusCmd(fmt.Sprintf("Created session %s %s", msg.sess.ID, common.Quote(msg.sess.Title))),
 			func() tea.Msg { return common.OpenSessionMsg{ID: msg.sess.ID} })
 	case common.ThemeChangedMsg:
 		f.form = f.form.WithTheme(f.c.Styles.Form)
@@ -293,7 +297,7 @@ func (f *Model) forward(msg tea.Msg) (common.Screen, tea.Cmd) {
 				dir = r.abs
 			}
 			in := session.NewSession{Title: f.v.title, Facilitator: f.v.facilitator, Organisation: f.v.organisation,
-				PackDir: dir, Participants: people}
+				Site: strings.TrimSpace(f.v.site), PackDir: dir, Participants: people}
 			if f.c.Now != nil {
 				in.Date = f.c.Now().Format("2006-01-02")
 			}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/trustshop/trustshop/content"
@@ -43,7 +44,7 @@ func TestFormShowsWhatIsMissing(t *testing.T) {
 	s, _ = s.Update(tuitest.Press("enter"))
 	lines := strings.Split(tuitest.Plain(s.View()), "\n")
 	at := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "give the session a title") })
-	if at < 0 || at > 16 {
+	if at < 0 || at > 19 { // five fields of three lines, the group title
 		t.Errorf("the message for the empty title is not under the fields (line %d):\n%s", at, strings.Join(lines, "\n"))
 	}
 }
@@ -172,5 +173,51 @@ func TestParseParticipants(t *testing.T) {
 		if strings.Join(parts, ";") != tc.want || len(problems) != tc.problems {
 			t.Errorf("%q: got %v, problems %v", tc.text, parts, problems)
 		}
+	}
+}
+
+// The site typed into its field (the session's label in a study merged
+// from several laptops) is the new session's site.
+func TestFormSite(t *testing.T) {
+	e := tuitest.NewEnv(t)
+	c := e.Common(t)
+	f := New(c)
+	f.SetSize(100, 28)
+	for i := 0; f.form.GetFocusedField().GetKey() != "site"; i++ {
+		if i == 10 {
+			t.Fatal("the form has no site field")
+		}
+		f.form.NextField()
+	}
+	for _, r := range "München, TUM" {
+		f.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if !strings.Contains(tuitest.Plain(f.View()), "München, TUM") {
+		t.Errorf("the form does not show the site typed:\n%s", tuitest.Plain(f.View()))
+	}
+	f.v.title, f.v.facilitator, f.v.participants = "Kick-off", "Dana", "Ana: supplier"
+	f.form.State = huh.StateCompleted
+	_, cmd := f.forward(nil)
+	var created *sessionCreatedMsg
+	var find func(tea.Cmd)
+	find = func(cmd tea.Cmd) {
+		if cmd == nil || created != nil {
+			return
+		}
+		switch msg := cmd().(type) {
+		case tea.BatchMsg:
+			for _, c := range msg {
+				find(c)
+			}
+		case sessionCreatedMsg:
+			created = &msg
+		}
+	}
+	find(cmd)
+	if created == nil || created.err != nil {
+		t.Fatalf("no session created: %+v", created)
+	}
+	if created.sess.Site != "München, TUM" {
+		t.Errorf("the new session's site is %q, want %q", created.sess.Site, "München, TUM")
 	}
 }

@@ -194,7 +194,8 @@ func (m *Model) elementResults(id string, w int) ([]string, bool) {
 		head := m.c.Markdown.Render(p.ContentHash+":present:title:"+id, "# "+el.Title, w)
 		lines := strings.Split(head, "\n")
 		lines = append(lines, "", s.Subtle.Render(fmt.Sprintf("Results of round %d", r)), "")
-		return append(lines, results.ElementLines(s, p.Criteria, cells, w)...), true
+		// the room reads the bars: laid out for what the window has left
+		return append(lines, results.ElementFit(s, p.Criteria, cells, w, m.bodyHeight()-len(lines))...), true
 	}
 	return nil, false
 }

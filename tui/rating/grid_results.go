@@ -14,30 +14,23 @@ import (
 )
 
 // revealedResults is what the rating grid shows under its rows once the
-// element is revealed: the element's results as results.ElementLines draws
-// them (bars per scale point, median, IQR, consensus) when the pane has
-// room for them beside the grid's head, a few rows and the hint line, else
-// one line per criterion (results.ElementCompact).
+// element is revealed: the element's results laid out for the room left
+// beside the grid's head or under a few of its rows and the hint line
+// (results.ElementFit): bars per scale point, median, IQR, consensus,
+// side by side or one under the other, else one line per criterion with
+// the counts that are not zero.
 func (m *Grid) revealedResults() []string {
 	s, p := m.ed.c.Styles, m.ed.pack()
 	cells := m.elementStats()
 	if w := m.view.layout.distW; w > 0 { // beside the table
-		lines := results.ElementLines(s, p.Criteria, cells, w)
-		if len(lines) <= m.height {
-			return lines
-		}
-		return results.ElementCompact(s, p.Criteria, cells, w)
+		return results.ElementFit(s, p.Criteria, cells, w, m.height)
 	}
-	w := m.view.layout.belowW
-	lines := results.ElementLines(s, p.Criteria, cells, w)
 	head := len(m.view.head)
 	if head == 0 {
 		head = 6 // title, question, legend, a blank, the column headings
 	}
-	if len(lines) <= m.height-head-min(len(m.ed.sess().Participants), 4)-1 {
-		return lines
-	}
-	return results.ElementCompact(s, p.Criteria, cells, w)
+	room := m.height - head - min(len(m.ed.sess().Participants), 4) - 1
+	return results.ElementFit(s, p.Criteria, cells, m.view.layout.belowW, room)
 }
 
 // elementStats are the grid's element's results in the round shown, one

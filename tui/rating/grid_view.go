@@ -194,7 +194,7 @@ func legendLines(s common.Styles, cr content.Criterion, sel *int, w int) []strin
 	var line strings.Builder
 	lineW := 0
 	for v := cr.Min; v <= cr.Max; v++ {
-		item := strconv.Itoa(v) + " " + cr.PointLabel(v)
+		item := strings.TrimSpace(strconv.Itoa(v) + " " + common.OneLine(cr.PointLabel(v))) // a point between anchors has no label
 		iw := ansi.StringWidth(item)
 		if lineW > 0 && lineW+3+iw > w {
 			lines = append(lines, line.String())
@@ -299,7 +299,7 @@ func cellText(s common.Styles, st cellState, cr content.Criterion, show, short b
 	case st.abstain:
 		text, style = "– abstained", s.Rating.Abstain
 	case st.hasValue && show:
-		text = strconv.Itoa(st.value) + " " + cr.PointLabel(st.value)
+		text = strings.TrimSpace(strconv.Itoa(st.value) + " " + common.OneLine(cr.PointLabel(st.value)))
 	case st.hasValue || st.hidden:
 		text = "✓ rated"
 	default:

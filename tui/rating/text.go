@@ -6,6 +6,7 @@ import (
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/tui/common"
 )
 
 // MissingLines describes the open cells, one line per participant:
@@ -81,25 +82,8 @@ func participantLabel(p session.Participant) string {
 	return p.Name + " (" + p.Role + ")"
 }
 
-// wrapWords wraps plain text at spaces to width w.
-func wrapWords(s string, w int) []string {
-	var lines []string
-	var line strings.Builder
-	for _, word := range strings.Fields(s) {
-		if line.Len() > 0 && len([]rune(line.String()))+1+len([]rune(word)) > w {
-			lines = append(lines, line.String())
-			line.Reset()
-		}
-		if line.Len() > 0 {
-			line.WriteByte(' ')
-		}
-		line.WriteString(word)
-	}
-	if line.Len() > 0 {
-		lines = append(lines, line.String())
-	}
-	return lines
-}
+// wrapWords wraps plain text at spaces to width w (display width).
+func wrapWords(s string, w int) []string { return common.WrapWords(s, w) }
 
 // labels are the criteria's labels.
 func labels(cs []content.Criterion) []string {

@@ -83,7 +83,7 @@ func (c cellState) describe() string {
 		s = "open"
 	}
 	if c.comment != "" {
-		s += fmt.Sprintf(" (comment: %q)", c.comment)
+		s += fmt.Sprintf(" (comment: %s)", common.Quote(c.comment))
 	}
 	return s
 }

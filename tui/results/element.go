@@ -17,9 +17,10 @@ import (
 // Side by side, a criterion's column is at least resultsColMin and at most
 // resultsColMax cells wide, with resultsGap between columns.
 const (
-	resultsColMin = 30
-	resultsColMax = 50
-	resultsGap    = 3
+	resultsColMin    = 30
+	resultsColMax    = 50
+	resultsGap       = 3
+	resultsColNarrow = 18 // "10 enorm", a bar of six cells, the count
 )
 
 // ElementLines draws the results of one element in one round, for the
@@ -45,20 +46,63 @@ const (
 //	es.Criterion = c.ID
 func ElementLines(s common.Styles, crits []content.Criterion, cells []stats.ElementStats, width int) []string {
 	width = max(10, width)
-	n := len(crits)
-	if n == 0 {
+	if len(crits) == 0 {
 		return nil
 	}
-	colW := (width - resultsGap*(n-1)) / n
-	if colW < resultsColMin {
-		var out []string
-		for i, c := range crits {
-			if i > 0 {
-				out = append(out, "")
-			}
-			out = append(out, criterionResultLines(s, c, cellFor(cells, c.ID), min(width, resultsColMax+10))...)
-		}
+	if noneRated(cells) {
+		return []string{s.Faint.Render(common.ClipText(noRatingsLine, width))}
+	}
+	if out := elementColumns(s, crits, cells, width, resultsColMin); out != nil {
 		return out
+	}
+	return elementStacked(s, crits, cells, width)
+}
+
+// ElementFit is ElementLines for a pane of width x height: the criteria
+// side by side in columns of resultsColMin cells or more, else one under
+// the other when that fits the height, else side by side in narrower
+// columns (resultsColNarrow, the labels cut) when those fit, else one
+// line per criterion with the counts that are not zero (ElementCompact).
+// Three criteria in a laptop's pane keep their bars that way.
+func ElementFit(s common.Styles, crits []content.Criterion, cells []stats.ElementStats, width, height int) []string {
+	width = max(10, width)
+	if len(crits) == 0 {
+		return nil
+	}
+	if noneRated(cells) {
+		return []string{s.Faint.Render(common.ClipText(noRatingsLine, width))}
+	}
+	if out := elementColumns(s, crits, cells, width, resultsColMin); out != nil && len(out) <= height {
+		return out
+	}
+	if out := elementStacked(s, crits, cells, width); len(out) <= height {
+		return out
+	}
+	if out := elementColumns(s, crits, cells, width, resultsColNarrow); out != nil && len(out) <= height {
+		return out
+	}
+	return ElementCompact(s, crits, cells, width)
+}
+
+// elementStacked is the criteria's blocks one under the other.
+func elementStacked(s common.Styles, crits []content.Criterion, cells []stats.ElementStats, width int) []string {
+	var out []string
+	for i, c := range crits {
+		if i > 0 {
+			out = append(out, "")
+		}
+		out = append(out, criterionResultLines(s, c, cellFor(cells, c.ID), min(width, resultsColMax+10))...)
+	}
+	return out
+}
+
+// elementColumns is the criteria's blocks side by side in columns of at
+// least colMin cells, or nil when width has no room for them.
+func elementColumns(s common.Styles, crits []content.Criterion, cells []stats.ElementStats, width, colMin int) []string {
+	n := len(crits)
+	colW := (width - resultsGap*(n-1)) / n
+	if colW < colMin {
+		return nil
 	}
 	colW = min(colW, resultsColMax)
 	blocks := make([][]string, n)
@@ -87,6 +131,20 @@ func ElementLines(s common.Styles, crits []content.Criterion, cells []stats.Elem
 		out[r] = b.String()
 	}
 	return out
+}
+
+// noRatingsLine stands for the results of a round nobody rated: one
+// line, not a chart of zeros per criterion.
+const noRatingsLine = "No ratings in this round."
+
+// noneRated reports whether no cell holds a rating or an abstention.
+func noneRated(cells []stats.ElementStats) bool {
+	for _, es := range cells {
+		if es.N > 0 || es.Abstain > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // cellFor finds the cell of a criterion.
@@ -132,13 +190,14 @@ func criterionResultLines(s common.Styles, c content.Criterion, es *stats.Elemen
 		rows = append(rows, barRow{Label: strconv.Itoa(v) + " (off the scale)", Count: counts[v]})
 	}
 	lines = append(lines, barChart(s, rows, w, w-11)...) // labels first: a bar reads at 8 cells
-	lines = append(lines, statsLine(s, es, w))
+	lines = append(lines, statsLines(s, es, w)...)
 	return lines
 }
 
-// statsLine is "median 4 · IQR 1 (3–4) · ✓ consensus" in at most w cells:
-// narrower, the quartiles go first, then the marker's words.
-func statsLine(s common.Styles, es *stats.ElementStats, w int) string {
+// statsLines is "median 4 · IQR 1 (3–4) · ✓ consensus" in at most w
+// cells: narrower, the quartiles go first, then the marker goes on a line
+// of its own, so a narrow column still says whether there is consensus.
+func statsLines(s common.Styles, es *stats.ElementStats, w int) []string {
 	med, iqr, quart := "–", "–", ""
 	var cons *bool
 	if es != nil {
@@ -150,13 +209,16 @@ func statsLine(s common.Styles, es *stats.ElementStats, w int) string {
 	dot := s.Faint.Render(" · ")
 	line := s.App.Render("median "+med) + dot + s.App.Render("IQR "+iqr+quart) + dot + consensusMarker(s, cons)
 	if ansi.StringWidth(line) <= w {
-		return line
+		return []string{line}
 	}
 	line = s.App.Render("median "+med) + dot + s.App.Render("IQR "+iqr) + dot + consensusMarker(s, cons)
 	if ansi.StringWidth(line) <= w {
-		return line
+		return []string{line}
 	}
-	return ansi.Truncate(s.App.Render("median "+med)+dot+s.App.Render("IQR "+iqr)+dot+consensusStyled(s, cons), w, "…")
+	return []string{
+		ansi.Truncate(s.App.Render("median "+med)+dot+s.App.Render("IQR "+iqr), w, "…"),
+		ansi.Truncate(consensusMarker(s, cons), w, "…"),
+	}
 }
 
 // consensusMarker is ✓ consensus, ✗ no consensus or – undefined.
@@ -206,7 +268,8 @@ func wrapLines(st interface{ Render(...string) string }, text string, width int)
 
 // ElementCompact is ElementLines in one line per criterion,
 // for panes too small for bars: "Impact  n 3 · median 4 · IQR 0.5 · ✓ ·
-// 1:0 2:0 3:0 4:2 5:1 · 1 abstained", cut at width.
+// 4:2 5:1 · 1 abstained" (the points with a rating, off the scale too),
+// cut at width.
 func ElementCompact(s common.Styles, crits []content.Criterion, cells []stats.ElementStats, width int) []string {
 	lines := make([]string, 0, len(crits))
 	for _, c := range crits {
@@ -219,8 +282,12 @@ func ElementCompact(s common.Styles, crits []content.Criterion, cells []stats.El
 			continue
 		}
 		fmt.Fprintf(&b, "  n %d · median %s · IQR %s · %s ·", es.N, export.Number(es.Median), export.Number(es.IQR), consensusStyled(s, es.Consensus))
-		for v := c.Min; v <= c.Max; v++ {
-			fmt.Fprintf(&b, " %d:%d", v, es.Counts[v])
+		// only the points somebody chose: on a 0..10 scale "0:0 1:0 2:0 …"
+		// would fill the line and cut the counts that matter
+		for v := range scalePoints(c, es.Counts) {
+			if es.Counts[v] > 0 {
+				fmt.Fprintf(&b, " %d:%d", v, es.Counts[v])
+			}
 		}
 		if es.Abstain > 0 {
 			fmt.Fprintf(&b, " · %d abstained", es.Abstain)
@@ -228,4 +295,28 @@ func ElementCompact(s common.Styles, crits []content.Criterion, cells []stats.El
 		lines = append(lines, ansi.Truncate(b.String(), width, "…"))
 	}
 	return lines
+}
+
+// scalePoints yields the points of c's scale in order, then the values
+// off the scale (a pack changed since) that counts holds.
+func scalePoints(c content.Criterion, counts map[int]int) func(func(int) bool) {
+	return func(yield func(int) bool) {
+		for v := c.Min; v <= c.Max; v++ {
+			if !yield(v) {
+				return
+			}
+		}
+		var extra []int
+		for v := range counts {
+			if !c.InScale(v) {
+				extra = append(extra, v)
+			}
+		}
+		slices.Sort(extra)
+		for _, v := range extra {
+			if !yield(v) {
+				return
+			}
+		}
+	}
 }

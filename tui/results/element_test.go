@@ -102,7 +102,7 @@ func TestElementResultsCompact(t *testing.T) {
 	es.Criterion = "impact"
 	got := ElementCompact(s, p.Criteria, []stats.ElementStats{es}, 100)
 	want := []string{
-		"Impact  n 3 · median 4 · IQR 0.5 · ✓ · 1:0 2:0 3:0 4:2 5:1 · 1 abstained",
+		"Impact  n 3 · median 4 · IQR 0.5 · ✓ · 4:2 5:1 · 1 abstained",
 		"Effort  no ratings",
 	}
 	for i := range got {
@@ -132,6 +132,58 @@ func TestRenderElementResultsWideScale(t *testing.T) {
 	for i, want := range map[int]string{1: " 0 None", 2: " 1 ", 11: "10 Huge", 12: "median 7 · IQR 1 (6.5–7.5) · ✓ consensus"} {
 		if !strings.HasPrefix(lines[i], want) {
 			t.Errorf("line %d %q, want it to start with %q", i, lines[i], want)
+		}
+	}
+}
+
+// threeCriteria is a 1..7, a 0..10 and a 1..4 criterion with labels on
+// their anchors, and a cell of each with five ratings.
+func threeCriteria() ([]content.Criterion, []stats.ElementStats) {
+	crits := []content.Criterion{
+		{ID: "wirkung", Label: "Wirkung", Min: 1, Max: 7, Points: map[int]string{1: "gar nicht", 4: "mittel", 7: "sehr stark"}},
+		{ID: "aufwand", Label: "Aufwand (Größe)", Min: 0, Max: 10, Points: map[int]string{0: "keiner", 5: "mittel", 10: "enorm"}},
+		{ID: "shinrai", Label: "信頼度 🤝", Min: 1, Max: 4, Points: map[int]string{1: "低い", 2: "やや低い", 3: "やや高い", 4: "高い"}},
+	}
+	th := stats.Thresholds{MaxIQR: 1, MinAgreement: 0.75}
+	var cells []stats.ElementStats
+	for i, vals := range [][]int{{1, 2, 3, 4, 5}, {0, 9, 9, 10, 10}, {1, 1, 2, 3, 4}} {
+		es := stats.Describe(vals, 0, stats.Scale{Min: crits[i].Min, Max: crits[i].Max}, th)
+		es.Criterion = crits[i].ID
+		cells = append(cells, es)
+	}
+	return crits, cells
+}
+
+// TestElementFit: three criteria keep their bars wherever a pane has the
+// room (side by side at 100 columns, one under the other when tall, in
+// narrow columns in a laptop's pane), every line within the width; with
+// no room for bars a line per criterion keeps the counts that are not
+// zero, the 0..10 one's 9:2 and 10:2 among them.
+func TestElementFit(t *testing.T) {
+	s := common.NewStyles(common.ThemeDark)
+	crits, cells := threeCriteria()
+	for _, tc := range []struct {
+		w, h  int
+		bars  bool
+		lines int // at most
+	}{
+		{100, 40, true, 15}, {100, 14, true, 14}, {60, 40, true, 40}, {60, 16, true, 16}, {60, 8, false, 3}, {40, 12, false, 3},
+	} {
+		got := ElementFit(s, crits, cells, tc.w, tc.h)
+		plain := ansi.Strip(strings.Join(got, "\n"))
+		if bars := strings.Contains(plain, "█"); bars != tc.bars || len(got) > tc.lines || len(got) > tc.h {
+			t.Errorf("%dx%d: %d lines, bars %v; want at most %d, bars %v:\n%s", tc.w, tc.h, len(got), bars, tc.lines, tc.bars, plain)
+		}
+		for _, l := range got {
+			if n := ansi.StringWidth(l); n > tc.w {
+				t.Errorf("%dx%d: %q is %d wide", tc.w, tc.h, ansi.Strip(l), n)
+			}
+		}
+		if tc.bars && !strings.Contains(plain, "no consensus") {
+			t.Errorf("%dx%d: the consensus marker is lost:\n%s", tc.w, tc.h, plain)
+		}
+		if !tc.bars && tc.w >= 60 && (!strings.Contains(plain, "9:2 10:2") || strings.Contains(plain, "1:0")) {
+			t.Errorf("%dx%d: want the non-zero counts only:\n%s", tc.w, tc.h, plain)
 		}
 	}
 }

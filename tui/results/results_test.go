@@ -69,7 +69,7 @@ func TestResultsViewsAndKeys(t *testing.T) {
 		{[]string{"]"}, tabMatrix, []string{"[ round 2 ]", "Not placed (no median on both in one round): 1. Explain"}},
 		{[]string{"]"}, tabMatrix, []string{"[ latest ]"}},
 		{[]string{"["}, tabMatrix, []string{"[ round 2 ]"}},
-		{[]string{"1"}, tabElements, []string{"1. Explain your twin properly!", "no ratings"}},
+		{[]string{"1"}, tabElements, []string{"1. Explain your twin properly!", "1. Explain your twin properly!\n No ratings in this round.", "3. Make one step at a time!\n No ratings in this round."}},
 		{[]string{"shift+tab"}, tabMatrix, nil},
 		{[]string{"left"}, tabRanking, []string{"round 2 · by median"}},
 	}

@@ -1,8 +1,9 @@
-// Package sessionedit is the session's title and participants, opened
-// over the walkthrough (E): a participant who arrives late is added, a
-// name spelled wrong is corrected, the title is changed, in the middle of
-// a workshop. Every change is an engine command handed to the outbox
-// (SetTitle, RenameParticipant, AddParticipant); the engine checks it (a
+// Package sessionedit is the session's title, site and participants,
+// opened over the walkthrough (E): a participant who arrives late is
+// added, a name spelled wrong is corrected, the title or the site (the
+// session's label in a study merged from several laptops) is changed, in
+// the middle of a workshop. Every change is an engine command handed to
+// the outbox (SetTitle, SetSite, RenameParticipant, AddParticipant); the engine checks it (a
 // name taken, a role the pack lacks) and the screen says what it refused.
 // The walkthrough and the grid take the changes from the feed.
 package sessionedit
@@ -10,6 +11,7 @@ package sessionedit
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -28,6 +30,7 @@ type editing int
 const (
 	editNone editing = iota
 	editTitle
+	editSite
 	editName
 	editAdd
 )
@@ -42,7 +45,7 @@ type Model struct {
 	loaded bool
 	err    error // the session could not be read
 
-	row     int // 0 the title, 1..n a participant, n+1 "add"
+	row     int // rowTitle, rowSite, then a participant each (firstPerson on), then "add"
 	editing editing
 	input   textinput.Model
 	pending map[uint64]string // ops on their way, with what they do
@@ -101,9 +104,16 @@ func (m *Model) SetSize(w, h int) {
 
 func (m *Model) innerWidth() int { return max(30, min(76, m.width-8)) }
 
-// rows is the number of selectable rows: the title, each participant and
-// the line that adds one.
-func (m *Model) rows() int { return len(m.ws.Session.Participants) + 2 }
+// The selectable rows: the title, the site, each participant from
+// firstPerson, and the line that adds one.
+const (
+	rowTitle    = 0
+	rowSite     = 1
+	firstPerson = 2
+)
+
+// rows is the number of selectable rows.
+func (m *Model) rows() int { return len(m.ws.Session.Participants) + firstPerson + 1 }
 
 // Update implements common.Screen.
 func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -173,8 +183,10 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.edit(editAdd)
 	case key.Matches(msg, k.Edit):
 		switch {
-		case m.row == 0:
+		case m.row == rowTitle:
 			return m.edit(editTitle)
+		case m.row == rowSite:
+			return m.edit(editSite)
 		case m.row == m.rows()-1:
 			return m.edit(editAdd)
 		default:
@@ -191,8 +203,11 @@ func (m *Model) edit(e editing) tea.Cmd {
 	case editTitle:
 		m.input.Prompt, m.input.Placeholder = "Title: ", "the session's title"
 		m.input.SetValue(m.ws.Session.Title)
+	case editSite:
+		m.input.Prompt, m.input.Placeholder = "Site: ", "where it runs, e.g. Munich, TUM (empty: none)"
+		m.input.SetValue(m.ws.Session.Site)
 	case editName:
-		p := m.ws.Session.Participants[m.row-1]
+		p := m.ws.Session.Participants[m.row-firstPerson]
 		m.input.Prompt, m.input.Placeholder = "Name: ", "a name or an alias"
 		m.input.SetValue(p.Name)
 	case editAdd:
@@ -227,10 +242,21 @@ func (m *Model) submit() tea.Cmd {
 	var do func(ctx context.Context) error
 	switch m.editing {
 	case editTitle:
-		what = fmt.Sprintf("title changed to %q", text)
+		what = fmt.Sprintf("title changed to %s", common.Quote(text))
 		do = func(ctx context.Context) error { return eng.SetTitle(ctx, actor, id, text) }
+	case editSite:
+		if text == m.ws.Session.Site {
+			m.editing = editNone
+			m.input.Blur()
+			return nil
+		}
+		what = fmt.Sprintf("site changed to %s", common.Quote(text))
+		if text == "" {
+			what = "site cleared"
+		}
+		do = func(ctx context.Context) error { return eng.SetSite(ctx, actor, id, text) }
 	case editName:
-		p := m.ws.Session.Participants[m.row-1]
+		p := m.ws.Session.Participants[m.row-firstPerson]
 		if text == p.Name {
 			m.editing = editNone
 			return nil
@@ -291,41 +317,78 @@ func (m *Model) View() string {
 	}
 	w := m.innerWidth()
 	sess := m.ws.Session
-	lines := []string{s.Title.Render("Title"), m.row0(s, w), "", s.Title.Render(fmt.Sprintf("Participants (%d)", len(sess.Participants)))}
+	site := s.Faint.Render("none: e enters one")
+	if sess.Site != "" {
+		site = s.App.Render(common.OneLine(sess.Site))
+	}
+	head := []string{s.Title.Render("Title"), m.row0(s, w), "", s.Title.Render("Site"), m.line(s, rowSite, site, w), "",
+		s.Title.Render(fmt.Sprintf("Participants (%d)", len(sess.Participants)))}
 	nameW := 8
 	for _, p := range sess.Participants {
-		nameW = max(nameW, lipgloss.Width(p.Name))
+		nameW = max(nameW, common.Width(common.OneLine(p.Name)))
 	}
 	nameW = min(nameW, w/2)
+	var people []string
 	for i, p := range sess.Participants {
 		role := p.Role
 		if x, ok := m.ws.Pack.Persona(p.Role); ok && x.Short != "" {
 			role = x.Short
 		}
-		text := common.Pad(p.Name, nameW) + "  " + s.Subtle.Render(role)
+		text := common.Pad(common.OneLine(p.Name), nameW) + "  " + s.Subtle.Render(common.OneLine(role))
 		if p.Organisation != "" {
-			text += s.Faint.Render(" · " + p.Organisation)
+			text += s.Faint.Render(" · " + common.OneLine(p.Organisation))
 		}
-		lines = append(lines, m.line(s, i+1, text, w))
+		people = append(people, m.line(s, i+firstPerson, text, w))
 	}
-	lines = append(lines, m.line(s, m.rows()-1, s.Accent.Render("+ add a participant"), w))
+	people = append(people, m.line(s, m.rows()-1, s.Accent.Render("+ add a participant"), w))
+	var foot []string
 	if m.editing != editNone {
-		lines = append(lines, "", m.input.View())
+		foot = append(foot, "", m.input.View())
 	}
 	if m.problem != "" {
-		lines = append(lines, "")
-		lines = append(lines, strings.Split(s.Error.Render(common.WrapText(m.problem, w)), "\n")...)
+		foot = append(foot, "")
+		foot = append(foot, strings.Split(s.Error.Render(common.WrapText(m.problem, w)), "\n")...)
 	}
 	hint := "↑/↓ choose · enter edits · a adds a participant · esc back"
 	if m.editing != editNone {
 		hint = "enter saves · esc drops it"
 	}
-	lines = append(lines, "", s.Faint.Render(common.ClipText(hint, w)))
-	box := s.Dialog.Render(strings.Join(lines, "\n"))
+	foot = append(foot, "", s.Faint.Render(common.ClipText(hint, w)))
+	render := func(st lipgloss.Style, room int) string {
+		lines := append(append(slices.Clip(head), m.window(s, people, room)...), foot...)
+		return st.Render(strings.Join(lines, "\n"))
+	}
+	// the whole box stays on the screen, its bottom border too: with too
+	// little height the padding goes, then the blank lines around the site,
+	// then the participants scroll around the selection
+	st := s.Dialog
+	box := render(st, len(people))
 	if lipgloss.Height(box) > m.height {
-		box = s.Dialog.Padding(0, 1).Render(strings.Join(lines, "\n"))
+		st = s.Dialog.Padding(0, 1)
+		box = render(st, len(people))
+	}
+	if over := lipgloss.Height(box) - m.height; over > 0 {
+		head = []string{head[1], m.line(s, rowSite, s.Subtle.Render("Site: ")+site, w), head[6]}
+		box = render(st, len(people))
+		if over := lipgloss.Height(box) - m.height; over > 0 {
+			box = render(st, max(1, len(people)-over))
+		}
 	}
 	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, box)
+}
+
+// window is at most room of the participant rows, those around the
+// selection, with a line saying how many more are above and below.
+func (m *Model) window(s common.Styles, people []string, room int) []string {
+	if room >= len(people) {
+		return people
+	}
+	room = max(1, room-1) // one line says what is hidden
+	sel := max(0, m.row-firstPerson)
+	start := min(max(0, sel-room/2), len(people)-room)
+	out := slices.Clone(people[start : start+room])
+	above, below := start, len(people)-start-room
+	return append(out, s.Faint.Render(fmt.Sprintf("  ↑ %d more · ↓ %d more", above, below)))
 }
 
 func (m *Model) row0(s common.Styles, w int) string {

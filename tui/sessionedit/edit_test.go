@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui/internal/tuitest"
 )
 
@@ -21,12 +22,14 @@ func TestSessionEditKeys(t *testing.T) {
 	}{
 		{name: "a late participant", keys: []string{"a"}, text: "Eve: us: Acme AG",
 			want: "Pilot workshop | Ana (supplier, Vendor GmbH), Ben (user), Chi (partner), Eve (user, Acme AG)"},
-		{name: "from the add row", keys: []string{"down", "down", "down", "down", "enter"}, text: "Dev: partner",
+		{name: "from the add row", keys: []string{"down", "down", "down", "down", "down", "enter"}, text: "Dev: partner",
 			want: "Pilot workshop | Ana (supplier, Vendor GmbH), Ben (user), Chi (partner), Dev (partner)"},
-		{name: "a name spelled wrong", keys: []string{"down", "enter", "ctrl+u"}, text: "Ana Albers",
+		{name: "a name spelled wrong", keys: []string{"down", "down", "enter", "ctrl+u"}, text: "Ana Albers",
 			want: "Pilot workshop | Ana Albers (supplier, Vendor GmbH), Ben (user), Chi (partner)"},
 		{name: "the title", keys: []string{"enter", "ctrl+u"}, text: "Kick-off with Acme",
 			want: "Kick-off with Acme | Ana (supplier, Vendor GmbH), Ben (user), Chi (partner)"},
+		{name: "the site", keys: []string{"down", "enter"}, text: "München, TUM",
+			want: "Pilot workshop @ München, TUM | Ana (supplier, Vendor GmbH), Ben (user), Chi (partner)"},
 		{name: "a name taken: the engine refuses", keys: []string{"a"}, text: "ben: user",
 			want: "Pilot workshop | Ana (supplier, Vendor GmbH), Ben (user), Chi (partner)", problem: `participant called "Ben" already`},
 		{name: "no role", keys: []string{"a"}, text: "Eve",
@@ -59,7 +62,11 @@ func TestSessionEditKeys(t *testing.T) {
 				}
 				names = append(names, n+")")
 			}
-			if got := sess.Title + " | " + strings.Join(names, ", "); got != tc.want {
+			title := sess.Title
+			if sess.Site != "" {
+				title += " @ " + sess.Site
+			}
+			if got := title + " | " + strings.Join(names, ", "); got != tc.want {
 				t.Errorf("session\n got %s\nwant %s", got, tc.want)
 			}
 			view := tuitest.Plain(m.View())
@@ -70,5 +77,30 @@ func TestSessionEditKeys(t *testing.T) {
 				t.Errorf("the screen does not show the change:\n%s", view)
 			}
 		})
+	}
+}
+
+// In a short window the box stays whole, its bottom border too: the
+// participants scroll around the selection.
+func TestSessionEditFitsShortWindows(t *testing.T) {
+	e := tuitest.NewEnv(t)
+	for _, name := range []string{"Dee", "Eli", "Fay", "Gus", "Hal"} {
+		if _, err := e.Store.AddParticipant(e.Ctx, session.Facilitator(), e.Sess.ID, session.Participant{Name: name, Role: "user"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := e.Common(t)
+	for _, h := range []int{13, 16, 22} {
+		m := New(c, e.Sess.ID)
+		m.SetSize(60, h)
+		d := &tuitest.Driver{TB: t, C: c, Feed: func(msg tea.Msg) bool { _, ok := msg.(loadedMsg); return ok },
+			Update: func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }}
+		d.Run(m.Init())
+		d.Press("down", "down", "down", "down", "down", "down") // Eli, the fifth
+		lines := strings.Split(strings.TrimRight(tuitest.Plain(m.View()), "\n "), "\n")
+		last := strings.TrimSpace(lines[len(lines)-1])
+		if len(lines) > h || !strings.HasPrefix(last, "╰") || !strings.Contains(strings.Join(lines, "\n"), "› Eli") {
+			t.Errorf("height %d: %d lines, the box cut or the selection hidden:\n%s", h, len(lines), strings.Join(lines, "\n"))
+		}
 	}
 }

@@ -2,7 +2,6 @@ package walkthrough
 
 import (
 	"fmt"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -143,22 +142,5 @@ func (w *Model) sideLines(width int) []string {
 	return lines
 }
 
-// splitWords wraps text at spaces to width.
-func splitWords(text string, width int) []string {
-	var out []string
-	line := ""
-	for _, word := range strings.Fields(text) {
-		switch {
-		case line == "":
-			line = word
-		case len([]rune(line))+1+len([]rune(word)) > width:
-			out, line = append(out, line), word
-		default:
-			line += " " + word
-		}
-	}
-	if line != "" {
-		out = append(out, line)
-	}
-	return out
-}
+// splitWords wraps text at spaces to width (display width).
+func splitWords(text string, width int) []string { return common.WrapWords(text, width) }

@@ -52,11 +52,16 @@ func NewEnv(tb testing.TB) *Env {
 
 func openEnv(tb testing.TB) *Env {
 	tb.Helper()
-	ctx := context.Background()
 	p, err := content.Default()
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return openEnvPack(tb, p)
+}
+
+func openEnvPack(tb testing.TB, p *content.Pack) *Env {
+	tb.Helper()
+	ctx := context.Background()
 	path := filepath.Join(tb.TempDir(), "trustshop.db")
 	clock := ClockAt(Now)
 	st, err := session.OpenEngine(ctx, path, session.Options{Now: clock.Now}, session.EngineOptions{Pack: p, PollInterval: 20 * time.Millisecond})
