@@ -50,16 +50,19 @@ type Summary struct {
 	ElementHashes map[string]string
 	// Warning says the pack's text changed since the session was created.
 	Warning string
+	// head is the hash of the newest history row, of every row, whatever
+	// the viewer may see of them.
+	head string
 }
 
 // ChainHead is the hash of the newest row of the session's history (see
 // session.ChainHash), which `trustshop verify` checks an export and a
 // database against; "" when the history was not loaded.
 func (s Summary) ChainHead() string {
-	if len(s.History) == 0 {
-		return ""
+	if s.head != "" || len(s.History) == 0 {
+		return s.head
 	}
-	return s.History[len(s.History)-1].Hash
+	return s.History[len(s.History)-1].Hash // a Summary built without Load
 }
 
 // RatingSource calls fn for every rating row until fn returns an error.
@@ -108,9 +111,16 @@ func Load(ctx context.Context, e *session.Engine, id string, opt LoadOptions) (S
 		sum.Notes = w.Notes
 	}
 	if opt.History {
-		if sum.History, err = e.History(ctx, sess.ID); err != nil {
+		hist, err := e.History(ctx, sess.ID)
+		if err != nil {
 			return Summary{}, fmt.Errorf("session %s: %w", sess.ID, err)
 		}
+		if len(hist) > 0 {
+			sum.head = hist[len(hist)-1].Hash
+		}
+		// masked like the ratings: a correction of a round the viewer may
+		// not see shows neither its values nor its reason
+		sum.History = session.MaskHistory(opt.Viewer, w.Session.Status, w.Rounds, hist)
 		if sum.ElementHashes, err = e.ElementHashes(ctx, sess.ID); err != nil {
 			return Summary{}, fmt.Errorf("session %s: %w", sess.ID, err)
 		}

@@ -155,6 +155,9 @@ type Change struct {
 	// Prev and Hash link the session's history into a chain (ChainHash):
 	// the hash of the row before ("" for the first) and of this one.
 	Prev, Hash string
+	// Hidden marks a rating change the viewer may not see (HistoryFor,
+	// FeedFor): Old, New and Reason are blanked, what changed stays.
+	Hidden bool
 }
 
 // Correction reports whether the change corrected a closed round.
