@@ -152,6 +152,29 @@ var formats = []Format{
 	{Name: "html", Ext: ".html", Write: HTML, Needs: LoadOptions{Stats: true, Notes: true, History: true}},
 }
 
+// Options are the LoadOptions of an export in format f of a session with
+// the status: a summary (md, html) of a session not finished yet shows
+// what the room saw, blind values left out, unless all (the researcher's
+// export, `trustshop export --all`) asks for every value; csv and json are
+// data for analysis and hold every value.
+func (f Format) Options(status session.Status, all bool) LoadOptions {
+	opt := f.Needs
+	if (f.Name == "md" || f.Name == "html") && status != session.StatusFinished && !all {
+		opt.Viewer = session.Viewer{Kind: session.ViewRoom}
+	}
+	return opt
+}
+
+// RoomOnly reports whether the summary leaves out what the room has not
+// seen: an export for the room of a session not finished (see
+// Format.Options). The header says so.
+func (s Summary) RoomOnly() bool {
+	return s.Viewer.Kind == session.ViewRoom && s.Session.Status != session.StatusFinished
+}
+
+// roomOnlyNote is what the header of such a summary says.
+const roomOnlyNote = "The session is not finished: values not yet revealed to the room are left out. `trustshop export --all` writes every value."
+
 // Lookup returns the format with the name.
 func Lookup(name string) (Format, bool) {
 	i := slices.IndexFunc(formats, func(f Format) bool { return f.Name == name })

@@ -110,3 +110,38 @@ func TestRoundOpensSomeElements(t *testing.T) {
 		}
 	}
 }
+
+// The md and html summaries of a running session follow the room: a
+// blind value is left out and the header says so; --all writes it.
+func TestExportOfARunningSessionFollowsTheRoom(t *testing.T) {
+	c := newCLI(t)
+	id := c.newSession()
+	if code, _, errs := c.run("", "rate", id, "--participant", "Ana", "--element", "explain", "--criterion", "impact", "--value", "4"); code != 0 {
+		t.Fatal(errs)
+	}
+	const note = "values not yet revealed to the room are left out"
+	for _, tc := range []struct {
+		args      []string
+		room      bool
+		valueText string
+	}{
+		{[]string{"--format", "md"}, true, "| Impact | 1 |"},
+		{[]string{"--format", "md", "--all"}, false, "| Impact | 1 |"},
+		{[]string{"--format", "html"}, true, `<td class="n">1</td>`},
+		{[]string{"--format", "html", "--all"}, false, `<td class="n">1</td>`},
+	} {
+		code, out, errs := c.run("", append([]string{"export", id}, tc.args...)...)
+		if code != 0 {
+			t.Fatalf("export %v: %s", tc.args, errs)
+		}
+		if strings.Contains(out, note) != tc.room {
+			t.Errorf("export %v: the header's note %v, want %v", tc.args, !tc.room, tc.room)
+		}
+		if strings.Contains(out, tc.valueText) == tc.room {
+			t.Errorf("export %v: the blind value shown: %v, want %v", tc.args, tc.room, !tc.room)
+		}
+	}
+	if _, out, _ := c.run("", "export", id, "--format", "csv"); !strings.Contains(out, ",explain,") {
+		t.Errorf("the csv of a running session lacks the rating:\n%s", out)
+	}
+}
