@@ -89,3 +89,17 @@ func TestHistoryMasksCorrections(t *testing.T) {
 		t.Errorf("the room does not see a revealed correction:\n%s", historyText(rows))
 	}
 }
+
+// A reason given with a rating of an open round records no correction:
+// there was nothing to correct.
+func TestReasonOnAnOpenRoundIsNoCorrection(t *testing.T) {
+	f := newFixture(t)
+	f.must(f.rate(session.CommandLine(), f.key(0, "explain", "impact", 1), 4, "typo"))
+	h, err := f.e.History(f.ctx, f.sess.ID)
+	f.must(err)
+	for _, c := range h {
+		if c.Correction() || c.Reason != "" {
+			t.Errorf("history row %s %s holds a correction %q", c.Key, c.Field, c.Reason)
+		}
+	}
+}

@@ -145,3 +145,26 @@ func TestExportOfARunningSessionFollowsTheRoom(t *testing.T) {
 		t.Errorf("the csv of a running session lacks the rating:\n%s", out)
 	}
 }
+
+// --correction on a round still open: the rating is taken as usual (exit
+// 0), no correction is recorded, and the message says so.
+func TestRateCorrectionOnAnOpenRound(t *testing.T) {
+	c := newCLI(t)
+	id := c.newSession()
+	code, out, errs := c.run("", "rate", id, "--participant", "Ana", "--element", "explain", "--criterion", "impact", "--value", "4", "--correction", "typo")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Contains(out, "a correction") || !strings.Contains(errs, "is open: rated as usual, not a correction") {
+		t.Errorf("stdout %q, stderr %q: want a plain rating and a note", out, errs)
+	}
+	h := c.ratingHistory(t, id)
+	if len(h) == 0 || h[len(h)-1]["new"] != "4" {
+		t.Fatalf("the rating was not recorded: %v", h)
+	}
+	for _, row := range h {
+		if row["correction"] == true || row["reason"] != nil && row["reason"] != "" {
+			t.Errorf("a correction was recorded on an open round: %v", row)
+		}
+	}
+}
