@@ -67,7 +67,10 @@ func isForeignKey(err error) bool {
 // oldest first: a rating change (a correction included, with its reason)
 // of a round whose values v may not see (See) has its values and reason
 // blanked and Hidden set, or is left out for a viewer who may not even see
-// progress (the room). A researcher gets every row as History returns it.
+// progress (the room). A blanked value or comment is "" rather than nil,
+// so that progress (given or not) still shows; an abstention stays
+// "abstain", as Sight.mask shows it. A researcher gets every row as
+// History returns it.
 func (e *Engine) HistoryFor(ctx context.Context, v Viewer, id string) ([]Change, error) {
 	sess, err := e.store.Session(ctx, id)
 	if err != nil {
@@ -129,6 +132,15 @@ func maskChange(v Viewer, status Status, rounds Rounds, c Change) (Change, bool)
 	if !s.Progress {
 		return Change{}, false
 	}
-	c.Old, c.New, c.Reason, c.Hidden = nil, nil, "", true
+	c.Old, c.New, c.Reason, c.Hidden = blank(c.Old), blank(c.New), "", true
 	return c, true
+}
+
+// blank is a hidden value: nil stays nil (there was none), an abstention
+// stays one (it holds no number), anything else becomes "".
+func blank(s *string) *string {
+	if s == nil || *s == "abstain" {
+		return s
+	}
+	return new(string)
 }

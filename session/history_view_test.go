@@ -60,7 +60,7 @@ func TestHistoryMasksCorrections(t *testing.T) {
 			for _, c := range rows {
 				if c.Hidden {
 					hidden++
-					if c.Old != nil || c.New != nil || c.Reason != "" || c.Correction() {
+					if c.Old != nil && *c.Old != "" || c.New != nil && *c.New != "" || c.Reason != "" || c.Correction() {
 						t.Errorf("hidden row %+v still holds a value or reason", c)
 					}
 				}

@@ -156,7 +156,9 @@ type Change struct {
 	// the hash of the row before ("" for the first) and of this one.
 	Prev, Hash string
 	// Hidden marks a rating change the viewer may not see (HistoryFor,
-	// FeedFor): Old, New and Reason are blanked, what changed stays.
+	// FeedFor): Reason is blanked, and Old and New are "" where they held
+	// a value or comment (nil and "abstain" stay), so what changed and
+	// whether a cell is given still show.
 	Hidden bool
 }
 
