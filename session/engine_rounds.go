@@ -85,9 +85,22 @@ func (e *Engine) Reveal(ctx context.Context, actor Actor, id, element string, ro
 		return fmt.Errorf("%w: reveal to %q: the room or the devices", ErrInvalid, to)
 	}
 	return e.roundCommand(ctx, actor, id, "reveal results", []string{element}, func(t *txn, sess Session, el content.Element, rounds Rounds) error {
+		if round < 1 {
+			return refuse(ErrInvalid, "round %d: rounds start at 1", round)
+		}
 		r, ok := rounds.Get(el.ID, round)
-		if !ok || round < 1 {
+		if !ok {
 			return refuse(ErrRoundNotOpen, "%q has no round %d (it is in round %d)", el.Title, round, rounds.Current(el.ID).Round)
+		}
+		// Revealing closes the round: a round nobody rated would be shut
+		// with nothing to show.
+		var given int
+		if err := t.queryRow(`SELECT count(*) FROM ratings WHERE session_id = ? AND element_id = ? AND round = ?
+			AND (value IS NOT NULL OR abstain = 1)`, sess.ID, el.ID, round).Scan(&given); err != nil {
+			return err
+		}
+		if given == 0 {
+			return refuse(ErrEmptyRound, "round %d of %q holds no ratings yet: nothing to reveal (rate it first)", round, el.Title)
 		}
 		if err := t.reveal(sess.ID, &r, to); err != nil {
 			return err

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/trustshop/trustshop/content"
@@ -58,7 +60,28 @@ func validateImport(p *content.Pack, in NewSession, ratings []ImportedRating) er
 			break
 		}
 	}
-	return errors.Join(errs...)
+	return errors.Join(append(errs, roundGaps(ratings)...)...)
+}
+
+// roundGaps refuses an element rated in a round whose round before holds
+// no rating: an element's rounds follow each other from 1, as the engine
+// opens them.
+func roundGaps(ratings []ImportedRating) []error {
+	rounds := map[RoundKey]int{} // the first rating of each element's round
+	for i, r := range ratings {
+		if _, ok := rounds[RoundKey{r.ElementID, r.Round}]; !ok {
+			rounds[RoundKey{r.ElementID, r.Round}] = i
+		}
+	}
+	var errs []error
+	for k, i := range rounds {
+		if _, ok := rounds[RoundKey{k.ElementID, k.Round - 1}]; k.Round > 1 && !ok {
+			errs = append(errs, fmt.Errorf("%w: rating %d: element %q has ratings in round %d but none in round %d: an element's rounds follow each other from 1",
+				ErrInvalid, i+1, k.ElementID, k.Round, k.Round-1))
+		}
+	}
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	return errs
 }
 
 // ImportSession stores a finished session with its participants and all

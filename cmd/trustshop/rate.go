@@ -57,7 +57,7 @@ the history and the exports.`,
 				}
 				return fmt.Errorf("session %s has no participant %q (it has: %s)", sess.ID, participant, strings.Join(names, ", "))
 			}
-			if round == 0 {
+			if !f.Changed("round") { // --round 0 goes to the engine, which refuses it
 				round = w.Rounds.Current(element).Round
 			}
 			in := session.RatingInput{
