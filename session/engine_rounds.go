@@ -2,7 +2,6 @@ package session
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -82,11 +81,11 @@ func (e *Engine) CloseRound(ctx context.Context, actor Actor, id string, round i
 // cannot be taken back.
 func (e *Engine) Reveal(ctx context.Context, actor Actor, id, element string, round int, to Audience) error {
 	if to != AudienceRoom && to != AudienceDevices {
-		return fmt.Errorf("%w: reveal to %q: the room or the devices", ErrInvalid, to)
+		return invalid("reveal to %q: the room or the devices", to)
 	}
 	return e.roundCommand(ctx, actor, id, "reveal results", []string{element}, func(t *txn, sess Session, el content.Element, rounds Rounds) error {
 		if round < 1 {
-			return refuse(ErrInvalid, "round %d: rounds start at 1", round)
+			return invalid("round %d: rounds start at 1", round)
 		}
 		r, ok := rounds.Get(el.ID, round)
 		if !ok {
@@ -184,5 +183,5 @@ func unknownElement(p *content.Pack, id string) error {
 	for i, e := range p.Elements {
 		ids[i] = e.ID
 	}
-	return fmt.Errorf("%w: unknown element %q in pack %s (it has: %s)", ErrInvalid, id, p.ID, strings.Join(ids, ", "))
+	return invalid("unknown element %q in pack %s (it has: %s)", id, p.ID, strings.Join(ids, ", "))
 }

@@ -39,7 +39,7 @@ func validateImport(p *content.Pack, in NewSession, ratings []ImportedRating) er
 	seen := make(map[cellID]int, len(ratings))
 	for i, r := range ratings {
 		if r.Participant < 0 || r.Participant >= len(in.Participants) {
-			errs = append(errs, fmt.Errorf("%w: rating %d: participant %d of %d", ErrInvalid, i+1, r.Participant, len(in.Participants)))
+			errs = append(errs, invalid("rating %d: participant %d of %d", i+1, r.Participant, len(in.Participants)))
 			continue
 		}
 		ri := RatingInput{RatingKey: RatingKey{ElementID: r.ElementID, CriterionID: r.CriterionID, Round: r.Round},
@@ -48,11 +48,11 @@ func validateImport(p *content.Pack, in NewSession, ratings []ImportedRating) er
 			errs = append(errs, fmt.Errorf("rating %d: %w", i+1, err))
 		}
 		if r.RatedAt.IsZero() {
-			errs = append(errs, fmt.Errorf("%w: rating %d: no time it was given", ErrInvalid, i+1))
+			errs = append(errs, invalid("rating %d: no time it was given", i+1))
 		}
 		k := cellID{r.Participant, r.ElementID, r.CriterionID, r.Round}
 		if j, dup := seen[k]; dup {
-			errs = append(errs, fmt.Errorf("%w: rating %d rates the same cell as rating %d", ErrInvalid, i+1, j+1))
+			errs = append(errs, invalid("rating %d rates the same cell as rating %d", i+1, j+1))
 		}
 		seen[k] = i
 		if len(errs) >= 100 {
@@ -76,8 +76,8 @@ func roundGaps(ratings []ImportedRating) []error {
 	var errs []error
 	for k, i := range rounds {
 		if _, ok := rounds[RoundKey{k.ElementID, k.Round - 1}]; k.Round > 1 && !ok {
-			errs = append(errs, fmt.Errorf("%w: rating %d: element %q has ratings in round %d but none in round %d: an element's rounds follow each other from 1",
-				ErrInvalid, i+1, k.ElementID, k.Round, k.Round-1))
+			errs = append(errs, invalid("rating %d: element %q has ratings in round %d but none in round %d: an element's rounds follow each other from 1",
+				i+1, k.ElementID, k.Round, k.Round-1))
 		}
 	}
 	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })

@@ -16,6 +16,7 @@ func (im *importer) finish(hash string) (*File, error) {
 	im.blame(&im.titles, "session_title", "a file holds one session")
 	im.blame(&im.ids, "session_id", "a file holds one session")
 	im.roundGaps()
+	im.dateProblems()
 	in := &im.out.Session
 	for _, key := range im.people.order {
 		parts := strings.SplitN(im.people.winner(key).value, "\x00", 3)
