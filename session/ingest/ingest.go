@@ -161,8 +161,8 @@ type importer struct {
 	// (dateProblems), not once a row
 	undated, dateOnly []int
 	dateOnlyExample   string
-	out      File
-	earliest time.Time
+	out               File
+	earliest          time.Time
 }
 
 func newImporter(p *content.Pack, opt Options, h *header) *importer {
