@@ -50,16 +50,19 @@ type Summary struct {
 	ElementHashes map[string]string
 	// Warning says the pack's text changed since the session was created.
 	Warning string
+	// head is the hash of the newest history row, of every row, whatever
+	// the viewer may see of them.
+	head string
 }
 
 // ChainHead is the hash of the newest row of the session's history (see
 // session.ChainHash), which `trustshop verify` checks an export and a
 // database against; "" when the history was not loaded.
 func (s Summary) ChainHead() string {
-	if len(s.History) == 0 {
-		return ""
+	if s.head != "" || len(s.History) == 0 {
+		return s.head
 	}
-	return s.History[len(s.History)-1].Hash
+	return s.History[len(s.History)-1].Hash // a Summary built without Load
 }
 
 // RatingSource calls fn for every rating row until fn returns an error.
@@ -108,9 +111,16 @@ func Load(ctx context.Context, e *session.Engine, id string, opt LoadOptions) (S
 		sum.Notes = w.Notes
 	}
 	if opt.History {
-		if sum.History, err = e.History(ctx, sess.ID); err != nil {
+		hist, err := e.History(ctx, sess.ID)
+		if err != nil {
 			return Summary{}, fmt.Errorf("session %s: %w", sess.ID, err)
 		}
+		if len(hist) > 0 {
+			sum.head = hist[len(hist)-1].Hash
+		}
+		// masked like the ratings: a correction of a round the viewer may
+		// not see shows neither its values nor its reason
+		sum.History = session.MaskHistory(opt.Viewer, w.Session.Status, w.Rounds, hist)
 		if sum.ElementHashes, err = e.ElementHashes(ctx, sess.ID); err != nil {
 			return Summary{}, fmt.Errorf("session %s: %w", sess.ID, err)
 		}
@@ -141,6 +151,29 @@ var formats = []Format{
 	{Name: "json", Ext: ".json", Write: JSON, Needs: LoadOptions{Stats: true, Notes: true, History: true}},
 	{Name: "html", Ext: ".html", Write: HTML, Needs: LoadOptions{Stats: true, Notes: true, History: true}},
 }
+
+// Options are the LoadOptions of an export in format f of a session with
+// the status: a summary (md, html) of a session not finished yet shows
+// what the room saw, blind values left out, unless all (the researcher's
+// export, `trustshop export --all`) asks for every value; csv and json are
+// data for analysis and hold every value.
+func (f Format) Options(status session.Status, all bool) LoadOptions {
+	opt := f.Needs
+	if (f.Name == "md" || f.Name == "html") && status != session.StatusFinished && !all {
+		opt.Viewer = session.Viewer{Kind: session.ViewRoom}
+	}
+	return opt
+}
+
+// RoomOnly reports whether the summary leaves out what the room has not
+// seen: an export for the room of a session not finished (see
+// Format.Options). The header says so.
+func (s Summary) RoomOnly() bool {
+	return s.Viewer.Kind == session.ViewRoom && s.Session.Status != session.StatusFinished
+}
+
+// roomOnlyNote is what the header of such a summary says.
+const roomOnlyNote = "The session is not finished: values not yet revealed to the room are left out. `trustshop export --all` writes every value."
 
 // Lookup returns the format with the name.
 func Lookup(name string) (Format, bool) {

@@ -66,6 +66,9 @@ func (m *mdWriter) head(v *view) {
 	if v.Sum.Round > 0 {
 		m.printf("- **Round shown:** %d\n", v.Sum.Round)
 	}
+	if v.Sum.RoomOnly() {
+		m.printf("\n> %s\n", roomOnlyNote)
+	}
 	if p.Source != "" {
 		m.printf("\nBased on: %s\n", mdText(p.Source))
 	}

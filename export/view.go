@@ -321,16 +321,19 @@ func (v *view) rankings(refs map[string]elementRef) {
 		for _, c := range v.Sum.Pack.Criteria {
 			rv := rankingView{Criterion: c, Round: round}
 			for _, rk := range r.Ranking(c.ID, round) {
+				// Pick and HiddenOn: the round the ranking chose (each
+				// element's latest on the criterion for round 0)
+				es := r.Pick(rk.ElementID, c.ID, round)
 				switch {
-				case r.Hidden(rk.ElementID, round):
+				case r.HiddenOn(rk.ElementID, c.ID, round):
 					rv.Hidden = append(rv.Hidden, refs[rk.ElementID])
 				case rk.Median == nil:
-					if r.Cell(rk.ElementID, c.ID, round) != nil {
+					if es != nil {
 						rv.Unrated = append(rv.Unrated, refs[rk.ElementID])
 					}
 				default:
 					row := rankRow{Position: rk.Position, Element: refs[rk.ElementID], Median: rk.Median, Mean: rk.Mean}
-					if es := r.Cell(rk.ElementID, c.ID, round); es != nil {
+					if es != nil {
 						row.Consensus = es.Consensus
 					}
 					rv.Rows = append(rv.Rows, row)
@@ -377,7 +380,7 @@ func (v *view) consensus(refs map[string]elementRef) {
 		for _, ref := range sortedRefs(refs) {
 			es := r.Pick(ref.ID, c.ID, 0)
 			switch {
-			case r.Hidden(ref.ID, 0):
+			case r.HiddenOn(ref.ID, c.ID, 0):
 				cv.Hidden = append(cv.Hidden, ref)
 			case es == nil || es.Consensus == nil:
 				cv.Unrated = append(cv.Unrated, ref)

@@ -19,6 +19,11 @@ const (
 type Actor struct {
 	Kind        ActorKind
 	Participant string // the participant's UUID, for ActorParticipant
+	// stored is the text a history row holds when Kind and Participant
+	// would write another ("cli:x", "participant" without a UUID: an old
+	// or altered row): String gives it back, so that the chain hashes
+	// what is stored.
+	stored string
 }
 
 // Facilitator is the facilitator at the laptop.
@@ -34,8 +39,12 @@ func Importer() Actor { return Actor{Kind: ActorImport} }
 func ParticipantActor(uuid string) Actor { return Actor{Kind: ActorParticipant, Participant: uuid} }
 
 // String is how the history stores the actor: "facilitator",
-// "participant:<uuid>", "cli" or "import".
+// "participant:<uuid>", "cli" or "import"; for an actor read from a row
+// that holds other text, that text.
 func (a Actor) String() string {
+	if a.stored != "" {
+		return a.stored
+	}
 	if a.Kind == ActorParticipant {
 		return string(a.Kind) + ":" + a.Participant
 	}
@@ -43,8 +52,13 @@ func (a Actor) String() string {
 }
 
 // ParseActor reads Actor.String; "" (history written before actors were
-// recorded) is the zero Actor.
+// recorded) is the zero Actor. Any text reads back as itself through
+// String: the chain hashes the actor as stored.
 func ParseActor(s string) Actor {
-	kind, uuid, _ := strings.Cut(s, ":")
-	return Actor{Kind: ActorKind(kind), Participant: uuid}
+	kind, uuid, colon := strings.Cut(s, ":")
+	a := Actor{Kind: ActorKind(kind), Participant: uuid}
+	if colon != (a.Kind == ActorParticipant) { // "cli:x", "participant"
+		a.stored = s
+	}
+	return a
 }

@@ -73,13 +73,15 @@ func appendCanonical(b []byte, prev string, c *Change) []byte {
 		var at [64]byte
 		b = appendNetstring(b, c.At.UTC().AppendFormat(at[:0], time.RFC3339Nano))
 	}
-	if c.Actor.Kind == ActorParticipant { // Actor.String, without building it
+	if c.Actor.Kind == ActorParticipant && c.Actor.stored == "" { // Actor.String, without building it
 		b = strconv.AppendInt(b, int64(len(c.Actor.Kind)+1+len(c.Actor.Participant)), 10)
 		b = append(b, ':')
 		b = append(b, c.Actor.Kind...)
 		b = append(b, ':')
 		b = append(b, c.Actor.Participant...)
 		b = append(b, ',')
+	} else if c.Actor.stored != "" {
+		b = appendNetstring(b, c.Actor.stored)
 	} else {
 		b = appendNetstring(b, c.Actor.Kind)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/trustshop/trustshop/content"
@@ -193,7 +192,7 @@ func (e *Engine) clockSession(t *txn, id string) (Session, string, clockRow, err
 		return Session{}, "", clockRow{}, err
 	}
 	if len(p.Agenda) == 0 {
-		return Session{}, "", clockRow{}, fmt.Errorf("%w: the pack %s has no agenda", ErrInvalid, p.ID)
+		return Session{}, "", clockRow{}, invalid("the pack %s has no agenda", p.ID)
 	}
 	key := p.Agenda[min(max(0, sess.Step), len(p.Agenda)-1)].Key()
 	r, err := t.loadClock(sess.ID)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/trustshop/trustshop/content"
@@ -43,7 +42,7 @@ func (e *Engine) SkipStep(ctx context.Context, actor Actor, id, stepKey string, 
 			return err
 		}
 		if !hasStep(p, stepKey) {
-			return fmt.Errorf("%w: the agenda of pack %s has no step %q", ErrInvalid, p.ID, stepKey)
+			return invalid("the agenda of pack %s has no step %q", p.ID, stepKey)
 		}
 		var old bool
 		err = t.queryRow("SELECT skipped FROM step_state WHERE session_id = ? AND step_key = ?", sess.ID, stepKey).Scan(&old)

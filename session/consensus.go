@@ -40,7 +40,7 @@ func (e *Engine) SetConsensusRule(ctx context.Context, actor Actor, id string, r
 		return err
 	}
 	if err := rule.Validate(); err != nil {
-		return fmt.Errorf("%w: consensus rule: %v", ErrInvalid, err)
+		return invalid("consensus rule: %v", err)
 	}
 	return e.do(ctx, actor, func(t *txn) error {
 		sess, p, err := e.sessionInTx(t, id)

@@ -183,7 +183,7 @@ func (e *Engine) ClaimDevice(ctx context.Context, actor Actor, id, code, token s
 		return Participant{}, refuse(ErrNotYours, "only a participant can claim their name for a device")
 	}
 	if len(token) < 16 {
-		return Participant{}, fmt.Errorf("%w: a device token needs at least 16 characters", ErrInvalid)
+		return Participant{}, invalid("a device token needs at least 16 characters")
 	}
 	hash := HashDeviceToken(token)
 	var pt Participant

@@ -55,15 +55,18 @@ func TestRoundCommands(t *testing.T) {
 					t.Error("not reopened")
 				}
 			}},
-		{name: "a revealed round does not reopen", setup: []step{reveal("explain", 1, session.AudienceRoom)}, try: open(1, "explain"), want: session.ErrRoundClosed},
-		{name: "reveal to the room closes the round", try: reveal("explain", 1, session.AudienceRoom),
+		{name: "a revealed round does not reopen", setup: []step{rate(0, "explain", 1), reveal("explain", 1, session.AudienceRoom)}, try: open(1, "explain"), want: session.ErrRoundClosed},
+		{name: "reveal a round nobody rated", try: reveal("explain", 1, session.AudienceRoom), want: session.ErrEmptyRound},
+		{name: "reveal a round nobody rated to devices", try: reveal("explain", 1, session.AudienceDevices), want: session.ErrEmptyRound},
+		{name: "reveal round 0", setup: []step{rate(0, "explain", 1)}, try: reveal("explain", 0, session.AudienceRoom), want: session.ErrInvalid},
+		{name: "reveal to the room closes the round", setup: []step{rate(0, "explain", 1)}, try: reveal("explain", 1, session.AudienceRoom),
 			check: func(t *testing.T, w session.Workshop) {
 				r := w.Rounds.Current("explain")
 				if r.Open() || !r.RevealedToRoom() || r.RevealedToDevices() {
 					t.Errorf("after a reveal to the room: %+v", r)
 				}
 			}},
-		{name: "reveal to devices is apart from the room", setup: []step{reveal("explain", 1, session.AudienceDevices)},
+		{name: "reveal to devices is apart from the room", setup: []step{rate(0, "explain", 1), reveal("explain", 1, session.AudienceDevices)},
 			try: reveal("explain", 1, session.AudienceRoom),
 			check: func(t *testing.T, w session.Workshop) {
 				if r := w.Rounds.Current("explain"); !r.RevealedToRoom() || !r.RevealedToDevices() {

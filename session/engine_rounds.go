@@ -2,7 +2,6 @@ package session
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -82,12 +81,25 @@ func (e *Engine) CloseRound(ctx context.Context, actor Actor, id string, round i
 // cannot be taken back.
 func (e *Engine) Reveal(ctx context.Context, actor Actor, id, element string, round int, to Audience) error {
 	if to != AudienceRoom && to != AudienceDevices {
-		return fmt.Errorf("%w: reveal to %q: the room or the devices", ErrInvalid, to)
+		return invalid("reveal to %q: the room or the devices", to)
 	}
 	return e.roundCommand(ctx, actor, id, "reveal results", []string{element}, func(t *txn, sess Session, el content.Element, rounds Rounds) error {
+		if round < 1 {
+			return invalid("round %d: rounds start at 1", round)
+		}
 		r, ok := rounds.Get(el.ID, round)
-		if !ok || round < 1 {
+		if !ok {
 			return refuse(ErrRoundNotOpen, "%q has no round %d (it is in round %d)", el.Title, round, rounds.Current(el.ID).Round)
+		}
+		// Revealing closes the round: a round nobody rated would be shut
+		// with nothing to show.
+		var given int
+		if err := t.queryRow(`SELECT count(*) FROM ratings WHERE session_id = ? AND element_id = ? AND round = ?
+			AND (value IS NOT NULL OR abstain = 1)`, sess.ID, el.ID, round).Scan(&given); err != nil {
+			return err
+		}
+		if given == 0 {
+			return refuse(ErrEmptyRound, "round %d of %q holds no ratings yet: nothing to reveal (rate it first)", round, el.Title)
 		}
 		if err := t.reveal(sess.ID, &r, to); err != nil {
 			return err
@@ -171,5 +183,5 @@ func unknownElement(p *content.Pack, id string) error {
 	for i, e := range p.Elements {
 		ids[i] = e.ID
 	}
-	return fmt.Errorf("%w: unknown element %q in pack %s (it has: %s)", ErrInvalid, id, p.ID, strings.Join(ids, ", "))
+	return invalid("unknown element %q in pack %s (it has: %s)", id, p.ID, strings.Join(ids, ", "))
 }

@@ -168,7 +168,7 @@ func (e *Engine) RenameParticipant(ctx context.Context, actor Actor, id string, 
 func checkParticipant(p *content.Pack, others []Participant, pt Participant, self int64) error {
 	name := strings.TrimSpace(pt.Name)
 	if name == "" {
-		return fmt.Errorf("%w: a participant needs a name or alias", ErrInvalid)
+		return invalid("a participant needs a name or alias")
 	}
 	if err := checkText("the name", name, MaxNameLen, false); err != nil {
 		return err
@@ -182,7 +182,7 @@ func checkParticipant(p *content.Pack, others []Participant, pt Participant, sel
 		}
 	}
 	if _, ok := p.Persona(pt.Role); !ok {
-		return fmt.Errorf("%w: participant %q: unknown role %q (the pack %s has: %s)", ErrInvalid, name, pt.Role, p.ID, strings.Join(roleIDs(p), ", "))
+		return invalid("participant %q: unknown role %q (the pack %s has: %s)", name, pt.Role, p.ID, strings.Join(roleIDs(p), ", "))
 	}
 	return nil
 }
@@ -199,7 +199,7 @@ func roleIDs(p *content.Pack) []string {
 func (e *Engine) SetTitle(ctx context.Context, actor Actor, id, title string) error {
 	title = strings.TrimSpace(title)
 	if title == "" {
-		return fmt.Errorf("%w: a session needs a title", ErrInvalid)
+		return invalid("a session needs a title")
 	}
 	if err := checkText("the title", title, MaxTitleLen, false); err != nil {
 		return err

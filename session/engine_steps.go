@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 
 	"github.com/trustshop/trustshop/content"
 )
@@ -25,7 +24,7 @@ func (e *Engine) MoveTo(ctx context.Context, actor Actor, id string, step int, c
 			return err
 		}
 		if step < 0 || step >= len(p.Agenda) {
-			return fmt.Errorf("%w: step %d: the agenda has steps 1 to %d", ErrInvalid, step+1, len(p.Agenda))
+			return invalid("step %d: the agenda has steps 1 to %d", step+1, len(p.Agenda))
 		}
 		status := sess.Status
 		switch {

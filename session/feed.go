@@ -115,6 +115,7 @@ func (h *hub) poll(stop, done chan struct{}) {
 // there is something new.
 type Feed struct {
 	e       *Engine
+	viewer  Viewer
 	session string
 	after   int64
 	once    sync.Once
@@ -125,10 +126,19 @@ type Feed struct {
 const feedBatch = 2000
 
 // Feed subscribes to the changes of session id after history row `after`
-// (Workshop.Seq of the snapshot the front end shows). Close it when done.
+// (Workshop.Seq of the snapshot the front end shows), every value and
+// reason as it was given: for a front end that passes each participant
+// only their own rows (devices), or a researcher's. Close it when done.
 func (e *Engine) Feed(id string, after int64) *Feed {
+	return e.FeedFor(Viewer{Kind: ViewResearcher}, id, after)
+}
+
+// FeedFor is Feed for viewer v: the changes as HistoryFor masks them, so
+// that a screen never holds a value (or a correction's reason) it may
+// not show.
+func (e *Engine) FeedFor(v Viewer, id string, after int64) *Feed {
 	e.hub.subscribe()
-	return &Feed{e: e, session: id, after: after, closed: make(chan struct{})}
+	return &Feed{e: e, viewer: v, session: id, after: after, closed: make(chan struct{})}
 }
 
 // Cursor is the last history row delivered.
@@ -144,8 +154,15 @@ func (f *Feed) Next(ctx context.Context) ([]Change, error) {
 			return nil, err
 		}
 		if len(rows) > 0 {
-			f.after = rows[len(rows)-1].ID
-			return rows, nil
+			last := rows[len(rows)-1].ID
+			if rows, err = f.e.maskHistory(ctx, f.viewer, f.session, rows); err != nil {
+				return nil, err
+			}
+			f.after = last
+			if len(rows) > 0 {
+				return rows, nil
+			}
+			continue // nothing of it is the viewer's to see
 		}
 		if gone, err := f.e.store.gone(ctx, f.session); err != nil || gone {
 			if err == nil {

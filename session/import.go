@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/trustshop/trustshop/content"
@@ -37,7 +39,7 @@ func validateImport(p *content.Pack, in NewSession, ratings []ImportedRating) er
 	seen := make(map[cellID]int, len(ratings))
 	for i, r := range ratings {
 		if r.Participant < 0 || r.Participant >= len(in.Participants) {
-			errs = append(errs, fmt.Errorf("%w: rating %d: participant %d of %d", ErrInvalid, i+1, r.Participant, len(in.Participants)))
+			errs = append(errs, invalid("rating %d: participant %d of %d", i+1, r.Participant, len(in.Participants)))
 			continue
 		}
 		ri := RatingInput{RatingKey: RatingKey{ElementID: r.ElementID, CriterionID: r.CriterionID, Round: r.Round},
@@ -46,11 +48,11 @@ func validateImport(p *content.Pack, in NewSession, ratings []ImportedRating) er
 			errs = append(errs, fmt.Errorf("rating %d: %w", i+1, err))
 		}
 		if r.RatedAt.IsZero() {
-			errs = append(errs, fmt.Errorf("%w: rating %d: no time it was given", ErrInvalid, i+1))
+			errs = append(errs, invalid("rating %d: no time it was given", i+1))
 		}
 		k := cellID{r.Participant, r.ElementID, r.CriterionID, r.Round}
 		if j, dup := seen[k]; dup {
-			errs = append(errs, fmt.Errorf("%w: rating %d rates the same cell as rating %d", ErrInvalid, i+1, j+1))
+			errs = append(errs, invalid("rating %d rates the same cell as rating %d", i+1, j+1))
 		}
 		seen[k] = i
 		if len(errs) >= 100 {
@@ -58,7 +60,28 @@ func validateImport(p *content.Pack, in NewSession, ratings []ImportedRating) er
 			break
 		}
 	}
-	return errors.Join(errs...)
+	return errors.Join(append(errs, roundGaps(ratings)...)...)
+}
+
+// roundGaps refuses an element rated in a round whose round before holds
+// no rating: an element's rounds follow each other from 1, as the engine
+// opens them.
+func roundGaps(ratings []ImportedRating) []error {
+	rounds := map[RoundKey]int{} // the first rating of each element's round
+	for i, r := range ratings {
+		if _, ok := rounds[RoundKey{r.ElementID, r.Round}]; !ok {
+			rounds[RoundKey{r.ElementID, r.Round}] = i
+		}
+	}
+	var errs []error
+	for k, i := range rounds {
+		if _, ok := rounds[RoundKey{k.ElementID, k.Round - 1}]; k.Round > 1 && !ok {
+			errs = append(errs, invalid("rating %d: element %q has ratings in round %d but none in round %d: an element's rounds follow each other from 1",
+				i+1, k.ElementID, k.Round, k.Round-1))
+		}
+	}
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	return errs
 }
 
 // ImportSession stores a finished session with its participants and all

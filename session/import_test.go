@@ -96,6 +96,7 @@ func TestImportSessionWritesNothingWhenARowIsBad(t *testing.T) {
 		"neither":             {ElementID: "explain", CriterionID: "impact", Round: 1, RatedAt: at},
 		"no time":             {ElementID: "explain", CriterionID: "impact", Round: 1, Value: intp(3)},
 		"unknown participant": {Participant: 3, ElementID: "explain", CriterionID: "impact", Round: 1, Value: intp(3), RatedAt: at},
+		"round 3 without 2":   {ElementID: "explain", CriterionID: "impact", Round: 3, Value: intp(3), RatedAt: at},
 	}
 	good := session.ImportedRating{ElementID: "explain", CriterionID: "effort", Round: 1, Value: intp(2), RatedAt: at}
 	for name, bad := range tests {

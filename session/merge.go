@@ -232,8 +232,8 @@ func (t *txn) checkForeignKeys() error {
 		if err := rows.Scan(&table, &row, &parent, &fk); err != nil {
 			return err
 		}
-		return fmt.Errorf("%w: row %d of %s refers to a row of %s that is not there (a source was changed outside trustshop); run trustshop verify on each source",
-			ErrInvalid, row.Int64, table, parent)
+		return invalid("row %d of %s refers to a row of %s that is not there (a source was changed outside trustshop); run trustshop verify on each source",
+			row.Int64, table, parent)
 	}
 	return rows.Err()
 }

@@ -2,7 +2,6 @@ package session
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -50,10 +49,10 @@ func (k RatingKey) validate(p *content.Pack) error {
 		for i, c := range p.Criteria {
 			ids[i] = c.ID
 		}
-		return fmt.Errorf("%w: unknown criterion %q in pack %s (it has: %s)", ErrInvalid, k.CriterionID, p.ID, strings.Join(ids, ", "))
+		return invalid("unknown criterion %q in pack %s (it has: %s)", k.CriterionID, p.ID, strings.Join(ids, ", "))
 	}
 	if k.Round < 1 {
-		return fmt.Errorf("%w: round %d: rounds start at 1", ErrInvalid, k.Round)
+		return invalid("round %d: rounds start at 1", k.Round)
 	}
 	return nil
 }
@@ -67,11 +66,11 @@ func (in RatingInput) Validate(p *content.Pack) error {
 	c, _ := p.Criterion(in.CriterionID)
 	switch {
 	case in.Value != nil && in.Abstain:
-		return fmt.Errorf("%w: give a value or an abstention, not both", ErrInvalid)
+		return invalid("give a value or an abstention, not both")
 	case in.Value == nil && !in.Abstain:
-		return fmt.Errorf("%w: give a value or an abstention", ErrInvalid)
+		return invalid("give a value or an abstention")
 	case in.Value != nil && !c.InScale(*in.Value):
-		return fmt.Errorf("%w: value %d is outside the %s scale %d..%d", ErrInvalid, *in.Value, c.ID, c.Min, c.Max)
+		return invalid("value %d is outside the %s scale %d..%d", *in.Value, c.ID, c.Min, c.Max)
 	}
 	return nil
 }

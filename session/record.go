@@ -46,7 +46,7 @@ func CheckRecord(p *content.Pack, rec Record) error {
 	var errs []error
 	for i, r := range rec.Ratings {
 		if r.Participant < 0 || r.Participant >= len(rec.Session.Participants) {
-			errs = append(errs, fmt.Errorf("%w: session %s: rating %d names participant %d of %d", ErrInvalid, id, i+1, r.Participant, len(rec.Session.Participants)))
+			errs = append(errs, invalid("session %s: rating %d names participant %d of %d", id, i+1, r.Participant, len(rec.Session.Participants)))
 			continue
 		}
 		ri := RatingInput{RatingKey: RatingKey{ElementID: r.ElementID, CriterionID: r.CriterionID, Round: r.Round}, Value: r.Value, Abstain: r.Abstain}
@@ -126,7 +126,7 @@ func (t *txn) insertRecord(p *content.Pack, rec *Record) error {
 	ids := make([]int64, len(s.Participants))
 	for i, pt := range s.Participants {
 		if pt.UUID == "" {
-			return fmt.Errorf("%w: participant %q has no uuid", ErrInvalid, pt.Name)
+			return invalid("participant %q has no uuid", pt.Name)
 		}
 		var joined any
 		if !pt.Joined.IsZero() {

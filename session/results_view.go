@@ -177,8 +177,9 @@ func (r *ResultsView) Cell(element, criterion string, round int) *stats.ElementS
 // a Delphi round 2 rates only the contested elements again.
 func (r *ResultsView) LatestRound(element string) int { return r.latest[element] }
 
-// Hidden reports whether an element's round (0: its latest) holds ratings
-// the viewer may not see yet.
+// Hidden reports whether an element's round (0: its latest on any
+// criterion, the round Matrix places it at) holds ratings the viewer may
+// not see yet. A view of one criterion asks HiddenOn, which follows Pick.
 func (r *ResultsView) Hidden(element string, round int) bool {
 	if round == 0 {
 		round = r.latest[element]
@@ -186,22 +187,31 @@ func (r *ResultsView) Hidden(element string, round int) bool {
 	return r.hidden[RoundKey{element, round}]
 }
 
-// hiddenOn is Hidden for the round Pick shows.
-func (r *ResultsView) hiddenOn(element, criterion string, round int) bool {
-	if round == 0 {
-		round = r.latestOn[[2]string{element, criterion}]
-	}
-	return r.hidden[RoundKey{element, round}]
+// HiddenOn is Hidden for the cell Pick shows: whether the round Pick
+// chooses for an element on a criterion holds ratings the viewer may not
+// see yet. Every view of one criterion (a ranking, the consensus lists)
+// asks HiddenOn and Pick together, so both mean the same round.
+func (r *ResultsView) HiddenOn(element, criterion string, round int) bool {
+	return r.hidden[RoundKey{element, r.PickRound(element, criterion, round)}]
 }
 
-// Pick is the cell a view of a round shows; round 0 is the latest round in
-// which the element was rated on the criterion: in a Delphi round 2 only
-// the contested elements are rated again, and each counts in its latest.
-func (r *ResultsView) Pick(element, criterion string, round int) *stats.ElementStats {
+// PickRound is the round Pick and HiddenOn choose: round itself, or for 0
+// the latest round in which the element holds a value or an abstention on
+// the criterion, seen by the viewer or not (0: never rated). In a Delphi
+// round 2 only the contested elements are rated again, and each counts in
+// its latest; a round of abstentions only counts (its median is
+// undefined), and a blind latest round is not replaced by an older one.
+func (r *ResultsView) PickRound(element, criterion string, round int) int {
 	if round == 0 {
-		round = r.latestOn[[2]string{element, criterion}]
+		return r.latestOn[[2]string{element, criterion}]
 	}
-	return r.Cell(element, criterion, round)
+	return round
+}
+
+// Pick is the cell a view of a round shows (see PickRound), or nil; ask
+// HiddenOn whether the viewer may see it.
+func (r *ResultsView) Pick(element, criterion string, round int) *stats.ElementStats {
+	return r.Cell(element, criterion, r.PickRound(element, criterion, round))
 }
 
 // Ranking ranks the elements on a criterion in a round (0: each element's
@@ -211,7 +221,7 @@ func (r *ResultsView) Ranking(criterion string, round int) []stats.Rank {
 	cells := make([]stats.ElementStats, len(r.Pack.Elements))
 	for i, e := range r.Pack.Elements {
 		cells[i] = stats.ElementStats{ElementID: e.ID, Criterion: criterion, Round: round}
-		if es := r.Pick(e.ID, criterion, round); es != nil && !r.hiddenOn(e.ID, criterion, round) {
+		if es := r.Pick(e.ID, criterion, round); es != nil && !r.HiddenOn(e.ID, criterion, round) {
 			cells[i] = *es
 		}
 	}

@@ -108,7 +108,7 @@ func ParseDeviceRating(s string) (DeviceRating, error) {
 	case DevicesOff, DevicesStep, DevicesAll:
 		return d, nil
 	}
-	return "", fmt.Errorf("%w: device rating %q: use off, step or all", ErrInvalid, s)
+	return "", invalid("device rating %q: use off, step or all", s)
 }
 
 // writeRule is what the rule for writing a cell needs to know.

@@ -38,6 +38,17 @@ type RuleError struct {
 func (e *RuleError) Error() string { return e.Msg }
 func (e *RuleError) Unwrap() error { return e.Err }
 
+// invalid is bad input: an error that is ErrInvalid and reads as the
+// sentence alone (not "invalid: …"), for a front end to show as it is.
+func invalid(format string, args ...any) error {
+	return &invalidError{msg: fmt.Sprintf(format, args...)}
+}
+
+type invalidError struct{ msg string }
+
+func (e *invalidError) Error() string { return e.msg }
+func (e *invalidError) Unwrap() error { return ErrInvalid }
+
 func refuse(sentinel error, format string, args ...any) error {
 	return &RuleError{Err: sentinel, Msg: fmt.Sprintf(format, args...)}
 }

@@ -164,6 +164,11 @@ type Change struct {
 	// Prev and Hash link the session's history into a chain (ChainHash):
 	// the hash of the row before ("" for the first) and of this one.
 	Prev, Hash string
+	// Hidden marks a rating change the viewer may not see (HistoryFor,
+	// FeedFor): Reason is blanked, and Old and New are "" where they held
+	// a value or comment (nil and "abstain" stay), so what changed and
+	// whether a cell is given still show.
+	Hidden bool
 }
 
 // Correction reports whether the change corrected a closed round.

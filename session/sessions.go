@@ -30,7 +30,7 @@ type NewSession struct {
 func (in NewSession) Validate(p *content.Pack) error {
 	var errs []error
 	bad := func(format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, args...)...))
+		errs = append(errs, invalid(format, args...))
 	}
 	if strings.TrimSpace(in.Title) == "" {
 		bad("a session needs a title")

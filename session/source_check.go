@@ -76,9 +76,9 @@ func (s *Source) checkRatings(ctx context.Context, p *content.Pack) error {
 		var err error
 		switch {
 		case !isInt:
-			err = fmt.Errorf("%w: round %v is not a whole number", ErrInvalid, round)
+			err = invalid("round %v is not a whole number", round)
 		case value != nil && !valued:
-			err = fmt.Errorf("%w: value %v is not a whole number", ErrInvalid, value)
+			err = invalid("value %v is not a whole number", value)
 		case value == nil && !ri.Abstain:
 			err = ri.RatingKey.validate(p) // a cell cleared again
 		default:
@@ -126,8 +126,8 @@ func (s *Source) checkParticipants(ctx context.Context) error {
 	err := s.watch.QueryRowContext(ctx, `SELECT session_id, participant_id FROM ratings r WHERE NOT EXISTS
 		(SELECT 1 FROM participants p WHERE p.id = r.participant_id AND p.session_id = r.session_id) LIMIT 1`).Scan(&id, &n)
 	if err == nil {
-		return fmt.Errorf("%w: session %s from %s: a rating names participant row %d, who is not in the session; run trustshop verify %s",
-			ErrInvalid, id, s.path, n, s.path)
+		return invalid("session %s from %s: a rating names participant row %d, who is not in the session; run trustshop verify %s",
+			id, s.path, n, s.path)
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return s.eng.store.wrap("read ratings of "+s.path, err)
@@ -135,7 +135,7 @@ func (s *Source) checkParticipants(ctx context.Context) error {
 	var name string
 	err = s.watch.QueryRowContext(ctx, "SELECT session_id, name FROM participants WHERE coalesce(uuid, '') = '' LIMIT 1").Scan(&id, &name)
 	if err == nil {
-		return fmt.Errorf("%w: session %s from %s: participant %q has no uuid", ErrInvalid, id, s.path, name)
+		return invalid("session %s from %s: participant %q has no uuid", id, s.path, name)
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return s.eng.store.wrap("read participants of "+s.path, err)

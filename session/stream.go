@@ -121,6 +121,20 @@ func (s *Store) participantNames(ctx context.Context, sessionID string) (map[int
 	return names, s.wrap("read participants", rows.Err())
 }
 
+// daysIn is the number of days of month mo (1..12) of year y.
+func daysIn(y, mo int) int {
+	switch mo {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
 // parseStamp reads a time as formatTime writes it
 // ("2006-01-02T15:04:05.000000000Z") without time.Parse, which matters at a
 // million rows; anything else goes through time.Parse.
@@ -146,8 +160,8 @@ func parseStamp(s string) (time.Time, bool) {
 	mi, ok5 := num(14, 16)
 	sec, ok6 := num(17, 19)
 	ns, ok7 := num(20, 29)
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 {
-		return time.Time{}, false
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || sec > 59 {
+		return time.Time{}, false // time.Date would roll 2026-02-31 over into March
 	}
 	return time.Date(y, time.Month(mo), d, h, mi, sec, ns, time.UTC), true
 }

@@ -34,3 +34,46 @@ func TestParseStampMatchesTimeParse(t *testing.T) {
 		t.Errorf("parseTime falls back wrongly: %v", got)
 	}
 }
+
+// parseStamp takes every real day, the 31st of a long month included, and
+// refuses a day the month does not have (which time.Date would roll over
+// into the next month, so that a history row's time would be hashed as
+// another day).
+func TestParseStampDays(t *testing.T) {
+	for _, s := range []string{"2026-12-31", "2026-01-31", "2026-03-31", "2024-02-29", "2026-02-28", "2000-02-29"} {
+		got, ok := parseStamp(s + "T09:00:00.000000000Z")
+		if want, _ := time.Parse("2006-01-02", s); !ok || !got.Equal(want.Add(9*time.Hour)) {
+			t.Errorf("parseStamp(%s) = %v, %v", s, got, ok)
+		}
+	}
+	for _, s := range []string{"2026-02-29", "2026-02-30", "2026-02-31", "2026-04-31", "2026-06-31", "2026-09-31", "2026-11-31",
+		"1900-02-29", "2026-11-00", "2026-00-10", "2026-11-32"} {
+		stamp := s + "T09:00:00.000000000Z"
+		if got, ok := parseStamp(stamp); ok {
+			t.Errorf("parseStamp(%s) accepted it as %v", stamp, got)
+		}
+		if got := parseTime(stamp); !got.IsZero() {
+			t.Errorf("parseTime(%s) = %v, want the zero time", stamp, got)
+		}
+	}
+}
+
+// An actor reads back as it was stored, whatever the text: the chain
+// hashes what is stored.
+func TestParseActorKeepsTheText(t *testing.T) {
+	for _, s := range []string{"", "cli", "facilitator", "import", "participant:0b5e-uuid", "participant:", "participant",
+		"cli:evil", "facilitator:x:y", "tui"} {
+		if got := ParseActor(s).String(); got != s {
+			t.Errorf("ParseActor(%q).String() = %q", s, got)
+		}
+	}
+	if ParseActor("cli") != CommandLine() || ParseActor("participant:u") != ParticipantActor("u") {
+		t.Error("the actors trustshop writes do not read back as themselves")
+	}
+	c := Change{SessionID: "s", Entity: "rating", Key: "k", Field: "value", Actor: ParseActor("cli")}
+	odd := c
+	odd.Actor = ParseActor("cli:evil")
+	if ChainHash("", c) == ChainHash("", odd) {
+		t.Error("an actor with a suffix hashes as the actor without")
+	}
+}

@@ -42,7 +42,7 @@ func CheckText(s string, max int, multiline bool) string {
 // checkText is the boundary where typed text enters a session (CheckText).
 func checkText(field, s string, max int, multiline bool) error {
 	if problem := CheckText(s, max, multiline); problem != "" {
-		return fmt.Errorf("%w: %s %s", ErrInvalid, field, problem)
+		return invalid("%s %s", field, problem)
 	}
 	return nil
 }

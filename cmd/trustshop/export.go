@@ -13,6 +13,7 @@ import (
 
 func (a *app) exportCommand() *cobra.Command {
 	var format, output string
+	var all bool
 	names := strings.Join(export.FormatNames(), "|")
 	cmd := &cobra.Command{
 		Use:   "export ID",
@@ -25,6 +26,10 @@ func (a *app) exportCommand() *cobra.Command {
   json  everything: session, participants, ratings with their history,
         notes, statistics (schema: docs/export-json.md)
   html  the summary as one self-contained page with charts, to mail or print
+
+md and html of a session not finished yet show what the room saw: values
+not yet revealed to the room are left out, and the header says so. --all
+writes every value (the researcher's export); csv and json always do.
 
 Without -o it writes to stdout. With -o it writes a temporary file next to
 FILE and renames it when done, so a failed export never leaves half a file
@@ -53,7 +58,7 @@ follows the extension of FILE (.md or .markdown, .csv, .json, .html or
 			}
 			defer st.Close()
 			sess := w.Session
-			sum, err := export.Load(ctx, st, sess.ID, f.Needs)
+			sum, err := export.Load(ctx, st, sess.ID, f.Options(sess.Status, all))
 			if err != nil {
 				return fmt.Errorf("export session %s: %w", sess.ID, err)
 			}
@@ -79,6 +84,7 @@ follows the extension of FILE (.md or .markdown, .csv, .json, .html or
 	}
 	cmd.Flags().StringVar(&format, "format", "", "md, csv, json or html (default: from the -o extension, else md)")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to FILE instead of stdout")
+	cmd.Flags().BoolVar(&all, "all", false, "md, html: every value of a session not finished, also those not revealed to the room")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return export.FormatNames(), cobra.ShellCompDirectiveNoFileComp
 	})

@@ -57,7 +57,7 @@ the history and the exports.`,
 				}
 				return fmt.Errorf("session %s has no participant %q (it has: %s)", sess.ID, participant, strings.Join(names, ", "))
 			}
-			if round == 0 {
+			if !f.Changed("round") { // --round 0 goes to the engine, which refuses it
 				round = w.Rounds.Current(element).Round
 			}
 			in := session.RatingInput{
@@ -70,6 +70,9 @@ the history and the exports.`,
 			if f.Changed("comment") {
 				in.Comment = &comment
 			}
+			// An open round takes the rating as it is: there is nothing to
+			// correct, and the engine records no correction (nor its reason).
+			plain := correction != "" && w.MayWrite(session.CommandLine(), in.RatingKey) == nil
 			if err := e.RecordRating(ctx, session.CommandLine(), in); err != nil {
 				if errors.Is(err, session.ErrRoundClosed) {
 					return fmt.Errorf(`rate: %w; to correct it anyway, give the reason with --correction "why"`, err)
@@ -80,7 +83,10 @@ the history and the exports.`,
 			if abstain {
 				what = "abstains"
 			}
-			if correction != "" {
+			switch {
+			case plain:
+				fmt.Fprintf(a.err, "Round %d of %s is open: rated as usual, not a correction (--correction is for a closed or revealed round); the reason is not recorded.\n", round, element)
+			case correction != "":
 				what += " (a correction: " + correction + ")"
 			}
 			fmt.Fprintf(a.out, "%s · %s · %s (round %d): %s\n", pt.Name, element, criterion, round, what)

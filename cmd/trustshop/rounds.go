@@ -37,7 +37,7 @@ results would be anchored on them. A reveal cannot be taken back.`,
 				return err
 			}
 			defer e.Close()
-			if round == 0 {
+			if !cmd.Flags().Changed("round") { // --round 0 goes to the engine, which refuses it
 				round = w.Rounds.Current(element).Round
 			}
 			if err := e.Reveal(ctx, session.CommandLine(), w.Session.ID, element, round, audience); err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -134,9 +133,7 @@ element). --json prints everything, stability between rounds included
 			}
 			defer e.Close()
 			if asJSON {
-				enc := json.NewEncoder(a.out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(res)
+				return export.NewJSONEncoder(a.out).Encode(res)
 			}
 			return studyText(a.out, res)
 		},

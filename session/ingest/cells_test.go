@@ -82,6 +82,9 @@ func TestParseStamp(t *testing.T) {
 		{"2026-11-25", utc("2026-11-25T00:00:00Z"), true},
 		{"1900-01-01T00:00:00Z", utc("1900-01-01T00:00:00Z"), false},
 		{"2999-12-31T23:59:59Z", utc("2999-12-31T23:59:59Z"), false},
+		{"2026-12-31T10:00:00Z", utc("2026-12-31T10:00:00Z"), false},
+		{"2026-01-31", utc("2026-01-31T00:00:00Z"), true},
+		{"2024-02-29T08:00:00Z", utc("2024-02-29T08:00:00Z"), false},
 	}
 	for _, c := range good {
 		t.Run(c.in, func(t *testing.T) {
@@ -103,6 +106,8 @@ func TestParseStamp(t *testing.T) {
 		"2026-11-25T09:00:60Z":            "no such day or time",
 		"2026-02-31":                      "no such day",
 		"2026-02-31T09:00:00Z":            "no such day or time",
+		"2026-04-31T09:00:00Z":            "no such day or time",
+		"2026-02-29":                      "no such day",
 		"9999-12-31T00:00:00Z":            "the year must be from 1900 to 2999",
 		"9999-12-31":                      "the year must be from 1900 to 2999",
 		"0000-01-01T00:00:00Z":            "the year must be from 1900 to 2999",

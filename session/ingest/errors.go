@@ -25,6 +25,10 @@ const MaxReported = 100
 type Error struct {
 	Rows []RowError
 	More int // bad rows (or, past 1,000, problems) not listed
+	// Grouped counts the further bad rows that one message of Rows names
+	// by their lines: a problem many rows share (no time of day) is said
+	// once, at its first line.
+	Grouped int
 }
 
 // Error implements error.
@@ -40,7 +44,7 @@ func (e *Error) Error() string {
 }
 
 // Bad is the number of bad rows.
-func (e *Error) Bad() int { return len(e.Rows) + e.More }
+func (e *Error) Bad() int { return len(e.Rows) + e.More + e.Grouped }
 
 // fail is an Error of one row.
 func fail(line int, msg string) *Error { return &Error{Rows: []RowError{{line, msg}}} }
@@ -53,6 +57,14 @@ const maxKept = 10 * MaxReported
 type errorList struct {
 	rows    []RowError
 	dropped int
+	grouped []int // the lines after the first of each group
+}
+
+// group adds one problem of many rows, at the first line; msg names the
+// lines.
+func (l *errorList) group(lines []int, msg string) {
+	l.add(RowError{lines[0], msg})
+	l.grouped = append(l.grouped, lines[1:]...)
 }
 
 func (l *errorList) add(e RowError) {
@@ -89,6 +101,16 @@ func (l *errorList) err() error {
 		out = append(out, r)
 	}
 	e := &Error{Rows: out, More: l.dropped}
+	listed := make(map[int]bool, len(out))
+	for _, r := range out {
+		listed[r.Line] = true
+	}
+	for _, line := range l.grouped {
+		if !listed[line] {
+			listed[line] = true
+			e.Grouped++
+		}
+	}
 	if len(out) > MaxReported {
 		e.Rows, e.More = out[:MaxReported], e.More+len(out)-MaxReported
 	}

@@ -28,10 +28,22 @@ const (
 
 // optional names the columns a file may leave out. element_title is not
 // read (the pack has the titles); without organisation every participant
-// has none, without comment no rating has one. session_title may be left
-// out when the title is given (Options.Title), rated_at when every row
-// takes --date (Options.Date).
-const optional = colSessionID + ", " + colElementTitle + ", " + colOrganisation + ", " + colComment
+// has none, without comment no rating has one, without round every rating
+// is of round 1. session_title may be left out when the title is given
+// (Options.Title), rated_at when every row takes --date (Options.Date).
+const optional = colSessionID + ", " + colElementTitle + ", " + colOrganisation + ", " + colComment + ", " + colRound + " (then 1)"
+
+// columnFix says what a column a header lacks must hold.
+var columnFix = map[string]string{
+	colSessionTitle: "without session_title give the title with --title",
+	colRatedAt:      "without rated_at give --date, the day (and time) the ratings were given",
+	colParticipant:  "participant is the name or alias of who rated",
+	colRole:         "role is a persona of the pack (its id, short name or title)",
+	colElementID:    "element_id is the id of an element of the pack (trustshop pack show)",
+	colCriterion:    "criterion is the id of a criterion of the pack (trustshop pack show)",
+	colValue:        "value is the rating, empty where it was not answered",
+	colAbstain:      "abstain is TRUE where the expert could not judge, else FALSE or empty",
+}
 
 // header maps the columns of a file to their position; -1 for a column
 // the file leaves out.
@@ -93,11 +105,8 @@ func readHeader(cells []string, opt Options) (*header, string) {
 		msg = "the first line must be the header, naming " + columns
 	}
 	for _, m := range missing {
-		switch m {
-		case colSessionTitle:
-			msg += "; without session_title give the title with --title"
-		case colRatedAt:
-			msg += "; without rated_at give --date, the day (and time) the ratings were given"
+		if fix := columnFix[m]; fix != "" {
+			msg += "; " + fix
 		}
 	}
 	return nil, msg
@@ -115,7 +124,7 @@ func countMissing(h *header) int {
 }
 
 func isOptional(name string) bool {
-	return name == colSessionID || name == colElementTitle || name == colOrganisation || name == colComment
+	return name == colSessionID || name == colElementTitle || name == colOrganisation || name == colComment || name == colRound
 }
 
 // separators are the separators a spreadsheet writes: a comma, a

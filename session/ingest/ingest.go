@@ -157,8 +157,12 @@ type importer struct {
 	ratings  [][]session.ImportedRating // in blocks: growing one slice would copy it over and over
 	lastWho  lastWho
 	errs     errorList
-	out      File
-	earliest time.Time
+	// rows without a time, while no --date gives one: reported together
+	// (dateProblems), not once a row
+	undated, dateOnly []int
+	dateOnlyExample   string
+	out               File
+	earliest          time.Time
 }
 
 func newImporter(p *content.Pack, opt Options, h *header) *importer {
@@ -242,7 +246,9 @@ func (im *importer) row(line int, rec []string) {
 	}
 	rt.CriterionID = crit.ID
 	var problem string
-	if rt.Round, problem = parseRound(cell(colRound)); problem != "" {
+	if !im.h.has(colRound) {
+		rt.Round = 1 // a file without rounds (paper forms) is round 1
+	} else if rt.Round, problem = parseRound(cell(colRound)); problem != "" {
 		bad(problem)
 	}
 	abstain, okAbstain := parseAbstain(cell(colAbstain))
@@ -286,6 +292,9 @@ func (im *importer) row(line int, rec []string) {
 		im.errs.add(RowError{line, strings.Join(msgs, "; ")})
 		return
 	}
+	if rt.RatedAt.IsZero() {
+		return // no time and no --date: one message names all such rows (finish)
+	}
 	k := cellKey{int32(pi), int32(el), int16(ci), int16(rt.Round)}
 	if first, dup := im.cells[k]; dup {
 		im.errs.add(RowError{line, fmt.Sprintf("the same participant, element, criterion and round as line %d", first)})
@@ -318,10 +327,9 @@ func (im *importer) value(n int) *int {
 // ratedAt reads a rated_at cell, taking Options.Date where it is empty or
 // a date alone.
 func (im *importer) ratedAt(line int, s string, bad func(string)) time.Time {
-	const example = "e.g. --date 2026-11-25T09:00:00+01:00"
 	if s == "" {
 		if im.opt.Date.IsZero() {
-			bad("rated_at is empty: give --date with the day and time the ratings were given, " + example)
+			im.undated = append(im.undated, line)
 			return time.Time{}
 		}
 		im.out.Report.Dated = append(im.out.Report.Dated, line)
@@ -333,7 +341,10 @@ func (im *importer) ratedAt(line int, s string, bad func(string)) time.Time {
 		bad(problem)
 		return time.Time{}
 	case st.dateOnly && im.opt.Date.IsZero():
-		bad(fmt.Sprintf("rated_at %s is a date without a time: give --date with the time of day for such rows, %s", quote(s), example))
+		if len(im.dateOnly) == 0 {
+			im.dateOnlyExample = s
+		}
+		im.dateOnly = append(im.dateOnly, line)
 		return time.Time{}
 	case st.dateOnly:
 		im.out.Report.Dated = append(im.out.Report.Dated, line)
@@ -343,6 +354,28 @@ func (im *importer) ratedAt(line int, s string, bad func(string)) time.Time {
 		bad(fmt.Sprintf("rated_at %s is after today (%s): is the year right?", quote(s), im.opt.Now.Format("2006-01-02")))
 	}
 	return st.at
+}
+
+// dateExample is the --date the messages show.
+const dateExample = "e.g. --date 2026-11-25T09:00:00+01:00"
+
+// dateProblems reports the rows that have no time while no --date gives
+// one: one message for the rows with rated_at empty, one for those with a
+// date alone, each naming its lines.
+func (im *importer) dateProblems() {
+	if n := len(im.undated); n == 1 {
+		im.errs.add(RowError{im.undated[0], "rated_at is empty: give --date with the day and time the ratings were given, " + dateExample})
+	} else if n > 1 {
+		im.errs.group(im.undated, fmt.Sprintf("rated_at is empty on %d rows (%s): give --date with the day and time the ratings were given, %s",
+			n, lineList(im.undated), dateExample))
+	}
+	if n := len(im.dateOnly); n == 1 {
+		im.errs.add(RowError{im.dateOnly[0], fmt.Sprintf("rated_at %s is a date without a time: give --date with the time of day for such rows, %s",
+			quote(im.dateOnlyExample), dateExample)})
+	} else if n > 1 {
+		im.errs.group(im.dateOnly, fmt.Sprintf("rated_at is a date without a time on %d rows (%s; the first: %s): give --date with the time of day for such rows, %s",
+			n, lineList(im.dateOnly), quote(im.dateOnlyExample), dateExample))
+	}
 }
 
 // participant checks the row's participant and votes for its spelling,

@@ -15,6 +15,8 @@ func (im *importer) finish(hash string) (*File, error) {
 	im.blamePeople()
 	im.blame(&im.titles, "session_title", "a file holds one session")
 	im.blame(&im.ids, "session_id", "a file holds one session")
+	im.roundGaps()
+	im.dateProblems()
 	in := &im.out.Session
 	for _, key := range im.people.order {
 		parts := strings.SplitN(im.people.winner(key).value, "\x00", 3)
@@ -203,4 +205,30 @@ func personaIDs(p *content.Pack) string {
 		ids[i] = x.ID
 	}
 	return strings.Join(ids, ", ")
+}
+
+// roundGaps blames the first row of each element's round whose round
+// before holds no rating: rounds of an element follow each other from 1
+// (a round 3 without a round 2 is a typo in the round column more often
+// than not, and the engine refuses it).
+func (im *importer) roundGaps() {
+	type elRound struct {
+		element int32
+		round   int16
+	}
+	first := map[elRound]int32{}
+	for k, line := range im.cells {
+		er := elRound{k.element, k.round}
+		if l, ok := first[er]; !ok || line < l {
+			first[er] = line
+		}
+	}
+	for er, line := range first {
+		if er.round > 1 {
+			if _, ok := first[elRound{er.element, er.round - 1}]; !ok {
+				im.errs.add(RowError{int(line), fmt.Sprintf("element %s has ratings in round %d but none in round %d: an element's rounds follow each other from 1 (is the round column right?)",
+					quote(im.pack.Elements[er.element].ID), er.round, er.round-1)})
+			}
+		}
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session"
 )
 
@@ -58,14 +58,16 @@ func Export(ctx context.Context, e *session.Engine, p *content.Pack, csvPath str
 		return ExportFiles{}, err
 	}
 	dp := newDataPackage(p, res, now, ratingsFile, sessionsFile)
-	b, err := json.MarshalIndent(dp, "", "  ")
-	if err != nil {
-		return ExportFiles{}, err
-	}
-	if _, err := writeFile(files.DataPackage, func(w io.Writer) error { _, err := w.Write(append(b, '\n')); return err }); err != nil {
+	if _, err := writeFile(files.DataPackage, func(w io.Writer) error { return writeJSON(w, dp) }); err != nil {
 		return ExportFiles{}, err
 	}
 	return files, nil
+}
+
+// writeJSON writes v as every JSON output of trustshop is written
+// (export.NewJSONEncoder: indented, no character a terminal acts on).
+func writeJSON(w io.Writer, v any) error {
+	return export.NewJSONEncoder(w).Encode(v)
 }
 
 // writtenFile is a file as the data package describes it.

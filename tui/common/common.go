@@ -51,6 +51,9 @@ type Common struct {
 	// in the background: a driver that runs commands one at a time can
 	// then deliver them in a known order.
 	Pumped bool
+	// Viewer is who the program's screens show the session to: the feed
+	// masks what it may not see (the facilitator; the room for present).
+	Viewer session.Viewer
 	feed   *follower
 	server io.Closer // the session served to devices (serving.go)
 }
@@ -68,6 +71,8 @@ type Options struct {
 	KeepTheme bool
 	Now       func() time.Time
 	Pumped    bool // for test drivers, see Common.Pumped
+	// Viewer: see Common.Viewer; the zero Viewer is the facilitator.
+	Viewer session.Viewer
 }
 
 // New returns the Common of one program.
@@ -78,10 +83,13 @@ func New(ctx context.Context, o Options) *Common {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Viewer.Kind == "" {
+		o.Viewer = session.Viewer{Kind: session.ViewFacilitator}
+	}
 	st := NewStyles(o.Theme)
 	return &Common{
 		Ctx: ctx, Styles: st, Keys: DefaultKeyMap(), Engine: o.Engine, Outbox: session.NewOutbox(), Pack: o.Pack, PackDir: o.PackDir,
-		Now: o.Now, Bell: o.Bell, Markdown: NewMarkdownCache(st), ReadOnly: o.ReadOnly, KeepTheme: o.KeepTheme, Pumped: o.Pumped, feed: &follower{},
+		Now: o.Now, Bell: o.Bell, Markdown: NewMarkdownCache(st), ReadOnly: o.ReadOnly, KeepTheme: o.KeepTheme, Pumped: o.Pumped, Viewer: o.Viewer, feed: &follower{},
 	}
 }
 

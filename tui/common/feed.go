@@ -59,7 +59,7 @@ func (c *Common) Follow(id string, after int64) tea.Cmd {
 	}
 	f.id, f.gen, f.pumped = id, f.gen+1, c.Pumped
 	f.ctx, f.cancel = context.WithCancel(context.Background())
-	f.feed = c.Engine.Feed(id, after)
+	f.feed = c.Engine.FeedFor(c.Viewer, id, after)
 	f.running = false
 	return tea.Batch(f.listenLocked(), c.ReadClock(id))
 }

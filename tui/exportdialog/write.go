@@ -28,8 +28,14 @@ func exportCmd(c *common.Common, owner *Model, p *content.Pack, id, format, path
 			msg.err = fmt.Errorf("export: unknown format %q", format)
 			return msg
 		}
-		// an export is a researcher's file: it holds every value
-		sum, err := export.Load(c.Ctx, c.Engine, id, f.Needs)
+		// as `trustshop export` without --all: a summary of a running
+		// session shows what the room saw, csv and json every value
+		w, err := c.Engine.Session(c.Ctx, id)
+		if err != nil {
+			msg.err = fmt.Errorf("export session %s: %w", id, err)
+			return msg
+		}
+		sum, err := export.Load(c.Ctx, c.Engine, id, f.Options(w.Status, false))
 		if err != nil {
 			msg.err = fmt.Errorf("export session %s: %w", id, err)
 			return msg

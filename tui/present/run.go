@@ -32,7 +32,7 @@ func Run(ctx context.Context, o Options) error {
 	if theme == "" {
 		theme = common.ThemeDark
 	}
-	c := common.New(ctx, common.Options{Engine: o.Engine, Theme: theme, Now: o.Now, ReadOnly: true})
+	c := common.New(ctx, common.Options{Engine: o.Engine, Theme: theme, Now: o.Now, ReadOnly: true, Viewer: session.Viewer{Kind: session.ViewRoom}})
 	defer c.Close()
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}
 	if o.Input != nil {

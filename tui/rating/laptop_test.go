@@ -169,6 +169,11 @@ func TestLaptopKeys(t *testing.T) {
 func TestLaptopKeepsRevealedElementsClosed(t *testing.T) {
 	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
 	first := env.Pack.Elements[0].ID
+	// a round is revealed once someone rated it
+	in := tuitest.RatingInput(env.Sess.ID, env.Sess.Participants[1].ID, first, env.Pack.Criteria[0].ID, 3)
+	if err := env.St.RecordRating(env.C.Ctx, session.Facilitator(), in); err != nil {
+		t.Fatal(err)
+	}
 	if err := env.St.Reveal(env.C.Ctx, session.Facilitator(), env.Sess.ID, first, 1, session.AudienceRoom); err != nil {
 		t.Fatal(err)
 	}
@@ -178,14 +183,14 @@ func TestLaptopKeepsRevealedElementsClosed(t *testing.T) {
 		t.Fatalf("the turn starts at element %d, want the first open one (1)", m.el)
 	}
 	d.Press("p", "4", "a")
-	if rows, _ := env.Ratings(t); len(rows) != 0 {
+	if rows, _ := env.Ratings(t); len(rows) != 1 { // Ben's, from before the reveal
 		t.Fatalf("a revealed element was rated: %+v", rows)
 	}
 	if last := d.Statuses[len(d.Statuses)-1].Text; !strings.Contains(last, "is revealed, so it takes no new rating: go on with n") {
 		t.Errorf("status %q", last)
 	}
 	d.Press("n", "4") // the next element is open
-	if rows, _ := env.Ratings(t); len(rows) != 1 || rows[0].ElementID == first {
+	if rows, _ := env.Ratings(t); len(rows) != 2 || rows[0].ElementID == first || rows[0].ParticipantID != env.Sess.Participants[0].ID {
 		t.Errorf("after n: %+v", rows)
 	}
 }

@@ -246,7 +246,7 @@ func (d *resultsData) rankingBlock(s common.Styles, c content.Criterion, round i
 		lines = append(lines, s.Faint.Render(ansi.Truncate(head, width, "…")))
 		var unrated, hidden []string
 		for _, r := range d.ranking(c.ID, round) {
-			if d.hidden(r.ElementID, round) {
+			if d.view.HiddenOn(r.ElementID, c.ID, round) { // the round pick chooses
 				hidden = append(hidden, d.elementTitle(r.ElementID))
 				continue
 			}

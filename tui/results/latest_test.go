@@ -1,0 +1,37 @@
+package results
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/trustshop/trustshop/session"
+	"github.com/trustshop/trustshop/session/stats"
+	"github.com/trustshop/trustshop/tui/common"
+)
+
+// The ranking of each element's latest round asks the read-model which
+// round it shows per criterion: an element whose round 2 is blind on
+// impact, but rated on effort in round 1 only (revealed), is ranked on
+// effort and not revealed on impact.
+func TestRankingHidesPerCriterion(t *testing.T) {
+	rate := func(rater, crit string, round, v int) stats.Rating {
+		return stats.Rating{Element: "explain", Criterion: crit, Round: round, Rater: rater, Value: v}
+	}
+	ratings := []stats.Rating{rate("a", "impact", 1, 4), rate("b", "impact", 1, 4), rate("a", "effort", 1, 2), rate("b", "effort", 1, 2),
+		rate("a", "impact", 2, 5)}
+	at := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
+	rounds := session.Rounds{"explain": {{ElementID: "explain", Round: 1, ClosedAt: at, RevealedRoomAt: at}, {ElementID: "explain", Round: 2, OpenedAt: at}}}
+	_, d := resultsOf(t, ratings, session.Viewer{Kind: session.ViewRoom}, rounds)
+	text := ansi.Strip(strings.Join(d.rankingLines(common.NewStyles(common.ThemeDark), latestRound, 60), "\n"))
+	effort := text[strings.Index(text, "Effort"):]
+	impact := text[:strings.Index(text, "Effort")]
+	if !strings.Contains(effort, "1. Explain") || strings.Contains(effort, "Not revealed yet") {
+		t.Errorf("effort, revealed in round 1, is not ranked:\n%s", text)
+	}
+	if !strings.Contains(impact, "Not revealed yet: 1. Explain") {
+		t.Errorf("impact, blind in round 2, is not listed as not revealed:\n%s", text)
+	}
+}
