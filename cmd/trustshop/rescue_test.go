@@ -124,11 +124,14 @@ type screen struct {
 	pty *os.File
 	mu  sync.Mutex
 	out bytes.Buffer
+	// read is closed when the reader has read everything the program
+	// wrote (the pty ends once the program has exited)
+	read chan struct{}
 }
 
 func startScreen(t *testing.T, bin string, args ...string) *screen {
 	t.Helper()
-	s := &screen{cmd: exec.Command(bin, args...)}
+	s := &screen{cmd: exec.Command(bin, args...), read: make(chan struct{})}
 	s.cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1")
 	f, err := pty.StartWithSize(s.cmd, &pty.Winsize{Cols: 100, Rows: 30})
 	if err != nil {
@@ -141,6 +144,7 @@ func startScreen(t *testing.T, bin string, args ...string) *screen {
 		f.Close()
 	})
 	go func() {
+		defer close(s.read)
 		buf := make([]byte, 32<<10)
 		for {
 			n, err := f.Read(buf)
@@ -205,6 +209,10 @@ func (s *screen) wait(t *testing.T) int {
 	go func() { done <- s.cmd.Wait() }()
 	select {
 	case err := <-done:
+		select { // the last words the program wrote, before they are looked for
+		case <-s.read:
+		case <-time.After(5 * time.Second):
+		}
 		var ee *exec.ExitError
 		if errors.As(err, &ee) {
 			return ee.ExitCode()
