@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // ErrExists is a database BuildNew was asked to create that is there.
@@ -61,7 +62,9 @@ func build(ctx context.Context, tmp string, opt Options, eopt EngineOptions, fn 
 	if err != nil {
 		return err
 	}
+	stop := writeBehind(tmp, 100*time.Millisecond)
 	err = fn(e)
+	stop()
 	if cerr := e.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close database %s: %w", tmp, cerr)
 	}
