@@ -69,6 +69,19 @@ func (e *Engine) AllSessions(ctx context.Context, v Viewer) ([]SessionCells, err
 	if err != nil {
 		return nil, err
 	}
+	// Each session's cells in one array: appended to, they would be
+	// copied as they grow.
+	counts, total := make([]int, len(out)), 0
+	for r := range allRows(ratings) {
+		if at, ok := seats[r.participant]; ok {
+			counts[at.session]++
+			total++
+		}
+	}
+	cells := make([]ValueCell, total)
+	for i, n := range counts {
+		out[i].Cells, cells = cells[:0:n], cells[n:]
+	}
 	for r := range allRows(ratings) {
 		at, ok := seats[r.participant]
 		if !ok {
