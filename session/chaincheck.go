@@ -36,6 +36,9 @@ func brokenChains(ctx context.Context, conn *sql.Conn, heads map[string]string) 
 		mu.Unlock()
 	}
 	batches := make(chan []Change, runtime.GOMAXPROCS(0))
+	// Hashed batches come back to be filled again: a new one for each
+	// would be a third of what a merge allocates.
+	free := make(chan []Change, 2*runtime.GOMAXPROCS(0)+1)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
@@ -46,6 +49,10 @@ func brokenChains(ctx context.Context, conn *sql.Conn, heads map[string]string) 
 					if ok, buf = hashMatches(buf, batch[i].Prev, &batch[i], batch[i].Hash); !ok {
 						mark(batch[i].SessionID)
 					}
+				}
+				select {
+				case free <- batch[:0]:
+				default:
 				}
 			}
 		})
@@ -60,7 +67,11 @@ func brokenChains(ctx context.Context, conn *sql.Conn, heads map[string]string) 
 		batch = append(batch, c)
 		if len(batch) == chainBatch {
 			batches <- batch
-			batch = make([]Change, 0, chainBatch)
+			select {
+			case batch = <-free:
+			default:
+				batch = make([]Change, 0, chainBatch)
+			}
 		}
 	})
 	batches <- batch

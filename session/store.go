@@ -48,6 +48,10 @@ type Options struct {
 	BusyTimeout time.Duration
 	// Now is the clock (default time.Now); tests fix it.
 	Now func() time.Time
+	// build opens a new file that BuildNew fills and then puts in place:
+	// written without a write-ahead log and without syncs, since a crash
+	// leaves only a file nobody opens.
+	build bool
 }
 
 // Store is a trustshop database. It is safe for use by one goroutine at a
@@ -58,6 +62,7 @@ type Store struct {
 	now      func() time.Time
 	readOnly bool
 	inspect  bool
+	build    bool
 }
 
 // LatestSchema is the schema version this build writes.
@@ -96,6 +101,13 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	q.Set("_busy_timeout", fmt.Sprint(opt.BusyTimeout.Milliseconds()))
 	q.Set("_synchronous", "FULL")
 	q.Set("_txlock", "immediate")
+	if opt.build {
+		// The rollback journal in memory: a failed command still rolls
+		// back (as it would not with none), and a new file's pages are
+		// not journaled at all.
+		q.Set("_synchronous", "OFF")
+		q.Set("_journal_mode", "MEMORY")
+	}
 	if f.readOnly {
 		q.Set("mode", "ro")
 	}
@@ -111,7 +123,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	// goroutines at once, and opening a SQLite connection (file, schema,
 	// pragmas) costs far more than a read. database/sql keeps 2 by default.
 	db.SetMaxIdleConns(16)
-	s := &Store{db: db, path: path, now: opt.Now, readOnly: f.readOnly, inspect: opt.Inspect}
+	s := &Store{db: db, path: path, now: opt.Now, readOnly: f.readOnly, inspect: opt.Inspect, build: opt.build}
 	if err := s.prepare(ctx); err != nil {
 		db.Close()
 		f.undo(path)
@@ -170,6 +182,9 @@ func (s *Store) setJournal(ctx context.Context) error {
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, "PRAGMA page_size = 8192"); err != nil {
 		return s.wrap("set the page size", err)
+	}
+	if s.build {
+		return nil // BuildNew turns the log on when the file is complete
 	}
 	var mode string
 	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {

@@ -70,16 +70,9 @@ func readOnlyFile(path string) openFile {
 // a failure to set it up can remove exactly what this call made, and the
 // file is only the owner's (it holds people's names and ratings).
 func create(path string) (openFile, error) {
-	var f openFile
-	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(dir); err == nil || dir == filepath.Dir(dir) {
-			break
-		}
-		f.madeDirs = append(f.madeDirs, dir)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		f.undo(path)
-		return openFile{}, fmt.Errorf("create the folder for database %s: %w", path, err)
+	f, err := makeDirs(path)
+	if err != nil {
+		return openFile{}, err
 	}
 	file, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	switch {
@@ -93,6 +86,22 @@ func create(path string) (openFile, error) {
 	if err := file.Close(); err != nil {
 		f.undo(path)
 		return openFile{}, fmt.Errorf("create database %s: %w", path, err)
+	}
+	return f, nil
+}
+
+// makeDirs makes the folders of a new database, noting those it made.
+func makeDirs(path string) (openFile, error) {
+	var f openFile
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(dir); err == nil || dir == filepath.Dir(dir) {
+			break
+		}
+		f.madeDirs = append(f.madeDirs, dir)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		f.undo(path)
+		return openFile{}, fmt.Errorf("create the folder for database %s: %w", path, err)
 	}
 	return f, nil
 }

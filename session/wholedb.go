@@ -3,11 +3,15 @@ package session
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io"
+	"iter"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // SessionCells is a session with every rating cell of it a viewer may see:
@@ -61,10 +65,27 @@ func (e *Engine) AllSessions(ctx context.Context, v Viewer) ([]SessionCells, err
 		RoundKey
 	}
 	sights := map[sightKey]Sight{}
-	err = e.store.eachRatingRow(ctx, func(r ratingRow) error {
+	ratings, err := e.store.ratingRows(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Each session's cells in one array: appended to, they would be
+	// copied as they grow.
+	counts, total := make([]int, len(out)), 0
+	for r := range allRows(ratings) {
+		if at, ok := seats[r.participant]; ok {
+			counts[at.session]++
+			total++
+		}
+	}
+	cells := make([]ValueCell, total)
+	for i, n := range counts {
+		out[i].Cells, cells = cells[:0:n], cells[n:]
+	}
+	for r := range allRows(ratings) {
 		at, ok := seats[r.participant]
 		if !ok {
-			return nil // a participant of no session: the join of EachCell drops it too
+			continue // a participant of no session: the join of EachCell drops it too
 		}
 		k := sightKey{at.session, RoundKey{r.element, r.round}}
 		s, ok := sights[k]
@@ -79,15 +100,11 @@ func (e *Engine) AllSessions(ctx context.Context, v Viewer) ([]SessionCells, err
 		uuid := out[at.session].Session.Participants[at.index].UUID
 		if !s.Values && !(s.Own && v.Kind == ViewParticipant && uuid == v.Participant) {
 			if !s.Progress || !c.Given && !r.hasComment {
-				return nil
+				continue
 			}
 			c.Value, c.Hidden = 0, c.Given
 		}
 		out[at.session].Cells = append(out[at.session].Cells, c)
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	for i := range out {
 		// A table written by imports is in this order already.
@@ -188,22 +205,73 @@ type ratingRow struct {
 	hasComment         bool
 }
 
-// eachRatingRow calls fn for every row of the ratings table, in the
-// table's order, through the driver: a study reads a million of them.
-func (s *Store) eachRatingRow(ctx context.Context, fn func(ratingRow) error) error {
+// ratingRows reads every row of the ratings table, in the table's order
+// (that of the ranges, then of the rows in each), through the driver: a
+// study reads a million of them. The ranges are read at once on
+// connections of their own, one a core, since turning SQLite's values into
+// Go's costs more than SQLite's reading them.
+func (s *Store) ratingRows(ctx context.Context) ([][]ratingRow, error) {
+	var lo, hi sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, "SELECT min(rowid), max(rowid) FROM ratings").Scan(&lo, &hi); err != nil {
+		return nil, s.wrap("read ratings", err)
+	}
+	if !lo.Valid {
+		return nil, nil
+	}
+	parts := min(runtime.GOMAXPROCS(0), 4, int((hi.Int64-lo.Int64)/minRatingRange)+1)
+	return s.ratingParts(ctx, lo.Int64, hi.Int64, parts)
+}
+
+// allRows ranges over the rows of every part in turn.
+func allRows(parts [][]ratingRow) iter.Seq[ratingRow] {
+	return func(yield func(ratingRow) bool) {
+		for _, part := range parts {
+			for _, r := range part {
+				if !yield(r) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// minRatingRange is the fewest rows worth a connection of their own.
+const minRatingRange = 20_000
+
+// ratingParts reads the rows whose rowids are from lo to hi in parts
+// ranges at once.
+func (s *Store) ratingParts(ctx context.Context, lo, hi int64, parts int) ([][]ratingRow, error) {
+	step := (hi - lo + int64(parts)) / int64(parts)
+	out := make([][]ratingRow, parts)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for i := range parts {
+		from := lo + int64(i)*step
+		wg.Go(func() { out[i], errs[i] = s.ratingRange(ctx, from, from+step-1) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ratingRange reads the rows of the ratings table whose rowids are from
+// from to to.
+func (s *Store) ratingRange(ctx context.Context, from, to int64) ([]ratingRow, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return s.wrap("read ratings", err)
+		return nil, s.wrap("read ratings", err)
 	}
 	defer conn.Close()
-	var fnErr error
+	out := make([]ratingRow, 0, min(to-from+1, 1<<20)) // rowids are dense unless rows were deleted
 	err = conn.Raw(func(dc any) error {
 		q, ok := dc.(driver.QueryerContext)
 		if !ok {
 			return fmt.Errorf("driver %T cannot query", dc)
 		}
 		rows, err := q.QueryContext(ctx, `SELECT participant_id, element_id, criterion_id, round, value, abstain,
-			comment <> '' FROM ratings`, nil)
+			comment <> '' FROM ratings WHERE rowid BETWEEN ? AND ?`, []driver.NamedValue{{Ordinal: 1, Value: from}, {Ordinal: 2, Value: to}})
 		if err != nil {
 			return err
 		}
@@ -225,14 +293,8 @@ func (s *Store) eachRatingRow(ctx context.Context, fn func(ratingRow) error) err
 				r.value, r.hasValue = int(v), true
 			}
 			r.abstain, r.hasComment = abstain == 1, comment == 1
-			if err := fn(r); err != nil {
-				fnErr = err
-				return err
-			}
+			out = append(out, r)
 		}
 	})
-	if fnErr != nil {
-		return fnErr
-	}
-	return s.wrap("read ratings", err)
+	return out, s.wrap("read ratings", err)
 }

@@ -58,12 +58,8 @@ unless everything can be.`,
 					return usageError{fmt.Errorf("%s is both the study and a source: merge into another file", src)}
 				}
 			}
-			e, err := session.OpenEngine(ctx, args[0], session.Options{}, session.EngineOptions{Pack: p, PackDir: a.packDir})
-			if err != nil {
-				return err
-			}
-			defer e.Close()
-			rep, err := study.Merge(ctx, e, p, args[1:], study.MergeOptions{AllowChanged: allow})
+			rep, err := study.MergeFile(ctx, args[0], p, args[1:], study.MergeOptions{AllowChanged: allow},
+				session.EngineOptions{Pack: p, PackDir: a.packDir})
 			if err != nil {
 				return err
 			}

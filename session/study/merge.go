@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/trustshop/trustshop/content"
 	"github.com/trustshop/trustshop/session"
@@ -79,6 +83,34 @@ type MergeReport struct {
 	Allowed []Changed
 }
 
+// MergeFile merges the sources into the study database at path, as
+// `trustshop study merge` does. A new study is built beside path and
+// appears there whole or not at all (session.BuildNew, which writes it
+// without a log, each page once); an existing one is merged into in one
+// transaction (Merge). eopt configures the study's engine.
+func MergeFile(ctx context.Context, path string, p *content.Pack, sources []string, opt MergeOptions, eopt session.EngineOptions) (MergeReport, error) {
+	var rep MergeReport
+	merge := func(e *session.Engine) error {
+		var err error
+		rep, err = Merge(ctx, e, p, sources, opt)
+		return err
+	}
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		err := session.BuildNew(ctx, path, session.Options{}, eopt, merge)
+		if !errors.Is(err, session.ErrExists) {
+			return rep, err
+		}
+		// created meanwhile: merged into as any existing study
+	}
+	e, err := session.OpenEngine(ctx, path, session.Options{}, eopt)
+	if err != nil {
+		return MergeReport{}, err
+	}
+	defer e.Close()
+	err = merge(e)
+	return rep, err
+}
+
 // Merge imports every session of the sources (databases and json
 // exports) into the study database behind e in one transaction: all or
 // nothing. A database is copied by SQLite itself (session.ImportSources),
@@ -110,34 +142,31 @@ func Merge(ctx context.Context, e *session.Engine, p *content.Pack, sources []st
 		participants += len(sess.Participants)
 		return nil
 	}
-	for _, src := range sources {
-		kind, err := Sniff(src)
-		if err != nil {
-			return MergeReport{}, err
+	opened := openSources(ctx, p, sources)
+	for _, o := range opened {
+		if o.db != nil {
+			dbs = append(dbs, o.db) // closed on return, whatever happens
 		}
-		if kind == KindDatabase {
-			db, err := session.OpenSource(ctx, src, p)
-			if err != nil {
-				return MergeReport{}, err
-			}
-			dbs = append(dbs, db)
-			for _, ss := range db.Sessions() {
+	}
+	for i, o := range opened {
+		if o.err != nil {
+			return MergeReport{}, o.err
+		}
+		src := sources[i]
+		if o.db != nil {
+			for _, ss := range o.db.Sessions() {
 				if err := add(src, ss.Session, ss.ElementHashes, ss.Ratings); err != nil {
 					return MergeReport{}, err
 				}
 			}
 			continue
 		}
-		rs, err := Load(ctx, src, p)
-		if err != nil {
-			return MergeReport{}, err
-		}
-		for _, r := range rs {
+		for _, r := range o.recs {
 			if err := add(src, r.Session, r.ElementHashes, len(r.Ratings)); err != nil {
 				return MergeReport{}, err
 			}
 		}
-		recs = append(recs, rs...)
+		recs = append(recs, o.recs...)
 	}
 	existing, err := e.AllElementHashes(ctx)
 	if err != nil {
@@ -166,6 +195,41 @@ func Merge(ctx context.Context, e *session.Engine, p *content.Pack, sources []st
 		return MergeReport{}, fmt.Errorf("merge: %w", err)
 	}
 	return MergeReport{Sessions: merged, Ratings: ratings, Participants: participants, Allowed: allowed}, nil
+}
+
+// opened is a source of a merge: a database, or the records of a json
+// export.
+type opened struct {
+	db   *session.Source
+	recs []session.Record
+	err  error
+}
+
+// openSources opens or reads the sources a few at a time (each is a file
+// to read and a schema to check, much of it waiting for the disk), in the
+// order given.
+func openSources(ctx context.Context, p *content.Pack, sources []string) []opened {
+	out := make([]opened, len(sources))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	for i, src := range sources {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			o := &out[i]
+			kind, err := Sniff(src)
+			switch {
+			case err != nil:
+				o.err = err
+			case kind == KindDatabase:
+				o.db, o.err = session.OpenSource(ctx, src, p)
+			default:
+				o.recs, o.err = Load(ctx, src, p)
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // changedElements lists the pack's elements whose text is not the same in

@@ -2,7 +2,9 @@ package study_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -116,5 +118,66 @@ func TestMergeRefusesAChangedElementUnlessAllowed(t *testing.T) {
 	}
 	if len(res.Sites) != 3 || res.Pooled.Participants != 9 || res.Pooled.Sessions != 3 {
 		t.Errorf("stats: %d sites, pooled %+v", len(res.Sites), res.Pooled)
+	}
+}
+
+// MergeFile builds a new study beside its path and merges into an
+// existing one in place: the same sessions and figures either way, and a
+// refused merge leaves no file.
+func TestMergeFileBuildsANewStudyOrMergesIntoOne(t *testing.T) {
+	ctx := context.Background()
+	p := defaultPack(t)
+	dir, _ := sites(t, true)
+	srcs := []string{dir + "/leeds.db", dir + "/graz.db", dir + "/munich.json"}
+	eopt := session.EngineOptions{Pack: p}
+	var ce *study.ChangedError
+	if _, err := study.MergeFile(ctx, dir+"/new/study.db", p, srcs, study.MergeOptions{}, eopt); !errors.As(err, &ce) {
+		t.Fatalf("merge with a changed element: %v", err)
+	}
+	if _, err := os.Stat(dir + "/new"); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused merge left its folder: %v", err)
+	}
+	allow := study.MergeOptions{AllowChanged: []string{"explain"}}
+	rep, err := study.MergeFile(ctx, dir+"/new/study.db", p, srcs, allow, eopt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Sessions) != 3 || len(rep.Allowed) != 1 {
+		t.Errorf("report %+v", rep)
+	}
+	// The same merge through the engine, in two steps into one study.
+	old := openEngine(t, dir+"/old.db", p)
+	if _, err := study.Merge(ctx, old, p, srcs[:1], allow); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	if _, err := study.MergeFile(ctx, dir+"/old.db", p, srcs[1:], allow, eopt); err != nil {
+		t.Fatal(err)
+	}
+	stats := func(path string) string {
+		e, err := session.OpenEngine(ctx, path, session.Options{Inspect: true}, eopt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer e.Close()
+		res, err := study.Compute(ctx, e, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The figures; the chain heads differ, as each merge records when
+		// and from where it imported a session.
+		b, _ := json.Marshal([]any{res.Sites, res.Pooled})
+		return string(b)
+	}
+	built, merged := stats(dir+"/new/study.db"), stats(dir+"/old.db")
+	if built != merged || !strings.Contains(built, `"sessions":3,"sites":3`) {
+		t.Errorf("the built study's statistics differ from the merged one's (%d and %d bytes of json)", len(built), len(merged))
+	}
+	if _, err := study.MergeFile(ctx, dir+"/new/study.db", p, srcs[:1], allow, eopt); !errors.Is(err, session.ErrConflict) {
+		t.Errorf("merging a session into the built study again: %v", err)
+	}
+	rv, err := study.Verify(ctx, dir+"/new/study.db", study.VerifyOptions{})
+	if err != nil || !rv.OK() {
+		t.Errorf("the built study does not verify: %v\n%s", err, report(rv))
 	}
 }
