@@ -51,8 +51,11 @@ type Common struct {
 	// in the background: a driver that runs commands one at a time can
 	// then deliver them in a known order.
 	Pumped bool
-	feed   *follower
-	server io.Closer // the session served to devices (serving.go)
+	// ServeAddr is where the facilitator chose to serve devices
+	// (--addr); every start of serving uses it, not only the first.
+	ServeAddr string
+	feed      *follower
+	server    io.Closer // the session served to devices (serving.go)
 }
 
 // Options are what New builds a Common from; the zero values of Theme and
@@ -67,7 +70,8 @@ type Options struct {
 	// KeepTheme: the theme was chosen on the command line (see Common).
 	KeepTheme bool
 	Now       func() time.Time
-	Pumped    bool // for test drivers, see Common.Pumped
+	Pumped    bool   // for test drivers, see Common.Pumped
+	ServeAddr string // see Common.ServeAddr
 }
 
 // New returns the Common of one program.
@@ -81,7 +85,7 @@ func New(ctx context.Context, o Options) *Common {
 	st := NewStyles(o.Theme)
 	return &Common{
 		Ctx: ctx, Styles: st, Keys: DefaultKeyMap(), Engine: o.Engine, Outbox: session.NewOutbox(), Pack: o.Pack, PackDir: o.PackDir,
-		Now: o.Now, Bell: o.Bell, Markdown: NewMarkdownCache(st), ReadOnly: o.ReadOnly, KeepTheme: o.KeepTheme, Pumped: o.Pumped, feed: &follower{},
+		Now: o.Now, Bell: o.Bell, Markdown: NewMarkdownCache(st), ReadOnly: o.ReadOnly, KeepTheme: o.KeepTheme, Pumped: o.Pumped, ServeAddr: o.ServeAddr, feed: &follower{},
 	}
 }
 
