@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -20,14 +21,20 @@ import (
 // terminal) is written to as a stream, as the shell's > does: renaming a
 // file over it would take the reader's pipe away, or as root turn a device
 // into a file.
-func WriteFile(path string, write func(io.Writer) error) (err error) {
+func WriteFile(path string, write func(io.Writer) error) error {
+	return WriteFileContext(context.Background(), path, write)
+}
+
+// WriteFileContext is WriteFile that gives up waiting for a named pipe's
+// reader when ctx ends (ctrl+c, a signal, the program quitting).
+func WriteFileContext(ctx context.Context, path string, write func(io.Writer) error) (err error) {
 	mode, target := fs.FileMode(0o644), path
 	if info, err := os.Stat(path); err == nil {
 		switch {
 		case info.IsDir():
 			return fmt.Errorf("write %s: it is a folder; give a file name", path)
 		case !info.Mode().IsRegular():
-			return writeStream(path, info, write)
+			return writeStream(ctx, path, info, write)
 		}
 		mode = info.Mode().Perm()
 		if resolved, err := filepath.EvalSymlinks(path); err == nil {
@@ -64,12 +71,18 @@ func WriteFile(path string, write func(io.Writer) error) (err error) {
 
 // writeStream writes to a special file as it is: opened for writing only,
 // neither created nor truncated nor replaced. Opening a named pipe waits
-// for its reader.
-func writeStream(path string, info fs.FileInfo, write func(io.Writer) error) error {
+// for its reader, until ctx ends.
+func writeStream(ctx context.Context, path string, info fs.FileInfo, write func(io.Writer) error) error {
 	if info.Mode()&fs.ModeSocket != 0 {
 		return fmt.Errorf("write %s: it is a socket; give a file name", path)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	var f *os.File
+	var err error
+	if info.Mode()&fs.ModeNamedPipe != 0 {
+		f, err = openPipe(ctx, path)
+	} else {
+		f, err = os.OpenFile(path, os.O_WRONLY, 0)
+	}
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {

@@ -3,6 +3,7 @@
 package export_test
 
 import (
+	"context"
 	"io"
 	"io/fs"
 	"net"
@@ -135,5 +136,29 @@ func TestWriteFileThroughALink(t *testing.T) {
 	st, _ := os.Stat(target)
 	if string(got) != "new" || st.Mode().Perm() != 0o600 {
 		t.Errorf("the file it points to holds %q, mode %v; want \"new\", 0600", got, st.Mode().Perm())
+	}
+}
+
+// An export onto a named pipe nobody reads waits for a reader only until
+// its context ends (ctrl+c, SIGTERM), then says why; the pipe stays one.
+func TestWriteFileGivesUpOnAPipeNobodyReads(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "ratings.csv")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- export.WriteFileContext(ctx, fifo, writeString("a,b\n")) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "nobody read the named pipe") {
+			t.Errorf("err = %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the export still waits for a reader after its context ended")
+	}
+	if info, err := os.Stat(fifo); err != nil || info.Mode()&fs.ModeNamedPipe == 0 {
+		t.Errorf("the pipe is no longer one: %v %v", info.Mode(), err)
 	}
 }

@@ -39,7 +39,11 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd, bool) {
 		m, cmd := m.push(sessionedit.New(c, msg.ID))
 		return m, cmd, true
 	case common.OpenDevicesMsg:
-		m, cmd := m.push(devices.New(c, msg.ID, msg.Addr, msg.Start))
+		addr := msg.Addr
+		if addr == "" { // serving again after it was stopped: where it was chosen
+			addr = c.ServeAddr
+		}
+		m, cmd := m.push(devices.New(c, msg.ID, addr, msg.Start))
 		return m, cmd, true
 	case common.PopMsg:
 		m, cmd := m.pop()

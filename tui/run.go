@@ -46,7 +46,7 @@ type Options struct {
 // NewCommon builds the shared state from options.
 func NewCommon(ctx context.Context, o Options) *common.Common {
 	return common.New(ctx, common.Options{
-		Engine: o.Engine, Pack: o.Pack, PackDir: o.PackDir, Theme: o.Theme, Bell: o.Bell, Now: o.Now, KeepTheme: o.ThemeFixed,
+		Engine: o.Engine, Pack: o.Pack, PackDir: o.PackDir, Theme: o.Theme, Bell: o.Bell, Now: o.Now, KeepTheme: o.ThemeFixed, ServeAddr: o.ServeAddr,
 		ReadOnly: o.Review || o.Engine != nil && o.Engine.ReadOnly(),
 	})
 }

@@ -75,7 +75,7 @@ follows the extension of FILE (.md or .markdown, .csv, .json, .html or
 				}
 				return bw.Flush()
 			}
-			if err := export.WriteFile(output, write); err != nil {
+			if err := export.WriteFileContext(cmd.Context(), output, write); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.err, "Wrote %s (%s)\n", output, f.Name)

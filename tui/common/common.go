@@ -54,8 +54,11 @@ type Common struct {
 	// Viewer is who the program's screens show the session to: the feed
 	// masks what it may not see (the facilitator; the room for present).
 	Viewer session.Viewer
-	feed   *follower
-	server io.Closer // the session served to devices (serving.go)
+	// ServeAddr is where the facilitator chose to serve devices
+	// (--addr); every start of serving uses it, not only the first.
+	ServeAddr string
+	feed      *follower
+	server    io.Closer // the session served to devices (serving.go)
 }
 
 // Options are what New builds a Common from; the zero values of Theme and
@@ -72,7 +75,8 @@ type Options struct {
 	Now       func() time.Time
 	Pumped    bool // for test drivers, see Common.Pumped
 	// Viewer: see Common.Viewer; the zero Viewer is the facilitator.
-	Viewer session.Viewer
+	Viewer    session.Viewer
+	ServeAddr string // see Common.ServeAddr
 }
 
 // New returns the Common of one program.
@@ -89,7 +93,7 @@ func New(ctx context.Context, o Options) *Common {
 	st := NewStyles(o.Theme)
 	return &Common{
 		Ctx: ctx, Styles: st, Keys: DefaultKeyMap(), Engine: o.Engine, Outbox: session.NewOutbox(), Pack: o.Pack, PackDir: o.PackDir,
-		Now: o.Now, Bell: o.Bell, Markdown: NewMarkdownCache(st), ReadOnly: o.ReadOnly, KeepTheme: o.KeepTheme, Pumped: o.Pumped, Viewer: o.Viewer, feed: &follower{},
+		Now: o.Now, Bell: o.Bell, Markdown: NewMarkdownCache(st), ReadOnly: o.ReadOnly, KeepTheme: o.KeepTheme, Pumped: o.Pumped, Viewer: o.Viewer, ServeAddr: o.ServeAddr, feed: &follower{},
 	}
 }
 

@@ -29,9 +29,11 @@ func DefaultKeyMap() KeyMap {
 		RevealDevices: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "reveal to the devices")),
 		Release:       key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "release a device")),
 		Serve:         key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "serving on/off")),
-		Up:            nav.Up, Down: nav.Down,
-		Yes: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
-		No:  key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
+		Up:            nav.Up,
+		// j is the join screen here: down is the arrow alone
+		Down: key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "down")),
+		Yes:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:   key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 	}
 }
 

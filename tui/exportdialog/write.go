@@ -40,7 +40,7 @@ func exportCmd(c *common.Common, owner *Model, p *content.Pack, id, format, path
 			msg.err = fmt.Errorf("export session %s: %w", id, err)
 			return msg
 		}
-		msg.err = export.WriteFile(path, func(w io.Writer) error {
+		msg.err = export.WriteFileContext(c.Ctx, path, func(w io.Writer) error {
 			cw := &countingWriter{w: w}
 			err := f.Write(cw, sum)
 			msg.bytes = cw.n

@@ -156,3 +156,35 @@ func TestPresentJoinScreen(t *testing.T) {
 		t.Errorf("hidden again:\n%s", f)
 	}
 }
+
+// An element the room never saw revealed shows its text, not an empty
+// "Results of round 1", whatever else was revealed; one blind rating
+// given while the window is open changes nothing the room sees.
+func TestPresentShowsNoResultsOfARoundNeverRevealed(t *testing.T) {
+	e := tuitest.NewEnv(t)
+	fac := session.Facilitator()
+	rate := func(el string, p int) {
+		v := 4
+		in := session.RatingInput{RatingKey: session.RatingKey{SessionID: e.Sess.ID, ParticipantID: e.Sess.Participants[p].ID, ElementID: el, CriterionID: "impact", Round: 1}, Value: &v}
+		if err := e.Store.RecordRating(e.Ctx, fac, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rate("explain", 0)
+	if err := e.Store.Reveal(e.Ctx, fac, e.Sess.ID, "explain", 1, session.AudienceRoom); err != nil {
+		t.Fatal(err)
+	}
+	e.AtStep(t, "element:small-steps")
+	m, d := openPresent(t, e, 100, 30)
+	rate("small-steps", 1)
+	d.Settle()
+	f := frame(m)
+	for _, never := range []string{"Results of round", "no ratings", "median"} {
+		if strings.Contains(f, never) {
+			t.Errorf("the room sees %q of a round never revealed:\n%s", never, f)
+		}
+	}
+	if !strings.Contains(f, "Make one step at a time!") {
+		t.Errorf("the element's text is not shown:\n%s", f)
+	}
+}

@@ -179,16 +179,19 @@ func (m *Model) elementResults(id string, w int) ([]string, bool) {
 	}
 	el, _ := p.Element(id)
 	for r := m.ws.Rounds.Current(id).Round; r >= 1; r-- {
-		if v.Hidden(id, r) {
+		// only a round revealed to the room, and one somebody rated
+		if !m.ws.See(session.Viewer{Kind: session.ViewRoom}, id, r).Values || v.Hidden(id, r) {
 			continue
 		}
 		var cells []stats.ElementStats
+		rated := false
 		for _, c := range p.Criteria {
 			if x := v.Cell(id, c.ID, r); x != nil {
 				cells = append(cells, *x)
+				rated = rated || x.N+x.Abstain > 0
 			}
 		}
-		if len(cells) == 0 {
+		if !rated {
 			continue
 		}
 		head := m.c.Markdown.Render(p.ContentHash+":present:title:"+id, "# "+el.Title, w)
