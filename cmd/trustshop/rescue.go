@@ -53,23 +53,40 @@ func tuiEnd(err error, db string, dirs []string, now time.Time) error {
 }
 
 // keepOps writes the ops to a rescue file and says what they were and
-// where they are; with no file to be had, the message holds them.
+// where they are; with no file to be had, the message holds them. Only
+// what people typed (an op's Keep: a note, a rating) goes in the file:
+// the program's own bookkeeping (the step clock, the view) is named, but
+// there is nothing to type in again for it.
 func keepOps(ops []session.Op, crash *tui.PanicError, db string, dirs []string, now time.Time) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d change%s could not be saved in %s:", len(ops), plural(len(ops)), db)
+	var typed []session.Op
 	for _, op := range ops {
 		fmt.Fprintf(&b, "\n  - %s", op.What)
 		if op.LastErr != nil {
 			fmt.Fprintf(&b, " (%v)", op.LastErr)
 		}
+		if op.Keep != "" {
+			typed = append(typed, op)
+		}
 	}
-	text := rescueText(ops, crash, db, now)
+	if len(typed) < len(ops) {
+		b.WriteString("\nThe step clock and the view go on from what was saved last: nothing to type in again for them.")
+	}
+	if len(typed) == 0 && crash == nil {
+		return b.String()
+	}
+	text := rescueText(typed, crash, db, now)
 	path, err := writeRescue(dirs, "unsaved", text, now)
 	if err != nil {
 		fmt.Fprintf(&b, "\nNo file could take them either (%v); here they are:\n\n%s", err, text)
 		return b.String()
 	}
-	fmt.Fprintf(&b, "\nThey are kept in %s: type them in again once the database can be written.", path)
+	if len(typed) == 0 {
+		fmt.Fprintf(&b, "\nDetails for a bug report are in %s.", path)
+		return b.String()
+	}
+	fmt.Fprintf(&b, "\nWhat was typed is kept in %s: type it in again once the database can be written.", path)
 	return b.String()
 }
 

@@ -60,7 +60,7 @@ func TestUnsavedChangesAreKept(t *testing.T) {
 				return
 			}
 			path := filepath.Join(tc.inDir, "trustshop-unsaved-20261125-093000.txt")
-			if !strings.Contains(msg, "kept in "+path) {
+			if !strings.Contains(msg, "is kept in "+path) {
 				t.Errorf("message does not name %s:\n%s", path, msg)
 			}
 			b, err := os.ReadFile(path)
@@ -79,6 +79,26 @@ func TestUnsavedChangesAreKept(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Changes of the program's own (the step clock, the view) are named but
+// not kept in a file as if someone had to type them in again.
+func TestBookkeepingIsNotKeptAsTyped(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "t.db")
+	clock := session.Op{What: "stopping the clock", LastErr: errors.New("database is locked")}
+	msg := tuiEnd(&tui.UnsavedError{Ops: []session.Op{clock}}, db, []string{dir}, rescueNow).Error()
+	if !strings.Contains(msg, "1 change could not be saved") || !strings.Contains(msg, "nothing to type in again") || strings.Contains(msg, "trustshop-unsaved-") {
+		t.Errorf("only the clock unsaved:\n%s", msg)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "trustshop-unsaved-*")); len(files) != 0 {
+		t.Errorf("a rescue file for the clock alone: %v", files)
+	}
+	msg = tuiEnd(&tui.UnsavedError{Ops: append(unsavedOps(), clock)}, db, []string{dir}, rescueNow).Error()
+	b, err := os.ReadFile(filepath.Join(dir, "trustshop-unsaved-20261125-093000.txt"))
+	if err != nil || strings.Contains(string(b), "stopping the clock") || !strings.Contains(string(b), "- one owner") {
+		t.Errorf("the file holds %q (%v); message:\n%s", b, err, msg)
 	}
 }
 

@@ -84,7 +84,14 @@ func TestOpenServe(t *testing.T) {
 		defer mu.Unlock()
 		return bytes.Contains(out.Bytes(), []byte("Join code"))
 	})
-	info, ok, err := st.Serving(ctx, sess.ID)
+	// the screen draws the join screen before the outbox has told the
+	// database it is shown: another process sees it a moment later
+	var info session.ServeInfo
+	var ok bool
+	waitFor("join screen shown to other processes", func() bool {
+		info, ok, err = st.Serving(ctx, sess.ID)
+		return err != nil || ok && info.JoinShown
+	})
 	if err != nil || !ok || info.URL != "http://"+addr || !info.JoinShown {
 		t.Fatalf("another process reads %+v %v %v", info, ok, err)
 	}

@@ -21,6 +21,9 @@ func TestLaptopEveryTurnStartsAtTheFirstOpenRound(t *testing.T) {
 	if err := env.St.CloseRound(ctx, fac, env.Sess.ID, 1, []string{els[0].ID}); err != nil {
 		t.Fatal(err)
 	}
+	if err := env.St.RecordRating(ctx, fac, tuitest.RatingInput(env.Sess.ID, env.Sess.Participants[2].ID, els[1].ID, env.Pack.Criteria[0].ID, 3)); err != nil {
+		t.Fatal(err) // a round with a rating: one nobody rated cannot be revealed
+	}
 	if err := env.St.Reveal(ctx, fac, env.Sess.ID, els[1].ID, 1, session.AudienceRoom); err != nil {
 		t.Fatal(err)
 	}

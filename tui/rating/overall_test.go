@@ -33,12 +33,14 @@ func TestRatingGridOverallIsTheEnginesCount(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	var closed []string // every element but explain: closed before Dev joins
 	for _, el := range env.Pack.Elements {
 		if el.ID != "explain" {
-			if err := env.St.Reveal(ctx, fac, env.Sess.ID, el.ID, 1, session.AudienceRoom); err != nil {
-				t.Fatal(err)
-			}
+			closed = append(closed, el.ID)
 		}
+	}
+	if err := env.St.CloseRound(ctx, fac, env.Sess.ID, 1, closed); err != nil {
+		t.Fatal(err)
 	}
 	if _, err := env.St.AddParticipant(ctx, fac, env.Sess.ID, session.Participant{Name: "Dev", Role: "user"}); err != nil {
 		t.Fatal(err)
