@@ -41,10 +41,11 @@ func asset(name, ctype string) http.HandlerFunc {
 	if err != nil {
 		panic(err) // embedded at build time: a missing file is a broken build
 	}
+	small := gzipped(data)
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", ctype)
 		w.Header().Set("Cache-Control", "no-cache")
-		_, _ = w.Write(data)
+		writeBody(w, r, http.StatusOK, data, small)
 	}
 }
 
@@ -90,8 +91,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, pg p
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Stage", pg.Stage)
-	w.WriteHeader(status)
-	_, _ = w.Write(b.Bytes())
+	writeBody(w, r, status, b.Bytes(), nil)
 }
 
 // form parses a posted form and checks its CSRF token; it answers the

@@ -104,6 +104,21 @@ func (d *device) get(path string) (int, string) {
 	return d.read(resp)
 }
 
+// wireSize is how many bytes a browser (one that takes gzip) receives
+// for path.
+func (d *device) wireSize(path string) int {
+	d.v.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, d.v.srv.URL()+path, nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err := d.c.Do(req)
+	if err != nil {
+		d.v.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	n, _ := io.Copy(io.Discard, resp.Body)
+	return int(n)
+}
+
 func (d *device) read(resp *http.Response) (int, string) {
 	d.v.t.Helper()
 	defer resp.Body.Close()
