@@ -120,6 +120,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m.togglePause()
 			}
 		}
+	case tea.ModeReportMsg:
+		m.common.NoteMode(msg)
+		return m, nil
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width - 4)
@@ -235,8 +238,8 @@ func (m Model) contentSize() (int, int) {
 // View implements tea.Model.
 func (m Model) View() tea.View {
 	// every frame and the title pass through the guards of user text
-	// (common.Inert, common.OneLine), whichever screen drew them
-	v := tea.NewView(common.Inert(m.render()))
+	// (common.Frame, common.OneLine), whichever screen drew them
+	v := tea.NewView(m.common.Frame(m.render()))
 	if m.profile > colorprofile.Ascii {
 		// the theme's own colours, so that every colour is seen against
 		// the background it was chosen for (NO_COLOR keeps the terminal's)

@@ -54,6 +54,9 @@ type Common struct {
 	// Viewer is who the program's screens show the session to: the feed
 	// masks what it may not see (the facilitator; the room for present).
 	Viewer session.Viewer
+	// Graphemes: the terminal clusters graphemes as lipgloss measures
+	// (it reported mode 2027); else frames are fit for wcwidth (Frame).
+	Graphemes bool
 	// ServeAddr is where the facilitator chose to serve devices
 	// (--addr); every start of serving uses it, not only the first.
 	ServeAddr string

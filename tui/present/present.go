@@ -111,6 +111,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.clampScroll()
 	case tea.ColorProfileMsg:
 		m.profile = msg.Profile
+	case tea.ModeReportMsg:
+		m.c.NoteMode(msg)
 	case tickMsg:
 		return m, tick()
 	case loadedMsg:

@@ -22,7 +22,7 @@ import (
 // View implements tea.Model: the whole window, no frames and no keys,
 // the theme's own colours.
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
+	v := tea.NewView(m.c.Frame(m.render()))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	if m.profile > colorprofile.Ascii {
@@ -30,7 +30,7 @@ func (m *Model) View() tea.View {
 	}
 	v.WindowTitle = "trustshop present"
 	if m.loaded {
-		v.WindowTitle += " · " + m.ws.Session.Title
+		v.WindowTitle += " · " + common.OneLine(m.ws.Session.Title)
 	}
 	return v
 }
