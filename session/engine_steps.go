@@ -14,7 +14,7 @@ import (
 // session, which needs confirmFinish while rating cells are open, however
 // the facilitator got there (the next-step key or a jump in the agenda):
 // without it MoveTo returns a *MissingRatingsError listing them and
-// changes nothing. Finishing reveals to the room every round it shows
+// changes nothing. Finishing records the reveal of every round it shows
 // (see finish). A finished session leaves its summary only by Reopen:
 // MoveTo to another step returns an error wrapping ErrFinished.
 func (e *Engine) MoveTo(ctx context.Context, actor Actor, id string, step int, confirmFinish bool) error {
@@ -49,6 +49,9 @@ func (e *Engine) moveTo(ctx context.Context, actor Actor, id string, step int, c
 			}
 			status = StatusFinished
 		case p.Agenda[step].Kind != content.StepSummary && status == StatusFinished:
+			if sess.Step == step && !reopen { // finished where it stands (Finish): no move
+				return t.touch(sess.ID)
+			}
 			if !reopen {
 				return refuse(ErrFinished, "session %q is finished and the room has seen its results: reopen it to go back to step %d", sess.Title, step+1)
 			}
@@ -94,11 +97,12 @@ func (e *Engine) Finish(ctx context.Context, actor Actor, id string, confirm boo
 }
 
 // finish is what finishing does before the status changes: refuse while
-// cells are open (unless confirmed), then reveal to the room every round
-// that holds ratings and was not revealed to it, since a finished session
-// shows every result to the room (See). The reveals are history rows of
-// the actor who finished, so the feed carries them and a reopened session
-// keeps them revealed rather than hiding again what the room has seen.
+// cells are open (unless confirmed), then reveal to the room and the
+// devices every round that holds ratings and was not revealed to them,
+// since a finished session shows every result to both (See). The reveals
+// are history rows of the actor who finished, so the feed carries them and
+// a reopened session keeps them revealed rather than hiding again what the
+// room and the devices have shown.
 func (t *txn) finish(sess Session, p *content.Pack, confirm bool) error {
 	if err := t.checkFinish(sess, p, confirm); err != nil {
 		return err
@@ -127,11 +131,13 @@ func (t *txn) finish(sess Session, p *content.Pack, confirm bool) error {
 	}
 	for _, k := range rated {
 		r, ok := rounds.Get(k.ElementID, k.Round)
-		if _, inPack := p.Element(k.ElementID); !ok || !inPack || r.RevealedToRoom() {
+		if _, inPack := p.Element(k.ElementID); !ok || !inPack || r.RevealedToRoom() && r.RevealedToDevices() {
 			continue
 		}
-		if err := t.reveal(sess.ID, &r, AudienceRoom); err != nil {
-			return fmt.Errorf("reveal %s on finishing: %w", k, err)
+		for _, a := range []Audience{AudienceRoom, AudienceDevices} { // reveal writes nothing twice
+			if err := t.reveal(sess.ID, &r, a); err != nil {
+				return fmt.Errorf("reveal %s on finishing: %w", k, err)
+			}
 		}
 		if err := t.saveRound(sess.ID, r); err != nil {
 			return err

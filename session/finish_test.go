@@ -77,8 +77,8 @@ func TestFinishingRevealsWhatItShows(t *testing.T) {
 			if r := w.Rounds.Current(unrated); r.RevealedToRoom() {
 				t.Errorf("unrated %s revealed on finishing: %+v", unrated, r)
 			}
-			if r, _ := w.Rounds.Get("explain", 2); r.RevealedToDevices() {
-				t.Errorf("finishing revealed explain/2 to the devices: %+v", r)
+			if r, _ := w.Rounds.Get("explain", 2); !r.RevealedToDevices() {
+				t.Errorf("finishing did not record explain/2 shown on the devices: %+v", r)
 			}
 			reveals := revealRows(t, f)
 			for _, k := range []string{"explain/2", "document/1"} {
@@ -89,7 +89,7 @@ func TestFinishingRevealsWhatItShows(t *testing.T) {
 
 			// A plain move back is refused and changes nothing.
 			before := f.snapshot()
-			err = f.e.MoveTo(f.ctx, fac, f.sess.ID, earlier, false)
+			err = f.e.MoveTo(f.ctx, fac, f.sess.ID, 0, false)
 			if !errors.Is(err, session.ErrFinished) || strings.Count(err.Error(), ".") > 1 || !strings.Contains(err.Error(), "reopen") {
 				t.Fatalf("move back from the finished session: %v", err)
 			}
@@ -108,8 +108,10 @@ func TestFinishingRevealsWhatItShows(t *testing.T) {
 			if last := lastStatusRow(t, f); last == nil || *last.Old != "finished" || *last.New != "running" || last.Actor != fac {
 				t.Errorf("reopen's history row: %+v", last)
 			}
-			if s := w.See(session.Viewer{Kind: session.ViewRoom}, "explain", 2); !s.Values {
-				t.Error("explain/2 hidden from the room again after reopening")
+			for _, v := range []session.Viewer{{Kind: session.ViewRoom}, {Kind: session.ViewParticipant, Participant: f.sess.Participants[2].UUID}} {
+				if s := w.See(v, "explain", 2); !s.Values {
+					t.Errorf("explain/2 hidden from the %s again after reopening", v.Kind)
+				}
 			}
 			var closed *session.RoundClosedError
 			if err := f.rate(fac, f.key(2, "explain", "impact", 2), 2, ""); !errors.As(err, &closed) || !closed.Revealed {
@@ -131,7 +133,8 @@ func TestFinishedSessionMoves(t *testing.T) {
 	f := newFixture(t)
 	fac := session.Facilitator()
 	summary := len(f.p.Agenda) - 1
-	f.must(f.e.MoveTo(f.ctx, fac, f.sess.ID, summary, true))
+	f.must(f.e.MoveTo(f.ctx, fac, f.sess.ID, 2, false))
+	f.must(f.e.Finish(f.ctx, fac, f.sess.ID, true)) // finished where it stands
 	for _, tc := range []struct {
 		name   string
 		step   int
@@ -139,6 +142,9 @@ func TestFinishedSessionMoves(t *testing.T) {
 		want   error
 		status session.Status
 	}{
+		{"the step it stands on", 2, false, nil, session.StatusFinished},
+		{"another step", 1, false, session.ErrFinished, session.StatusFinished},
+		{"the summary", summary, false, nil, session.StatusFinished},
 		{"the summary again", summary, false, nil, session.StatusFinished},
 		{"back to the first step", 0, false, session.ErrFinished, session.StatusFinished},
 		{"reopen at the first step", 0, true, nil, session.StatusRunning},
