@@ -196,23 +196,37 @@ func TestAttacks(t *testing.T) {
 	}
 }
 
-// TestClosedRoundTakesNothing: a closed round, and a revealed one, refuse
-// a device's answer, comment and clear.
+// TestClosedRoundTakesNothing: a closed round, a revealed one, a finished
+// session and a reopened one (finishing revealed the rated round) refuse
+// a device's answer, comment and clear; the reopened page still shows the
+// results.
 func TestClosedRoundTakesNothing(t *testing.T) {
-	for _, how := range []string{"closed", "revealed"} {
+	for _, how := range []string{"closed", "revealed", "finished", "reopened"} {
 		t.Run(how, func(t *testing.T) {
 			v := newEnv(t)
 			ana := v.device()
 			ana.join(0)
 			ana.rate(0, "protect-ip", "impact", 1, "2")
 			var err error
-			if how == "closed" {
+			switch how {
+			case "closed":
 				err = v.e.CloseRound(v.ctx, session.Facilitator(), v.sess.ID, 1, []string{"protect-ip"})
-			} else {
+			case "revealed":
 				err = v.e.Reveal(v.ctx, session.Facilitator(), v.sess.ID, "protect-ip", 1, session.AudienceDevices)
+			default:
+				err = v.e.Finish(v.ctx, session.Facilitator(), v.sess.ID, true)
 			}
 			if err != nil {
 				t.Fatal(err)
+			}
+			if how == "reopened" {
+				w, _ := v.e.Workshop(v.ctx, v.sess.ID)
+				if err := v.e.Reopen(v.ctx, session.Facilitator(), v.sess.ID, w.Session.Step); err != nil {
+					t.Fatal(err)
+				}
+				if _, body := ana.get("/"); !strings.Contains(body, "closed, results shown") {
+					t.Errorf("the reopened page hides the results shown at the finish:\n%s", body)
+				}
 			}
 			before := v.state()
 			for _, f := range []url.Values{

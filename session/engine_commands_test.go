@@ -157,10 +157,14 @@ func TestFinishingAsksWhileCellsAreOpen(t *testing.T) {
 	if w.Session.Status != session.StatusFinished || w.Session.Step != summary {
 		t.Fatalf("after yes: %s at %d", w.Session.Status, w.Session.Step)
 	}
-	// Going back reopens it; the round takes ratings again.
-	f.must(f.e.MoveTo(f.ctx, fac, f.sess.ID, 2, false))
+	// Going back is a reopen; round 2 held no rating, so finishing did not
+	// reveal it and it takes ratings again.
+	if err := f.e.MoveTo(f.ctx, fac, f.sess.ID, 2, false); !errors.Is(err, session.ErrFinished) {
+		t.Fatalf("plain move back from the finished summary: %v", err)
+	}
+	f.must(f.e.Reopen(f.ctx, fac, f.sess.ID, 2))
 	if w, _ = f.e.Workshop(f.ctx, f.sess.ID); w.Session.Status != session.StatusRunning {
-		t.Fatalf("after going back: %s", w.Session.Status)
+		t.Fatalf("after reopening: %s", w.Session.Status)
 	}
 	f.must(f.rate(fac, f.key(0, "explain", "impact", 2), 5, ""))
 }

@@ -243,6 +243,14 @@ func (w Workshop) MoveFinishes(step int) bool {
 		w.Session.Status != StatusFinished
 }
 
+// MoveReopens reports whether moving the agenda to step leaves a finished
+// session for a step before its summary: a reopen, which MoveTo refuses
+// (ErrFinished) and Reopen does, so a front end asks first.
+func (w Workshop) MoveReopens(step int) bool {
+	return step >= 0 && step < len(w.Pack.Agenda) && w.Pack.Agenda[step].Kind != content.StepSummary &&
+		w.Session.Status == StatusFinished
+}
+
 // See is what a viewer may see of an element's round (see the function See).
 func (w Workshop) See(v Viewer, element string, round int) Sight {
 	r, _ := w.Rounds.Get(element, round)

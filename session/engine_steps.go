@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 
 	"github.com/trustshop/trustshop/content"
 )
@@ -13,8 +14,22 @@ import (
 // session, which needs confirmFinish while rating cells are open, however
 // the facilitator got there (the next-step key or a jump in the agenda):
 // without it MoveTo returns a *MissingRatingsError listing them and
-// changes nothing. Leaving the summary of a finished session reopens it.
+// changes nothing. Finishing records the reveal of every round it shows
+// (see finish). A finished session leaves its summary only by Reopen:
+// MoveTo to another step returns an error wrapping ErrFinished.
 func (e *Engine) MoveTo(ctx context.Context, actor Actor, id string, step int, confirmFinish bool) error {
+	return e.moveTo(ctx, actor, id, step, confirmFinish, false)
+}
+
+// Reopen takes a finished session back to a step before its summary: the
+// session runs again, a history row names who reopened it, and the
+// rounds the room saw stay revealed (closed to new ratings but for
+// corrections). On a session that is not finished it is MoveTo.
+func (e *Engine) Reopen(ctx context.Context, actor Actor, id string, step int) error {
+	return e.moveTo(ctx, actor, id, step, false, true)
+}
+
+func (e *Engine) moveTo(ctx context.Context, actor Actor, id string, step int, confirmFinish, reopen bool) error {
 	if err := facilitatorOnly(actor, "move the agenda"); err != nil {
 		return err
 	}
@@ -29,12 +44,18 @@ func (e *Engine) MoveTo(ctx context.Context, actor Actor, id string, step int, c
 		status := sess.Status
 		switch {
 		case (Workshop{Session: sess, Pack: p}).MoveFinishes(step):
-			if err := t.checkFinish(sess, p, confirmFinish); err != nil {
+			if err := t.finish(sess, p, confirmFinish); err != nil {
 				return err
 			}
 			status = StatusFinished
 		case p.Agenda[step].Kind != content.StepSummary && status == StatusFinished:
-			status = StatusRunning // reopened: rounds take ratings again
+			if sess.Step == step && !reopen { // finished where it stands (Finish): no move
+				return t.touch(sess.ID)
+			}
+			if !reopen {
+				return refuse(ErrFinished, "session %q is finished and the room has seen its results: reopen it to go back to step %d", sess.Title, step+1)
+			}
+			status = StatusRunning // reopened: open rounds take ratings again
 		case status == StatusPlanned:
 			status = StatusRunning
 		}
@@ -68,11 +89,61 @@ func (e *Engine) Finish(ctx context.Context, actor Actor, id string, confirm boo
 		if sess.Status == StatusFinished {
 			return nil
 		}
-		if err := t.checkFinish(sess, p, confirm); err != nil {
+		if err := t.finish(sess, p, confirm); err != nil {
 			return err
 		}
 		return t.setStatus(sess, StatusFinished)
 	})
+}
+
+// finish is what finishing does before the status changes: refuse while
+// cells are open (unless confirmed), then reveal to the room and the
+// devices every round that holds ratings and was not revealed to them,
+// since a finished session shows every result to both (See). The reveals
+// are history rows of the actor who finished, so the feed carries them and
+// a reopened session keeps them revealed rather than hiding again what the
+// room and the devices have shown.
+func (t *txn) finish(sess Session, p *content.Pack, confirm bool) error {
+	if err := t.checkFinish(sess, p, confirm); err != nil {
+		return err
+	}
+	rounds, err := t.loadRounds(sess.ID, "")
+	if err != nil {
+		return err
+	}
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT DISTINCT element_id, round FROM ratings
+		WHERE session_id = ? AND (value IS NOT NULL OR abstain = 1) ORDER BY element_id, round`, sess.ID)
+	if err != nil {
+		return err
+	}
+	var rated []RoundKey
+	for rows.Next() {
+		var k RoundKey
+		if err := rows.Scan(&k.ElementID, &k.Round); err != nil {
+			rows.Close()
+			return err
+		}
+		rated = append(rated, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, k := range rated {
+		r, ok := rounds.Get(k.ElementID, k.Round)
+		if _, inPack := p.Element(k.ElementID); !ok || !inPack || r.RevealedToRoom() && r.RevealedToDevices() {
+			continue
+		}
+		for _, a := range []Audience{AudienceRoom, AudienceDevices} { // reveal writes nothing twice
+			if err := t.reveal(sess.ID, &r, a); err != nil {
+				return fmt.Errorf("reveal %s on finishing: %w", k, err)
+			}
+		}
+		if err := t.saveRound(sess.ID, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkFinish refuses to finish while cells are open in any element's

@@ -26,6 +26,9 @@ var (
 	ErrMissingRatings = errors.New("ratings missing")
 	// ErrChangedSince: an undo found the cell changed by someone else.
 	ErrChangedSince = errors.New("changed since")
+	// ErrFinished: a finished session goes back to an earlier step only
+	// by an explicit reopen.
+	ErrFinished = errors.New("session finished")
 )
 
 // RuleError is a command the rules refuse. Msg is the sentence to show;

@@ -80,9 +80,9 @@ func TestFinishingWarnsAboutMissingRatings(t *testing.T) {
 	if w.step != last+1 || w.gate.asking || status(t, env) != session.StatusFinished {
 		t.Fatalf("y in the warning: step %d (want %d), asking %v, status %s", w.step, last+1, w.gate.asking, status(t, env))
 	}
-	d.Press("p") // back to the last element: going back never asks, and reopens
-	if w.step != last || w.gate.asking || status(t, env) != session.StatusRunning {
-		t.Fatalf("p: step %d, asking %v, status %s", w.step, w.gate.asking, status(t, env))
+	d.Press("p", "y") // back to the last element: a reopen, asked
+	if w.step != last || w.gate.asking || w.reopen.asking || status(t, env) != session.StatusRunning {
+		t.Fatalf("p y: step %d, asking %v, status %s", w.step, w.gate.asking, status(t, env))
 	}
 }
 

@@ -126,6 +126,8 @@ func (w *Model) ShortHelp() []key.Binding {
 		return []key.Binding{g.Back, g.Quit}
 	case w.gate.asking:
 		return w.gate.shortHelp()
+	case w.reopen.asking:
+		return w.reopen.shortHelp()
 	case w.notes.editor != nil:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close notes (saved as you type)"))}
 	case w.rating != nil:

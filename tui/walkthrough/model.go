@@ -61,6 +61,7 @@ type Model struct {
 	rating        *rating.Grid // the element's rating grid, while open (r)
 	results       string       // rating results for the summary (summary.go)
 	gate          missingGate  // asks before finishing with ratings missing
+	reopen        reopenGate   // asks before a finished session goes back
 	side          side         // an element's ratings beside its text, on a wide window
 	noteOps       map[uint64]savedNote
 	devices       *devices.Progress // participants rating from their own devices, while served
@@ -70,7 +71,7 @@ type Model struct {
 // one (a review's steps) writes nothing.
 func New(c *common.Common, id string, readOnly bool) *Model {
 	return &Model{c: c, keys: DefaultKeyMap(c, readOnly), id: id, readOnly: readOnly, page: newPage(),
-		gate: newMissingGate(), noteOps: map[uint64]savedNote{}}
+		gate: newMissingGate(), reopen: newReopenGate(), noteOps: map[uint64]savedNote{}}
 }
 
 // sessionLoadedMsg carries everything the walkthrough needs of a
@@ -108,7 +109,7 @@ func (w *Model) Title() string {
 // Capturing implements common.Screen: the note editor, a typing rating
 // grid and the gate's question take every key.
 func (w *Model) Capturing() bool {
-	return w.notes.editor != nil || (w.rating != nil && w.rating.Capturing()) || w.gate.asking
+	return w.notes.editor != nil || (w.rating != nil && w.rating.Capturing()) || w.gate.asking || w.reopen.asking
 }
 
 // SetSize implements common.Screen.
@@ -130,11 +131,8 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return w, w.onNoteDebounce(msg)
 	case common.SavedMsg:
 		cmds := []tea.Cmd{w.onSaved(msg)}
-		if cmd, to, ok := w.gate.update(w.c, w.sess.ID, msg); ok {
+		if cmd, ok := w.updateGates(msg); ok {
 			cmds = append(cmds, cmd)
-			if to >= 0 {
-				cmds = append(cmds, w.goTo(to))
-			}
 		}
 		if w.rating != nil {
 			cmds = append(cmds, w.updateGrid(msg))
@@ -168,10 +166,7 @@ func (w *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return w, nil
 	}
-	if cmd, to, ok := w.gate.update(w.c, w.sess.ID, msg); ok {
-		if to >= 0 {
-			return w, tea.Batch(cmd, w.goTo(to))
-		}
+	if cmd, ok := w.updateGates(msg); ok {
 		return w, cmd
 	}
 	if w.notes.editor != nil {
@@ -299,7 +294,7 @@ func (w *Model) goTo(i int) tea.Cmd {
 	if i < 0 || i >= len(w.pack.Agenda) || i == w.step {
 		return nil
 	}
-	if w.gate.hold(w.c, w.ws, i, w.readOnly) {
+	if w.reopen.hold(w.ws, i, w.readOnly) || w.gate.hold(w.c, w.ws, i, w.readOnly) {
 		return nil // the step changes once the engine (and the facilitator) says so
 	}
 	leave := w.leaveStep()

@@ -164,6 +164,8 @@ func (w *Model) View() string {
 		return s.Faint.Render("  Opening the session…")
 	case w.gate.asking:
 		return w.gate.view(s, w.width, w.height)
+	case w.reopen.asking:
+		return w.reopen.view(s, w.width, w.height)
 	}
 	g := w.geometry()
 	if g.agendaOnly {

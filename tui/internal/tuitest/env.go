@@ -85,12 +85,18 @@ func (e *Env) Common(tb testing.TB) *common.Common {
 	return c
 }
 
-// AtStep moves the stored session to the agenda step of the given key.
+// AtStep moves the stored session to the agenda step of the given key; a
+// finished session (an import) is reopened to reach a step before its
+// summary, as the facilitator's y would.
 func (e *Env) AtStep(tb testing.TB, key string) {
 	tb.Helper()
 	for i, st := range e.Pack.Agenda {
 		if st.Key() == key {
-			if err := e.Store.MoveTo(e.Ctx, session.Facilitator(), e.Sess.ID, i, true); err != nil {
+			move := func() error { return e.Store.MoveTo(e.Ctx, session.Facilitator(), e.Sess.ID, i, true) }
+			if st.Kind != content.StepSummary {
+				move = func() error { return e.Store.Reopen(e.Ctx, session.Facilitator(), e.Sess.ID, i) }
+			}
+			if err := move(); err != nil {
 				tb.Fatal(err)
 			}
 			return
@@ -103,7 +109,7 @@ func (e *Env) AtStep(tb testing.TB, key string) {
 // the facilitator went back from its summary.
 func (e *Env) Running(tb testing.TB) {
 	tb.Helper()
-	if err := e.Store.MoveTo(e.Ctx, session.Facilitator(), e.Sess.ID, 0, false); err != nil {
+	if err := e.Store.Reopen(e.Ctx, session.Facilitator(), e.Sess.ID, 0); err != nil {
 		tb.Fatal(err)
 	}
 }
