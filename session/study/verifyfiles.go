@@ -2,7 +2,6 @@ package study
 
 import (
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/trustshop/trustshop/export"
+	"github.com/trustshop/trustshop/session/ingest"
 )
 
 // checkCSV holds a session's csv export against its json export: every
@@ -27,9 +27,10 @@ func checkCSV(csvPath, jsonPath string, doc *jsonExport) []string {
 		return []string{err.Error()}
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
+	// Byte-true: encoding/csv would turn a CRLF in a quoted comment into
+	// LF, and an untouched export would differ from its json.
+	r := ingest.NewCSVReader(f, ',')
+	header, _, err := r.Read()
 	if err != nil || !slices.Equal(header, export.CSVHeader) {
 		return []string{fmt.Sprintf("%s: the header is not that of a trustshop csv export", csvPath)}
 	}
@@ -63,8 +64,8 @@ func checkCSV(csvPath, jsonPath string, doc *jsonExport) []string {
 	}
 	var out []string
 	base := filepath.Base(csvPath)
-	for line := 2; ; line++ {
-		rec, err := r.Read()
+	for {
+		rec, line, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -90,9 +91,22 @@ func checkCSV(csvPath, jsonPath string, doc *jsonExport) []string {
 		default:
 			w.seen = true
 			at, _ := time.Parse(time.RFC3339Nano, rec[col("rated_at")])
-			if rec[col("value")] != w.value || rec[col("abstain")] != w.abstain || export.Restore(rec[col("comment")]) != w.comment || !at.Equal(w.ratedAt) {
-				out = append(out, fmt.Sprintf("%s:%d: %s on %s/%s round %d is not as in the json (value %q abstain %s there; edited outside trustshop)",
-					base, line, id.name, id.element, id.criterion, id.round, w.value, w.abstain))
+			var diff []string
+			if rec[col("value")] != w.value {
+				diff = append(diff, fmt.Sprintf("value %q, not %q", rec[col("value")], w.value))
+			}
+			if rec[col("abstain")] != w.abstain {
+				diff = append(diff, fmt.Sprintf("abstain %s, not %s", rec[col("abstain")], w.abstain))
+			}
+			if c := export.Restore(rec[col("comment")]); c != w.comment {
+				diff = append(diff, fmt.Sprintf("comment %q, not %q", clip(c), clip(w.comment)))
+			}
+			if !at.Equal(w.ratedAt) {
+				diff = append(diff, fmt.Sprintf("rated_at %q, not %s", rec[col("rated_at")], w.ratedAt.Format(time.RFC3339Nano)))
+			}
+			if len(diff) > 0 {
+				out = append(out, fmt.Sprintf("%s:%d: %s on %s/%s round %d is not as in the json (%s; edited outside trustshop)",
+					base, line, id.name, id.element, id.criterion, id.round, strings.Join(diff, ", ")))
 			}
 		}
 	}
@@ -105,6 +119,14 @@ func checkCSV(csvPath, jsonPath string, doc *jsonExport) []string {
 	}
 	slices.Sort(missing)
 	return capList(append(capList(out), missing...))
+}
+
+// clip shortens a comment quoted in a message to its first 40 runes.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
 }
 
 // verifyDataPackage checks that each file of a study's data package is
