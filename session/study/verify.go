@@ -37,6 +37,9 @@ type Report struct {
 	// Problems are those of the file as a whole (a csv against its json,
 	// a data package's files).
 	Problems []string
+	// Checked says what was found as recorded, where that is not a
+	// session's chain (a data package's files).
+	Checked []string
 }
 
 // SessionCheck is the verdict on one session.
@@ -45,6 +48,9 @@ type SessionCheck struct {
 	Site      string
 	Rows      int    // history rows
 	Head      string // the head its history's content gives
+	// HeadOnly: the file holds the head but not the history (a data
+	// package), so the chain was not checked.
+	HeadOnly bool
 	// Problems say, each in a sentence, what was changed after the fact.
 	Problems []string
 	// Statistics says how the statistics were recomputed.
