@@ -5,7 +5,6 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -179,7 +178,7 @@ frictionless read (docs/study.md).`,
 
 // studyText prints a study's statistics as tables.
 func studyText(w io.Writer, res *study.Result) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := export.NewTableWriter(w, 2) // display widths; a Flush ends each table
 	for _, s := range res.Sites {
 		fmt.Fprintf(tw, "Site %s: %d sessions, %d participants, %d ratings\n", siteName(s.Site), len(s.Sessions), s.Participants, s.Ratings)
 		fmt.Fprintf(tw, "  element\tcriterion\tround\tn\tabstain\tmedian\tIQR\tagreement\tconsensus\n")
@@ -187,10 +186,12 @@ func studyText(w io.Writer, res *study.Result) error {
 			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\n", es.ElementID, es.Criterion, es.Round, es.N, es.Abstain,
 				export.Number(es.Median), export.Number(es.IQR), export.Number(es.Agreement), yesNo(es.Consensus))
 		}
+		tw.Flush()
 		fmt.Fprintf(tw, "  criterion\tround\tα ordinal\tKendall's W\n")
 		for _, c := range s.Criteria {
 			fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\n", c.Criterion, c.Round, export.Number(c.AlphaOrdinal), export.Number(c.KendallW))
 		}
+		tw.Flush()
 		fmt.Fprintln(tw)
 	}
 	pl := res.Pooled
@@ -200,6 +201,7 @@ func studyText(w io.Writer, res *study.Result) error {
 		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\n", es.ElementID, es.Criterion, es.Round, es.N, es.Abstain,
 			export.Number(es.Median), export.Number(es.IQR), export.Number(es.Agreement), yesNo(es.Consensus))
 	}
+	tw.Flush()
 	fmt.Fprintf(tw, "  criterion\tround\tα nominal\tα ordinal\tα interval\n")
 	for _, c := range pl.Criteria {
 		fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\t%s\n", c.Criterion, c.Round, export.Number(c.AlphaNominal), export.Number(c.AlphaOrdinal), export.Number(c.AlphaInterval))
