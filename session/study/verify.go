@@ -209,5 +209,13 @@ func checkJSONStatistics(doc *jsonExport, rec session.Record) (string, []string)
 	if d := diffJSON("statistics", b, a); d != "" {
 		return "recomputed from the ratings: they differ", []string{fmt.Sprintf("the statistics in the file are not those of its ratings: %s differs (edited outside trustshop)", d)}
 	}
-	return fmt.Sprintf("recomputed from %d ratings: the same", len(rows)), nil
+	return fmt.Sprintf("recomputed from %s: the same", ratingCount(len(rows))), nil
+}
+
+// ratingCount says "1 rating" or "3 ratings".
+func ratingCount(n int) string {
+	if n == 1 {
+		return "1 rating"
+	}
+	return fmt.Sprintf("%d ratings", n)
 }
