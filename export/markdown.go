@@ -188,6 +188,10 @@ func (m *mdWriter) rankings(v *view) {
 	}
 	m.printf("\n## Ranking\n\nBy median, then mean; %s.\n", rankOrder(v.Sum.Pack))
 	for _, rk := range v.Rankings {
+		if len(rk.Rows) == 0 { // nothing the viewer may see: a line, not an empty table
+			m.printf("\n%s, %s: not revealed yet (%s).\n", mdText(rk.Criterion.Label), roundLabel(rk.Round), refList(rk.Hidden))
+			continue
+		}
 		m.printf("\n### %s, %s\n\n| # | Element | Median | Mean | Consensus |\n|--:|---|--:|--:|---|\n", mdText(rk.Criterion.Label), roundLabel(rk.Round))
 		for _, r := range rk.Rows {
 			m.printf("| %d | %d. %s | %s | %s | %s |\n", r.Position, r.Element.Num, mdCell(r.Element.Title),
@@ -210,6 +214,9 @@ func (m *mdWriter) matrix(v *view) {
 	m.printf("\n## %s × %s\n\n", mdText(mx.Y.Label), mdText(mx.X.Label))
 	if len(mx.Points) == 0 {
 		m.printf("No element has a median on both in one round yet.\n")
+		if len(mx.Hidden) > 0 {
+			m.printf("\nNot revealed yet: %s\n", refList(mx.Hidden))
+		}
 		return
 	}
 	m.printf("Each element sits at its median %s (up) and %s (across)%s; the numbers are the elements' numbers above.\n\n",
@@ -225,8 +232,14 @@ func (m *mdWriter) matrix(v *view) {
 	for _, pt := range mx.Points {
 		m.printf("| %d | %s | %s | %s |\n", pt.Num, mdCell(pt.Title), Number(&pt.Y), Number(&pt.X))
 	}
+	if len(mx.Earlier) > 0 {
+		m.printf("\nPlaced by an earlier round (the latest is not revealed yet): %s\n", refList(mx.Earlier))
+	}
 	if len(mx.Absent) > 0 {
 		m.printf("\nNot placed (no median on both in one round): %s\n", refList(mx.Absent))
+	}
+	if len(mx.Hidden) > 0 {
+		m.printf("\nNot revealed yet: %s\n", refList(mx.Hidden))
 	}
 }
 

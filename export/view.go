@@ -122,6 +122,10 @@ type matrixView struct {
 	Latest bool // several rounds: each element's latest ratings count
 	Points []matrixPoint
 	Absent []elementRef // elements without a median on both
+	Hidden []elementRef // elements with no round the viewer may see
+	// Earlier are placed by an earlier round: their latest is not
+	// revealed to the viewer yet.
+	Earlier []elementRef
 }
 
 type matrixPoint struct {
@@ -354,16 +358,22 @@ func (v *view) matrix(refs map[string]elementRef) {
 	if r == nil || len(v.Rounds) == 0 {
 		return
 	}
-	x, y, points, absent, ok := r.Matrix()
+	x, y, points, absent, hidden, ok := r.Matrix()
 	if !ok {
 		return
 	}
 	m := &matrixView{X: x, Y: y, Latest: len(v.Rounds) > 1}
 	for _, pt := range points {
 		m.Points = append(m.Points, matrixPoint{elementRef: refs[pt.ElementID], X: pt.X, Y: pt.Y})
+		if pt.Round < r.LatestRound(pt.ElementID) {
+			m.Earlier = append(m.Earlier, refs[pt.ElementID])
+		}
 	}
 	for _, id := range absent {
 		m.Absent = append(m.Absent, refs[id])
+	}
+	for _, id := range hidden {
+		m.Hidden = append(m.Hidden, refs[id])
 	}
 	v.Matrix = m
 }

@@ -245,24 +245,51 @@ type MatrixPoint struct {
 }
 
 // Matrix places every element the viewer may see on the pack's two matrix
-// criteria, each element at its latest round, both medians from that one
-// round: a round-2 impact never meets a round-1 effort. absent lists the
-// elements without a median on both in that round (or hidden).
-func (r *ResultsView) Matrix() (x, y content.Criterion, points []MatrixPoint, absent []string, ok bool) {
+// criteria, each element at its latest round the viewer may see, both
+// medians from that one round: a round-2 impact never meets a round-1
+// effort. A blind round 2 does not hide a revealed round 1: the element
+// stays where round 1 put it. absent lists the elements without a median
+// on both in that round; hidden those with no round the viewer may see.
+func (r *ResultsView) Matrix() (x, y content.Criterion, points []MatrixPoint, absent, hidden []string, ok bool) {
 	x, y, ok = MatrixAxes(r.Pack)
 	if !ok {
-		return x, y, nil, nil, false
+		return x, y, nil, nil, nil, false
 	}
 	for i, e := range r.Pack.Elements {
-		round := r.latest[e.ID]
+		round, blind := r.latest[e.ID], false
+		for round > 0 && r.hidden[RoundKey{e.ID, round}] {
+			blind = true
+			round = r.roundBefore(e.ID, round)
+		}
 		ex, ey := r.Cell(e.ID, x.ID, round), r.Cell(e.ID, y.ID, round)
-		if round == 0 || r.Hidden(e.ID, round) || ex == nil || ey == nil || ex.Median == nil || ey.Median == nil {
+		switch {
+		case round == 0 && blind:
+			hidden = append(hidden, e.ID)
+		case round == 0 || ex == nil || ey == nil || ex.Median == nil || ey.Median == nil:
 			absent = append(absent, e.ID)
+		default:
+			points = append(points, MatrixPoint{Num: i + 1, ElementID: e.ID, Round: round, X: *ex.Median, Y: *ey.Median})
+		}
+	}
+	return x, y, points, absent, hidden, true
+}
+
+// roundBefore is the element's latest round before round that has its
+// cells (a round it was rated in, seen by the viewer or not), 0 when there
+// is none.
+func (r *ResultsView) roundBefore(element string, round int) int {
+	for i := len(r.Rounds) - 1; i >= 0; i-- {
+		rd := r.Rounds[i]
+		if rd >= round {
 			continue
 		}
-		points = append(points, MatrixPoint{Num: i + 1, ElementID: e.ID, Round: round, X: *ex.Median, Y: *ey.Median})
+		for _, c := range r.Pack.Criteria {
+			if r.Cell(element, c.ID, rd) != nil {
+				return rd
+			}
+		}
 	}
-	return x, y, points, absent, true
+	return 0
 }
 
 // MatrixAxes picks the matrix's criteria: the pair the pack names, else

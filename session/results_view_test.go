@@ -35,7 +35,7 @@ func TestResultsViewShowsEachViewerItsShare(t *testing.T) {
 			t.Errorf("a blind element ranked for the room: %+v", rk)
 		}
 	}
-	if _, _, pts, _, _ := room.Matrix(); len(pts) != 1 || pts[0].ElementID != "explain" {
+	if _, _, pts, _, _, _ := room.Matrix(); len(pts) != 1 || pts[0].ElementID != "explain" {
 		t.Errorf("room matrix: %+v", pts)
 	}
 	ana := results(session.Viewer{Kind: session.ViewParticipant, Participant: f.sess.Participants[0].UUID})
@@ -70,7 +70,7 @@ func TestMatrixNeverMixesRounds(t *testing.T) {
 	}
 	r, err := f.e.Results(f.ctx, session.Viewer{Kind: session.ViewResearcher}, f.sess.ID)
 	f.must(err)
-	x, y, pts, absent, ok := r.Matrix()
+	x, y, pts, absent, _, ok := r.Matrix()
 	if !ok || x.ID != "effort" || y.ID != "impact" {
 		t.Fatalf("axes %s x %s", x.ID, y.ID)
 	}
@@ -84,8 +84,57 @@ func TestMatrixNeverMixesRounds(t *testing.T) {
 		f.must(f.rate(fac, f.key(who, "explain", "effort", 2), 4, ""))
 	}
 	r, _ = f.e.Results(f.ctx, session.Viewer{Kind: session.ViewResearcher}, f.sess.ID)
-	_, _, pts, _, _ = r.Matrix()
+	_, _, pts, _, _, _ = r.Matrix()
 	if len(pts) != 2 || pts[0].ElementID != "explain" || pts[0].Round != 2 || pts[0].X != 4 || pts[0].Y != 5 {
 		t.Errorf("points %+v", pts)
+	}
+}
+
+// A blind round 2 does not take an element off the room's matrix: it stays
+// at its revealed round 1; an element with no revealed round is hidden,
+// not "without medians".
+func TestMatrixKeepsTheRevealedRound(t *testing.T) {
+	cases := []struct {
+		name             string
+		revealRound2     bool
+		wantExplainRound int
+	}{
+		{"round 2 blind", false, 1},
+		{"round 2 revealed", true, 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			fac := session.Facilitator()
+			for who := range f.sess.Participants {
+				for _, el := range []string{"explain", "quality"} {
+					f.must(f.rate(fac, f.key(who, el, "impact", 1), 2, ""))
+					f.must(f.rate(fac, f.key(who, el, "effort", 1), 3, ""))
+				}
+			}
+			f.must(f.e.Reveal(f.ctx, fac, f.sess.ID, "explain", 1, session.AudienceRoom))
+			f.must(f.e.OpenRound(f.ctx, fac, f.sess.ID, 2, []string{"explain"}))
+			for who := range f.sess.Participants {
+				f.must(f.rate(fac, f.key(who, "explain", "impact", 2), 4, ""))
+				f.must(f.rate(fac, f.key(who, "explain", "effort", 2), 5, ""))
+			}
+			if tc.revealRound2 {
+				f.must(f.e.Reveal(f.ctx, fac, f.sess.ID, "explain", 2, session.AudienceRoom))
+			}
+			r, err := f.e.Results(f.ctx, session.Viewer{Kind: session.ViewRoom}, f.sess.ID)
+			f.must(err)
+			_, _, pts, absent, hidden, _ := r.Matrix()
+			if len(pts) != 1 || pts[0].ElementID != "explain" || pts[0].Round != tc.wantExplainRound {
+				t.Errorf("points %+v; want explain at round %d", pts, tc.wantExplainRound)
+			}
+			if len(hidden) != 1 || hidden[0] != "quality" {
+				t.Errorf("hidden %v, want quality (rated, not revealed)", hidden)
+			}
+			for _, id := range absent {
+				if id == "quality" || id == "explain" {
+					t.Errorf("absent %v names a rated element", absent)
+				}
+			}
+		})
 	}
 }

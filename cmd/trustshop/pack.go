@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -104,19 +103,24 @@ func printOutline(w io.Writer, p *content.Pack) error {
 	if p.Source != "" {
 		fmt.Fprintf(w, "Source: %s\n", p.Source)
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	// Display widths: CJK and emoji titles would shift tabwriter's columns.
+	// Each section is a table of its own.
+	tw := export.NewTableWriter(w, 2)
 	fmt.Fprintf(tw, "\nPersonas (%d)\n", len(p.Personas))
 	for _, x := range p.Personas {
 		fmt.Fprintf(tw, "  %s\t%s\n", x.ID, x.Title)
 	}
+	tw.Flush()
 	fmt.Fprintf(tw, "\nUser stories (%d)\n", len(p.Stories))
 	for _, x := range p.Stories {
 		fmt.Fprintf(tw, "  %s\t%s → %s\t%s\t%s\n", x.ID, x.From, x.To, x.Title, strings.Join(x.Elements, ", "))
 	}
+	tw.Flush()
 	fmt.Fprintf(tw, "\nSolution elements (%d)\n", len(p.Elements))
 	for _, x := range p.Elements {
 		fmt.Fprintf(tw, "  %s\t%s\n", x.ID, x.Title)
 	}
+	tw.Flush()
 	fmt.Fprintf(tw, "\nRating criteria (%d)\n", len(p.Criteria))
 	for _, x := range p.Criteria {
 		better := "higher is better"
@@ -125,6 +129,7 @@ func printOutline(w io.Writer, p *content.Pack) error {
 		}
 		fmt.Fprintf(tw, "  %s\t%s %d..%d\t%s\t%s\n", x.ID, x.Label, x.Min, x.Max, better, x.Question)
 	}
+	tw.Flush()
 	fmt.Fprintln(tw)
 	if x, y, ok := p.MatrixAxes(); ok {
 		fmt.Fprintf(tw, "Matrix: %s across, %s up\n", x.ID, y.ID)

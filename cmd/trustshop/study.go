@@ -5,7 +5,6 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -67,8 +66,9 @@ unless everything can be.`,
 			for _, s := range rep.Sessions {
 				sites[s.Site]++
 			}
-			fmt.Fprintf(a.out, "merged %d sessions from %d sites (%d participants, %d rating rows) into %s\n",
-				len(rep.Sessions), len(sites), rep.Participants, rep.Ratings, args[0])
+			fmt.Fprintf(a.out, "merged %s from %s (%s, %s) into %s\n",
+				count(len(rep.Sessions), "session", "sessions"), count(len(sites), "site", "sites"),
+				count(rep.Participants, "participant", "participants"), count(rep.Ratings, "rating row", "rating rows"), args[0])
 			for _, c := range rep.Allowed {
 				fmt.Fprintf(a.out, "pooled %s although its text differs between sessions (--allow-changed)\n", c.ElementID)
 			}
@@ -179,27 +179,30 @@ frictionless read (docs/study.md).`,
 
 // studyText prints a study's statistics as tables.
 func studyText(w io.Writer, res *study.Result) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := export.NewTableWriter(w, 2) // display widths; a Flush ends each table
 	for _, s := range res.Sites {
-		fmt.Fprintf(tw, "Site %s: %d sessions, %d participants, %d ratings\n", siteName(s.Site), len(s.Sessions), s.Participants, s.Ratings)
+		fmt.Fprintf(tw, "Site %s: %s\n", siteName(s.Site), counts(0, len(s.Sessions), s.Participants, s.Ratings))
 		fmt.Fprintf(tw, "  element\tcriterion\tround\tn\tabstain\tmedian\tIQR\tagreement\tconsensus\n")
 		for _, es := range s.Elements {
 			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\n", es.ElementID, es.Criterion, es.Round, es.N, es.Abstain,
 				export.Number(es.Median), export.Number(es.IQR), export.Number(es.Agreement), yesNo(es.Consensus))
 		}
+		tw.Flush()
 		fmt.Fprintf(tw, "  criterion\tround\tα ordinal\tKendall's W\n")
 		for _, c := range s.Criteria {
 			fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\n", c.Criterion, c.Round, export.Number(c.AlphaOrdinal), export.Number(c.KendallW))
 		}
+		tw.Flush()
 		fmt.Fprintln(tw)
 	}
 	pl := res.Pooled
-	fmt.Fprintf(tw, "Pooled: %d sites, %d sessions, %d participants, %d ratings\n", pl.Sites, pl.Sessions, pl.Participants, pl.Ratings)
+	fmt.Fprintf(tw, "Pooled: %s\n", counts(pl.Sites, pl.Sessions, pl.Participants, pl.Ratings))
 	fmt.Fprintf(tw, "  element\tcriterion\tround\tn\tabstain\tmedian\tIQR\tagreement\tconsensus\n")
 	for _, es := range pl.Elements {
 		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\t%s\n", es.ElementID, es.Criterion, es.Round, es.N, es.Abstain,
 			export.Number(es.Median), export.Number(es.IQR), export.Number(es.Agreement), yesNo(es.Consensus))
 	}
+	tw.Flush()
 	fmt.Fprintf(tw, "  criterion\tround\tα nominal\tα ordinal\tα interval\n")
 	for _, c := range pl.Criteria {
 		fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\t%s\n", c.Criterion, c.Round, export.Number(c.AlphaNominal), export.Number(c.AlphaOrdinal), export.Number(c.AlphaInterval))
@@ -208,6 +211,16 @@ func studyText(w io.Writer, res *study.Result) error {
 		fmt.Fprintf(tw, "warning: %s\n", warn)
 	}
 	return tw.Flush()
+}
+
+// counts says "2 sites, 1 session, 3 participants, 12 ratings" (no sites
+// when sites is 0: a site's own line).
+func counts(sites, sessions, participants, ratings int) string {
+	parts := []string{count(sessions, "session", "sessions"), count(participants, "participant", "participants"), count(ratings, "rating", "ratings")}
+	if sites > 0 {
+		parts = append([]string{count(sites, "site", "sites")}, parts...)
+	}
+	return strings.Join(parts, ", ")
 }
 
 func siteName(s string) string {

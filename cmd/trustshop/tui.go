@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -18,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/trustshop/trustshop/content"
+	"github.com/trustshop/trustshop/export"
 	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/tui"
 	"github.com/trustshop/trustshop/tui/common"
@@ -272,7 +272,7 @@ the terminal's, at most 100 columns (80 without a terminal).`,
 
 // printItems lists what show can print: each item's id and title.
 func printItems(w io.Writer, p *content.Pack) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	tw := export.NewTableWriter(w, 2) // display widths: CJK titles
 	fmt.Fprintf(tw, "%s %s: trustshop show ITEM prints one of\n", oneLine(p.Title, 60), p.Version)
 	fmt.Fprintf(tw, "  %s\t%s\n", content.IntroID, oneLine(p.Intro.Title, 60))
 	fmt.Fprintf(tw, "  %s\t%s\n", tui.MapID, "the stakeholder map")

@@ -62,6 +62,11 @@ changed. Nothing in FILE is changed (docs/verify.md).`,
 // printVerify writes the verdict: a line per session, its problems below.
 func printVerify(w io.Writer, rep *study.Report) {
 	for _, s := range rep.Sessions {
+		if s.HeadOnly {
+			fmt.Fprintf(w, "session %s (site %s): chain head %s as recorded; the history is not in this file, so the chain was not checked (verify the study database for that)\n",
+				s.SessionID, siteName(s.Site), s.Head)
+			continue
+		}
 		verdict := "ok"
 		if len(s.Problems) > 0 {
 			verdict = "CHANGED"
@@ -73,6 +78,9 @@ func printVerify(w io.Writer, rep *study.Report) {
 		for _, p := range s.Problems {
 			fmt.Fprintf(w, "  - %s\n", p)
 		}
+	}
+	for _, c := range rep.Checked {
+		fmt.Fprintf(w, "%s\n", c)
 	}
 	for _, p := range rep.Problems {
 		fmt.Fprintf(w, "- %s\n", p)

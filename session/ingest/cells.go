@@ -203,3 +203,19 @@ func quote(s string) string {
 	}
 	return strconv.Quote(s)
 }
+
+const decimalCommaHint = `; the value looks written with a decimal comma ("4,5" for 4.5), which a comma-separated file reads as two cells: quote the value ("4,5") or save the file separated by semicolons`
+
+// decimalComma reports whether a row of a comma-separated file has one
+// cell too many because its value was written with a decimal comma: the
+// value cell is a number and the cell after it digits alone ("4,5" read
+// as 4 and 5; "5,0," as 5 and 0 with an empty cell after).
+func (im *importer) decimalComma(rec []string) bool {
+	vi := im.h.pos[colValue]
+	if im.out.Report.Separator != ',' || vi < 0 || len(rec) != im.h.width+1 {
+		return false
+	}
+	_, _, isNumber := parseValue(strings.TrimSpace(rec[vi]))
+	_, isDigits := digits(strings.TrimSpace(rec[vi+1]))
+	return isNumber && isDigits
+}

@@ -203,7 +203,11 @@ func (im *importer) row(line int, rec []string) {
 		return
 	}
 	if w := im.h.width; len(rec) != w && (len(rec) < w || !blank(rec[w:])) {
-		im.errs.add(RowError{line, fmt.Sprintf("%d cells, but the header has %d", len(rec), w)})
+		msg := fmt.Sprintf("%d cells, but the header has %d", len(rec), w)
+		if im.decimalComma(rec) {
+			msg += decimalCommaHint
+		}
+		im.errs.add(RowError{line, msg})
 		return
 	}
 	var msgs []string
@@ -289,6 +293,9 @@ func (im *importer) row(line int, rec []string) {
 	}
 	rt.RatedAt = im.ratedAt(line, cell(colRatedAt), bad)
 	if len(msgs) > 0 {
+		if im.decimalComma(rec) {
+			msgs[len(msgs)-1] += decimalCommaHint
+		}
 		im.errs.add(RowError{line, strings.Join(msgs, "; ")})
 		return
 	}

@@ -315,3 +315,38 @@ func TestReadFailingDisk(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A decimal comma in a comma-separated file splits the value into two
+// cells; the message names the likely cause and the fix, and only where
+// the cells fit that cause.
+func TestReadDecimalCommaHint(t *testing.T) {
+	const hint = "decimal comma"
+	at := "2026-11-25T09:00:00Z"
+	cases := []struct {
+		name, head, row string
+		want            string
+		hint            bool
+	}{
+		{"4,5 as the last column", "session_title,participant,role,element_id,criterion,rated_at,abstain,value",
+			"T,Ana,supplier,explain,impact," + at + ",FALSE,4,5", "9 cells, but the header has 8", true},
+		{"4,5 before other columns", header, "s,T,Ana,supplier,Acme,explain,E,impact,1,4,5,FALSE,," + at, "14 cells, but the header has 13", true},
+		{"5,0 with a trailing separator", "session_title,participant,role,element_id,criterion,rated_at,value,abstain",
+			"T,Ana,supplier,explain,impact," + at + ",5,0,", `abstain "0"`, true},
+		{"an extra cell that is not digits", "session_title,participant,role,element_id,criterion,rated_at,abstain,value",
+			"T,Ana,supplier,explain,impact," + at + ",FALSE,4,x", "9 cells, but the header has 8", false},
+		{"semicolons: no decimal comma cause", "session_title;participant;role;element_id;criterion;rated_at;abstain;value",
+			"T;Ana;supplier;explain;impact;" + at + ";FALSE;4;5", "9 cells, but the header has 8", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			bad := readErr(t, csvFile(c.head, c.row), ingest.Options{})
+			msg := bad.Error()
+			if !strings.Contains(msg, c.want) || strings.Contains(msg, hint) != c.hint {
+				t.Errorf("message %q; want %q, hint %v", msg, c.want, c.hint)
+			}
+			if c.hint && !strings.Contains(msg, "semicolons") {
+				t.Errorf("the hint names no fix: %q", msg)
+			}
+		})
+	}
+}

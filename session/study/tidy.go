@@ -1,14 +1,12 @@
 package study
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -77,36 +75,25 @@ type writtenFile struct {
 	hash  string
 }
 
-// writeFile writes a file through fn (to a temporary file renamed into
-// place, so that a failed export leaves no half file) and returns its
-// size and sha256.
+// writeFile writes a file through fn with export.WriteFile (to a
+// temporary file renamed into place, so that a failed export leaves no
+// half file; its messages name the folder, not the temporary file) and
+// returns its size and sha256.
 func writeFile(path string, fn func(io.Writer) error) (writtenFile, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return writtenFile{}, fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
 	h := sha256.New()
-	cw := &countWriter{w: io.MultiWriter(tmp, h)}
-	bw := bufio.NewWriterSize(cw, 64<<10)
-	if err := fn(bw); err != nil {
-		tmp.Close()
-		return writtenFile{}, fmt.Errorf("write %s: %w", path, err)
+	var n int64
+	err := export.WriteFile(path, func(w io.Writer) error {
+		cw := &countWriter{w: io.MultiWriter(w, h)}
+		if err := fn(cw); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		n = cw.n
+		return nil
+	})
+	if err != nil {
+		return writtenFile{}, err
 	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return writtenFile{}, fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return writtenFile{}, fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return writtenFile{}, fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return writtenFile{}, fmt.Errorf("write %s: %w", path, err)
-	}
-	return writtenFile{name: filepath.Base(path), bytes: cw.n, hash: "sha256:" + hex.EncodeToString(h.Sum(nil))}, nil
+	return writtenFile{name: filepath.Base(path), bytes: n, hash: "sha256:" + hex.EncodeToString(h.Sum(nil))}, nil
 }
 
 type countWriter struct {

@@ -37,6 +37,9 @@ type Report struct {
 	// Problems are those of the file as a whole (a csv against its json,
 	// a data package's files).
 	Problems []string
+	// Checked says what was found as recorded, where that is not a
+	// session's chain (a data package's files).
+	Checked []string
 }
 
 // SessionCheck is the verdict on one session.
@@ -45,6 +48,9 @@ type SessionCheck struct {
 	Site      string
 	Rows      int    // history rows
 	Head      string // the head its history's content gives
+	// HeadOnly: the file holds the head but not the history (a data
+	// package), so the chain was not checked.
+	HeadOnly bool
 	// Problems say, each in a sentence, what was changed after the fact.
 	Problems []string
 	// Statistics says how the statistics were recomputed.
@@ -203,5 +209,13 @@ func checkJSONStatistics(doc *jsonExport, rec session.Record) (string, []string)
 	if d := diffJSON("statistics", b, a); d != "" {
 		return "recomputed from the ratings: they differ", []string{fmt.Sprintf("the statistics in the file are not those of its ratings: %s differs (edited outside trustshop)", d)}
 	}
-	return fmt.Sprintf("recomputed from %d ratings: the same", len(rows)), nil
+	return fmt.Sprintf("recomputed from %s: the same", ratingCount(len(rows))), nil
+}
+
+// ratingCount says "1 rating" or "3 ratings".
+func ratingCount(n int) string {
+	if n == 1 {
+		return "1 rating"
+	}
+	return fmt.Sprintf("%d ratings", n)
 }

@@ -10,6 +10,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"github.com/trustshop/trustshop/session"
 	"github.com/trustshop/trustshop/session/study"
 )
 
@@ -176,4 +177,57 @@ func report(rep *study.Report) string {
 		b.WriteString(p + "\n")
 	}
 	return b.String()
+}
+
+// TestVerifyCSVFields holds a csv export whose comment has a CRLF against
+// its json: untouched it passes (the csv is read byte-true), and a change
+// is reported by the field that differs.
+func TestVerifyCSVFields(t *testing.T) {
+	p := defaultPack(t)
+	dir := t.TempDir()
+	e := openEngine(t, dir+"/w.db", p)
+	sess := workshop(t, e, p, "Leeds", [3][4]int{{3, 2, 4, 1}, {4, 2, 5, 2}, {5, 3, 4, 2}})
+	v, comment := 3, "line1\r\nline2"
+	if err := e.RecordRating(context.Background(), session.Facilitator(), session.RatingInput{RatingKey: session.RatingKey{SessionID: sess.ID,
+		ParticipantID: sess.Participants[1].ID, ElementID: "explain", CriterionID: "impact", Round: 2}, Value: &v, Comment: &comment}); err != nil {
+		t.Fatal(err)
+	}
+	exportAs(t, e, sess.ID, "json", dir+"/w.json")
+	exportAs(t, e, sess.ID, "csv", dir+"/w.csv")
+	e.Close()
+	b, _ := os.ReadFile(dir + "/w.csv")
+	csvText := string(b)
+	if !strings.Contains(csvText, "line1\r\nline2") {
+		t.Fatal("the export lost the CRLF; the test needs it")
+	}
+	cases := []struct {
+		name      string
+		edit      func(string) string
+		want, not string
+	}{
+		{"untouched, a comment with CRLF", func(s string) string { return s }, "", ""},
+		{"the comment's CRLF made LF", func(s string) string { return strings.Replace(s, "line1\r\nline2", "line1\nline2", 1) }, `comment "line1\nline2", not "line1\r\nline2"`, "value"},
+		{"the comment changed", func(s string) string { return strings.Replace(s, "line2", "line3", 1) }, "comment ", "abstain"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			work := t.TempDir()
+			copyFile(t, dir+"/w.json", work+"/w.json")
+			os.WriteFile(work+"/w.csv", []byte(tc.edit(csvText)), 0o644)
+			rep, err := study.Verify(context.Background(), work+"/w.csv", study.VerifyOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := report(rep)
+			if tc.want == "" {
+				if !rep.OK() {
+					t.Fatalf("an untouched csv is reported:\n%s", text)
+				}
+				return
+			}
+			if rep.OK() || !strings.Contains(text, tc.want) || strings.Contains(text, tc.not) {
+				t.Errorf("report should say %q and not %q:\n%s", tc.want, tc.not, text)
+			}
+		})
+	}
 }

@@ -121,7 +121,7 @@ func verifySession(ctx context.Context, e *session.Engine, id string) (SessionCh
 		sc.Statistics = "recomputed from the tables and from the history: they differ"
 		sc.Problems = append(sc.Problems, fmt.Sprintf("the statistics of the tables are not those of the history: %s differs", d))
 	} else {
-		sc.Statistics = fmt.Sprintf("recomputed from the tables and from the history: the same (%d ratings)", countGiven(tableRows))
+		sc.Statistics = fmt.Sprintf("recomputed from the tables and from the history: the same (%s)", ratingCount(countGiven(tableRows)))
 	}
 	return sc, nil
 }
