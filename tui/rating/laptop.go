@@ -54,7 +54,7 @@ type Laptop struct {
 	details   bool
 	missing   []session.ParticipantMissing
 	had       map[int64]bool // the experts who took their turn: the end says whether all did
-	leaving   bool // back to the walkthrough once the writes are done
+	leaving   bool           // back to the walkthrough once the writes are done
 	early     []tea.KeyPressMsg
 	desc      map[string][]string
 	descWidth int
