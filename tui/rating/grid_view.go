@@ -373,8 +373,8 @@ func (m *Grid) footLines() []string {
 		}
 		lines = append(lines, s.Warn.Render("Reveal the results anyway? y reveals · n/esc cancels"))
 	case m.opening:
-		for _, l := range wrapWords(fmt.Sprintf("Open round %d of %s? Round %d closes and its results become the feedback of round %d.",
-			m.round+1, m.element.Title, m.round, m.round+1), w) {
+		for _, l := range wrapWords(fmt.Sprintf("Open round %d of %s%s Round %d closes and its results become the feedback of round %d.",
+			m.round+1, m.element.Title, questionMark(m.element.Title), m.round, m.round+1), w) {
 			lines = append(lines, s.Warn.Render(l))
 		}
 		lines = append(lines, s.Warn.Render("y opens · n/esc cancels"))
