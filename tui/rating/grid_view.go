@@ -121,7 +121,9 @@ func (m *Grid) trimFoot(foot []string, over int) []string {
 		return []string{m.ed.c.Styles.Faint.Render(ansi.Truncate(fmt.Sprintf(
 			"a taller window shows round %d's feedback here · f hides it", m.round-1), m.view.layout.headW, "…"))}
 	}
-	return foot[:keep]
+	// the lines a cut table leaves free go to the hint
+	hint := foot[panel:]
+	return append(foot[:keep:keep], hint[:min(len(hint), max(0, room-keep))]...)
 }
 
 // place puts the revealed results beside the table when the layout has
