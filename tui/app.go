@@ -187,6 +187,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) switchTo(s common.Screen) (Model, tea.Cmd) {
 	m.active = s
 	m.showHelp = false
+	m.status = common.StatusMsg{} // a new screen: what the last one said is stale
 	if m.width > 0 {
 		s.SetSize(m.contentSize())
 	}

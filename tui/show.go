@@ -34,7 +34,7 @@ func RenderItem(p *content.Pack, id string, width int, theme Theme, plain bool) 
 	var src string
 	var diagram string
 	if id == MapID {
-		src, diagram = walkthrough.MapHead, p.StakeholderMap(width)
+		src, diagram = walkthrough.FacilitatorMapHead, p.StakeholderMap(width)
 	} else {
 		it, ok := p.Item(id)
 		if !ok {

@@ -58,6 +58,7 @@ func (m Model) pop() (Model, tea.Cmd) {
 	m.active = m.below[len(m.below)-1]
 	m.below = m.below[:len(m.below)-1]
 	m.showHelp = false
+	m.status = common.StatusMsg{} // what the closed screen said is stale
 	if m.width > 0 {
 		m.active.SetSize(m.contentSize())
 	}

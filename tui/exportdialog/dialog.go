@@ -145,7 +145,7 @@ func (d *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			d.replace = msg.path
 			return d, nil
 		}
-		return d, tea.Batch(common.Pop, common.StatusCmd(fmt.Sprintf("Wrote %d bytes to %s", msg.bytes, msg.path)))
+		return d, tea.Sequence(common.Pop, common.StatusCmd(fmt.Sprintf("Wrote %d bytes to %s", msg.bytes, msg.path)))
 	case tea.KeyPressMsg:
 		return d, d.onKey(msg)
 	}
@@ -158,7 +158,7 @@ func (d *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := d.keys
 	switch {
 	case key.Matches(msg, k.Cancel):
-		return tea.Batch(common.Pop, common.StatusCmd("Not exported"))
+		return tea.Sequence(common.Pop, common.StatusCmd("Not exported")) // after the pop, which clears the status
 	case d.pack == nil || d.writing:
 		return nil
 	case key.Matches(msg, k.Up):

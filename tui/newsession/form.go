@@ -238,8 +238,9 @@ func (f *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			f.SetSize(f.width, f.height)
 			return f, tea.Batch(f.form.Init(), common.ErrorCmd(msg.err))
 		}
-		return f, tea.Batch(common.StatusCmd(fmt.Sprintf("Created session %s %s", msg.sess.ID, common.Quote(msg.sess.Title))),
-			func() tea.Msg { return common.OpenSessionMsg{ID: msg.sess.ID} })
+		// the status after the new screen, which clears it
+		return f, tea.Sequence(func() tea.Msg { return common.OpenSessionMsg{ID: msg.sess.ID} },
+			common.StatusCmd(fmt.Sprintf("Created session %s %s", msg.sess.ID, common.Quote(msg.sess.Title))))
 	case common.ThemeChangedMsg:
 		f.form = f.form.WithTheme(f.c.Styles.Form)
 		return f, nil
@@ -248,7 +249,7 @@ func (f *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			switch {
 			case key.Matches(msg, f.keys.Discard):
 				f.leaving = false
-				return f, tea.Batch(common.GoHome, common.StatusCmd("New session not created"))
+				return f, tea.Sequence(common.GoHome, common.StatusCmd("New session not created"))
 			case key.Matches(msg, f.keys.Keep):
 				f.leaving = false
 			}

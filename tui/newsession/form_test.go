@@ -1,6 +1,7 @@
 package newsession
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -94,8 +95,9 @@ func containsMsg(cmd tea.Cmd, want tea.Msg) bool {
 	go func() { done <- cmd() }()
 	select {
 	case msg := <-done:
-		if b, ok := msg.(tea.BatchMsg); ok {
-			for _, c := range b {
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice { // a batch, a sequence
+			for i := range v.Len() {
+				c, _ := v.Index(i).Interface().(tea.Cmd)
 				if containsMsg(c, want) {
 					return true
 				}

@@ -188,3 +188,15 @@ func TestPresentShowsNoResultsOfARoundNeverRevealed(t *testing.T) {
 		t.Errorf("the element's text is not shown:\n%s", f)
 	}
 }
+
+// The projector's map shows the map and its stories, not the
+// facilitator's instruction to press a story's number.
+func TestPresentMapHasNoFacilitatorInstruction(t *testing.T) {
+	e := tuitest.NewEnv(t)
+	e.AtStep(t, "map")
+	m, _ := openPresent(t, e, 100, 30)
+	got := strings.Join(strings.Fields(frame(m)), " ")
+	if !strings.Contains(got, "Stakeholder map") || strings.Contains(got, "Press a story") {
+		t.Errorf("the projector's map:\n%s", frame(m))
+	}
+}

@@ -44,7 +44,7 @@ func ownValue(cf *session.CriterionFeedback) *int {
 }
 
 // feedbackLine is one criterion's feedback in one line of at most w cells:
-// "Round 1: median 4 · IQR 1.5 · 1:0 2:1 3:0 4:1◂you 5:1 · 1 can't judge".
+// "Round 1: median 4 · IQR 1.5 · 2:1 4:1◂you 5:1 · 1 can't judge".
 func feedbackLine(s common.Styles, cr content.Criterion, round int, cf *session.CriterionFeedback, w int) string {
 	g := cf.Group
 	var b strings.Builder
@@ -64,11 +64,15 @@ func feedbackLine(s common.Styles, cr content.Criterion, round int, cf *session.
 	return ansi.Truncate(b.String(), w, "…")
 }
 
-// countsText is " 1:0 2:1 3:0 4:1◂you 5:1": the count at each scale point,
-// the viewer's own marked.
+// countsText is " 2:1 4:1◂you 5:1": the count at each scale point chosen,
+// the viewer's own marked. Points nobody chose are left out, so that a
+// scale of 0..10 keeps its counts in one line (as the results do).
 func countsText(s common.Styles, cr content.Criterion, g stats.ElementStats, own *int) string {
 	var b strings.Builder
 	for v := cr.Min; v <= cr.Max; v++ {
+		if g.Counts[v] == 0 {
+			continue
+		}
 		t := fmt.Sprintf("%d:%d", v, g.Counts[v])
 		if own != nil && *own == v {
 			t = s.Accent.Render(t + youMark)
@@ -157,16 +161,26 @@ func roleTable(s common.Styles, p *content.Pack, cr content.Criterion, title str
 		}
 		nameW = max(nameW, min(16, ansi.StringWidth(names[i])))
 	}
+	// A column for each scale point when they fit in w, else only for the
+	// points some role chose: a scale of 0..10 keeps those in the width.
 	colW := len(strconv.Itoa(cr.Max)) + 1
-	for _, rs := range roles {
-		for v := cr.Min; v <= cr.Max; v++ {
+	var all, points []int
+	for v := cr.Min; v <= cr.Max; v++ {
+		all = append(all, v)
+		for _, rs := range roles {
 			colW = max(colW, len(strconv.Itoa(rs.Stats.Counts[v]))+1)
+			if rs.Stats.Counts[v] > 0 && (len(points) == 0 || points[len(points)-1] != v) {
+				points = append(points, v)
+			}
 		}
+	}
+	if 2+nameW+12+colW*len(all) <= w {
+		points = all
 	}
 	row := func(name, median, iqr string, cells func(v int) string) string {
 		var b strings.Builder
 		b.WriteString("  " + common.Pad(ansi.Truncate(name, nameW, "…"), nameW) + fmt.Sprintf(" %6s %4s ", median, iqr))
-		for v := cr.Min; v <= cr.Max; v++ {
+		for _, v := range points {
 			fmt.Fprintf(&b, "%*s", colW, cells(v))
 		}
 		return ansi.Truncate(b.String(), w, "…")

@@ -100,7 +100,7 @@ func (m *Grid) feedbackPanel() []string {
 		if head == 0 {
 			head = 6
 		}
-		h -= head + min(len(m.ed.sess().Participants), 4) + 1
+		h -= head + len(m.ed.sess().Participants) + 1 // every row and the hint first
 	}
 	if n := len(m.ed.pack().Criteria); h <= n+1 {
 		// no room for a title: each criterion's line names the round

@@ -59,11 +59,20 @@ func (m *Grid) View() string {
 	}
 	m.render()
 	foot := m.footLines()
-	// Rows come first on a small screen: the hint line, then the
-	// distribution give way to show at least three participants.
+	// Rows come first on a small screen. Round 1's feedback under the
+	// table gives way to show every participant that fits, then the hint
+	// line; revealed results (what the room looks at then) keep their
+	// lines while three participants show.
 	want := min(len(m.ed.sess().Participants), 3)
+	if m.panel() == panelFeedback {
+		want = len(m.ed.sess().Participants)
+	}
 	if over := len(m.view.head) + len(foot) + want - m.height; over > 0 && !m.ed.commenting && !m.confirming {
-		foot = foot[:max(0, len(foot)-over)]
+		if m.panel() == panelFeedback {
+			foot = m.trimFoot(foot, over)
+		} else {
+			foot = foot[:max(0, len(foot)-over)]
+		}
 	}
 	vis := max(1, m.height-len(m.view.head)-len(foot))
 	m.scrollTo(vis)
@@ -81,6 +90,40 @@ func (m *Grid) View() string {
 		lines = lines[:m.height]
 	}
 	return m.place(lines)
+}
+
+// trimFoot drops over lines from the foot under a feedback panel: the
+// hint first, then the panel's last lines (its least important: the
+// roles), never half a table. A panel cut away entirely leaves a line
+// saying so.
+func (m *Grid) trimFoot(foot []string, over int) []string {
+	panel := 0
+	if m.view.layout.distW == 0 {
+		panel = len(m.view.dist)
+	}
+	room := len(foot) - over
+	if room >= panel {
+		return foot[:room]
+	}
+	keep := max(0, room)
+	if keep > 0 && ansi.Strip(foot[keep]) != "" {
+		for keep > 0 && ansi.Strip(foot[keep-1]) != "" {
+			keep--
+		}
+		if keep == 0 {
+			keep = max(0, room) // one block: its first lines are better than none
+		}
+		for keep > 0 && ansi.Strip(foot[keep-1]) == "" {
+			keep--
+		}
+	}
+	if keep == 0 && room > 0 {
+		return []string{m.ed.c.Styles.Faint.Render(ansi.Truncate(fmt.Sprintf(
+			"a taller window shows round %d's feedback here · f hides it", m.round-1), m.view.layout.headW, "…"))}
+	}
+	// the lines a cut table leaves free go to the hint
+	hint := foot[panel:]
+	return append(foot[:keep:keep], hint[:min(len(hint), max(0, room-keep))]...)
 }
 
 // place puts the revealed results beside the table when the layout has
@@ -332,8 +375,8 @@ func (m *Grid) footLines() []string {
 		}
 		lines = append(lines, s.Warn.Render("Reveal the results anyway? y reveals · n/esc cancels"))
 	case m.opening:
-		for _, l := range wrapWords(fmt.Sprintf("Open round %d of %s? Round %d closes and its results become the feedback of round %d.",
-			m.round+1, m.element.Title, m.round, m.round+1), w) {
+		for _, l := range wrapWords(fmt.Sprintf("Open round %d of %s%s Round %d closes and its results become the feedback of round %d.",
+			m.round+1, m.element.Title, questionMark(m.element.Title), m.round, m.round+1), w) {
 			lines = append(lines, s.Warn.Render(l))
 		}
 		lines = append(lines, s.Warn.Render("y opens · n/esc cancels"))

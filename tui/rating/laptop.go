@@ -53,7 +53,8 @@ type Laptop struct {
 	// distributions as bars, the split by role and the comments.
 	details   bool
 	missing   []session.ParticipantMissing
-	leaving   bool // back to the walkthrough once the writes are done
+	had       map[int64]bool // the experts who took their turn: the end says whether all did
+	leaving   bool           // back to the walkthrough once the writes are done
 	early     []tea.KeyPressMsg
 	desc      map[string][]string
 	descWidth int
@@ -66,7 +67,7 @@ type Laptop struct {
 func NewLaptop(c *common.Common, ws session.Workshop) *Laptop {
 	ed := newRatingEditor(c, ws, session.Viewer{Kind: session.ViewParticipant}, session.CellQuery{})
 	ed.hint = func(cellKey) string { return "go on with n" }
-	m := &Laptop{ed: ed, keys: DefaultKeyMap(c, ws.Pack), desc: map[string][]string{}}
+	m := &Laptop{ed: ed, keys: DefaultKeyMap(c, ws.Pack), desc: map[string][]string{}, had: map[int64]bool{}}
 	m.ed.viewer.Participant = m.expert().UUID
 	return m
 }
@@ -126,17 +127,31 @@ func (m *Laptop) cursorKey() cellKey {
 // roundOf is an element's current round: the one the expert rates.
 func (m *Laptop) roundOf(element string) int { return m.ed.ws.Rounds.Current(element).Round }
 
-// firstOpen is the first element the expert may still rate (its current
-// round open), or 0: a turn starts there, not at an element already closed.
-func (m *Laptop) firstOpen() int {
-	for i, el := range m.ed.pack().Elements {
+// firstOpen is where a turn starts: the first element whose current
+// round is open and where the expert left a cell open (the engine's
+// count: an expert who already rated round 2 does not start again at
+// element 1), else the first element they may still rate, else 0.
+func (m *Laptop) firstOpen() (el, crit int) {
+	mayWrite := func(el content.Element, cr content.Criterion) bool {
 		k := session.RatingKey{SessionID: m.ed.ws.Session.ID, ParticipantID: m.expert().ID, ElementID: el.ID,
-			CriterionID: m.ed.pack().Criteria[0].ID, Round: m.roundOf(el.ID)}
-		if m.ed.ws.MayWrite(m.ed.actor(), k) == nil {
-			return i
+			CriterionID: cr.ID, Round: m.roundOf(el.ID)}
+		return m.ed.ws.MayWrite(m.ed.actor(), k) == nil
+	}
+	pack := m.ed.pack()
+	for _, pm := range session.MissingRatings(pack, []session.Participant{m.expert()}, m.ratings(), m.ed.ws.Rounds, nil) {
+		for _, me := range pm.Elements {
+			i := m.elementIndex(me.ElementID)
+			if len(me.Criteria) > 0 && mayWrite(pack.Elements[i], me.Criteria[0]) {
+				return i, m.criterionIndex(me.Criteria[0].ID)
+			}
 		}
 	}
-	return 0
+	for i, el := range pack.Elements {
+		if mayWrite(el, pack.Criteria[0]) {
+			return i, 0
+		}
+	}
+	return 0, 0
 }
 
 // beginTurn shows the expert's hand-over: their cells are read afresh, as
@@ -224,7 +239,9 @@ func (m *Laptop) key(msg tea.KeyPressMsg) tea.Cmd {
 	case stageHandover:
 		switch {
 		case msg.String() == "enter":
-			m.stage, m.el, m.crit, m.details = stageRating, m.firstOpen(), 0, false
+			m.el, m.crit = m.firstOpen()
+			m.stage, m.details = stageRating, false
+			m.had[m.expert().ID] = true
 			ed.undo, ed.compose.ok = nil, false
 		case key.Matches(msg, k.NextElement):
 			return m.nextTurn()
@@ -248,7 +265,11 @@ func (m *Laptop) key(msg tea.KeyPressMsg) tea.Cmd {
 		case msg.String() == "enter" || key.Matches(msg, k.Confirm):
 			return m.leave()
 		case key.Matches(msg, k.Leave):
-			m.stage, m.turn = stageHandover, 0
+			// back to the hand-over where the laptop stopped, or the first
+			m.stage = stageHandover
+			if m.everyoneHad() {
+				m.turn = 0
+			}
 			return m.beginTurn()
 		}
 		return nil
@@ -363,6 +384,16 @@ func (m *Laptop) ratings() []session.Rating {
 		}
 	}
 	return out
+}
+
+// everyoneHad reports whether every expert took their turn.
+func (m *Laptop) everyoneHad() bool {
+	for _, p := range m.ed.sess().Participants {
+		if !m.had[p.ID] {
+			return false
+		}
+	}
+	return true
 }
 
 func (m *Laptop) elementIndex(id string) int {

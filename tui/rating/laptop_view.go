@@ -57,7 +57,12 @@ func (m *Laptop) handoverView() string {
 	var b strings.Builder
 	b.WriteString(s.Title.Render("Pass the laptop to "+participantLabel(p)) + "\n\n")
 	fmt.Fprintf(&b, "%s: press enter when you are ready.\n\n", p.Name)
-	fmt.Fprintf(&b, "Expert %d of %d · %s · %d elements × %d criteria.\n", m.turn+1, n, m.roundsText(), len(m.ed.pack().Elements), len(m.ed.pack().Criteria))
+	ne, nc := len(m.ed.pack().Elements), len(m.ed.pack().Criteria)
+	crit := "criteria"
+	if nc == 1 {
+		crit = "criterion"
+	}
+	fmt.Fprintf(&b, "Expert %d of %d · %s · %d element%s × %d %s.\n", m.turn+1, n, m.roundsText(), ne, common.Plural(ne), nc, crit)
 	b.WriteString("You will see only your own ratings.\n")
 	if len(m.ed.feedback) > 0 {
 		b.WriteString("Where an element is in a later round, you see the group's answers of the round before, yours marked, and rate again.\n")
@@ -189,7 +194,18 @@ func (m *Laptop) turnEndView() []string {
 func (m *Laptop) doneView() string {
 	s := m.ed.c.Styles
 	var b strings.Builder
-	b.WriteString(s.Title.Render("Everyone has had the laptop") + "\n\n")
+	if m.everyoneHad() {
+		b.WriteString(s.Title.Render("Everyone has had the laptop") + "\n\n")
+	} else {
+		had, n := 0, len(m.ed.sess().Participants)
+		for _, p := range m.ed.sess().Participants {
+			if m.had[p.ID] {
+				had++
+			}
+		}
+		b.WriteString(s.Title.Render("Pass-the-laptop stopped") + "\n\n" +
+			s.Warn.Render(fmt.Sprintf("%d of %d experts had the laptop.", had, n)) + "\n\n")
+	}
 	if len(m.missing) == 0 {
 		fmt.Fprintf(&b, "All %d experts rated every element in its current round.\n\n", len(m.ed.sess().Participants))
 		b.WriteString(s.Faint.Render("enter returns to the walkthrough"))
@@ -310,5 +326,5 @@ func (m *Laptop) roundsText() string {
 	if len(counts) == 1 {
 		return fmt.Sprintf("round %d", top)
 	}
-	return fmt.Sprintf("round %d on %d elements, earlier rounds on the others", top, counts[top])
+	return fmt.Sprintf("round %d on %d element%s, earlier rounds on the others", top, counts[top], common.Plural(counts[top]))
 }

@@ -93,3 +93,12 @@ func labels(cs []content.Criterion) []string {
 	}
 	return out
 }
+
+// questionMark ends a question about a title: "?" unless the title ends
+// in its own "!" or "?" ("Open round 2 of Protect the IP!", not "!?").
+func questionMark(title string) string {
+	if strings.HasSuffix(title, "!") || strings.HasSuffix(title, "?") {
+		return ""
+	}
+	return "?"
+}

@@ -48,8 +48,8 @@ type Model struct {
 	row     int // rowTitle, rowSite, then a participant each (firstPerson on), then "add"
 	editing editing
 	input   textinput.Model
-	pending map[uint64]string // ops on their way, with what they do
-	problem string            // the engine's last refusal, shown under the input
+	pending map[uint64]pendingEdit // ops on their way, with what they do
+	problem string                 // the engine's last refusal, shown under the input
 
 	width, height int
 }
@@ -61,7 +61,7 @@ func New(c *common.Common, id string) *Model {
 	st := in.Styles()
 	st.Cursor.Blink = false // a steady cursor: nothing on screen moves while the room reads
 	in.SetStyles(st)
-	return &Model{c: c, keys: DefaultKeyMap(), id: id, input: in, pending: map[uint64]string{}}
+	return &Model{c: c, keys: DefaultKeyMap(), id: id, input: in, pending: map[uint64]pendingEdit{}}
 }
 
 // loadedMsg carries the session as the engine has it.
@@ -139,16 +139,18 @@ func (m *Model) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return m, nil
 	case common.SavedMsg:
-		what, ok := m.pending[msg.Op.ID]
+		pe, ok := m.pending[msg.Op.ID]
 		if !ok || !msg.Final {
 			return m, nil
 		}
 		delete(m.pending, msg.Op.ID)
 		if msg.Err != nil {
-			m.problem = msg.Err.Error()
-			return m, common.ErrorCmd(fmt.Errorf("%s: %w", what, msg.Err))
+			// The typed text comes back into its field with the engine's
+			// reason under it, to be corrected rather than typed again.
+			return m, m.refused(pe, msg.Err)
 		}
-		return m, tea.Batch(m.loadCmd(), common.StatusCmd(upperFirst(what)))
+		m.problem = ""
+		return m, tea.Batch(m.loadCmd(), common.StatusCmd(upperFirst(pe.what)))
 	case tea.KeyPressMsg:
 		if !m.loaded {
 			if key.Matches(msg, m.keys.Back) {
@@ -273,8 +275,8 @@ func (m *Model) submit() tea.Cmd {
 		do = func(ctx context.Context) error { _, err := eng.AddParticipant(ctx, actor, id, pt); return err }
 	}
 	op := m.c.Submit(session.Op{What: what, Do: do})
-	m.pending[op] = what
-	m.editing = editNone
+	m.pending[op] = pendingEdit{what: what, editing: m.editing, row: m.row, text: m.input.Value()}
+	m.editing, m.problem = editNone, ""
 	m.input.Blur()
 	return nil
 }

@@ -19,6 +19,9 @@ func TestSessionEditKeys(t *testing.T) {
 		text    string // typed after the keys, then enter
 		want    string // the session afterwards: title | names (roles)
 		problem string // shown on the screen
+		then    string // typed after ctrl+u once text was entered, then enter
+		absent  string // not on the screen
+		field   string // left in the input line
 	}{
 		{name: "a late participant", keys: []string{"a"}, text: "Eve: us: Acme AG",
 			want: "Pilot workshop | Ana (supplier, Vendor GmbH), Ben (user), Chi (partner), Eve (user, Acme AG)"},
@@ -34,6 +37,12 @@ func TestSessionEditKeys(t *testing.T) {
 			want: "Pilot workshop | Ana (supplier, Vendor GmbH), Ben (user), Chi (partner)", problem: `participant called "Ben" already`},
 		{name: "no role", keys: []string{"a"}, text: "Eve",
 			want: "Pilot workshop | Ana (supplier, Vendor GmbH), Ben (user), Chi (partner)", problem: "a colon and the role"},
+		{name: "a rename to a taken name keeps the text", keys: []string{"down", "down", "down", "enter", "ctrl+u"}, text: "Chi",
+			want:    "Pilot workshop | Ana (supplier, Vendor GmbH), Ben (user), Chi (partner)",
+			problem: `The session has a participant called "Chi" already.`, absent: "conflict", field: "Chi"},
+		{name: "a success clears the problem", keys: []string{"a"}, text: "Eve: boss", then: "Eve: user",
+			want:   "Pilot workshop | Ana (supplier, Vendor GmbH), Ben (user), Chi (partner), Eve (user)",
+			absent: "boss"},
 		{name: "esc drops what was typed", keys: []string{"a", "E", "v", "e", ":", "u", "esc"},
 			want: "Pilot workshop | Ana (supplier, Vendor GmbH), Ben (user), Chi (partner)"},
 	} {
@@ -48,6 +57,11 @@ func TestSessionEditKeys(t *testing.T) {
 			d.Press(tc.keys...)
 			if tc.text != "" {
 				d.TypeText(tc.text)
+				d.Press("enter")
+			}
+			if tc.then != "" {
+				d.Press("ctrl+u")
+				d.TypeText(tc.then)
 				d.Press("enter")
 			}
 			sess, err := e.Store.Session(e.Ctx, e.Sess.ID)
@@ -72,6 +86,12 @@ func TestSessionEditKeys(t *testing.T) {
 			view := tuitest.Plain(m.View())
 			if tc.problem != "" && !strings.Contains(strings.Join(strings.Fields(view), " "), tc.problem) {
 				t.Errorf("the screen does not say %q:\n%s", tc.problem, view)
+			}
+			if tc.absent != "" && strings.Contains(view, tc.absent) {
+				t.Errorf("the screen still says %q:\n%s", tc.absent, view)
+			}
+			if got := m.input.Value(); tc.field != "" && (m.editing == editNone || got != tc.field) {
+				t.Errorf("the input line holds %q (open: %v), want %q", got, m.editing != editNone, tc.field)
 			}
 			if tc.problem == "" && tc.text != "" && !strings.Contains(view, strings.Split(tc.text, ":")[0]) {
 				t.Errorf("the screen does not show the change:\n%s", view)

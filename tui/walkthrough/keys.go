@@ -73,6 +73,10 @@ func (w *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return w.goTo(w.agenda.cursor)
 	case w.agenda.focus && key.Matches(msg, k.Skip):
 		return w.toggleSkip(w.agenda.cursor)
+	case w.agenda.focus && w.width < narrowWidth:
+		// The agenda stands in place of the text: a key meant for the
+		// hidden pane would change it unseen.
+		return common.StatusCmd("Tab returns to the text")
 	case key.Matches(msg, k.Edit):
 		id := w.sess.ID
 		return func() tea.Msg { return common.OpenSessionEditMsg{ID: id} }
@@ -98,7 +102,9 @@ func (w *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		w.layout()
 		w.saveViewCmd()
 	case key.Matches(msg, k.Jump):
+		w.agenda.focus = false // the element opens in the text pane, which takes the keys
 		w.openLinked(int(msg.Code - '1'))
+		w.layout()
 	case key.Matches(msg, k.Devices) && !w.readOnly:
 		id := w.sess.ID
 		return func() tea.Msg { return common.OpenDevicesMsg{ID: id, Start: true} }
@@ -106,16 +112,29 @@ func (w *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		if w.readOnly {
 			return common.StatusCmd("This is a review: notes are read-only.")
 		}
+		w.agenda.focus = false // the editor takes the keys
 		return w.openEditor()
 	case key.Matches(msg, k.Rate) && st.Kind == content.StepElement && !w.detours.open():
 		if w.readOnly {
 			return common.StatusCmd("This is a review: ratings are read-only.")
 		}
+		w.agenda.focus = false // the grid takes the keys
 		w.rating = rating.NewGrid(w.c, w.ws, st.Ref)
 		w.layout()
 		return w.rating.Init()
+	default:
+		return unknownKey(msg)
 	}
 	return nil
+}
+
+// unknownKey says so when a printable key does nothing, so a mistyped key
+// is not mistaken for one that acted unseen.
+func unknownKey(msg tea.KeyPressMsg) tea.Cmd {
+	if msg.Text == "" || msg.Mod&^tea.ModShift != 0 {
+		return nil
+	}
+	return common.StatusCmd(msg.Text + " does nothing here · ? lists the keys")
 }
 
 // ShortHelp implements help.KeyMap.
@@ -130,6 +149,8 @@ func (w *Model) ShortHelp() []key.Binding {
 		return w.reopen.shortHelp()
 	case w.notes.editor != nil:
 		return []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close notes (saved as you type)"))}
+	case w.rating != nil && w.rating.Capturing():
+		return w.rating.ShortHelp() // typing a comment, confirming: esc is the grid's
 	case w.rating != nil:
 		return append(w.rating.ShortHelp(), key.NewBinding(key.WithKeys("r"), key.WithHelp("r/esc", "back to the text")))
 	case w.agenda.focus:

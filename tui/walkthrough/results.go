@@ -13,8 +13,8 @@ import (
 // the walkthrough, also over the rating grid) or the export dialog (x, but
 // not over the rating grid, where x clears a cell).
 func (w *Model) opensResults(k tea.KeyPressMsg) bool {
-	if !w.loaded || w.Capturing() {
-		return false
+	if !w.loaded || w.Capturing() || w.agenda.focus && w.width < narrowWidth {
+		return false // a narrow agenda keeps the keys: see onKey
 	}
 	keys := w.keys
 	return key.Matches(k, keys.Results) || w.rating == nil && key.Matches(k, keys.Export)

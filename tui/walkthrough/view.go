@@ -125,7 +125,7 @@ func (w *Model) render(width int) string {
 	st := w.currentStep()
 	switch st.Kind {
 	case content.StepMap:
-		head := md.Render(hash+":map:head", MapHead, width)
+		head := md.Render(hash+":map:head:facilitator", FacilitatorMapHead, width)
 		legend := md.Render(hash+":map:legend", MapLegend(w.pack), width)
 		diagram := w.c.Styles.App.Render(w.pack.StakeholderMap(width))
 		return head + "\n\n" + diagram + "\n\n" + legend

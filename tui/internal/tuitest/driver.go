@@ -77,6 +77,13 @@ func (d *Driver) Run(cmd tea.Cmd) {
 	case common.StatusMsg:
 		d.Statuses = append(d.Statuses, msg)
 	default:
+		// tea.Sequence's message is an unexported []tea.Cmd
+		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == cmdType {
+			for i := range v.Len() {
+				d.Run(v.Index(i).Interface().(tea.Cmd))
+			}
+			return
+		}
 		if d.All || d.Feed != nil && d.Feed(msg) {
 			d.Send(msg)
 			return
