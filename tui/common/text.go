@@ -215,3 +215,33 @@ func WrapWords(s string, w int) []string {
 // characters visible: unlike %q it leaves what a terminal draws as it is
 // (a ZWJ sequence stays one emoji, "👩‍🔬", not "👩\u200d🔬").
 func Quote(s string) string { return `"` + OneLine(s) + `"` }
+
+// SideBySide lays blocks of lines out as columns colW cells wide with gap
+// spaces between them, as many lines as the longest block; trailing spaces
+// are trimmed.
+func SideBySide(blocks [][]string, colW, gap int) []string {
+	if len(blocks) == 1 {
+		return blocks[0]
+	}
+	rows := 0
+	for _, b := range blocks {
+		rows = max(rows, len(b))
+	}
+	out := make([]string, rows)
+	var line strings.Builder
+	for r := range rows {
+		line.Reset()
+		for i, b := range blocks {
+			cell := ""
+			if r < len(b) {
+				cell = b[r]
+			}
+			if i < len(blocks)-1 {
+				cell = PadRight(cell, colW+gap)
+			}
+			line.WriteString(cell)
+		}
+		out[r] = strings.TrimRight(line.String(), " ")
+	}
+	return out
+}

@@ -206,25 +206,7 @@ func joinBlocks(blocks [][]string, side bool, colW int) []string {
 		}
 		return out
 	}
-	rows := 0
-	for _, b := range blocks {
-		rows = max(rows, len(b))
-	}
-	for r := range rows {
-		var line strings.Builder
-		for i, b := range blocks {
-			cell := ""
-			if r < len(b) {
-				cell = b[r]
-			}
-			if i < len(blocks)-1 {
-				cell = common.PadRight(cell, colW+resultsGapW)
-			}
-			line.WriteString(cell)
-		}
-		out = append(out, strings.TrimRight(line.String(), " "))
-	}
-	return out
+	return common.SideBySide(blocks, colW, resultsGapW)
 }
 
 // commentLines is how many lines the comments take at least.

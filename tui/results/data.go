@@ -150,7 +150,7 @@ func (d *resultsData) elementsLines(s common.Styles, round, width int) (lines []
 		for j := i; j < min(len(blocks), i+per); j++ {
 			starts[d.pack.Elements[j].ID] = len(lines)
 		}
-		lines = append(lines, sideBySide(blocks[i:min(len(blocks), i+per)], colW)...)
+		lines = append(lines, common.SideBySide(blocks[i:min(len(blocks), i+per)], colW, blockGap)...)
 	}
 	return lines, starts
 }
@@ -168,32 +168,6 @@ func columnsFor(width, minW, maxW int) int {
 	return per
 }
 
-// sideBySide lays blocks out in columns colW wide.
-func sideBySide(blocks [][]string, colW int) []string {
-	if len(blocks) == 1 {
-		return blocks[0]
-	}
-	rows := 0
-	for _, b := range blocks {
-		rows = max(rows, len(b))
-	}
-	out := make([]string, rows)
-	for r := range rows {
-		var line strings.Builder
-		for i, b := range blocks {
-			l := ""
-			if r < len(b) {
-				l = b[r]
-			}
-			if i < len(blocks)-1 {
-				l = common.PadRight(l, colW+blockGap)
-			}
-			line.WriteString(l)
-		}
-		out[r] = strings.TrimRight(line.String(), " ")
-	}
-	return out
-}
 
 // rankingLines is the ranking view: per criterion the elements by median,
 // then mean, as stats ranks them, with IQR, n and the consensus marker;
@@ -222,7 +196,7 @@ func (d *resultsData) rankingLines(s common.Styles, round, width int) []string {
 		if i > 0 {
 			lines = append(lines, "")
 		}
-		lines = append(lines, sideBySide(blocks[i:min(len(blocks), i+per)], colW)...)
+		lines = append(lines, common.SideBySide(blocks[i:min(len(blocks), i+per)], colW, blockGap)...)
 	}
 	lines = append(lines, "")
 	lines = append(lines, wrapLines(s.Faint, "✓ consensus: "+session.DescribeConsensus(d.view.Session.Consensus), width)...)

@@ -106,31 +106,10 @@ func elementColumns(s common.Styles, crits []content.Criterion, cells []stats.El
 	}
 	colW = min(colW, resultsColMax)
 	blocks := make([][]string, n)
-	rows := 0
 	for i, c := range crits {
 		blocks[i] = criterionResultLines(s, c, cellFor(cells, c.ID), colW)
-		rows = max(rows, len(blocks[i]))
 	}
-	out := make([]string, rows)
-	var b strings.Builder
-	for r := range rows {
-		b.Reset()
-		for i, bl := range blocks {
-			if i > 0 {
-				b.WriteString(strings.Repeat(" ", resultsGap))
-			}
-			line := ""
-			if r < len(bl) {
-				line = bl[r]
-			}
-			b.WriteString(line)
-			if i < n-1 {
-				b.WriteString(strings.Repeat(" ", max(0, colW-ansi.StringWidth(line))))
-			}
-		}
-		out[r] = b.String()
-	}
-	return out
+	return common.SideBySide(blocks, colW, resultsGap)
 }
 
 // noRatingsLine stands for the results of a round nobody rated: one
