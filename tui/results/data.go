@@ -168,7 +168,6 @@ func columnsFor(width, minW, maxW int) int {
 	return per
 }
 
-
 // rankingLines is the ranking view: per criterion the elements by median,
 // then mean, as stats ranks them, with IQR, n and the consensus marker;
 // the criteria side by side when the width allows.
