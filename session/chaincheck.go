@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"errors"
 	"fmt"
-	"io"
 	"runtime"
 	"sync"
 )
@@ -91,37 +89,21 @@ func brokenChains(ctx context.Context, conn *sql.Conn, heads map[string]string) 
 // eachHistoryRow calls fn for every history row, in the order of their
 // ids, through the driver: a merge reads a million of them.
 func eachHistoryRow(ctx context.Context, conn *sql.Conn, fn func(Change)) error {
-	return conn.Raw(func(dc any) error {
-		q, ok := dc.(driver.QueryerContext)
+	return rawRows(ctx, conn, 11, `SELECT session_id, entity, entity_key, field, old_value, new_value,
+		changed_at, actor, reason, prev_hash, hash FROM history ORDER BY id`, nil, func(dest []driver.Value) error {
+		var c Change
+		var at, actor string
+		ok := asString(dest[0], &c.SessionID) && asString(dest[1], &c.Entity) && asString(dest[2], &c.Key) &&
+			asString(dest[3], &c.Field) && asNullString(dest[4], &c.Old) && asNullString(dest[5], &c.New) &&
+			asString(dest[6], &at) && asString(dest[7], &actor) && asString(dest[8], &c.Reason) &&
+			asString(dest[9], &c.Prev) && asString(dest[10], &c.Hash)
 		if !ok {
-			return fmt.Errorf("driver %T cannot query", dc)
+			return fmt.Errorf("%w: unexpected column types in history: %v", ErrCorrupt, dest)
 		}
-		rows, err := q.QueryContext(ctx, `SELECT session_id, entity, entity_key, field, old_value, new_value,
-			changed_at, actor, reason, prev_hash, hash FROM history ORDER BY id`, nil)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		dest := make([]driver.Value, 11)
-		for {
-			if err := rows.Next(dest); errors.Is(err, io.EOF) {
-				return nil
-			} else if err != nil {
-				return err
-			}
-			var c Change
-			var at, actor string
-			ok := asString(dest[0], &c.SessionID) && asString(dest[1], &c.Entity) && asString(dest[2], &c.Key) &&
-				asString(dest[3], &c.Field) && asNullString(dest[4], &c.Old) && asNullString(dest[5], &c.New) &&
-				asString(dest[6], &at) && asString(dest[7], &actor) && asString(dest[8], &c.Reason) &&
-				asString(dest[9], &c.Prev) && asString(dest[10], &c.Hash)
-			if !ok {
-				return fmt.Errorf("%w: unexpected column types in history: %v", ErrCorrupt, dest)
-			}
-			// As historyAfter reads them, which CheckChain is given.
-			c.At, c.Actor = parseTime(at), ParseActor(actor)
-			fn(c)
-		}
+		// As historyAfter reads them, which CheckChain is given.
+		c.At, c.Actor = parseTime(at), ParseActor(actor)
+		fn(c)
+		return nil
 	})
 }
 

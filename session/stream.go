@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
@@ -29,27 +30,11 @@ func (s *Store) eachRating(ctx context.Context, sessionID string, fn func(Rating
 	}
 	defer conn.Close()
 	var fnErr error
-	err = conn.Raw(func(dc any) error {
-		q, ok := dc.(driver.QueryerContext)
-		if !ok {
-			return fmt.Errorf("driver %T cannot query", dc)
-		}
-		rows, err := q.QueryContext(ctx, `SELECT r.participant_id, r.element_id, r.criterion_id, r.round,
-				r.value, r.abstain, r.comment, r.rated_at, r.updated_at
-			FROM participants p JOIN ratings r ON r.participant_id = p.id
-			WHERE p.session_id = ? ORDER BY p.position, p.id, r.element_id, r.criterion_id, r.round`,
-			[]driver.NamedValue{{Ordinal: 1, Value: sessionID}})
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		dest := make([]driver.Value, 9)
-		for {
-			if err := rows.Next(dest); errors.Is(err, io.EOF) {
-				return nil
-			} else if err != nil {
-				return err
-			}
+	err = rawRows(ctx, conn, 9, `SELECT r.participant_id, r.element_id, r.criterion_id, r.round,
+			r.value, r.abstain, r.comment, r.rated_at, r.updated_at
+		FROM participants p JOIN ratings r ON r.participant_id = p.id
+		WHERE p.session_id = ? ORDER BY p.position, p.id, r.element_id, r.criterion_id, r.round`,
+		[]driver.NamedValue{{Ordinal: 1, Value: sessionID}}, func(dest []driver.Value) error {
 			r := Rating{SessionID: sessionID}
 			var ratedAt, updatedAt string
 			var abstain int64
@@ -70,8 +55,8 @@ func (s *Store) eachRating(ctx context.Context, sessionID string, fn func(Rating
 				fnErr = err
 				return err
 			}
-		}
-	})
+			return nil
+		})
 	if fnErr != nil {
 		return fnErr
 	}
@@ -164,4 +149,33 @@ func parseStamp(s string) (time.Time, bool) {
 		return time.Time{}, false // time.Date would roll 2026-02-31 over into March
 	}
 	return time.Date(y, time.Month(mo), d, h, mi, sec, ns, time.UTC), true
+}
+
+// rawRows runs a query on conn through the driver and calls fn with each
+// row's cells (dest is reused from row to row): database/sql's Scan
+// converts every cell by reflection, which took a third of the time of a
+// million-row read. An error from fn stops the walk and is returned.
+func rawRows(ctx context.Context, conn *sql.Conn, cols int, query string, args []driver.NamedValue, fn func(dest []driver.Value) error) error {
+	return conn.Raw(func(dc any) error {
+		q, ok := dc.(driver.QueryerContext)
+		if !ok {
+			return fmt.Errorf("driver %T cannot query", dc)
+		}
+		rows, err := q.QueryContext(ctx, query, args)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		dest := make([]driver.Value, cols)
+		for {
+			if err := rows.Next(dest); errors.Is(err, io.EOF) {
+				return nil
+			} else if err != nil {
+				return err
+			}
+			if err := fn(dest); err != nil {
+				return err
+			}
+		}
+	})
 }

@@ -7,7 +7,6 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"io"
 	"iter"
 	"runtime"
 	"slices"
@@ -265,24 +264,9 @@ func (s *Store) ratingRange(ctx context.Context, from, to int64) ([]ratingRow, e
 	}
 	defer conn.Close()
 	out := make([]ratingRow, 0, min(to-from+1, 1<<20)) // rowids are dense unless rows were deleted
-	err = conn.Raw(func(dc any) error {
-		q, ok := dc.(driver.QueryerContext)
-		if !ok {
-			return fmt.Errorf("driver %T cannot query", dc)
-		}
-		rows, err := q.QueryContext(ctx, `SELECT participant_id, element_id, criterion_id, round, value, abstain,
-			comment <> '' FROM ratings WHERE rowid BETWEEN ? AND ?`, []driver.NamedValue{{Ordinal: 1, Value: from}, {Ordinal: 2, Value: to}})
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		dest := make([]driver.Value, 7)
-		for {
-			if err := rows.Next(dest); errors.Is(err, io.EOF) {
-				return nil
-			} else if err != nil {
-				return err
-			}
+	err = rawRows(ctx, conn, 7, `SELECT participant_id, element_id, criterion_id, round, value, abstain,
+		comment <> '' FROM ratings WHERE rowid BETWEEN ? AND ?`, []driver.NamedValue{{Ordinal: 1, Value: from}, {Ordinal: 2, Value: to}},
+		func(dest []driver.Value) error {
 			var r ratingRow
 			var abstain, comment int64
 			if !(asInt(dest[0], &r.participant) && asString(dest[1], &r.element) && asString(dest[2], &r.criterion) &&
@@ -294,7 +278,7 @@ func (s *Store) ratingRange(ctx context.Context, from, to int64) ([]ratingRow, e
 			}
 			r.abstain, r.hasComment = abstain == 1, comment == 1
 			out = append(out, r)
-		}
-	})
+			return nil
+		})
 	return out, s.wrap("read ratings", err)
 }
