@@ -76,9 +76,7 @@ func TestPhoneInChromium(t *testing.T) {
 
 	run := func(actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatal(err)
-		}
+		steps(t, ctx, actions...)
 	}
 	text := func(sel chromedp.CSS) string {
 		t.Helper()
@@ -100,7 +98,7 @@ func TestPhoneInChromium(t *testing.T) {
 	// the stream is connected once the page says so
 	run(chromedp.WaitVisible(`//p[@id="live" and contains(., "Live")]`))
 	run(chromedp.Click(chromedp.CSS(`#c-protect-ip-impact button[value="4"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#c-protect-ip-impact button[value="4"][aria-pressed="true"]`)))
+		chromedp.WaitVisible(chromedp.CSS(`#c-protect-ip-impact button[value="4"][aria-pressed="true"]`)), settled())
 	shoot(t, ctx, "phone-rated")
 	run(chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#c-protect-ip-impact button[value="4"][aria-pressed="true"]`)))
 	if text := text("main"); strings.Contains(text, "Median") || strings.Contains(text, "group's answers") {
@@ -144,9 +142,7 @@ func TestLaptopInChromium(t *testing.T) {
 	ctx := browser(t, 1280, 800)
 	run := func(actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatal(err)
-		}
+		steps(t, ctx, actions...)
 	}
 	d := v.device()
 	d.join(0)
@@ -159,7 +155,7 @@ func TestLaptopInChromium(t *testing.T) {
 		t.Fatalf("%d rating forms, want 7 elements x 2 criteria", n)
 	}
 	run(chromedp.Click(chromedp.CSS(`#c-explain-impact button[value="5"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`#c-explain-impact button[value="5"][aria-pressed="true"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#c-explain-impact button[value="5"][aria-pressed="true"]`)), settled(),
 		chromedp.SendKeys(chromedp.ID("m-c-explain-impact"), "Needs a <b>pilot</b> first"),
 		chromedp.Click(chromedp.CSS(`#c-explain-impact button[value="comment"]`)),
 		chromedp.WaitVisible(`//form[@id="c-explain-impact"]//span[contains(., "Saved")]`))
@@ -169,4 +165,26 @@ func TestLaptopInChromium(t *testing.T) {
 	}
 	run(chromedp.ScrollIntoView(chromedp.ID("e-explain")))
 	shoot(t, ctx, "laptop-rating")
+}
+
+// settled waits until the page has no save or refresh in flight: the
+// script marks its content aria-busy from the click that starts one.
+func settled() chromedp.Action[chromedp.Void] {
+	return chromedp.WaitReady(chromedp.CSS(`main[aria-busy="false"], main:not([aria-busy])`))
+}
+
+// steps runs the actions one by one, each within its own time limit, and
+// on failure says which step it was and what the page showed: a hang in
+// the browser is then a message naming the step, not a test deadline.
+func steps(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	for i, a := range actions {
+		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		err := chromedp.Do(sctx, a)
+		cancel()
+		if err != nil {
+			state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " " + document.readyState + "\n" + (document.body ? document.body.innerText.slice(0, 600) : "")`))
+			t.Fatalf("step %d of %d: %v\npage: %s", i+1, len(actions), err, state)
+		}
+	}
 }

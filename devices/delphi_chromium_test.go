@@ -45,9 +45,7 @@ func TestDelphiRoundsInChromium(t *testing.T) {
 	ctx := browser(t, 390, 844)
 	run := func(actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatal(err)
-		}
+		steps(t, ctx, actions...)
 	}
 	text := func(sel chromedp.CSS) string {
 		t.Helper()
@@ -60,7 +58,7 @@ func TestDelphiRoundsInChromium(t *testing.T) {
 	rate := func(crit, val string) {
 		t.Helper()
 		run(chromedp.Click(chromedp.CSS(`#c-protect-ip-`+crit+` button[value="`+val+`"]`)),
-			chromedp.WaitVisible(chromedp.CSS(`#c-protect-ip-`+crit+` button[value="`+val+`"][aria-pressed="true"]`)))
+			chromedp.WaitVisible(chromedp.CSS(`#c-protect-ip-`+crit+` button[value="`+val+`"][aria-pressed="true"]`)), settled())
 	}
 	ben, chi := v.device(), v.device()
 	ben.join(1)

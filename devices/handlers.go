@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"errors"
+	"hash/fnv"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -76,21 +77,32 @@ func (s *Server) getPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, pg)
 }
 
-// render writes a page, or its content alone for the script.
+// render writes a page, or its content alone for the script. The content
+// carries a version (a hash of it), so a page that already shows it is
+// left as it is: a refresh that changes nothing keeps the participant's
+// focus and the "Saved" notes.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, pg page) {
-	name := "page"
-	if r.Method == http.MethodGet && r.URL.Query().Get("part") == "main" {
-		name = "main"
-	}
 	var b bytes.Buffer
-	if err := pageTmpl.ExecuteTemplate(&b, name, pg); err != nil {
+	if err := pageTmpl.ExecuteTemplate(&b, "main", pg); err != nil {
 		http.Error(w, "The page could not be drawn.", http.StatusInternalServerError)
 		return
+	}
+	sum := fnv.New64a()
+	sum.Write(b.Bytes())
+	pg.Version = strconv.FormatUint(sum.Sum64(), 36)
+	if r.Method != http.MethodGet || r.URL.Query().Get("part") != "main" {
+		pg.Main = template.HTML(b.String()) // drawn by the template above, escaped there
+		b.Reset()
+		if err := pageTmpl.ExecuteTemplate(&b, "page", pg); err != nil {
+			http.Error(w, "The page could not be drawn.", http.StatusInternalServerError)
+			return
+		}
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Stage", pg.Stage)
+	h.Set("X-Version", pg.Version)
 	writeBody(w, r, status, b.Bytes(), nil)
 }
 

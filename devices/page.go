@@ -30,6 +30,12 @@ type page struct {
 	Waiting string // nothing to rate: what the room is on
 	Items   []elementView
 	Self    bool // every element at once (self-paced)
+
+	// Main and Version are the content drawn once by render: the whole
+	// page wraps it, and the script replaces its content only when the
+	// version it holds is not the server's.
+	Main    template.HTML
+	Version string
 }
 
 type nameView struct {

@@ -200,3 +200,37 @@ func TestPageSize(t *testing.T) {
 	}
 	t.Logf("the biggest page: %d bytes with its style and script", total)
 }
+
+// TestContentVersion: the page and its content alone carry the same
+// version while nothing changes, so the script leaves a page alone on a
+// refresh that changes nothing, and a new one once the participant's
+// answer changed what the page shows.
+func TestContentVersion(t *testing.T) {
+	v := newEnv(t)
+	d := v.device()
+	d.join(0)
+	version := func(path string) (string, string) {
+		t.Helper()
+		resp, err := d.c.Get(v.srv.URL() + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, body := d.read(resp)
+		return resp.Header.Get("X-Version"), body
+	}
+	whole, page := version("/")
+	part, main := version("/?part=main")
+	again, _ := version("/?part=main")
+	if whole == "" || whole != part || part != again {
+		t.Fatalf("versions %q (page), %q and %q (content twice), want one", whole, part, again)
+	}
+	if !strings.Contains(page, `data-version="`+whole+`">`+main+`</main>`) {
+		t.Fatalf("the page does not hold its content and version %q:\n%s", whole, page)
+	}
+	if st, body := d.rate(0, "protect-ip", "impact", 1, "4"); st != http.StatusNoContent {
+		t.Fatalf("rate: %d %s", st, body)
+	}
+	if after, _ := version("/?part=main"); after == part {
+		t.Fatalf("the version %q stays after an answer changed the page", after)
+	}
+}

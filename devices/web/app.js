@@ -10,15 +10,44 @@
     var a = document.activeElement;
     return a && a.tagName === "TEXTAREA" && a.value !== a.defaultValue;
   }
-  // refresh replaces the page's content with the server's, unless a
-  // comment is being typed: then it waits until the comment is left.
+  // busy counts the requests in flight; while there are any the content is
+  // marked aria-busy, which screen readers (and the tests) wait out.
+  var busy = 0;
+  function work(d) { busy += d; main.setAttribute("aria-busy", String(busy > 0)); }
+  // replace puts the server's content in place, keeping what the script
+  // added to it: the "Saved" notes and the focused control.
+  function replace(html) {
+    var notes = {}, ss = main.querySelectorAll("form.crit .saved"), i, a = document.activeElement, focus = a && a.id;
+    for (i = 0; i < ss.length; i++) { notes[ss[i].closest("form").id] = [ss[i].textContent, ss[i].className]; }
+    main.innerHTML = html;
+    ss = main.querySelectorAll("form.crit .saved");
+    for (i = 0; i < ss.length; i++) {
+      var n = notes[ss[i].closest("form").id];
+      if (n) { ss[i].textContent = n[0]; ss[i].className = n[1]; }
+    }
+    if (focus && document.getElementById(focus)) { document.getElementById(focus).focus(); }
+  }
+  // refresh replaces the page's content with the server's when it changed,
+  // unless a comment is being typed: then it waits until the comment is left.
   function refresh() {
     if (editing()) { pending = true; return; }
     pending = false;
+    work(1);
     fetch("/?part=main", { headers: { "X-Requested-With": "trustshop" }, cache: "no-store" })
-      .then(function (r) { if (r.status !== 200 || r.headers.get("X-Stage") !== main.dataset.stage) { location.reload(); return null; } return r.text(); })
-      .then(function (html) { if (html !== null && !editing()) { main.innerHTML = html; } })
-      .catch(function () { say("Not connected: reload the page when the Wi-Fi is back."); });
+      .then(function (r) {
+        if (r.status !== 200 || r.headers.get("X-Stage") !== main.dataset.stage) { location.reload(); return null; }
+        var v = r.headers.get("X-Version");
+        if (v && v === main.dataset.version) { return null; }
+        return r.text().then(function (html) { return [html, v]; });
+      })
+      .then(function (got) {
+        if (got === null) { return; }
+        if (editing()) { pending = true; return; }
+        replace(got[0]);
+        main.dataset.version = got[1] || "";
+      })
+      .catch(function () { say("Not connected: reload the page when the Wi-Fi is back."); })
+      .then(function () { work(-1); });
   }
   document.addEventListener("focusout", function (e) {
     if (pending && e.target.tagName === "TEXTAREA") { setTimeout(refresh, 0); }
@@ -40,6 +69,7 @@
     var data = new FormData(form), b = e.submitter;
     if (b && b.name) { data.append(b.name, b.value); }
     note(form, "Saving…");
+    work(1);
     fetch("/rate", { method: "POST", body: new URLSearchParams(data), headers: { "X-Requested-With": "trustshop" } })
       .then(function (r) {
         if (r.status === 204) {
@@ -53,7 +83,8 @@
         }
         return r.text().then(function (t) { note(form, t, true); setTimeout(refresh, 1500); });
       })
-      .catch(function () { note(form, "Not saved: no connection. Try again.", true); });
+      .catch(function () { note(form, "Not saved: no connection. Try again.", true); })
+      .then(function () { work(-1); });
   });
   if (!window.EventSource || main.dataset.stage !== "rate") { return; }
   var es = new EventSource("/events"), opened = false;
