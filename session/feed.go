@@ -149,26 +149,9 @@ func (f *Feed) Cursor() int64 { return f.after }
 func (f *Feed) Next(ctx context.Context) ([]Change, error) {
 	for {
 		woken := f.e.hub.wait()
-		rows, err := f.e.store.historyAfter(ctx, f.session, f.after, feedBatch)
-		if err != nil {
-			return nil, err
-		}
-		if len(rows) > 0 {
-			last := rows[len(rows)-1].ID
-			if rows, err = f.e.maskHistory(ctx, f.viewer, f.session, rows); err != nil {
-				return nil, err
-			}
-			f.after = last
-			if len(rows) > 0 {
-				return rows, nil
-			}
-			continue // nothing of it is the viewer's to see
-		}
-		if gone, err := f.e.store.gone(ctx, f.session); err != nil || gone {
-			if err == nil {
-				err = sessionGone(f.session)
-			}
-			return nil, err
+		rows, err := f.Poll(ctx)
+		if err != nil || len(rows) > 0 {
+			return rows, err
 		}
 		select {
 		case <-woken:
@@ -179,6 +162,36 @@ func (f *Feed) Next(ctx context.Context) ([]Change, error) {
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
+	}
+}
+
+// Poll returns the changes committed after the cursor so far, oldest
+// first, without waiting for more: none when there are none. A session
+// deleted meanwhile ends the feed with ErrNotFound.
+func (f *Feed) Poll(ctx context.Context) ([]Change, error) {
+	for {
+		rows, err := f.e.store.historyAfter(ctx, f.session, f.after, feedBatch)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) == 0 {
+			if gone, err := f.e.store.gone(ctx, f.session); err != nil || gone {
+				if err == nil {
+					err = sessionGone(f.session)
+				}
+				return nil, err
+			}
+			return nil, nil
+		}
+		last := rows[len(rows)-1].ID
+		if rows, err = f.e.maskHistory(ctx, f.viewer, f.session, rows); err != nil {
+			return nil, err
+		}
+		f.after = last
+		if len(rows) > 0 {
+			return rows, nil
+		}
+		// nothing of it is the viewer's to see: read on
 	}
 }
 

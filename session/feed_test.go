@@ -198,3 +198,29 @@ func TestConcurrentCommandsAreEachCommittedOnce(t *testing.T) {
 		t.Fatalf("%d rating history rows, want %d", values, 30*7*2)
 	}
 }
+
+// Poll gives what is committed now and never waits: nothing, then the
+// change, then nothing again, and the end of a deleted session.
+func TestFeedPoll(t *testing.T) {
+	f := newFixture(t)
+	w, err := f.e.Workshop(f.ctx, f.sess.ID)
+	f.must(err)
+	feed := f.e.Feed(f.sess.ID, w.Seq)
+	defer feed.Close()
+	if rows, err := feed.Poll(f.ctx); err != nil || len(rows) != 0 {
+		t.Fatalf("before a change: %v %v", rows, err)
+	}
+	fac := session.Facilitator()
+	f.must(f.e.SaveNote(f.ctx, fac, f.sess.ID, "intro", "agreed"))
+	rows, err := feed.Poll(f.ctx)
+	if err != nil || len(rows) != 1 || rows[0].Entity+"."+rows[0].Field != "note.body" {
+		t.Fatalf("after a note: %+v %v", rows, err)
+	}
+	if rows, err := feed.Poll(f.ctx); err != nil || len(rows) != 0 {
+		t.Fatalf("polled again: %v %v", rows, err)
+	}
+	f.must(f.e.DeleteSession(f.ctx, fac, f.sess.ID))
+	if _, err := feed.Poll(f.ctx); !errors.Is(err, session.ErrNotFound) {
+		t.Fatalf("after the delete: %v, want ErrNotFound", err)
+	}
+}

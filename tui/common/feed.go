@@ -2,7 +2,6 @@ package common
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"time"
 
@@ -155,13 +154,13 @@ func (c *Common) Pump() []tea.Msg {
 	feed, id, gen := f.feed, f.id, f.gen
 	f.mu.Unlock()
 	if feed != nil {
-		short, stop := context.WithTimeout(context.Background(), 3*time.Millisecond)
-		changes, err := feed.Next(short)
-		stop()
+		// What is committed now, however long the read takes: a short
+		// wait here missed changes on a loaded machine.
+		changes, err := feed.Poll(ctx)
 		switch {
 		case err == nil && len(changes) > 0:
 			out = append(out, ChangesMsg{SessionID: id, Changes: changes, gen: gen})
-		case err != nil && !errors.Is(err, context.DeadlineExceeded):
+		case err != nil:
 			out = append(out, ChangesMsg{SessionID: id, Err: err, gen: gen}) // the feed ended
 		}
 	}
