@@ -19,8 +19,8 @@ import (
 // in real headless Chromium: Ana rates round 1 on a phone, the others on
 // theirs; the facilitator shows the results to the devices and opens
 // round 2; Ana's page shows, per criterion, the round-1 distribution with
-// her own answer marked, the split by role behind a toggle that needs no
-// script; everyone rates round 2, some changing their answers; and
+// her own answer marked, and why the split by role is not shown (one
+// expert per role); everyone rates round 2, some changing their answers; and
 // `trustshop stats ID --json` reports the stability computed by hand.
 //
 // The answers (round 1 → round 2) and the hand computation, as R's
@@ -115,24 +115,13 @@ func TestDelphiRoundsInChromium(t *testing.T) {
 	if err != nil || n != 2 {
 		t.Errorf("%d bars marked as hers, want one per criterion (%v)", n, err)
 	}
-	// the role split opens with its summary, without script
-	visible := func() bool {
-		t.Helper()
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#c-protect-ip-impact .roles table").checkVisibility()`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ok
+	// one expert per role: the split by role is not shown, and the page
+	// says why
+	if note := text(chromedp.CSS(`#c-protect-ip-impact .roles-note`)); !strings.Contains(note, "fewer than 3 answers") {
+		t.Errorf("the note on the roles reads %q", note)
 	}
-	if visible() {
-		t.Error("the role split is open before it is asked for")
-	}
-	run(chromedp.Click(chromedp.CSS(`#c-protect-ip-impact .roles summary`)))
-	if !visible() {
-		t.Error("the role split does not open")
-	}
-	if roles := text(chromedp.CSS(`#c-protect-ip-impact .roles table`)); !strings.Contains(roles, "Supplier") || !strings.Contains(roles, "Partners") {
-		t.Errorf("the role split reads:\n%s", roles)
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".feedback .roles").length`)); err != nil || n != 0 {
+		t.Errorf("%d splits by role of one expert each (%v)", n, err)
 	}
 	// no wider than the phone
 	if w, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); err != nil || w > 390 {
@@ -158,7 +147,6 @@ func TestDelphiRoundsInChromium(t *testing.T) {
 	run(chromedp.EmulateViewport(1280, 900, chromedp.EmulateScale(1)), chromedp.Reload(),
 		chromedp.WaitVisible(chromedp.CSS(`#c-protect-ip-impact .feedback`)),
 		chromedp.WaitVisible(chromedp.CSS(`#c-protect-ip-impact button[value="3"][aria-pressed="true"]`)),
-		chromedp.Click(chromedp.CSS(`#c-protect-ip-impact .roles summary`)),
 		chromedp.ScrollIntoView(chromedp.ID("c-protect-ip-impact")))
 	shoot(t, ctx, "round2-1280")
 
@@ -239,4 +227,53 @@ func shootElement(t *testing.T, ctx context.Context, name, sel string) {
 	if err := os.WriteFile(filepath.Join(*shots, name+".png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestRoleSplitInChromium: with three experts of each role the split by
+// role is shown behind a toggle that opens without script.
+func TestRoleSplitInChromium(t *testing.T) {
+	v := newEnv(t, sixExperts...)
+	for i := 1; i < len(sixExperts); i++ {
+		d := v.device()
+		d.join(i)
+		if st, body := d.rate(i, "protect-ip", "impact", 1, []string{"4", "2", "4", "3", "5", "3"}[i]); st != 204 {
+			t.Fatalf("round 1: %d %s", st, body)
+		}
+	}
+	ctx := browser(t, 390, 844)
+	steps(t, ctx, chromedp.Navigate(v.srv.URL()), chromedp.WaitVisible(chromedp.ID("code")),
+		chromedp.SendKeys(chromedp.ID("code"), v.code), chromedp.Click(chromedp.CSS("button.primary")),
+		chromedp.WaitVisible(chromedp.CSS(".names")), chromedp.Click(`//button[strong[text()="Ana"]]`),
+		chromedp.WaitVisible(chromedp.ID("c-protect-ip-impact")), chromedp.WaitVisible(`//p[@id="live" and contains(., "Live")]`),
+		chromedp.Click(chromedp.CSS(`#c-protect-ip-impact button[value="4"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#c-protect-ip-impact button[value="4"][aria-pressed="true"]`)), settled())
+	if err := v.e.OpenRound(v.ctx, session.Facilitator(), v.sess.ID, 2, []string{"protect-ip"}); err != nil {
+		t.Fatal(err)
+	}
+	steps(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#c-protect-ip-impact .roles summary`)), settled())
+	// round 1's "Saved" is not carried onto the round-2 form
+	if saved, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#c-protect-ip-impact .saved`))); err != nil || saved != "" {
+		t.Errorf("the round-2 form says %q (%v)", saved, err)
+	}
+	visible := func() bool {
+		t.Helper()
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#c-protect-ip-impact .roles table").checkVisibility()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if visible() {
+		t.Error("the split is open before it is asked for")
+	}
+	steps(t, ctx, chromedp.Click(chromedp.CSS(`#c-protect-ip-impact .roles summary`)))
+	if !visible() {
+		t.Error("the split does not open")
+	}
+	roles, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#c-protect-ip-impact .roles table`)))
+	if err != nil || !strings.Contains(roles, "Supplier") || !strings.Contains(roles, "User") || strings.Contains(roles, "Partners") {
+		t.Errorf("the split reads (%v):\n%s", err, roles)
+	}
+	steps(t, ctx, chromedp.ScrollIntoView(chromedp.CSS(`#c-protect-ip-impact .roles`)))
+	shoot(t, ctx, "round2-roles-390")
 }

@@ -14,12 +14,13 @@ import (
 // distribution with the participant's own answer marked, the same split
 // by stakeholder role, and the round's comments without names.
 type feedbackView struct {
-	Label    string // the criterion's
-	Round    int
-	Group    distView
-	Own      string // the participant's own answer in that round, in words
-	Roles    []roleView
-	Comments []string
+	Label     string // the criterion's
+	Round     int
+	Group     distView
+	Own       string // the participant's own answer in that round, in words
+	Roles     []roleView
+	RolesNote string // why the roles are not shown, when they are not
+	Comments  []string
 }
 
 // distView is one distribution: its bars, median and IQR.
@@ -53,7 +54,8 @@ func feedbackOf(p *content.Pack, cr content.Criterion, fb *session.Feedback) *fe
 	if cf.Own != nil && cf.Own.Value != nil {
 		own = cf.Own.Value
 	}
-	v := &feedbackView{Label: cr.Label, Round: fb.Round, Group: distOf(cr, cf.Group, own), Own: ownText(cr, fb.Round, cf.Own)}
+	v := &feedbackView{Label: cr.Label, Round: fb.Round, Group: distOf(cr, cf.Group, own), Own: ownText(cr, fb.Round, cf.Own),
+		RolesNote: cf.RolesNote()}
 	for _, rs := range cf.ByRole {
 		name := rs.Role
 		if ps, ok := p.Persona(rs.Role); ok {

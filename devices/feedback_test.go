@@ -24,8 +24,9 @@ func (v *env) comment(who int, element, criterion, text string) {
 
 // TestRoundTwoFeedback: in round 2 each device shows, per criterion, the
 // round-1 distribution with its median and IQR, its own round-1 answer
-// marked in words, the split by role and the comments without names,
-// escaped; before round 2 it shows none of it.
+// marked in words, why the split by role is not shown (one expert per
+// role) and the comments without names, escaped; before round 2 it shows
+// none of it.
 func TestRoundTwoFeedback(t *testing.T) {
 	v := newEnv(t)
 	ds := []*device{v.device(), v.device(), v.device()}
@@ -61,12 +62,16 @@ func TestRoundTwoFeedback(t *testing.T) {
 		"Your round-1 answer: 4",
 		// the own answer marked in text, not by colour alone
 		`<li class="mine"><b>4</b>`, "◀ you</em><span class=\"sr\">, your answer</span>",
-		"By stakeholder role", "<th>Supplier<td>0<td>0<td>0<td>1<td>0<td>4<td>0\n",
+		// one expert per role: a split would give each one's answer away
+		`<p class="roles-note">By role: not shown, as a role has fewer than 3 answers.</p>`,
 		"depends on the contract", "only with an NDA &lt;script&gt;",
 	} {
 		if !strings.Contains(impact, want) {
 			t.Errorf("Ana's impact feedback lacks %q:\n%s", want, impact)
 		}
+	}
+	if strings.Contains(impact, `class="roles"`) {
+		t.Errorf("a split by role of one expert each:\n%s", impact)
 	}
 	if n := strings.Count(impact, `class="mine"`); n != 1 {
 		t.Errorf("%d bars marked as Ana's, want 1 (not on the role table either)", n)
@@ -92,22 +97,54 @@ func TestRoundTwoFeedback(t *testing.T) {
 	}
 }
 
+// sixExperts are three suppliers and three users: enough of each role
+// for the split by role to be shown.
+var sixExperts = []string{"Ana:supplier", "Ben:user", "Chi:supplier", "Dev:user", "Eva:supplier", "Fay:user"}
+
+// TestRoundTwoFeedbackByRole: with three experts of each role the split
+// is shown, behind a toggle, a row per role with its count at each point.
+func TestRoundTwoFeedbackByRole(t *testing.T) {
+	v := newEnv(t, sixExperts...)
+	ds := make([]*device, len(sixExperts))
+	for i := range ds {
+		ds[i] = v.device()
+		ds[i].join(i)
+		ds[i].rate(i, "protect-ip", "impact", 1, []string{"4", "2", "4", "3", "5", "3"}[i])
+	}
+	if err := v.e.OpenRound(v.ctx, session.Facilitator(), v.sess.ID, 2, []string{"protect-ip"}); err != nil {
+		t.Fatal(err)
+	}
+	_, body := ds[0].get("/")
+	impact := feedbackBlock.FindString(body)
+	for _, want := range []string{`<details class="roles"><summary>By stakeholder role</summary>`,
+		"<th>Supplier<td>0<td>0<td>0<td>2<td>1<td>4<td>0.5\n", "<th>User<td>0<td>1<td>2<td>0<td>0<td>3<td>0.5\n"} {
+		if !strings.Contains(impact, want) {
+			t.Errorf("the feedback lacks %q:\n%s", want, impact)
+		}
+	}
+	if strings.Contains(impact, "roles-note") {
+		t.Errorf("the split is said to be withheld:\n%s", impact)
+	}
+}
+
 // TestFeedbackPageSize: a big round-2 page (every element at once, each
-// criterion with its feedback from three roles and a comment) with its
-// style sheet and script stays under 50 KB.
+// criterion with its feedback split by two roles and three comments) with
+// its style sheet and script stays under 50 KB.
 func TestFeedbackPageSize(t *testing.T) {
-	v := newEnv(t)
+	v := newEnv(t, sixExperts...)
 	if err := v.e.SetDeviceRating(v.ctx, session.Facilitator(), v.sess.ID, session.DevicesAll); err != nil {
 		t.Fatal(err)
 	}
-	ds := []*device{v.device(), v.device(), v.device()}
-	for i, d := range ds {
-		d.join(i)
+	ds := make([]*device, len(sixExperts))
+	for i := range ds {
+		ds[i] = v.device()
+		ds[i].join(i)
 		for _, el := range v.p.Elements {
 			for _, cr := range v.p.Criteria {
-				d.rate(i, el.ID, cr.ID, 1, []string{"2", "4", "5"}[i])
-				// everybody comments everything: a talkative room
-				v.comment(i, el.ID, cr.ID, "A comment of a usual length: a sentence, maybe two, on why this rating and not another one.")
+				ds[i].rate(i, el.ID, cr.ID, 1, []string{"2", "4", "5"}[i%3])
+				if i < 3 { // half the room comments everything
+					v.comment(i, el.ID, cr.ID, "A comment of a usual length: a sentence, maybe two, on why this rating and not another one.")
+				}
 			}
 		}
 	}

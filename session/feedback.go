@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/trustshop/trustshop/session/stats"
@@ -27,11 +28,30 @@ type Feedback struct {
 type CriterionFeedback struct {
 	Criterion string
 	Group     stats.ElementStats // Counts holds the distribution
-	ByRole    []RoleStats        // in the pack's persona order, roles with answers only
+	// ByRole is the split in the pack's persona order, roles with answers
+	// only; empty when RolesWithheld.
+	ByRole []RoleStats
+	// RolesWithheld: a role that answered has fewer than MinRoleValues
+	// values, so the split is not shown (see withholdRoles).
+	RolesWithheld bool
 	// Own is the viewer's own answer in the round (participants only;
 	// nil when they gave none).
 	Own *CellState
 }
+
+// RolesNote says why the split by role is not shown ("" when it is).
+func (cf CriterionFeedback) RolesNote() string {
+	if !cf.RolesWithheld {
+		return ""
+	}
+	return "By role: not shown, as a role has fewer than " + strconv.Itoa(MinRoleValues) + " answers."
+}
+
+// MinRoleValues is how many values every role that answered must have for
+// the split by role to be shown: with fewer, a role's figures would tell
+// its few experts their colleagues' answers, and anyone who knows who holds
+// that role what they answered.
+const MinRoleValues = 3
 
 // RoleStats are the statistics of the answers of one stakeholder role.
 type RoleStats struct {
@@ -110,6 +130,10 @@ func BuildFeedback(w Workshop, v Viewer, element string, round int, rows []Ratin
 			}
 		}
 		cf.Group = describe(c.ID, element, round, all, abstain, scaleOf(c), w.Session.Consensus)
+		if cf.RolesWithheld = withholdRoles(byRole, roleAbstain); cf.RolesWithheld {
+			fb.Criteria = append(fb.Criteria, cf)
+			continue
+		}
 		for _, p := range w.Pack.Personas {
 			if len(byRole[p.ID]) == 0 && roleAbstain[p.ID] == 0 {
 				continue
@@ -135,6 +159,24 @@ func BuildFeedback(w Workshop, v Viewer, element string, round int, rows []Ratin
 		return strings.Compare(a.Text, b.Text)
 	})
 	return fb
+}
+
+// withholdRoles reports whether the split by role must not be shown: some
+// role that answered (a value or an abstention) has fewer than
+// MinRoleValues values. The whole split goes, not only that role's row:
+// the group's figures minus the other roles' would give its values back.
+func withholdRoles(values map[string][]int, abstain map[string]int) bool {
+	for _, vs := range values {
+		if len(vs) < MinRoleValues {
+			return true
+		}
+	}
+	for role, n := range abstain {
+		if n > 0 && len(values[role]) < MinRoleValues {
+			return true
+		}
+	}
+	return false
 }
 
 func describe(criterion, element string, round int, values []int, abstain int, scale stats.Scale, rule stats.ConsensusRule) stats.ElementStats {

@@ -14,15 +14,18 @@
   // marked aria-busy, which screen readers (and the tests) wait out.
   var busy = 0;
   function work(d) { busy += d; main.setAttribute("aria-busy", String(busy > 0)); }
+  // cell names the answer a note is about: its form and round (a note of
+  // round 1 is not about the round-2 form that replaces it).
+  function cell(note) { var f = note.closest("form"); return f.id + "@" + (f.r ? f.r.value : ""); }
   // replace puts the server's content in place, keeping what the script
   // added to it: the "Saved" notes and the focused control.
   function replace(html) {
     var notes = {}, ss = main.querySelectorAll("form.crit .saved"), i, a = document.activeElement, focus = a && a.id;
-    for (i = 0; i < ss.length; i++) { notes[ss[i].closest("form").id] = [ss[i].textContent, ss[i].className]; }
+    for (i = 0; i < ss.length; i++) { notes[cell(ss[i])] = [ss[i].textContent, ss[i].className]; }
     main.innerHTML = html;
     ss = main.querySelectorAll("form.crit .saved");
     for (i = 0; i < ss.length; i++) {
-      var n = notes[ss[i].closest("form").id];
+      var n = notes[cell(ss[i])];
       if (n) { ss[i].textContent = n[0]; ss[i].className = n[1]; }
     }
     if (focus && document.getElementById(focus)) { document.getElementById(focus).focus(); }

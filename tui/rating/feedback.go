@@ -122,6 +122,8 @@ func feedbackLines(s common.Styles, p *content.Pack, fb session.Feedback, w, h i
 			strings.TrimPrefix(feedbackLine(s, cr, fb.Round, cf, 1000), s.Faint.Render(fmt.Sprintf("Round %d: ", fb.Round))), w, "…"))
 		if t := roleTable(s, p, cr, common.OneLine(cr.Label)+" by role", cf.ByRole, w); len(t) > 0 {
 			roles = append(append(roles, ""), t...)
+		} else if note := cf.RolesNote(); note != "" && len(roles) == 0 {
+			roles = append(roles, "", "  "+s.Faint.Render(ansi.Truncate(note, w-2, "…")))
 		}
 	}
 	return append(append(lines, feedbackComments(s, p, fb, w)...), roles...)
@@ -142,6 +144,12 @@ func criterionBlock(s common.Styles, p *content.Pack, cr content.Criterion, cf *
 		lines = append(lines, s.Accent.Render(ansi.Truncate(fmt.Sprintf("  %d can't judge ◂you", g.Abstain), w, "…")))
 	case g.Abstain > 0:
 		lines = append(lines, s.Faint.Render(fmt.Sprintf("  %d can't judge", g.Abstain)))
+	}
+	if note := cf.RolesNote(); note != "" {
+		for _, l := range common.WrapWords(note, w-2) {
+			lines = append(lines, "  "+s.Faint.Render(l))
+		}
+		return lines
 	}
 	return append(lines, roleTable(s, p, cr, "by role", cf.ByRole, w)...)
 }
