@@ -61,7 +61,11 @@ func checkCSRF(r *http.Request, token, id string) bool {
 // limiter slows down guessing join codes: each client address gets
 // perClient wrong codes a window, and all clients together allTogether
 // (guessing from many addresses): a six-digit code then takes days to
-// find, while a participant who mistypes tries again at once.
+// find, while a participant who mistypes tries again at once. Once the
+// shared budget is spent, an address with no wrong code yet in the window
+// still gets its tries, up to lateArrivals wrong codes in all: someone
+// else's guessing (or a room of mistypes) does not lock out a participant
+// who comes late, and guessing from many addresses stays bounded.
 type limiter struct {
 	mu     sync.Mutex
 	now    func() time.Time
@@ -71,9 +75,10 @@ type limiter struct {
 }
 
 const (
-	perClient   = 5
-	allTogether = 60
-	window      = time.Minute
+	perClient    = 5
+	allTogether  = 60
+	lateArrivals = 4 * allTogether
+	window       = time.Minute
 )
 
 func newLimiter(now func() time.Time) *limiter {
@@ -92,7 +97,14 @@ func (l *limiter) allow(addr string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.roll()
-	return l.byAddr[addr] < perClient && l.all < allTogether
+	mine := l.byAddr[addr]
+	switch {
+	case mine >= perClient:
+		return false
+	case l.all < allTogether:
+		return true
+	}
+	return mine == 0 && l.all < lateArrivals
 }
 
 // fail counts a wrong code of a client.
