@@ -78,14 +78,7 @@ func TestPhoneInChromium(t *testing.T) {
 		t.Helper()
 		steps(t, ctx, actions...)
 	}
-	text := func(sel chromedp.CSS) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(sel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
+	text := func(sel chromedp.CSS) string { t.Helper(); return textOf(t, ctx, sel) }
 	run(chromedp.Navigate(v.srv.URL()), chromedp.WaitVisible(chromedp.ID("code")))
 	shoot(t, ctx, "phone-join")
 	run(chromedp.SendKeys(chromedp.ID("code"), v.code[:3]+" "+v.code[3:]), chromedp.Click(chromedp.CSS("button.primary")),
@@ -165,6 +158,16 @@ func TestLaptopInChromium(t *testing.T) {
 	}
 	run(chromedp.ScrollIntoView(chromedp.ID("e-explain")))
 	shoot(t, ctx, "laptop-rating")
+}
+
+// textOf is the text of the element sel picks.
+func textOf(t *testing.T, ctx context.Context, sel chromedp.CSS) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(sel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // settled waits until the page has no save or refresh in flight: the

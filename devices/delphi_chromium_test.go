@@ -47,14 +47,7 @@ func TestDelphiRoundsInChromium(t *testing.T) {
 		t.Helper()
 		steps(t, ctx, actions...)
 	}
-	text := func(sel chromedp.CSS) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(sel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
+	text := func(sel chromedp.CSS) string { t.Helper(); return textOf(t, ctx, sel) }
 	rate := func(crit, val string) {
 		t.Helper()
 		run(chromedp.Click(chromedp.CSS(`#c-protect-ip-`+crit+` button[value="`+val+`"]`)),
