@@ -26,6 +26,10 @@ type Outbox struct {
 	done    chan struct{}
 	idle    *sync.Cond
 	busy    bool // an op is being sent
+	// reporting counts the results taken off the queue but not yet on
+	// Results: Flush waits for them too, so that a caller who flushed
+	// finds every result there.
+	reporting int
 	backoff func(attempt int) time.Duration
 }
 
@@ -120,8 +124,9 @@ func (o *Outbox) Waiting(key string) bool {
 	return false
 }
 
-// Flush waits until every op has been sent or ctx ends, retrying at once
-// rather than after the back-off; it returns the ops that did not land.
+// Flush waits until every op has been sent, and its result is on Results,
+// or ctx ends, retrying at once rather than after the back-off; it returns
+// the ops that did not land.
 func (o *Outbox) Flush(ctx context.Context) []Op {
 	stop := context.AfterFunc(ctx, func() {
 		o.mu.Lock()
@@ -131,7 +136,9 @@ func (o *Outbox) Flush(ctx context.Context) []Op {
 	defer stop()
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	for len(o.queue) > 0 && ctx.Err() == nil {
+	// A result waits for Results only while it has room: with nobody
+	// reading (a program quitting) a full channel would hold Flush up.
+	for (len(o.queue) > 0 || o.reporting > 0 && len(o.results) < cap(o.results)) && ctx.Err() == nil {
 		select {
 		case o.wake <- struct{}{}:
 		default:
@@ -222,13 +229,17 @@ func (o *Outbox) run() {
 				}
 			}
 			res := Result{Op: *op, Err: err, Final: final, Retrying: !final}
-			o.idle.Broadcast()
+			o.reporting++
 			o.mu.Unlock()
 			select {
 			case o.results <- res:
 			case <-o.stop:
 				return
 			}
+			o.mu.Lock()
+			o.reporting--
+			o.idle.Broadcast()
+			o.mu.Unlock()
 			if !final {
 				retry = time.After(o.backoff(op.Tries))
 				break

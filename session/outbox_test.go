@@ -179,3 +179,24 @@ func TestOutboxKeepsWhatADeletedSessionCouldNotTake(t *testing.T) {
 		t.Errorf("Flush returns %d ops, want the 2 kept", n)
 	}
 }
+
+// Once Flush returns, the result of every op sent is on Results: a
+// front end that flushes, then reads what is there, misses none (the
+// tests' pump does exactly that).
+func TestOutboxFlushLeavesEveryResult(t *testing.T) {
+	o := NewOutbox()
+	defer o.Close()
+	ctx := context.Background()
+	for i := range 500 {
+		o.Submit(Op{What: fmt.Sprint(i), Do: func(context.Context) error { return nil }})
+		o.Flush(ctx)
+		select {
+		case r := <-o.Results():
+			if r.Op.What != fmt.Sprint(i) || !r.Final {
+				t.Fatalf("op %d: result %+v", i, r)
+			}
+		default:
+			t.Fatalf("op %d: Flush returned before its result was on Results", i)
+		}
+	}
+}
