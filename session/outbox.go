@@ -30,7 +30,7 @@ type Outbox struct {
 	// Results: Flush waits for them too, so that a caller who flushed
 	// finds every result there.
 	reporting int
-	backoff func(attempt int) time.Duration
+	backoff   func(attempt int) time.Duration
 }
 
 // Op is one change: Do sends it to the engine. Ops with the same Key
