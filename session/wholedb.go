@@ -1,7 +1,6 @@
 package session
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -9,7 +8,6 @@ import (
 	"fmt"
 	"iter"
 	"runtime"
-	"slices"
 	"sync"
 )
 
@@ -106,17 +104,9 @@ func (e *Engine) AllSessions(ctx context.Context, v Viewer) ([]SessionCells, err
 		out[at.session].Cells = append(out[at.session].Cells, c)
 	}
 	for i := range out {
-		// A table written by imports is in this order already.
-		if cells := out[i].Cells; !slices.IsSortedFunc(cells, compareCells) {
-			slices.SortFunc(cells, compareCells)
-		}
+		sortCells(out[i].Cells)
 	}
 	return out, nil
-}
-
-func compareCells(a, b ValueCell) int {
-	return cmp.Or(cmp.Compare(a.Participant, b.Participant), cmp.Compare(a.ElementID, b.ElementID),
-		cmp.Compare(a.CriterionID, b.CriterionID), cmp.Compare(a.Round, b.Round))
 }
 
 // allSessions reads every session with its participants (in agenda
