@@ -139,6 +139,13 @@ func TestBrokenChainsAgreesWithCheckChain(t *testing.T) {
 				(SELECT entity, entity_key, field, old_value, new_value, changed_at, actor, reason, prev_hash, hash
 				FROM pair WHERE pair.id <> history.id) WHERE id IN (SELECT id FROM pair)`,
 		}, 1},
+		// eachHistoryRowJoined: a field holding its separator is read again
+		// a column a field; a tag tells null from text, a NUL byte counts,
+		// and a blob is read as the text of its bytes, as History reads it
+		{"a value holding the separator", []string{"UPDATE history SET new_value = 'a' || char(31) || 'b' WHERE id = " + secondOf}, 1},
+		{"a null made the tag of one", []string{"UPDATE history SET old_value = 'N' WHERE id = " + secondOf + " AND old_value IS NULL"}, 1},
+		{"a NUL byte appended", []string{"UPDATE history SET reason = reason || char(0) WHERE id = " + secondOf}, 1},
+		{"a text stored as a blob of its bytes", []string{"UPDATE history SET entity_key = CAST(entity_key AS BLOB) WHERE id = " + secondOf}, 0},
 		{"a row of one session moved to the other", []string{"UPDATE history SET session_id = (SELECT id FROM sessions WHERE id <> history.session_id LIMIT 1) WHERE id = " + secondOf}, 2},
 	}
 	for _, tc := range cases {

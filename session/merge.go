@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/trustshop/trustshop/content"
 )
@@ -22,9 +21,9 @@ const maxAttached = 10
 // history exactly as recorded (its chain, corrections and actors as they
 // were), followed by one history row of actor recording where it came
 // from. Every source is checked as CheckRecord checks a record (its
-// chains, its ratings against the pack) while it is being copied; the
-// transaction commits only if every check passes, no foreign key dangles
-// and no other program wrote to a source meanwhile. A session already in
+// chains, its ratings against the pack, its references) while it is being
+// copied; the transaction commits only if every check passes and no other
+// program wrote to a source meanwhile. A session already in
 // the database, or given twice, is refused with ErrConflict. Nothing is
 // written unless everything can be.
 func (e *Engine) ImportSources(ctx context.Context, actor Actor, p *content.Pack, recs []Record, srcs []*Source) error {
@@ -50,16 +49,8 @@ func (e *Engine) ImportSources(ctx context.Context, actor Actor, p *content.Pack
 	if err := givenOnce(recs, srcs); err != nil {
 		return err
 	}
-	checkCtx, cancel := context.WithCancel(ctx)
-	checks := make([]error, len(srcs))
-	var wg sync.WaitGroup
-	for i, s := range srcs {
-		wg.Go(func() { checks[i] = s.check(checkCtx, p) })
-	}
-	defer func() {
-		cancel()
-		wg.Wait()
-	}()
+	checks := startChecks(ctx, p, srcs)
+	defer checks.stop()
 	return e.doAlone(ctx, actor, attachSources(srcs), func(t *txn) error {
 		for i, s := range srcs {
 			if err := t.copySource(sourceAlias(i), s); err != nil {
@@ -71,8 +62,8 @@ func (e *Engine) ImportSources(ctx context.Context, actor Actor, p *content.Pack
 				return fmt.Errorf("session %s from %s: %w", recs[i].Session.ID, recs[i].Source, err)
 			}
 		}
-		wg.Wait()
-		if err := errors.Join(checks...); err != nil {
+		checks.more()
+		if err := checks.wait(); err != nil {
 			return err
 		}
 		for _, s := range srcs {
@@ -80,8 +71,11 @@ func (e *Engine) ImportSources(ctx context.Context, actor Actor, p *content.Pack
 				return err
 			}
 		}
-		if err := t.checkForeignKeys(); err != nil {
-			return err
+		if len(recs) > 0 {
+			// what insertRecord wrote, with SQLite's checks off
+			if err := t.checkForeignKeys(); err != nil {
+				return err
+			}
 		}
 		for _, s := range srcs {
 			for _, ss := range s.sessions {
@@ -124,9 +118,10 @@ func givenOnce(recs []Record, srcs []*Source) error {
 func sourceAlias(i int) string { return fmt.Sprintf("source%d", i) }
 
 // attachSources readies the merge's connection: the sources attached
-// read-only, and foreign keys checked once for the whole copy
-// (checkForeignKeys) rather than for every row inserted, which costs SQLite
-// more than the copy itself.
+// read-only, and SQLite's checks of references off, which cost it more
+// than the copy itself: a source's references are checked in the source
+// (Source.check), those of records once after they are written
+// (checkForeignKeys).
 func attachSources(srcs []*Source) func(context.Context, *sql.Conn) error {
 	return func(ctx context.Context, conn *sql.Conn) error {
 		if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {

@@ -13,8 +13,10 @@ import (
 // check checks a source as CheckRecord checks a record, without reading it
 // into records: every session's history chain and head, every rating
 // against the pack; and that every rating's participant is one of its
-// session's and every participant has a UUID, which the copy relies on.
-// Everything goes through the connection data_version is asked on.
+// session's, every participant has a UUID and every row the copy takes
+// refers to rows that are there, which the copy relies on (it runs
+// without SQLite's checks of references). Everything goes through the
+// connection data_version is asked on.
 func (s *Source) check(ctx context.Context, p *content.Pack) error {
 	heads := make(map[string]string, len(s.sessions))
 	for _, ss := range s.sessions {
@@ -43,7 +45,35 @@ func (s *Source) check(ctx context.Context, p *content.Pack) error {
 	if err := s.checkRatings(ctx, p); err != nil {
 		return err
 	}
-	return s.checkParticipants(ctx)
+	if err := s.checkParticipants(ctx); err != nil {
+		return err
+	}
+	return s.checkReferences(ctx)
+}
+
+// referringTables are the tables the copy takes whose references
+// checkReferences checks. A rating's are checkParticipants' (its
+// participant is one of its session's, who is in a session), a history
+// row's brokenChains' (its session is one of the database's).
+var referringTables = []string{"participants", "notes", "element_rounds", "session_elements"}
+
+// checkReferences refuses a row of referringTables that refers to a row
+// that is not there, as SQLite would on insert.
+func (s *Source) checkReferences(ctx context.Context) error {
+	for _, table := range referringTables {
+		var child, parent string
+		var row sql.NullInt64
+		var fk int
+		err := s.watch.QueryRowContext(ctx, "PRAGMA foreign_key_check("+table+")").Scan(&child, &row, &parent, &fk)
+		if err == nil {
+			return invalid("%s: row %d of %s refers to a row of %s that is not there (it was changed outside trustshop); run trustshop verify %s",
+				s.path, row.Int64, child, parent, s.path)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return s.eng.store.wrap("check the references of "+s.path, err)
+		}
+	}
+	return nil
 }
 
 // checkRatings checks every rating of the database against the pack. A

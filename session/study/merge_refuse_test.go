@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +28,7 @@ func TestMergeRefusesAChangedSource(t *testing.T) {
 	e.Close()
 	munich := ids["Munich"].Participants[0].UUID
 	middle := "(SELECT id FROM history ORDER BY id LIMIT 1 OFFSET 10)"
+	dbsOnly := []string{"leeds.db", "graz.db"}
 	cases := []struct {
 		name    string
 		tamper  []string // on a copy of leeds.db
@@ -53,6 +55,16 @@ func TestMergeRefusesAChangedSource(t *testing.T) {
 			is: session.ErrInvalid, want: "has no uuid"},
 		{name: "a participant of another session", tamper: []string{fmt.Sprintf("UPDATE participants SET uuid = '%s' WHERE id = (SELECT min(id) FROM participants)", munich)},
 			is: session.ErrConflict, want: munich},
+		// the copy runs without SQLite's checks of references (databases
+		// alone: what records write is checked after)
+		{name: "a note of no session", sources: dbsOnly, tamper: []string{"INSERT INTO notes (session_id, step_key, body, updated_at) VALUES ('nosuch', 'intro', 'x', '')"},
+			is: session.ErrInvalid, want: "of notes refers to a row of sessions that is not there"},
+		{name: "a participant of no session", sources: dbsOnly, tamper: []string{"INSERT INTO participants (session_id, position, name, role, uuid) VALUES ('nosuch', 1, 'X', 'supplier', 'u-x')"},
+			is: session.ErrInvalid, want: "of participants refers to a row of sessions that is not there"},
+		{name: "a round of no session", sources: dbsOnly, tamper: []string{"UPDATE element_rounds SET session_id = 'nosuch' WHERE rowid = (SELECT max(rowid) FROM element_rounds)"},
+			is: session.ErrInvalid, want: "of element_rounds refers to a row of sessions that is not there"},
+		{name: "a history row of no session", sources: dbsOnly, tamper: []string{"UPDATE history SET session_id = 'nosuch' WHERE id = " + middle},
+			is: session.ErrInvalid, want: "rows of session nosuch, which is not in the database"},
 		{name: "a session on another pack", tamper: []string{"UPDATE sessions SET pack_id = 'other'"},
 			want: `ran on pack "other"`},
 		{name: "the same database twice", sources: []string{"leeds.db", "graz.db", "leeds.db"},
@@ -79,7 +91,7 @@ func TestMergeRefusesAChangedSource(t *testing.T) {
 				}
 				db.Close()
 			}
-			sources := tc.sources
+			sources := slices.Clone(tc.sources)
 			if sources == nil {
 				sources = []string{"leeds.db", "graz.db", "munich.json"}
 			}
