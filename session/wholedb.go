@@ -1,15 +1,6 @@
 package session
 
-import (
-	"context"
-	"database/sql"
-	"database/sql/driver"
-	"errors"
-	"fmt"
-	"iter"
-	"runtime"
-	"sync"
-)
+import "context"
 
 // SessionCells is a session with every rating cell of it a viewer may see:
 // what the statistics of a study read of each of its sessions.
@@ -48,9 +39,11 @@ func (e *Engine) AllSessions(ctx context.Context, v Viewer) ([]SessionCells, err
 	type seat struct{ session, index int }
 	seats := map[int64]seat{}
 	out := make([]SessionCells, len(list))
+	var codes ratingCodes
 	for i, sess := range list {
 		if p, _, err := e.PackOf(sess); err == nil {
 			sess.Consensus = decodeRule(sess.consensus, p)
+			codes.add(p)
 		}
 		out[i] = SessionCells{Session: sess, ChainHead: heads[sess.ID]}
 		for j, pt := range sess.Participants {
@@ -62,7 +55,7 @@ func (e *Engine) AllSessions(ctx context.Context, v Viewer) ([]SessionCells, err
 		RoundKey
 	}
 	sights := map[sightKey]Sight{}
-	ratings, err := e.store.ratingRows(ctx)
+	ratings, err := e.store.ratingRows(ctx, codes)
 	if err != nil {
 		return nil, err
 	}
@@ -183,92 +176,4 @@ func (s *Store) allRounds(ctx context.Context) (map[string]Rounds, error) {
 		out[id][r.ElementID] = append(out[id][r.ElementID], r)
 	}
 	return out, s.wrap("read rounds", rows.Err())
-}
-
-// ratingRow is a row of the ratings table as AllSessions reads it.
-type ratingRow struct {
-	participant        int64
-	element, criterion string
-	round, value       int
-	hasValue, abstain  bool
-	hasComment         bool
-}
-
-// ratingRows reads every row of the ratings table, in the table's order
-// (that of the ranges, then of the rows in each), through the driver: a
-// study reads a million of them. The ranges are read at once on
-// connections of their own, one a core, since turning SQLite's values into
-// Go's costs more than SQLite's reading them.
-func (s *Store) ratingRows(ctx context.Context) ([][]ratingRow, error) {
-	var lo, hi sql.NullInt64
-	if err := s.db.QueryRowContext(ctx, "SELECT min(rowid), max(rowid) FROM ratings").Scan(&lo, &hi); err != nil {
-		return nil, s.wrap("read ratings", err)
-	}
-	if !lo.Valid {
-		return nil, nil
-	}
-	parts := min(runtime.GOMAXPROCS(0), 4, int((hi.Int64-lo.Int64)/minRatingRange)+1)
-	return s.ratingParts(ctx, lo.Int64, hi.Int64, parts)
-}
-
-// allRows ranges over the rows of every part in turn.
-func allRows(parts [][]ratingRow) iter.Seq[ratingRow] {
-	return func(yield func(ratingRow) bool) {
-		for _, part := range parts {
-			for _, r := range part {
-				if !yield(r) {
-					return
-				}
-			}
-		}
-	}
-}
-
-// minRatingRange is the fewest rows worth a connection of their own.
-const minRatingRange = 20_000
-
-// ratingParts reads the rows whose rowids are from lo to hi in parts
-// ranges at once.
-func (s *Store) ratingParts(ctx context.Context, lo, hi int64, parts int) ([][]ratingRow, error) {
-	step := (hi - lo + int64(parts)) / int64(parts)
-	out := make([][]ratingRow, parts)
-	errs := make([]error, parts)
-	var wg sync.WaitGroup
-	for i := range parts {
-		from := lo + int64(i)*step
-		wg.Go(func() { out[i], errs[i] = s.ratingRange(ctx, from, from+step-1) })
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// ratingRange reads the rows of the ratings table whose rowids are from
-// from to to.
-func (s *Store) ratingRange(ctx context.Context, from, to int64) ([]ratingRow, error) {
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return nil, s.wrap("read ratings", err)
-	}
-	defer conn.Close()
-	out := make([]ratingRow, 0, min(to-from+1, 1<<20)) // rowids are dense unless rows were deleted
-	err = rawRows(ctx, conn, 7, `SELECT participant_id, element_id, criterion_id, round, value, abstain,
-		comment <> '' FROM ratings WHERE rowid BETWEEN ? AND ?`, []driver.NamedValue{{Ordinal: 1, Value: from}, {Ordinal: 2, Value: to}},
-		func(dest []driver.Value) error {
-			var r ratingRow
-			var abstain, comment int64
-			if !(asInt(dest[0], &r.participant) && asString(dest[1], &r.element) && asString(dest[2], &r.criterion) &&
-				asIntOf(dest[3], &r.round) && asInt(dest[5], &abstain) && asInt(dest[6], &comment)) {
-				return fmt.Errorf("%w: unexpected column types in ratings: %v", ErrCorrupt, dest)
-			}
-			if v, ok := dest[4].(int64); ok {
-				r.value, r.hasValue = int(v), true
-			}
-			r.abstain, r.hasComment = abstain == 1, comment == 1
-			out = append(out, r)
-			return nil
-		})
-	return out, s.wrap("read ratings", err)
 }
