@@ -114,7 +114,7 @@ func (e *Engine) Cells(ctx context.Context, v Viewer, id string, q CellQuery) ([
 	case q.Element != "" && q.Round > 0:
 		rows, err = e.store.elementRatings(ctx, sess.ID, q.Element, q.Round)
 	default:
-		rows, err = e.store.queryRatings(ctx, "read ratings", `WHERE r.session_id = ? AND (? = '' OR r.element_id = ?)`,
+		rows, err = e.store.queryRatings(ctx, "read ratings", `WHERE p.session_id = ? AND (? = '' OR r.element_id = ?)`,
 			sess.ID, q.Element, q.Element)
 	}
 	if err != nil {

@@ -32,8 +32,8 @@ func (e *Engine) OpenRound(ctx context.Context, actor Actor, id string, round in
 			return refuse(ErrRoundNotOpen, "round %d of %q cannot open: it is in round %d, so the next is %d", round, el.Title, cur.Round, cur.Round+1)
 		}
 		var given int
-		if err := t.queryRow(`SELECT count(*) FROM ratings WHERE session_id = ? AND element_id = ? AND round = ?
-			AND (value IS NOT NULL OR abstain = 1)`, sess.ID, el.ID, cur.Round).Scan(&given); err != nil {
+		if err := t.queryRow(`SELECT count(*) FROM `+sessionRatings+` WHERE p.session_id = ? AND r.element_id = ? AND r.round = ?
+			AND (r.value IS NOT NULL OR r.abstain = 1)`, sess.ID, el.ID, cur.Round).Scan(&given); err != nil {
 			return err
 		}
 		if given == 0 {
@@ -94,8 +94,8 @@ func (e *Engine) Reveal(ctx context.Context, actor Actor, id, element string, ro
 		// Revealing closes the round: a round nobody rated would be shut
 		// with nothing to show.
 		var given int
-		if err := t.queryRow(`SELECT count(*) FROM ratings WHERE session_id = ? AND element_id = ? AND round = ?
-			AND (value IS NOT NULL OR abstain = 1)`, sess.ID, el.ID, round).Scan(&given); err != nil {
+		if err := t.queryRow(`SELECT count(*) FROM `+sessionRatings+` WHERE p.session_id = ? AND r.element_id = ? AND r.round = ?
+			AND (r.value IS NOT NULL OR r.abstain = 1)`, sess.ID, el.ID, round).Scan(&given); err != nil {
 			return err
 		}
 		if given == 0 {

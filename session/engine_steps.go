@@ -111,8 +111,8 @@ func (t *txn) finish(sess Session, p *content.Pack, confirm bool) error {
 	if err != nil {
 		return err
 	}
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT DISTINCT element_id, round FROM ratings
-		WHERE session_id = ? AND (value IS NOT NULL OR abstain = 1) ORDER BY element_id, round`, sess.ID)
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT DISTINCT r.element_id, r.round FROM `+sessionRatings+`
+		WHERE p.session_id = ? AND (r.value IS NOT NULL OR r.abstain = 1) ORDER BY r.element_id, r.round`, sess.ID)
 	if err != nil {
 		return err
 	}
@@ -169,8 +169,8 @@ func (t *txn) checkFinish(sess Session, p *content.Pack, confirm bool) error {
 // givenRatings reads which cells of a session hold a value or an
 // abstention (the values themselves are not needed).
 func (t *txn) givenRatings(sessionID string) ([]Rating, error) {
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT participant_id, element_id, criterion_id, round FROM ratings
-		WHERE session_id = ? AND (value IS NOT NULL OR abstain = 1)`, sessionID)
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT r.participant_id, r.element_id, r.criterion_id, r.round FROM `+sessionRatings+`
+		WHERE p.session_id = ? AND (r.value IS NOT NULL OR r.abstain = 1)`, sessionID)
 	if err != nil {
 		return nil, err
 	}

@@ -169,7 +169,8 @@ func (t *txn) insertRatings(sess Session, ratings []ImportedRating) error {
 	// by another is closed.
 	for _, q := range []string{
 		`INSERT INTO element_rounds (session_id, element_id, round, opened_at)
-			SELECT session_id, element_id, round, min(rated_at) FROM ratings WHERE session_id = ? GROUP BY element_id, round`,
+			SELECT p.session_id, r.element_id, r.round, min(r.rated_at) FROM ` + sessionRatings + ` WHERE p.session_id = ?
+				GROUP BY r.element_id, r.round`,
 		`UPDATE element_rounds SET closed_at = (SELECT min(later.opened_at) FROM element_rounds later
 				WHERE later.session_id = element_rounds.session_id AND later.element_id = element_rounds.element_id
 				AND later.round > element_rounds.round)

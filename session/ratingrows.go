@@ -162,11 +162,13 @@ func packedRatings(ctx context.Context, conn *sql.Conn, codes ratingCodes, from,
 	}
 	element, criterion := code("element_id", codes.elements), code("criterion_id", codes.criteria)
 	args = append(args, driver.NamedValue{Ordinal: len(args) + 1, Value: from}, driver.NamedValue{Ordinal: len(args) + 2, Value: to})
-	query := fmt.Sprintf(`SELECT participant_id, CASE WHEN typeof(value) IN ('integer', 'null') AND typeof(round) = 'integer'
-			AND typeof(abstain) = 'integer'
-			AND typeof(abstain) = 'integer' AND round BETWEEN 0 AND 65535 AND coalesce(value BETWEEN -32768 AND 32767, 1)
+	// Texts and blobs sort after numbers, so the ranges keep them out; a
+	// value or round with a fraction makes the sum a real, not a number
+	// packed.
+	query := fmt.Sprintf(`SELECT participant_id, CASE WHEN round BETWEEN 0 AND 65535
+			AND coalesce(value BETWEEN -32768 AND 32767, 1) AND abstain IN (0, 1)
 		THEN (((%s * 256 + %s) * 65536 + round) * 65536 + coalesce(value + 32768, 0)) * 8
-			+ (value IS NOT NULL) * 4 + (abstain = 1) * 2 + (comment <> '') END
+			+ (value IS NOT NULL) * 4 + abstain * 2 + (comment <> '') END
 		FROM ratings WHERE rowid BETWEEN ?%d AND ?%d`, element, criterion, len(args)-1, len(args))
 	err := rawRows(ctx, conn, 2, query, args, func(dest []driver.Value) error {
 		var r ratingRow

@@ -9,7 +9,7 @@ import (
 // participant and criterion order. It is the cheap, indexed read a screen
 // repeats every second to show what another process recorded.
 func (s *Store) elementRatings(ctx context.Context, sessionID, elementID string, round int) ([]Rating, error) {
-	return s.queryRatings(ctx, "read ratings of "+elementID, `WHERE r.session_id = ? AND r.element_id = ? AND r.round = ?`,
+	return s.queryRatings(ctx, "read ratings of "+elementID, `WHERE p.session_id = ? AND r.element_id = ? AND r.round = ?`,
 		sessionID, elementID, round)
 }
 

@@ -44,8 +44,8 @@ func (e *Engine) Results(ctx context.Context, v Viewer, id string) (*ResultsView
 		return nil, err
 	}
 	var count int
-	if err := e.store.db.QueryRowContext(ctx, `SELECT count(*) FROM ratings WHERE session_id = ?
-		AND (value IS NOT NULL OR abstain = 1)`, w.Session.ID).Scan(&count); err != nil {
+	if err := e.store.db.QueryRowContext(ctx, `SELECT count(*) FROM `+sessionRatings+` WHERE p.session_id = ?
+		AND (r.value IS NOT NULL OR r.abstain = 1)`, w.Session.ID).Scan(&count); err != nil {
 		return nil, e.store.wrap("count ratings", err)
 	}
 	b := newResultsBuilder(w.Session, w.Pack, w.Rounds, v, count)

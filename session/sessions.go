@@ -98,7 +98,7 @@ func (s *Store) listSessions(ctx context.Context, where string, args ...any) ([]
 	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.title, s.facilitator, s.organisation, s.date, s.pack_id,
 			s.site, s.source_hash, s.status, s.step, s.steps, s.updated_at,
 			(SELECT count(*) FROM participants p WHERE p.session_id = s.id),
-			(SELECT count(*) FROM ratings r WHERE r.session_id = s.id AND (r.value IS NOT NULL OR r.abstain = 1))
+			(SELECT count(*) FROM `+sessionRatings+` WHERE p.session_id = s.id AND (r.value IS NOT NULL OR r.abstain = 1))
 		FROM sessions s `+where+` ORDER BY s.updated_at DESC, s.id`, args...)
 	if err != nil {
 		return nil, s.wrap("list sessions", err)

@@ -192,7 +192,7 @@ func (s *Store) allElementHashes(ctx context.Context) (map[string]map[string]str
 
 // ratingCounts counts the rating rows of every session.
 func (s *Store) ratingCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT session_id, count(*) FROM ratings GROUP BY session_id")
+	rows, err := s.db.QueryContext(ctx, "SELECT p.session_id, count(*) FROM "+sessionRatings+" GROUP BY p.session_id")
 	if err != nil {
 		return nil, s.wrap("count ratings", err)
 	}

@@ -110,6 +110,8 @@ func TestPackedRatingsAreTheRows(t *testing.T) {
 		{"a round too large", "round = 65536", false},
 		{"a value that is not whole", "value = 2.5", false},
 		{"a value that is a text", "value = 'high'", false},
+		{"a value that is a blob", "value = x'01'", false},
+		{"a round that is a text", "round = 'two'", false},
 		{"a round that is not whole", "round = 1.5", false},
 		{"an element without a code", "element_id = 'nope'", false},
 		{"a criterion without a code", "criterion_id = 'nope'", false},
