@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // ChainVersion names the canonical serialisation of a history row that
@@ -71,7 +70,7 @@ func appendCanonical(b []byte, prev string, c *Change) []byte {
 		b = append(b, "~,"...)
 	} else {
 		var at [64]byte
-		b = appendNetstring(b, c.At.UTC().AppendFormat(at[:0], time.RFC3339Nano))
+		b = appendNetstring(b, appendChainTime(at[:0], c.At))
 	}
 	if c.Actor.Kind == ActorParticipant && c.Actor.stored == "" { // Actor.String, without building it
 		b = strconv.AppendInt(b, int64(len(c.Actor.Kind)+1+len(c.Actor.Participant)), 10)
