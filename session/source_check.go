@@ -11,18 +11,26 @@ import (
 )
 
 // check checks a source as CheckRecord checks a record, without reading it
-// into records: every session's history chain and head, every rating
-// against the pack; and that every rating's participant is one of its
-// session's, every participant has a UUID and every row the copy takes
-// refers to rows that are there, which the copy relies on (it runs
-// without SQLite's checks of references). Everything goes through the
-// connection data_version is asked on.
+// into records: its chains (checkChains) and its rows (checkRows).
 func (s *Source) check(ctx context.Context, p *content.Pack) error {
+	if err := s.checkChains(ctx); err != nil {
+		return err
+	}
+	return s.checkRows(ctx, p)
+}
+
+// checkChains checks every session's history chain and head.
+func (s *Source) checkChains(ctx context.Context) error {
 	heads := make(map[string]string, len(s.sessions))
 	for _, ss := range s.sessions {
 		heads[ss.Session.ID] = ss.Head
 	}
-	broken, err := brokenChains(ctx, s.watch, heads)
+	conn, err := s.eng.store.db.Conn(ctx)
+	if err != nil {
+		return s.eng.store.wrap("connect", err)
+	}
+	defer conn.Close()
+	broken, err := brokenChains(ctx, conn, heads)
 	if err != nil {
 		return fmt.Errorf("%s: %w", s.path, s.eng.store.wrap("read history", err))
 	}
@@ -39,9 +47,14 @@ func (s *Source) check(ctx context.Context, p *content.Pack) error {
 			errs = append(errs, err)
 		}
 	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
-	}
+	return errors.Join(errs...)
+}
+
+// checkRows checks every rating against the pack, and that every
+// rating's participant is one of its session's, every participant has a
+// UUID and every row the copy takes refers to rows that are there, which
+// the copy relies on (it runs without SQLite's checks of references).
+func (s *Source) checkRows(ctx context.Context, p *content.Pack) error {
 	if err := s.checkRatings(ctx, p); err != nil {
 		return err
 	}
@@ -64,7 +77,7 @@ func (s *Source) checkReferences(ctx context.Context) error {
 		var child, parent string
 		var row sql.NullInt64
 		var fk int
-		err := s.watch.QueryRowContext(ctx, "PRAGMA foreign_key_check("+table+")").Scan(&child, &row, &parent, &fk)
+		err := s.eng.store.db.QueryRowContext(ctx, "PRAGMA foreign_key_check("+table+")").Scan(&child, &row, &parent, &fk)
 		if err == nil {
 			return invalid("%s: row %d of %s refers to a row of %s that is not there (it was changed outside trustshop); run trustshop verify %s",
 				s.path, row.Int64, child, parent, s.path)
@@ -83,7 +96,7 @@ func (s *Source) checkReferences(ctx context.Context) error {
 // wrong with each: it is the rule, the scan only finds its exceptions.
 func (s *Source) checkRatings(ctx context.Context, p *content.Pack) error {
 	q, args := offPack(p)
-	rows, err := s.watch.QueryContext(ctx, q, args...)
+	rows, err := s.eng.store.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return s.eng.store.wrap("read ratings of "+s.path, err)
 	}
@@ -153,7 +166,7 @@ func offPack(p *content.Pack) (string, []any) {
 func (s *Source) checkParticipants(ctx context.Context) error {
 	var id string
 	var n int64
-	err := s.watch.QueryRowContext(ctx, `SELECT session_id, participant_id FROM ratings r WHERE NOT EXISTS
+	err := s.eng.store.db.QueryRowContext(ctx, `SELECT session_id, participant_id FROM ratings r WHERE NOT EXISTS
 		(SELECT 1 FROM participants p WHERE p.id = r.participant_id AND p.session_id = r.session_id) LIMIT 1`).Scan(&id, &n)
 	if err == nil {
 		return invalid("session %s from %s: a rating names participant row %d, who is not in the session; run trustshop verify %s",
@@ -163,7 +176,7 @@ func (s *Source) checkParticipants(ctx context.Context) error {
 		return s.eng.store.wrap("read ratings of "+s.path, err)
 	}
 	var name string
-	err = s.watch.QueryRowContext(ctx, "SELECT session_id, name FROM participants WHERE coalesce(uuid, '') = '' LIMIT 1").Scan(&id, &name)
+	err = s.eng.store.db.QueryRowContext(ctx, "SELECT session_id, name FROM participants WHERE coalesce(uuid, '') = '' LIMIT 1").Scan(&id, &name)
 	if err == nil {
 		return invalid("session %s from %s: participant %q has no uuid", id, s.path, name)
 	}
