@@ -68,7 +68,12 @@ func TestJoinedRowsAreTheRows(t *testing.T) {
 			defer conn.Close()
 			read := func(each func(context.Context, *sql.Conn, func(*Change)) error) ([]Change, error) {
 				var out []Change
-				err := each(ctx, conn, func(c *Change) { out = append(out, *c) })
+				err := each(ctx, conn, func(c *Change) {
+					// the readers refill c for the next row
+					x := *c
+					x.Old, x.New = clonedText(c.Old), clonedText(c.New)
+					out = append(out, x)
+				})
 				return out, err
 			}
 			want, err := read(eachHistoryRow)
@@ -113,4 +118,12 @@ func TestBrokenChainsRefusesARowOfNoSession(t *testing.T) {
 	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "session nosuch") {
 		t.Errorf("brokenChains: %v", err)
 	}
+}
+
+func clonedText(s *string) *string {
+	if s == nil {
+		return nil
+	}
+	v := *s
+	return &v
 }
