@@ -12,23 +12,37 @@ func compareCells(a, b ValueCell) int {
 		cmp.Compare(a.CriterionID, b.CriterionID), cmp.Compare(a.Round, b.Round))
 }
 
-// sortCells puts cells in compareCells' order. A study sorts a million
+// cellSorter puts cells in compareCells' order. A study sorts a million
 // cells, and comparing their ids as strings was half of reading it: the
-// ids are ranked once instead and each cell sorted by one number.
-func sortCells(cells []ValueCell) {
+// ids are ranked once instead and each cell sorted by one number. Its
+// buffers serve session after session.
+type cellSorter struct {
+	keys     []cellKey
+	unsorted []ValueCell
+}
+
+// sort sorts cells.
+func (cs *cellSorter) sort(cells []ValueCell) {
 	if slices.IsSortedFunc(cells, compareCells) {
 		return
 	}
-	keys, ok := cellKeys(cells)
+	keys, ok := cellKeys(cells, cs.keys[:0])
+	cs.keys = keys
 	if !ok {
 		slices.SortFunc(cells, compareCells)
 		return
 	}
 	slices.SortFunc(keys, func(a, b cellKey) int { return cmp.Compare(a.key, b.key) })
-	unsorted := slices.Clone(cells)
+	cs.unsorted = append(cs.unsorted[:0], cells...)
 	for i, k := range keys {
-		cells[i] = unsorted[k.at]
+		cells[i] = cs.unsorted[k.at]
 	}
+}
+
+// sortCells sorts cells with a sorter of their own.
+func sortCells(cells []ValueCell) {
+	var cs cellSorter
+	cs.sort(cells)
 }
 
 // cellKey is a cell's place in compareCells' order as one number, and
@@ -48,9 +62,9 @@ const (
 )
 
 // cellKeys ranks the cells' element and criterion ids in byte order and
-// packs each cell's place into a key; ok is false when a part does not
-// fit its bits.
-func cellKeys(cells []ValueCell) (keys []cellKey, ok bool) {
+// packs each cell's place into a key, appended to keys; ok is false when
+// a part does not fit its bits.
+func cellKeys(cells []ValueCell, keys []cellKey) (_ []cellKey, ok bool) {
 	elements, criteria := map[string]uint64{}, map[string]uint64{}
 	for _, c := range cells {
 		elements[c.ElementID], criteria[c.CriterionID] = 0, 0
@@ -67,15 +81,14 @@ func cellKeys(cells []ValueCell) (keys []cellKey, ok bool) {
 		return len(sorted) <= 1<<bits
 	}
 	if !rank(elements, elementBits) || !rank(criteria, criterionBits) {
-		return nil, false
+		return keys, false
 	}
-	keys = make([]cellKey, len(cells))
 	for i, c := range cells {
 		if c.Participant < 0 || c.Participant >= 1<<participantBits || c.Round < 0 || c.Round >= 1<<roundBits {
-			return nil, false
+			return keys, false
 		}
-		keys[i] = cellKey{at: i, key: uint64(c.Participant)<<(64-participantBits) |
-			elements[c.ElementID]<<(criterionBits+roundBits) | criteria[c.CriterionID]<<roundBits | uint64(c.Round)}
+		keys = append(keys, cellKey{at: i, key: uint64(c.Participant)<<(64-participantBits) |
+			elements[c.ElementID]<<(criterionBits+roundBits) | criteria[c.CriterionID]<<roundBits | uint64(c.Round)})
 	}
 	return keys, true
 }

@@ -25,6 +25,7 @@ func TestSortCells(t *testing.T) {
 		}
 		return cells
 	}
+	var shared cellSorter
 	for _, tc := range []struct {
 		name          string
 		cells         []ValueCell
@@ -44,7 +45,7 @@ func TestSortCells(t *testing.T) {
 		{"too many ids for a key", random(4, 8000, 100000, 2), false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, ok := cellKeys(tc.cells); ok != tc.keyed {
+			if _, ok := cellKeys(tc.cells, nil); ok != tc.keyed {
 				t.Fatalf("cellKeys ok = %v, want %v", ok, tc.keyed)
 			}
 			if got := slices.IsSortedFunc(tc.cells, compareCells); got != tc.sorted {
@@ -56,6 +57,11 @@ func TestSortCells(t *testing.T) {
 			sortCells(got)
 			if !slices.Equal(got, want) {
 				t.Errorf("sortCells =\n%v\nwant\n%v", got, want)
+			}
+			got = slices.Clone(tc.cells)
+			shared.sort(got) // with the buffers of the cases before
+			if !slices.Equal(got, want) {
+				t.Errorf("a sorter used before =\n%v\nwant\n%v", got, want)
 			}
 		})
 	}

@@ -96,8 +96,9 @@ func (e *Engine) AllSessions(ctx context.Context, v Viewer) ([]SessionCells, err
 		}
 		out[at.session].Cells = append(out[at.session].Cells, c)
 	}
+	var sorter cellSorter
 	for i := range out {
-		sortCells(out[i].Cells)
+		sorter.sort(out[i].Cells)
 	}
 	return out, nil
 }
