@@ -85,6 +85,9 @@ func StatsText(w io.Writer, sum Summary) error {
 			fmt.Fprintf(bw, "Not rated in this round: %d element%s\n", len(rk.Unrated), plural(len(rk.Unrated)))
 		}
 	}
+	if err := stabilityText(bw, v, refs); err != nil {
+		return err
+	}
 	return flushText(bw, s.ID)
 }
 

@@ -197,3 +197,54 @@ func TestImportCommand(t *testing.T) {
 		t.Errorf("import of a missing file: %d %s", code, errs)
 	}
 }
+
+// TestStatsStability: plain stats reports, for a session rated in two
+// rounds, the stability of the answers apart from consensus, with the
+// figures computed by hand (and by R: wilcox.test(c(4, 3), c(4, 5),
+// paired = TRUE) gives V = 0, p = 1).
+func TestStatsStability(t *testing.T) {
+	c := newCLI(t)
+	id := ratedSession(t, c)
+	run := func(args ...string) string {
+		t.Helper()
+		code, out, errs := c.run("", args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		return out
+	}
+	if out := run("stats", id); strings.Contains(out, "Stability") {
+		t.Errorf("one round, yet stability:\n%s", out)
+	}
+	run("round", id, "--open", "2", "--element", "explain")
+	for _, r := range [][]string{
+		{"Ana", "impact", "--value", "4"}, // kept
+		{"Ben", "impact", "--value", "3"}, // 5 → 3
+		{"Ben", "effort", "--abstain"},    // as in round 1; Ana gives none
+	} {
+		run(append([]string{"rate", id, "--participant", r[0], "--element", "explain", "--criterion", r[1]}, r[2:]...)...)
+	}
+	out := run("stats", id)
+	fields := func(line string) []string { return strings.Fields(strings.ReplaceAll(line, "\u00a0", "")) }
+	var rows [][]string
+	for _, line := range strings.Split(out[strings.Index(out, "Stability between rounds"):], "\n") {
+		if strings.Contains(line, "Explain your twin properly!") {
+			rows = append(rows, fields(line))
+		}
+	}
+	// #, 4 words of the title, criterion, rounds, paired, kept, mean |Δ|, V, p, CV from → to
+	want := [][]string{
+		{"1", "Explain", "your", "twin", "properly!", "Impact", "1→2", "2", "50%", "1", "0", "1.000", "0.16", "→", "0.2"},
+	}
+	if !slices.EqualFunc(rows, want, slices.Equal) {
+		t.Errorf("stability rows:\n%q\nwant\n%q\n%s", rows, want, out)
+	}
+	for _, line := range []string{"Kendall's W of Impact, round 1 → 2 (1 element rated in both)", "No expert gave a value in both rounds: 1 element x criterion pair\n"} {
+		if !strings.Contains(out, line) {
+			t.Errorf("stats lacks %q:\n%s", line, out)
+		}
+	}
+	if out := run("stats", id, "--round", "2"); strings.Contains(out, "Stability") {
+		t.Errorf("one round asked for, yet stability:\n%s", out)
+	}
+}

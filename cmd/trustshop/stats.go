@@ -23,9 +23,11 @@ func (a *app) statsCommand() *cobra.Command {
 rated: n, abstentions, median, IQR, mean, sd, agreement (the share within one
 scale point of the median) and whether that is a consensus by the pack's rule;
 per criterion and round the agreement across experts (Krippendorff's alpha,
-Kendall's W); and the ranking of the elements. Undefined values print as – in
-the tables and null in JSON. --json prints an object with session_id,
-elements, criteria and ranking (docs/export-json.md).`,
+Kendall's W); the ranking of the elements; and, for a session rated in more
+than one round, how stable the answers were between rounds, apart from
+consensus (docs/delphi.md). Undefined values print as – in the tables and null
+in JSON. --json prints an object with session_id, elements, criteria, ranking,
+stability, stability_kendall_w and consensus_rule (docs/export-json.md).`,
 		Example: `  trustshop stats 3f9a
   trustshop stats 3f9a --round 2
   trustshop stats 3f9a --json | jq '.elements[] | select(.consensus) | .element_id'`,
