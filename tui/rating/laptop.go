@@ -124,10 +124,13 @@ func (m *Laptop) cursorKey() cellKey {
 // roundOf is an element's current round: the one the expert rates.
 func (m *Laptop) roundOf(element string) int { return m.ed.ws.Rounds.Current(element).Round }
 
-// firstOpen is where a turn starts: the first element whose current
-// round is open and where the expert left a cell open (the engine's
-// count: an expert who already rated round 2 does not start again at
-// element 1), else the first element they may still rate, else 0.
+// firstOpen is where a turn starts: the first element, of those in the
+// latest round, whose current round is open and where the expert left a
+// cell open (the engine's count: an expert who already rated round 2 does
+// not start again at element 1; one with round 2 open on element 3 and
+// a cell of element 1 still open in round 1 starts at element 3, the
+// round the group is in), else the first element they may still rate,
+// else 0.
 func (m *Laptop) firstOpen() (el, crit int) {
 	mayWrite := func(el content.Element, cr content.Criterion) bool {
 		k := session.RatingKey{SessionID: m.ed.ws.Session.ID, ParticipantID: m.expert().ID, ElementID: el.ID,
@@ -135,13 +138,18 @@ func (m *Laptop) firstOpen() (el, crit int) {
 		return m.ed.ws.MayWrite(m.ed.actor(), k) == nil
 	}
 	pack := m.ed.pack()
+	found, latest := false, 0
 	for _, pm := range session.MissingRatings(pack, []session.Participant{m.expert()}, m.ratings(), m.ed.ws.Rounds, nil) {
 		for _, me := range pm.Elements {
 			i := m.elementIndex(me.ElementID)
-			if len(me.Criteria) > 0 && mayWrite(pack.Elements[i], me.Criteria[0]) {
-				return i, m.criterionIndex(me.Criteria[0].ID)
+			if round := m.roundOf(me.ElementID); len(me.Criteria) > 0 && (!found || round > latest) && mayWrite(pack.Elements[i], me.Criteria[0]) {
+				found, latest = true, round
+				el, crit = i, m.criterionIndex(me.Criteria[0].ID)
 			}
 		}
+	}
+	if found {
+		return el, crit
 	}
 	for i, el := range pack.Elements {
 		if mayWrite(el, pack.Criteria[0]) {

@@ -49,3 +49,30 @@ func TestLaptopEveryTurnStartsAtTheFirstOpenRound(t *testing.T) {
 		t.Errorf("the rating in round 2: %q", got)
 	}
 }
+
+// With round 2 open on a later element, a turn starts there, in the round
+// the group is in, although a cell of an earlier element is still open in
+// round 1.
+func TestLaptopTurnStartsInTheLatestRound(t *testing.T) {
+	env := tuitest.NewRatingEnv(t, tuitest.DefaultPack(t))
+	ctx, fac := context.Background(), session.Facilitator()
+	els := env.Pack.Elements
+	for _, p := range env.Sess.Participants[1:] {
+		if err := env.St.RecordRating(ctx, fac, tuitest.RatingInput(env.Sess.ID, p.ID, els[2].ID, env.Pack.Criteria[0].ID, 3)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := env.St.OpenRound(ctx, fac, env.Sess.ID, 2, []string{els[2].ID}); err != nil {
+		t.Fatal(err)
+	}
+	m, d := newLaptopDriver(t, env)
+	d.Press("enter")
+	if m.el != 2 || m.crit != 0 || m.roundOf(els[2].ID) != 2 {
+		t.Fatalf("%s's turn starts at element %d criterion %d (round %d), want element 2 in round 2",
+			m.expert().Name, m.el, m.crit, m.roundOf(els[m.el].ID))
+	}
+	d.Press("5")
+	if got := tuitest.CellString(env.StoredCell(t, m.expert().ID, els[2].ID, env.Pack.Criteria[0].ID, 2)); got != "5" {
+		t.Errorf("the rating in round 2: %q", got)
+	}
+}
