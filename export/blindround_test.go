@@ -11,10 +11,10 @@ import (
 	"github.com/trustshop/trustshop/session"
 )
 
-// The Markdown report of a running session whose round 2 of an element is
-// blind to the room: the matrix keeps the element at its revealed round 1
-// and says so, and a ranking with nothing the room may see is one line,
-// not a table header without rows.
+// The Markdown and html reports of a running session whose round 2 of an
+// element is blind to the room: the matrix keeps the element at its
+// revealed round 1 and says so, and a ranking with nothing the room may see
+// is one line, not a table header without rows.
 func TestMarkdownWithABlindRound2(t *testing.T) {
 	ctx := context.Background()
 	p := defaultPack(t)
@@ -78,6 +78,22 @@ func TestMarkdownWithABlindRound2(t *testing.T) {
 		{"no empty ranking table", out, "### Impact, round 2", false},
 		{"round 1's ranking stays a table", out, "### Impact, round 1", true},
 	}
+	// The html report says the same.
+	var h bytes.Buffer
+	if err := export.HTML(&h, sum); err != nil {
+		t.Fatal(err)
+	}
+	page := h.String()
+	cases = append(cases, []struct {
+		name, in, text string
+		want           bool
+	}{
+		{"html: round 2's ranking is one line", page, "<strong>Impact, round 2</strong>: not revealed yet (1. Explain your twin properly!).", true},
+		{"html: no empty ranking table", page, "<h3>Impact, round 2</h3>", false},
+		{"html: explain said to be from an earlier round", page, "Placed by an earlier round (the latest is not revealed yet): 1. Explain", true},
+		{"html: consensus says what is not revealed", page, `<span class="badge none">not revealed yet</span> 1. Explain`, true},
+		{"html: no median of round 2", page, "median 5 ", false},
+	}...)
 	for _, c := range cases {
 		if strings.Contains(c.in, c.text) != c.want {
 			t.Errorf("%s: contains %q = %v, want %v:\n%s", c.name, c.text, !c.want, c.want, c.in)
