@@ -64,8 +64,13 @@ func roundName(round int) string {
 // round yet (its latest, for latestRound).
 func (d *resultsData) hidden(element string, round int) bool { return d.view.Hidden(element, round) }
 
-// hiddenLine says where an element's results are.
-const hiddenLine = "Not revealed yet: reveal it in the rating grid (r on its step, then ctrl+o)."
+// hiddenLine says where an element's results are; hiddenOnLine, after the
+// criteria not revealed yet, where theirs are.
+const (
+	hiddenLine   = "Not revealed yet: " + revealHint
+	hiddenOnLine = " not revealed yet: " + revealHint
+	revealHint   = "reveal it in the rating grid (r on its step, then ctrl+o)."
+)
 
 // cell is the statistics of an element x criterion x round, or nil.
 func (d *resultsData) cell(element, criterion string, round int) *stats.ElementStats {
@@ -78,15 +83,28 @@ func (d *resultsData) pick(element, criterion string, round int) *stats.ElementS
 	return d.view.Pick(element, criterion, round)
 }
 
-// elementCells are an element's cells in a round, in criterion order.
-func (d *resultsData) elementCells(element string, round int) []stats.ElementStats {
-	out := make([]stats.ElementStats, 0, len(d.pack.Criteria))
+// shownCells splits an element's criteria in a round as the read-model
+// does per criterion (HiddenOn, which follows Pick): those the viewer may
+// see, with their cells, and the labels of those not revealed yet. In the
+// latest view an element whose round 2 is blind on impact but was rated
+// on effort in round 1 only (revealed) shows effort and says impact is not
+// revealed, as the ranking does.
+func (d *resultsData) shownCells(element string, round int) (crits []content.Criterion, cells []stats.ElementStats, hidden []string) {
 	for _, c := range d.pack.Criteria {
+		if d.view.HiddenOn(element, c.ID, round) {
+			label := common.OneLine(c.Label)
+			if pr := d.view.PickRound(element, c.ID, round); round == latestRound && len(d.rounds) > 1 {
+				label += fmt.Sprintf(" (round %d)", pr)
+			}
+			hidden = append(hidden, label)
+			continue
+		}
+		crits = append(crits, c)
 		if es := d.pick(element, c.ID, round); es != nil {
-			out = append(out, *es)
+			cells = append(cells, *es)
 		}
 	}
-	return out
+	return crits, cells, hidden
 }
 
 // ranking is the ranking of a criterion in a round, best first by the
@@ -133,13 +151,25 @@ func (d *resultsData) elementsLines(s common.Styles, round, width int) (lines []
 	starts = map[string]int{}
 	var blocks [][]string
 	for _, e := range d.pack.Elements {
-		cells := d.elementCells(e.ID, round)
-		head := s.Title.Render(d.elementTitle(e.ID)) + s.Faint.Render(d.roundsOf(cells, round))
+		crits, cells, hidden := d.shownCells(e.ID, round)
+		named := cells // the rounds the title names: those shown, else those not revealed
+		if len(crits) == 0 {
+			for _, c := range d.pack.Criteria {
+				if es := d.pick(e.ID, c.ID, round); es != nil {
+					named = append(named, *es)
+				}
+			}
+		}
+		head := s.Title.Render(d.elementTitle(e.ID)) + s.Faint.Render(d.roundsOf(named, round))
 		b := []string{ansi.Truncate(head, colW, "…")}
-		if d.hidden(e.ID, round) {
+		if len(crits) > 0 {
+			b = append(b, ElementLines(s, crits, cells, colW)...)
+		}
+		switch {
+		case len(crits) == 0:
 			b = append(b, wrapLines(s.Faint, hiddenLine, colW)...)
-		} else {
-			b = append(b, ElementLines(s, d.pack.Criteria, cells, colW)...)
+		case len(hidden) > 0:
+			b = append(b, wrapLines(s.Faint, strings.Join(hidden, ", ")+hiddenOnLine, colW)...)
 		}
 		blocks = append(blocks, b)
 	}

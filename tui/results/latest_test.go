@@ -35,3 +35,40 @@ func TestRankingHidesPerCriterion(t *testing.T) {
 		t.Errorf("impact, blind in round 2, is not listed as not revealed:\n%s", text)
 	}
 }
+
+// The elements view of each element's latest round asks the read-model
+// per criterion too: the same element shows its revealed round-1 effort
+// and says impact (round 2) is not revealed, not the element as a whole.
+func TestElementsHidePerCriterion(t *testing.T) {
+	rate := func(rater, crit string, round, v int) stats.Rating {
+		return stats.Rating{Element: "explain", Criterion: crit, Round: round, Rater: rater, Value: v}
+	}
+	ratings := []stats.Rating{rate("a", "impact", 1, 4), rate("b", "impact", 1, 4), rate("a", "effort", 1, 2), rate("b", "effort", 1, 2),
+		rate("a", "impact", 2, 5)}
+	at := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
+	rounds := session.Rounds{"explain": {{ElementID: "explain", Round: 1, ClosedAt: at, RevealedRoomAt: at}, {ElementID: "explain", Round: 2, OpenedAt: at}}}
+	_, d := resultsOf(t, ratings, session.Viewer{Kind: session.ViewRoom}, rounds)
+	st := common.NewStyles(common.ThemeDark)
+	for _, tc := range []struct {
+		round           int
+		want, notWanted []string
+	}{
+		{latestRound, []string{"1. Explain your twin properly! · round 1", "Effort", "median 2", "Impact (round 2) not revealed yet: reveal it"}, []string{"median 5", "median 4"}},
+		{1, []string{"Impact", "median 4", "Effort", "median 2"}, []string{"Not revealed"}},
+		{2, []string{"Not revealed yet"}, []string{"median 5", "median 2"}},
+	} {
+		lines, _ := d.elementsLines(st, tc.round, 80)
+		text := ansi.Strip(strings.Join(lines, "\n"))
+		text = text[:strings.Index(text, "2. Create")]
+		for _, w := range tc.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("round %d: no %q in\n%s", tc.round, w, text)
+			}
+		}
+		for _, w := range tc.notWanted {
+			if strings.Contains(text, w) {
+				t.Errorf("round %d: %q in\n%s", tc.round, w, text)
+			}
+		}
+	}
+}
