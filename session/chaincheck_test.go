@@ -2,9 +2,7 @@ package session
 
 import (
 	"context"
-	"database/sql"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -151,25 +149,8 @@ func TestBrokenChainsAgreesWithCheckChain(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
-			path := filepath.Join(t.TempDir(), "t.db")
-			b, err := os.ReadFile(fixture)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			db, err := sql.Open("sqlite3", path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			for _, q := range tc.tamper {
-				if _, err := db.Exec(q); err != nil {
-					t.Fatalf("%s: %v", q, err)
-				}
-			}
-			st := &Store{db: db, path: path}
+			db := tamperedCopy(t, fixture, tc.tamper...)
+			st := &Store{db: db}
 			list, heads, err := st.allSessions(ctx)
 			if err != nil {
 				t.Fatal(err)

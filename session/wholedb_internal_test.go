@@ -16,26 +16,7 @@ import (
 func TestRatingPartsReadEveryRowOnce(t *testing.T) {
 	ctx := context.Background()
 	p, _ := content.Default()
-	e, err := OpenEngine(ctx, t.TempDir()+"/t.db", Options{}, EngineOptions{Pack: p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	var ratings []ImportedRating
-	for i := range 3 {
-		for _, el := range p.Elements {
-			for _, c := range p.Criteria {
-				v := (i+len(el.ID)+len(c.ID))%5 + 1
-				ratings = append(ratings, ImportedRating{Participant: i, ElementID: el.ID, CriterionID: c.ID, Round: 1, Value: &v,
-					RatedAt: time.Unix(1_800_000_000, 0)})
-			}
-		}
-	}
-	in := NewSession{Title: "Ranges", Facilitator: "Dana", Date: "2026-11-25",
-		Participants: []Participant{{Name: "A", Role: p.Personas[0].ID}, {Name: "B", Role: p.Personas[0].ID}, {Name: "C", Role: p.Personas[0].ID}}}
-	if _, err := e.ImportSession(ctx, Importer(), p, in, ratings); err != nil {
-		t.Fatal(err)
-	}
+	e, ratings := importedRatings(t, p, 3, len(p.Elements))
 	// gaps: the first row, one in the middle
 	if _, err := e.store.db.ExecContext(ctx, "DELETE FROM ratings WHERE rowid IN (1, 7)"); err != nil {
 		t.Fatal(err)
@@ -66,26 +47,7 @@ func TestRatingPartsReadEveryRowOnce(t *testing.T) {
 func TestPackedRatingsAreTheRows(t *testing.T) {
 	ctx := context.Background()
 	p, _ := content.Default()
-	e, err := OpenEngine(ctx, t.TempDir()+"/t.db", Options{}, EngineOptions{Pack: p})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	var ratings []ImportedRating
-	for i := range 2 {
-		for _, el := range p.Elements[:2] {
-			for _, c := range p.Criteria {
-				v := (i+len(el.ID)+len(c.ID))%5 + 1
-				ratings = append(ratings, ImportedRating{Participant: i, ElementID: el.ID, CriterionID: c.ID, Round: 1, Value: &v,
-					RatedAt: time.Unix(1_800_000_000, 0)})
-			}
-		}
-	}
-	in := NewSession{Title: "Packed", Facilitator: "Dana", Date: "2026-11-25",
-		Participants: []Participant{{Name: "A", Role: p.Personas[0].ID}, {Name: "B", Role: p.Personas[0].ID}}}
-	if _, err := e.ImportSession(ctx, Importer(), p, in, ratings); err != nil {
-		t.Fatal(err)
-	}
+	e, ratings := importedRatings(t, p, 2, 2)
 	var codes ratingCodes
 	codes.add(p)
 	conn, err := e.store.db.Conn(ctx)
@@ -142,4 +104,32 @@ func TestPackedRatingsAreTheRows(t *testing.T) {
 			}
 		})
 	}
+}
+
+// importedRatings imports a session of participants who rated the first
+// elements of p on every criterion in round 1, into an engine closed when
+// the test ends.
+func importedRatings(t *testing.T, p *content.Pack, participants, elements int) (*Engine, []ImportedRating) {
+	t.Helper()
+	e, err := OpenEngine(context.Background(), t.TempDir()+"/t.db", Options{}, EngineOptions{Pack: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	var ratings []ImportedRating
+	in := NewSession{Title: "Ratings", Facilitator: "Dana", Date: "2026-11-25"}
+	for i := range participants {
+		in.Participants = append(in.Participants, Participant{Name: string(rune('A' + i)), Role: p.Personas[0].ID})
+		for _, el := range p.Elements[:elements] {
+			for _, c := range p.Criteria {
+				v := (i+len(el.ID)+len(c.ID))%5 + 1
+				ratings = append(ratings, ImportedRating{Participant: i, ElementID: el.ID, CriterionID: c.ID, Round: 1, Value: &v,
+					RatedAt: time.Unix(1_800_000_000, 0)})
+			}
+		}
+	}
+	if _, err := e.ImportSession(context.Background(), Importer(), p, in, ratings); err != nil {
+		t.Fatal(err)
+	}
+	return e, ratings
 }

@@ -17,14 +17,7 @@ import (
 // impact, but rated on effort in round 1 only (revealed), is ranked on
 // effort and not revealed on impact.
 func TestRankingHidesPerCriterion(t *testing.T) {
-	rate := func(rater, crit string, round, v int) stats.Rating {
-		return stats.Rating{Element: "explain", Criterion: crit, Round: round, Rater: rater, Value: v}
-	}
-	ratings := []stats.Rating{rate("a", "impact", 1, 4), rate("b", "impact", 1, 4), rate("a", "effort", 1, 2), rate("b", "effort", 1, 2),
-		rate("a", "impact", 2, 5)}
-	at := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
-	rounds := session.Rounds{"explain": {{ElementID: "explain", Round: 1, ClosedAt: at, RevealedRoomAt: at}, {ElementID: "explain", Round: 2, OpenedAt: at}}}
-	_, d := resultsOf(t, ratings, session.Viewer{Kind: session.ViewRoom}, rounds)
+	d := blindOnImpact(t)
 	text := ansi.Strip(strings.Join(d.rankingLines(common.NewStyles(common.ThemeDark), latestRound, 60), "\n"))
 	effort := text[strings.Index(text, "Effort"):]
 	impact := text[:strings.Index(text, "Effort")]
@@ -40,14 +33,7 @@ func TestRankingHidesPerCriterion(t *testing.T) {
 // per criterion too: the same element shows its revealed round-1 effort
 // and says impact (round 2) is not revealed, not the element as a whole.
 func TestElementsHidePerCriterion(t *testing.T) {
-	rate := func(rater, crit string, round, v int) stats.Rating {
-		return stats.Rating{Element: "explain", Criterion: crit, Round: round, Rater: rater, Value: v}
-	}
-	ratings := []stats.Rating{rate("a", "impact", 1, 4), rate("b", "impact", 1, 4), rate("a", "effort", 1, 2), rate("b", "effort", 1, 2),
-		rate("a", "impact", 2, 5)}
-	at := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
-	rounds := session.Rounds{"explain": {{ElementID: "explain", Round: 1, ClosedAt: at, RevealedRoomAt: at}, {ElementID: "explain", Round: 2, OpenedAt: at}}}
-	_, d := resultsOf(t, ratings, session.Viewer{Kind: session.ViewRoom}, rounds)
+	d := blindOnImpact(t)
 	st := common.NewStyles(common.ThemeDark)
 	for _, tc := range []struct {
 		round           int
@@ -71,4 +57,20 @@ func TestElementsHidePerCriterion(t *testing.T) {
 			}
 		}
 	}
+}
+
+// blindOnImpact is the room's results of explain, rated and revealed in
+// round 1 on both criteria and rated again in round 2 (open, blind) on
+// impact only.
+func blindOnImpact(t *testing.T) *resultsData {
+	t.Helper()
+	rate := func(rater, crit string, round, v int) stats.Rating {
+		return stats.Rating{Element: "explain", Criterion: crit, Round: round, Rater: rater, Value: v}
+	}
+	ratings := []stats.Rating{rate("a", "impact", 1, 4), rate("b", "impact", 1, 4), rate("a", "effort", 1, 2), rate("b", "effort", 1, 2),
+		rate("a", "impact", 2, 5)}
+	at := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
+	rounds := session.Rounds{"explain": {{ElementID: "explain", Round: 1, ClosedAt: at, RevealedRoomAt: at}, {ElementID: "explain", Round: 2, OpenedAt: at}}}
+	_, d := resultsOf(t, ratings, session.Viewer{Kind: session.ViewRoom}, rounds)
+	return d
 }
