@@ -158,10 +158,15 @@ func (t *txn) saveClock(id string, r clockRow) error {
 
 // fold adds the running time to the step it belongs to.
 func (t *txn) fold(id, stepKey string, since time.Time) error {
+	return t.foldUntil(id, stepKey, since, t.now)
+}
+
+// foldUntil adds the time from since to until to the step.
+func (t *txn) foldUntil(id, stepKey string, since, until time.Time) error {
 	if since.IsZero() {
 		return nil
 	}
-	ms := max(0, t.now.Sub(since).Milliseconds())
+	ms := max(0, until.Sub(since).Milliseconds())
 	_, err := t.exec(`INSERT INTO step_state (session_id, step_key, elapsed_ms) VALUES (?, ?, ?)
 		ON CONFLICT (session_id, step_key) DO UPDATE SET elapsed_ms = elapsed_ms + excluded.elapsed_ms`, id, stepKey, ms)
 	return err
@@ -201,7 +206,7 @@ func (e *Engine) clockSession(t *txn, id string) (Session, string, clockRow, err
 
 // StartClock starts the clock of session id's open step, which is then
 // visited: the walkthrough was opened. A paused clock stays paused, and a
-// running one runs on.
+// running one runs on, unless the window that ran it is gone (runOn).
 func (e *Engine) StartClock(ctx context.Context, actor Actor, id string) error {
 	if err := facilitatorOnly(actor, "start the clock"); err != nil {
 		return err
@@ -214,11 +219,17 @@ func (e *Engine) StartClock(ctx context.Context, actor Actor, id string) error {
 		if err := t.visit(sess.ID, key); err != nil {
 			return err
 		}
-		if r.Paused || r.Running() {
+		if r.Paused {
 			return nil
+		}
+		if r.Running() {
+			return t.runOn(sess.ID, key, r)
 		}
 		r.Since = t.now
 		if err := t.saveClock(sess.ID, r); err != nil {
+			return err
+		}
+		if err := t.markAlive(sess.ID); err != nil {
 			return err
 		}
 		return t.log(sess.ID, "clock", sess.ID, "running", text("0"), text("1"))

@@ -42,6 +42,7 @@ func TestStepClock(t *testing.T) {
 	pause := func(p bool) step { return func(f *clockFixture) error { return f.e.PauseClock(f.ctx, fac, f.id, p) } }
 	move := func(i int) step { return func(f *clockFixture) error { return f.e.MoveTo(f.ctx, fac, f.id, i, true) } }
 	wait := func(d time.Duration) step { return func(f *clockFixture) error { f.clock.add(d); return nil } }
+	alive := func(f *clockFixture) error { return f.e.ClockAlive(f.ctx, fac, f.id) }
 	skip := func(key string, on bool) step {
 		return func(f *clockFixture) error { return f.e.SkipStep(f.ctx, fac, f.id, key, on) }
 	}
@@ -69,6 +70,19 @@ func TestStepClock(t *testing.T) {
 			hist: "step intro visited ->1; clock running 0->1; clock paused 0->1; session step 0->1; step map visited ->1"},
 		{name: "closing stops, reopening runs on", steps: []step{start, wait(time.Minute), stop, wait(time.Hour), start, wait(time.Minute)},
 			want: "intro=2m0s+v map=0s persona:supplier=0s | step 0 runs",
+			hist: "step intro visited ->1; clock running 0->1; clock running 1->0; clock running 0->1"},
+		// a window that is gone: the step keeps the time to its last sign of life
+		{name: "a crash: reopening counts to the last sign of life", steps: []step{start, wait(time.Minute), alive, wait(10 * time.Second),
+			wait(time.Hour), start, wait(time.Minute)},
+			want: "intro=2m0s+v map=0s persona:supplier=0s | step 0 runs",
+			hist: "step intro visited ->1; clock running 0->1; clock stopped ->2026-11-25T09:01:00.000000000Z"},
+		{name: "a crash before any sign: counted from the start", steps: []step{start, wait(5 * time.Minute), wait(time.Hour), start},
+			want: "intro=0s+v map=0s persona:supplier=0s | step 0 runs",
+			hist: "step intro visited ->1; clock running 0->1; clock stopped ->2026-11-25T09:00:00.000000000Z"},
+		{name: "another window alive: the clock runs on", steps: []step{start, wait(50 * time.Second), alive, wait(50 * time.Second), start},
+			want: "intro=1m40s+v map=0s persona:supplier=0s | step 0 runs", hist: "step intro visited ->1; clock running 0->1"},
+		{name: "a sign of life of a clock that stands changes nothing", steps: []step{start, stop, wait(time.Hour), alive, wait(time.Hour), start},
+			want: "intro=0s+v map=0s persona:supplier=0s | step 0 runs",
 			hist: "step intro visited ->1; clock running 0->1; clock running 1->0; clock running 0->1"},
 		{name: "a paused session reopens paused", steps: []step{start, pause(true), stop, start, wait(time.Minute)},
 			want: "intro=0s+v map=0s persona:supplier=0s | step 0 paused",

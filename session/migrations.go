@@ -236,6 +236,12 @@ UPDATE participants SET joined_at = (SELECT min(h.changed_at) FROM history h
 	{10, "ratings found through their participants", `
 DROP INDEX ratings_by_session;
 `},
+	// The last sign of life of the window whose clock runs (ClockAlive):
+	// a crash leaves the clock running, and reopening counts the time
+	// after that sign no more.
+	{11, "the running clock's last sign of life", `
+ALTER TABLE walkthrough ADD COLUMN alive_at TEXT;
+`},
 }
 
 // sessionRatings joins the ratings to their participants, so that a

@@ -24,6 +24,7 @@ type clockState struct {
 	known   bool
 	ticking bool
 	rung    map[string]bool // steps whose overrun rang the bell
+	alive   time.Time       // when the program last said it runs the clock
 }
 
 // clockTickMsg redraws the time.
@@ -61,6 +62,7 @@ func (m Model) onClockTick() (Model, tea.Cmd) {
 	m.active, cmd = m.active.Update(common.TickMsg{})
 	cmds := []tea.Cmd{clockTick(), below, cmd}
 	sc := m.clock.sc
+	m.sayAlive()
 	if m.common.Bell && sc.Running() && sc.Over(m.common.Now()) && !m.clock.rung[sc.StepKey] {
 		if m.clock.rung == nil {
 			m.clock.rung = map[string]bool{}
@@ -83,6 +85,22 @@ func (m Model) clockShown() bool {
 		}
 	}
 	return false
+}
+
+// sayAlive tells the engine, every session.AliveEvery while the clock
+// runs, that this program still runs it: after a crash, reopening the
+// session counts the step's time up to the last of these, not the time the
+// program was gone.
+func (m *Model) sayAlive() {
+	now := m.common.Now()
+	if !m.clock.sc.Running() || now.Sub(m.clock.alive) < session.AliveEvery {
+		return
+	}
+	m.clock.alive = now
+	eng, actor, id := m.common.Engine, m.common.Facilitator(), m.clock.sc.SessionID
+	m.common.Submit(session.Op{Key: id + ":alive", What: "keeping the clock running", Do: func(ctx context.Context) error {
+		return eng.ClockAlive(ctx, actor, id)
+	}})
 }
 
 // togglePause pauses the clock, or resumes it.
