@@ -96,6 +96,7 @@ type ratingEditor struct {
 	ops          map[uint64]ratingWrite // ops submitted and not yet done, by outbox id
 	pending      map[cellKey]int        // ops on their way per cell
 	seq          uint64                 // counts reads begun and writes done
+	applied      uint64                 // seq of the newest read applied: an older one landing later is dropped
 	gen          uint64                 // counts queries (element, round, viewer): a read of an older one is dropped
 	doneAt       map[cellKey]uint64     // seq when a cell's last write ended
 
@@ -216,13 +217,15 @@ func (e *ratingEditor) loadCmd() tea.Cmd {
 // mine reports whether a read is this editor's and of what it shows now:
 // a slow read of another round, element or expert that lands after the
 // screen moved on is dropped, lest its cells, counts and snapshot mix with
-// the new ones.
+// the new ones; so is a read begun before one applied already (reads run
+// side by side), lest it take the screen back to an older snapshot: a
+// round revealed here showed as blind again.
 func (e *ratingEditor) mine(msg ratingsLoadedMsg) bool {
 	if msg.owner != e {
 		return false
 	}
 	e.reading--
-	return msg.gen == e.gen
+	return msg.gen == e.gen && msg.seq > e.applied
 }
 
 // readFeedback reads the Delphi feedback of one element ("": every
@@ -252,6 +255,7 @@ func (e *ratingEditor) applyLoaded(msg ratingsLoadedMsg) bool {
 	if msg.err != nil {
 		return false
 	}
+	e.applied = msg.seq
 	e.ws, e.loaded, e.feedback = msg.ws, true, msg.feedback
 	fresh := make(map[cellKey]cellState, len(msg.cells))
 	for _, c := range msg.cells {
