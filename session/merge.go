@@ -128,7 +128,7 @@ func attachSources(srcs []*Source) func(context.Context, *sql.Conn) error {
 			return err
 		}
 		for i, s := range srcs {
-			if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS "+sourceAlias(i), "file:"+escapePath(s.path)+"?mode=ro"); err != nil {
+			if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS "+sourceAlias(i), "file:"+escapePath(s.file())+"?mode=ro"); err != nil {
 				return fmt.Errorf("attach %s: %w", s.path, err)
 			}
 		}

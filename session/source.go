@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -21,6 +22,7 @@ type Source struct {
 	watch    *sql.Conn // the connection data_version is asked on
 	version  int64
 	sessions []SourceSession
+	update   string // an updated copy read instead of an older database, removed on Close
 }
 
 // SourceSession is one session of a Source.
@@ -39,10 +41,14 @@ type SourceSession struct {
 // refused, as Engine.Workshop refuses it.
 func OpenSource(ctx context.Context, path string, p *content.Pack) (*Source, error) {
 	e, err := OpenEngine(ctx, path, Options{Inspect: true}, EngineOptions{Pack: p})
+	var update string
+	if errors.Is(err, ErrOlderSchema) {
+		e, update, err = openUpdatedCopy(ctx, path, p, err)
+	}
 	if err != nil {
 		return nil, err
 	}
-	s := &Source{path: path, eng: e}
+	s := &Source{path: path, eng: e, update: update}
 	if err := s.read(ctx, p); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -112,6 +118,14 @@ func (s *Source) unchanged(ctx context.Context) error {
 // Path is the database file.
 func (s *Source) Path() string { return s.path }
 
+// file is the file read: the database, or its updated copy.
+func (s *Source) file() string {
+	if s.update != "" {
+		return s.update
+	}
+	return s.path
+}
+
 // Sessions are the database's sessions, the most recently changed first.
 func (s *Source) Sessions() []SourceSession { return s.sessions }
 
@@ -120,7 +134,11 @@ func (s *Source) Close() error {
 	if s.watch != nil {
 		s.watch.Close()
 	}
-	return s.eng.Close()
+	err := s.eng.Close()
+	if s.update != "" {
+		removeDatabase(s.update)
+	}
+	return err
 }
 
 // Records reads every session whole, as ImportRecords takes them: the

@@ -21,6 +21,9 @@ var (
 	ErrLocked      = errors.New("locked")
 	ErrCorrupt     = errors.New("not a trustshop database or damaged")
 	ErrNewerSchema = errors.New("written by a newer trustshop")
+	// ErrOlderSchema is a database read without changing it (Inspect)
+	// that an older trustshop wrote: it needs an update first.
+	ErrOlderSchema = errors.New("written by an older trustshop")
 	// ErrNoDatabase is a database opened to be read (or to change a
 	// session in it) that does not exist yet: nothing is created.
 	ErrNoDatabase = errors.New("no database yet")
@@ -150,8 +153,8 @@ func (s *Store) prepare(ctx context.Context) error {
 	}
 	if s.readOnly {
 		if version < LatestSchema() && s.inspect {
-			return fmt.Errorf("database %s was written by an older trustshop (schema %d): open it once with this one (trustshop sessions --db %s), which updates it and links its history into a chain, then try again",
-				s.path, version, s.path)
+			return fmt.Errorf("database %s was %w (schema %d): open it once with this one (trustshop sessions --db %s), which updates it and links its history into a chain, then try again",
+				s.path, ErrOlderSchema, version, s.path)
 		}
 		if version < LatestSchema() {
 			return fmt.Errorf("database %s is %w (or its folder is) and needs an update to schema %d: make both writable (chmod u+w %s %s) once",
