@@ -98,7 +98,7 @@ func MergeFile(ctx context.Context, path string, p *content.Pack, sources []stri
 	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		err := session.BuildNew(ctx, path, session.Options{}, eopt, merge)
 		if !errors.Is(err, session.ErrExists) {
-			return rep, err
+			return rep, interrupted(ctx, err, fmt.Sprintf("%s was not created", path))
 		}
 		// created meanwhile: merged into as any existing study
 	}
@@ -108,7 +108,16 @@ func MergeFile(ctx context.Context, path string, p *content.Pack, sources []stri
 	}
 	defer e.Close()
 	err = merge(e)
-	return rep, err
+	return rep, interrupted(ctx, err, fmt.Sprintf("nothing was merged into %s", path))
+}
+
+// interrupted says of a merge cut off (ctrl+c) only that, and what it
+// left, instead of which check or copy the cancel reached first.
+func interrupted(ctx context.Context, err error, left string) error {
+	if err == nil || ctx.Err() == nil {
+		return err
+	}
+	return fmt.Errorf("merge interrupted: %s (%w)", left, ctx.Err())
 }
 
 // Merge imports every session of the sources (databases and json

@@ -99,3 +99,19 @@ func TestMergeADatabaseAnOlderTrustshopWrote(t *testing.T) {
 		t.Errorf("merging a schema 4 database: %v", err)
 	}
 }
+
+// A merge cut off (ctrl+c) says so and what it left: no study.
+func TestMergeInterrupted(t *testing.T) {
+	p := defaultPack(t)
+	dir, _ := sites(t, false)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := filepath.Join(dir, "study.db")
+	_, err := study.MergeFile(ctx, out, p, []string{dir + "/leeds.db", dir + "/graz.db"}, study.MergeOptions{}, session.EngineOptions{Pack: p})
+	if !errors.Is(err, context.Canceled) || err.Error() != "merge interrupted: "+out+" was not created (context canceled)" {
+		t.Errorf("merge: %v", err)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("an interrupted merge left %s: %v", out, err)
+	}
+}
