@@ -39,12 +39,6 @@ func (cs *cellSorter) sort(cells []ValueCell) {
 	}
 }
 
-// sortCells sorts cells with a sorter of their own.
-func sortCells(cells []ValueCell) {
-	var cs cellSorter
-	cs.sort(cells)
-}
-
 // cellKey is a cell's place in compareCells' order as one number, and
 // where the cell is now.
 type cellKey struct {

@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// TestSortCells holds sortCells to compareCells' order, by keys and by the
+// TestSortCells holds cellSorter to compareCells' order, by keys and by the
 // fallback for parts too large for a key.
 func TestSortCells(t *testing.T) {
 	random := func(seed uint64, n, ids, maxRound int) []ValueCell {
@@ -54,9 +54,10 @@ func TestSortCells(t *testing.T) {
 			want := slices.Clone(tc.cells)
 			slices.SortFunc(want, compareCells)
 			got := slices.Clone(tc.cells)
-			sortCells(got)
+			var fresh cellSorter
+			fresh.sort(got)
 			if !slices.Equal(got, want) {
-				t.Errorf("sortCells =\n%v\nwant\n%v", got, want)
+				t.Errorf("a new sorter =\n%v\nwant\n%v", got, want)
 			}
 			got = slices.Clone(tc.cells)
 			shared.sort(got) // with the buffers of the cases before

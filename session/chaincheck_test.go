@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -198,7 +199,7 @@ func TestSourceNoticesAWrite(t *testing.T) {
 	if err := src.unchanged(ctx); err != nil {
 		t.Fatalf("nothing was written: %v", err)
 	}
-	if err := src.check(ctx, p); err != nil {
+	if err := errors.Join(src.checkChains(ctx), src.checkRows(ctx, p)); err != nil {
 		t.Fatalf("an untouched database: %v", err)
 	}
 	e, err := OpenEngine(ctx, path, Options{}, EngineOptions{Pack: p})

@@ -120,7 +120,7 @@ func sourceAlias(i int) string { return fmt.Sprintf("source%d", i) }
 // attachSources readies the merge's connection: the sources attached
 // read-only, and SQLite's checks of references off, which cost it more
 // than the copy itself: a source's references are checked in the source
-// (Source.check), those of records once after they are written
+// (Source.checkRows), those of records once after they are written
 // (checkForeignKeys).
 func attachSources(srcs []*Source) func(context.Context, *sql.Conn) error {
 	return func(ctx context.Context, conn *sql.Conn) error {

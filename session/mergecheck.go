@@ -9,7 +9,7 @@ import (
 	"github.com/trustshop/trustshop/content"
 )
 
-// sourceChecks checks the sources of a merge (Source.check) beside its
+// sourceChecks checks the sources of a merge (checkChains, checkRows) beside its
 // copy: one part of a source at a time on one thread while SQLite copies
 // on another, then on a thread more once the copy is done. More threads
 // during the copy take the copy's core: on two cores, four at once made

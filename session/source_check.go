@@ -10,14 +10,9 @@ import (
 	"github.com/trustshop/trustshop/content"
 )
 
-// check checks a source as CheckRecord checks a record, without reading it
-// into records: its chains (checkChains) and its rows (checkRows).
-func (s *Source) check(ctx context.Context, p *content.Pack) error {
-	if err := s.checkChains(ctx); err != nil {
-		return err
-	}
-	return s.checkRows(ctx, p)
-}
+// A source is checked as CheckRecord checks a record, without reading it
+// into records: its chains (checkChains) and its rows (checkRows), as two
+// parts a merge runs beside its copy (sourceChecks).
 
 // checkChains checks every session's history chain and head.
 func (s *Source) checkChains(ctx context.Context) error {
