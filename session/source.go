@@ -136,7 +136,7 @@ func (s *Source) Close() error {
 	}
 	err := s.eng.Close()
 	if s.update != "" {
-		removeDatabase(s.update)
+		removeUpdatedCopy(s.update)
 	}
 	return err
 }

@@ -25,8 +25,8 @@ const stableSchema = 7
 // from read-only media too); the copy is brought to this schema as opening
 // a database does, and read as the source. A write to the database while
 // the merge runs is not in the copy, which is what is merged: one
-// consistent reading. The copy is the caller's to remove (removeDatabase)
-// after closing the engine.
+// consistent reading. The copy is the caller's to remove
+// (removeUpdatedCopy) after closing the engine.
 func openUpdatedCopy(ctx context.Context, path string, p *content.Pack, refused error) (*Engine, string, error) {
 	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode=ro")
 	if err != nil {
@@ -62,8 +62,9 @@ func openUpdatedCopy(ctx context.Context, path string, p *content.Pack, refused 
 	return e, tmp, nil
 }
 
-// removeDatabase removes a database made by openUpdatedCopy, its log
-// files and its folder.
-func removeDatabase(path string) {
-	os.RemoveAll(filepath.Dir(path))
+// removeUpdatedCopy removes a copy openUpdatedCopy made with the folder
+// made for it alone, its log files in it: never call it with another
+// path.
+func removeUpdatedCopy(copy string) {
+	os.RemoveAll(filepath.Dir(copy))
 }
